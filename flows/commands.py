@@ -1,0 +1,166 @@
+"""What each `thresher` command does, once the environment is set and Prefect may be imported."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+from thresher.config import Config, ConfigError, SourceConfig, check_source_name
+from thresher.flows.cli import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_USAGE, REPO
+from thresher.flows.progress import Progress
+from thresher.store import Store, StoreError, StoreLocked
+
+DATESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$")
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> int:
+    print(f"thresher: {message}", file=sys.stderr)
+    return code
+
+
+def dispatch(args: argparse.Namespace, config: Config | None) -> int:
+    handler = {
+        "harvest": cmd_harvest, "status": cmd_status, "serve": cmd_serve,
+        "sample-server": cmd_sample_server, "demo": cmd_demo,
+    }[args.command]
+    try:
+        return handler(args, config)
+    except StoreLocked as exc:
+        return fail(str(exc), EXIT_LOCKED)
+    except (StoreError, ConfigError) as exc:
+        return fail(str(exc), EXIT_FAILED)
+
+
+def _progress(args: argparse.Namespace) -> Progress:
+    return Progress(enabled=False) if args.quiet else Progress()
+
+
+def _sources_for(args: argparse.Namespace, config: Config) -> list[SourceConfig]:
+    if args.url:
+        if not args.source_name:
+            raise ConfigError("--url needs --source NAME: the name its records are stored under")
+        if args.sources:
+            raise ConfigError("give either configured SOURCE names or --url, not both")
+        try:
+            check_source_name(args.source_name)
+        except ValueError as exc:
+            raise ConfigError(f"--source: {exc}") from None
+        try:
+            return [SourceConfig(name=args.source_name, base_url=args.url,
+                                 metadata_prefix=args.prefix or "oai_dc", sets=args.sets or [])]
+        except ValueError as exc:
+            raise ConfigError(f"--url: {exc.errors()[0]['msg']}") from None  # type: ignore[attr-defined]
+    if args.source_name:
+        raise ConfigError("--source names an ad hoc source and needs --url; "
+                          "to harvest a configured source give its name alone")
+    if args.sources:
+        chosen = [config.source(name) for name in args.sources]
+    else:
+        chosen = [s for s in config.sources if s.enabled]
+        if not chosen:
+            raise ConfigError(
+                "no enabled sources in the configuration: add one under `sources:` in "
+                "config.yaml, or harvest an endpoint ad hoc with --url URL --source NAME"
+            )
+    if args.prefix or args.sets:
+        chosen = [s.model_copy(update={k: v for k, v in
+                                       (("metadata_prefix", args.prefix), ("sets", args.sets)) if v})
+                  for s in chosen]
+    return chosen
+
+
+def cmd_harvest(args: argparse.Namespace, config: Config) -> int:
+    for flag, value in (("--from", args.window_from), ("--until", args.window_until)):
+        if value and not DATESTAMP.match(value):
+            return fail(f"{flag} {value!r}: use YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ")
+    try:
+        sources = _sources_for(args, config)
+    except ConfigError as exc:
+        return fail(str(exc))
+    from thresher.flows.harvest import harvest_sources_flow, open_store
+
+    progress = _progress(args)
+    with open_store(config, progress, command="thresher harvest") as store:
+        summaries = harvest_sources_flow(store, sources, config, args.window_from,
+                                         args.window_until, progress)
+    for summary in summaries:
+        print(summary.line())
+    return EXIT_OK if all(s.status == "ok" for s in summaries) else EXIT_FAILED
+
+
+def cmd_status(args: argparse.Namespace, config: Config) -> int:
+    path = config.database_path
+    if not path.exists():
+        return fail(f"{path}: no database yet; run `thresher harvest` or `thresher import` first",
+                    EXIT_FAILED)
+    with Store.open(path, read_only=True, lock_timeout=config.lock_timeout_seconds,
+                    on_wait=print) as store:
+        rows = store.source_status()
+    if not rows:
+        print(f"{path}: no sources yet")
+        return EXIT_OK
+    print(f"{path}")
+    header = f"{'source':<24} {'records':>9} {'deleted':>8}  {'last successful run':<20}  last error"
+    print(header)
+    print("-" * len(header))
+    for source, live, deleted, last_ok, error, error_at, unfinished in rows:
+        ok = last_ok.strftime("%Y-%m-%d %H:%M UTC") if last_ok else "never"
+        problem = f"{error_at:%Y-%m-%d %H:%M}: {error}" if error else "-"
+        if unfinished:
+            problem += f" [{unfinished} unfinished window(s): the next run resumes them]"
+        print(f"{source:<24} {live:>9,} {deleted:>8,}  {ok:<20}  {problem}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, config: Config) -> int:
+    import os
+
+    if not os.environ.get("PREFECT_API_URL"):
+        return fail(
+            "`thresher serve` schedules runs on a Prefect server. Start one first:\n"
+            "    prefect server start            # http://127.0.0.1:4200, UI included\n"
+            "then, in another terminal:\n"
+            "    export PREFECT_API_URL=http://127.0.0.1:4200/api\n"
+            "    thresher serve --config config.yaml"
+        )
+    from prefect.schedules import Cron
+
+    from thresher.flows.harvest import nightly_flow
+
+    config_path = args.config or os.environ.get("THRESHER_CONFIG") or "config.yaml"
+    print(f"serving the nightly harvest: cron '{config.schedule.cron}' "
+          f"({config.schedule.timezone}); {sum(s.enabled for s in config.sources)} enabled sources")
+    nightly_flow.serve(
+        name="nightly",
+        schedules=[Cron(config.schedule.cron, timezone=config.schedule.timezone)],
+        parameters={"config_path": str(Path(config_path).resolve()),
+                    "database": str(config.database_path)},
+        description="Harvest every enabled source in config.yaml",
+    )
+    return EXIT_OK
+
+
+SAMPLE_RECORDS = REPO / "samples" / "eprints" / "records.xml"
+
+
+def cmd_sample_server(args: argparse.Namespace, config: Config | None) -> int:
+    from thresher.oai_server import serve_files
+
+    files = args.files or [SAMPLE_RECORDS]
+    with serve_files(files, page_size=args.page_size, port=args.port) as server:
+        print(f"OAI-PMH endpoint: {server.url}  ({len(server.provider.repository.records())} "
+              "records; Ctrl-C to stop)")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, config: Config) -> int:
+    from thresher.flows.demo import run_demo
+
+    return run_demo(Path(args.out), config, quiet=args.quiet)

@@ -1,0 +1,1 @@
+"""Turn each kind of source (OAI-PMH, BibTeX, RIS, ...) into the shared Record shape."""

@@ -1,0 +1,193 @@
+"""OAI metadata (oai_dc, rioxx and anything Dublin-Core-like) mapped to the shared Record."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from thresher.identifiers import (
+    DOI_PATTERN,
+    find_doi,
+    normalise_doi,
+    normalise_isbn,
+    normalise_issn,
+)
+from thresher.records import Record
+
+_SPACE = re.compile(r"\s+")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+# EPrints citation strings: "... (2019) Title. Journal, 12 (3), 221-226. (doi:...)".
+_CITATION_TAIL = re.compile(
+    r"^(?P<container>[^()<>]{2,200}?)\s*"
+    r"(?:,\s*(?P<volume>\d+[A-Za-z]?)\s*(?:\((?P<issue>[^)]{1,20})\))?\s*[.,]?\s*"
+    r"(?:pp?\.\s*)?(?P<pages>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)?"
+    r"|\.(?:\s{2,}|\s*$|\s+(?=ISSN|DOI|\(doi)))"
+)
+_ISSN_HINT = re.compile(r"\bissn\b|^urn:issn:", re.IGNORECASE)
+_ISBN_HINT = re.compile(r"\bisbn\b|^urn:isbn:", re.IGNORECASE)
+
+# dc:type labels (EPrints, DSpace, Zenodo, rioxx) -> shared record types.
+TYPE_LABELS = {
+    "article": "article", "journal article": "article", "journalarticle": "article",
+    "text": None, "peerreviewed": None, "nonpeerreviewed": None,
+    "conference or workshop item": "conference", "conference paper": "conference",
+    "conferencepaper": "conference", "conference item": "conference",
+    "conference proceedings": "conference", "conference abstract": "conference-abstract",
+    "conference poster": "conference", "presentation": "presentation", "lecture": "presentation",
+    "book section": "chapter", "book chapter": "chapter", "book_section": "chapter",
+    "book": "book", "monograph": "report", "report": "report", "working paper": "report",
+    "technical report": "report", "thesis": "thesis", "doctoral thesis": "thesis",
+    "dissertation": "thesis", "dataset": "dataset", "software": "software",
+    "preprint": "preprint", "other": "other", "image": "other", "video": "presentation",
+    "erratum": "erratum", "correction": "erratum", "review": "review", "letter": "letter",
+    "editorial": "editorial", "patent": "patent",
+}
+
+LANGUAGES = {
+    "english": "en", "eng": "en", "en": "en", "en-gb": "en", "en-us": "en", "en_gb": "en",
+    "french": "fr", "fre": "fr", "fra": "fr", "german": "de", "ger": "de", "deu": "de",
+    "spanish": "es", "spa": "es", "italian": "it", "ita": "it", "portuguese": "pt", "por": "pt",
+    "dutch": "nl", "nld": "nl", "dut": "nl", "chinese": "zh", "chi": "zh", "zho": "zh",
+    "japanese": "ja", "jpn": "ja", "russian": "ru", "rus": "ru",
+}
+
+
+def clean_text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = _SPACE.sub(" ", value).strip()
+    return value or None
+
+
+def map_type(labels: list[str]) -> str | None:
+    for label in labels:
+        mapped = TYPE_LABELS.get(label.strip().lower().replace("info:eu-repo/semantics/", ""))
+        if mapped:
+            return mapped
+    for label in labels:
+        low = label.lower()
+        if low in ("peerreviewed", "nonpeerreviewed"):
+            continue
+        for key, mapped in TYPE_LABELS.items():
+            if mapped and key in low:
+                return mapped
+    return None
+
+
+def map_language(values: list[str]) -> str | None:
+    for value in values:
+        low = value.strip().lower()
+        code = LANGUAGES.get(low) or LANGUAGES.get(re.split(r"[-_]", low)[0])
+        if code:
+            return code
+    return values[0].strip().lower() if values else None
+
+
+def _fields(metadata: etree._Element) -> dict[str, list[str]]:
+    """Every element under the metadata root by local name, in document order, text cleaned."""
+    found: dict[str, list[str]] = {}
+    for element in metadata.iter():
+        if element is metadata or not isinstance(element.tag, str):
+            continue
+        text = clean_text("".join(element.itertext()))
+        if text is None:
+            continue
+        found.setdefault(etree.QName(element).localname.lower(), []).append(text)
+    return found
+
+
+def _first(fields: dict[str, list[str]], *names: str) -> str | None:
+    for name in names:
+        if fields.get(name):
+            return fields[name][0]
+    return None
+
+
+def _all(fields: dict[str, list[str]], *names: str) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        out.extend(fields.get(name, ()))
+    return out
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _find_doi(fields: dict[str, list[str]]) -> str | None:
+    # Structured places first (rioxx version_of_record, a bare dc:relation or dc:identifier that
+    # is just a DOI), then a doi.org URL, then a DOI inside a citation string.
+    for value in _all(fields, "version_of_record", "doi"):
+        if doi := normalise_doi(value):
+            return doi
+    candidates = _all(fields, "relation", "identifier", "source")
+    for value in candidates:
+        if DOI_PATTERN.fullmatch(value.strip()) or value.lower().startswith("doi:"):
+            return normalise_doi(value)
+    for value in candidates:
+        if "doi.org/" in value.lower() and " " not in value.strip():
+            return normalise_doi(value)
+    for value in candidates:
+        if doi := find_doi(value):
+            return doi
+    return None
+
+
+def _citation_parts(fields: dict[str, list[str]], title: str | None) -> dict[str, str]:
+    """Journal, volume, issue and pages from an EPrints citation string, when it has them."""
+    for value in _all(fields, "identifier", "source"):
+        if value.startswith(("http://", "https://")) or not title:
+            continue
+        at = value.find(title[:40])
+        if at < 0:
+            continue
+        rest = value[at + len(title):].lstrip(" .")
+        match = _CITATION_TAIL.match(rest)
+        if not match:
+            continue
+        parts = {k: v.strip() for k, v in match.groupdict().items() if v}
+        if "pages" in parts:
+            parts["pages"] = re.sub(r"\s*[-–]\s*", "-", parts["pages"])
+        return parts
+    return {}
+
+
+def map_metadata(
+    metadata: etree._Element | None, *, source: str, native_id: str, metadata_prefix: str
+) -> Record:
+    record = Record(source=source, native_id=native_id, raw_format=metadata_prefix)
+    if metadata is None:
+        return record
+    fields = _fields(metadata)
+    record.title = _first(fields, "title")
+    record.authors = _unique(_all(fields, "creator", "author"))
+    # Repositories add accession and availability dates after the publication date (DSpace
+    # lists all three as dc:date), so the earliest year is the publication year.
+    dates = _all(fields, "publication_date") or _all(fields, "date", "issued", "dateaccepted")
+    years = [int(m.group(1)) for d in dates if (m := _YEAR.search(d))]
+    record.year = min(years) if years else None
+    record.doi = _find_doi(fields)
+    descriptions = [d for d in _all(fields, "abstract", "description") if not d.startswith("Comment:")]
+    record.abstract = descriptions[0] if descriptions else None
+    record.keywords = _unique(_all(fields, "subject", "keyword"))
+    record.type = map_type(_all(fields, "type"))
+    record.language = map_language(_all(fields, "language"))
+    urls = [
+        v for v in _all(fields, "relation", "identifier")
+        if v.startswith(("http://", "https://")) and " " not in v
+    ]
+    record.urls = _unique(urls)
+    identifiers = _all(fields, "identifier", "source")
+    record.issn = _unique(
+        [normalise_issn(v) for v in identifiers if _ISSN_HINT.search(v)]  # type: ignore[misc]
+    )
+    record.isbn = _unique(
+        [normalise_isbn(v.split(":")[-1]) for v in identifiers if _ISBN_HINT.search(v)]  # type: ignore[misc]
+    )
+    parts = _citation_parts(fields, record.title)
+    record.container = parts.get("container")
+    record.volume = parts.get("volume")
+    record.issue = parts.get("issue")
+    record.pages = parts.get("pages")
+    return record

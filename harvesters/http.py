@@ -1,0 +1,162 @@
+"""Polite HTTP for harvesting: timeouts, retries with backoff and jitter, Retry-After, size caps."""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import requests
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
+
+
+class HarvestHTTPError(Exception):
+    """The server could not be reached or kept failing; says which URL and why."""
+
+    def __init__(self, url: str, message: str, status: int | None = None) -> None:
+        super().__init__(f"{url}: {message}")
+        self.url = url
+        self.status = status
+
+
+@dataclass
+class Politeness:
+    user_agent: str = "Thresher/0.1 (systematic-review harvester; OAI-PMH)"
+    delay_seconds: float = 0.0
+    connect_timeout: float = 10.0
+    read_timeout: float = 60.0
+    retries: int = 5
+    backoff_base: float = 1.0
+    backoff_max: float = 120.0
+    retry_after_max: float = 600.0
+    max_response_bytes: int = 256 * 1024 * 1024
+
+
+@dataclass
+class Fetched:
+    url: str
+    status: int
+    content_type: str
+    body: bytes
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+class PoliteSession:
+    """A requests session that retries what is worth retrying and gives up with a clear error."""
+
+    def __init__(
+        self,
+        politeness: Politeness | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        on_retry: Callable[[str], None] | None = None,
+    ) -> None:
+        self.politeness = politeness or Politeness()
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = self.politeness.user_agent
+        # Ask for no compression: a gzip bomb cannot then expand past the size cap unseen.
+        self.session.headers["Accept-Encoding"] = "identity"
+        self.session.trust_env = False  # no proxies or netrc from the environment
+        self.sleep = sleep
+        self.on_retry = on_retry
+        self.retries = 0
+        self._last_request = 0.0
+
+    def close(self) -> None:
+        self.session.close()
+
+    def _backoff(self, attempt: int) -> float:
+        p = self.politeness
+        return min(p.backoff_max, p.backoff_base * (2**attempt)) * random.uniform(0.5, 1.0)
+
+    def _read(self, response: requests.Response, url: str) -> bytes:
+        cap = self.politeness.max_response_bytes
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > cap:
+            raise HarvestHTTPError(
+                url, f"response of {int(declared):,} bytes exceeds the {cap:,}-byte limit"
+            )
+        chunks, size = [], 0
+        for chunk in response.iter_content(chunk_size=1 << 16):
+            size += len(chunk)
+            if size > cap:
+                raise HarvestHTTPError(url, f"response exceeds the {cap:,}-byte limit; stopped")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def get(self, url: str, params: dict[str, str]) -> Fetched:
+        p = self.politeness
+        attempt = 0
+        while True:
+            wait = p.delay_seconds - (time.monotonic() - self._last_request)
+            if wait > 0:
+                self.sleep(wait)
+            self._last_request = time.monotonic()
+            full_url = requests.Request("GET", url, params=params).prepare().url or url
+            problem: str
+            delay: float | None = None
+            try:
+                with self.session.get(
+                    url, params=params, timeout=(p.connect_timeout, p.read_timeout), stream=True,
+                    allow_redirects=True,
+                ) as response:
+                    status = response.status_code
+                    if status not in RETRY_STATUS:
+                        body = self._read(response, full_url)
+                        return Fetched(
+                            full_url, status, response.headers.get("Content-Type", ""), body
+                        )
+                    problem = f"HTTP {status} {response.reason or ''}".strip()
+                    delay = parse_retry_after(response.headers.get("Retry-After"))
+            except requests.Timeout:
+                problem = "timed out"
+            except requests.ConnectionError as exc:
+                problem = f"connection failed ({type(exc).__name__})"
+            except requests.exceptions.ChunkedEncodingError:
+                problem = "connection dropped mid-response"
+            except requests.RequestException as exc:
+                raise HarvestHTTPError(full_url, f"request failed: {exc}") from None
+            if attempt >= p.retries:
+                raise HarvestHTTPError(
+                    full_url, f"{problem}; gave up after {attempt + 1} attempts"
+                )
+            if delay is None:
+                delay = self._backoff(attempt)
+            elif delay > p.retry_after_max:
+                raise HarvestHTTPError(
+                    full_url,
+                    f"{problem}; the server asks to wait {delay:.0f} s, more than the "
+                    f"{p.retry_after_max:.0f} s allowed (politeness.retry_after_max)",
+                )
+            attempt += 1
+            self.retries += 1
+            message = f"{full_url}: {problem}; retry {attempt}/{p.retries} in {delay:.1f} s"
+            log.warning(message)
+            if self.on_retry:
+                self.on_retry(message)
+            self.sleep(delay)

@@ -1,0 +1,77 @@
+"""The one record shape every source kind is turned into before it reaches the store."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+# Columns of the `records` table that come from a Record, in table order (see sql/001_schema.sql).
+RECORD_FIELDS = (
+    "source",
+    "native_id",
+    "title",
+    "authors",
+    "year",
+    "doi",
+    "container",
+    "volume",
+    "issue",
+    "pages",
+    "issn",
+    "isbn",
+    "abstract",
+    "keywords",
+    "type",
+    "language",
+    "urls",
+    "datestamp",
+    "deleted",
+    "raw_format",
+    "raw",
+    "set_specs",
+)
+
+
+@dataclass(slots=True)
+class Record:
+    """A bibliographic record from any source, with its provenance.
+
+    `native_id` is the source's own identifier (OAI identifier, BibTeX key, RIS ID, ...);
+    (`source`, `native_id`) is the record's key in the store. `raw` keeps the original metadata
+    verbatim so a better parser can re-derive fields later without fetching them again.
+    """
+
+    source: str
+    native_id: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    doi: str | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    issn: list[str] = field(default_factory=list)
+    isbn: list[str] = field(default_factory=list)
+    abstract: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    type: str | None = None
+    language: str | None = None
+    urls: list[str] = field(default_factory=list)
+    datestamp: datetime | None = None
+    deleted: bool = False
+    raw_format: str | None = None
+    raw: str | None = None
+    set_specs: list[str] = field(default_factory=list)
+
+    def as_row(self) -> tuple:
+        return tuple(getattr(self, name) for name in RECORD_FIELDS)
+
+    def content_hash(self) -> str:
+        """A digest of everything the source said, used to tell 'unchanged' from 'updated'."""
+        payload = asdict(self)
+        payload.pop("datestamp")
+        text = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
