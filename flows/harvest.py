@@ -138,7 +138,7 @@ def harvest_source(
         summary.totals.retries = http.retries
         summary.seconds = time.monotonic() - started
         if summary.error:
-            summary.error += " Records from pages already harvested are stored; the next run "
+            summary.error = summary.error.rstrip(".") + ". Records from pages already harvested are stored; the next run "
             summary.error += "resumes from the last committed page."
         store.finish_run(run_id, summary.status, summary.totals, summary.error)
         http.close()

@@ -166,7 +166,7 @@ class Fault:
     """What to do instead of (or besides) answering one matching request."""
 
     kind: str  # status | html | drop | slow | bad_token | raw | truncate
-    status: int = 503
+    status: int | None = None  # HTTP status: 503 for kind 'status', 200 for 'raw'
     retry_after: str | None = None
     delay: float = 0.0
     body: bytes = b""
@@ -227,8 +227,8 @@ class OAIProvider:
                 headers = {"Content-Type": "text/plain"}
                 if fault.retry_after is not None:
                     headers["Retry-After"] = fault.retry_after
-                self._note(params, fault.status)
-                return fault.status, headers, b"temporarily unavailable"
+                self._note(params, fault.status or 503)
+                return fault.status or 503, headers, b"temporarily unavailable"
             elif fault.kind == "html":
                 self._note(params, 200)
                 return 200, {"Content-Type": "text/html"}, fault.body or (
@@ -300,14 +300,20 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(self.rfile.read(length).decode("ascii", "replace"))
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # clients that hang up (timeouts in fault tests) are not the server's problem
+
+
 class LocalOAIServer:
     """The provider served over HTTP on 127.0.0.1 in a background thread."""
 
     def __init__(self, provider: OAIProvider, port: int = 0) -> None:
         handler = type("Handler", (_Handler,), {"provider": provider})
         self.provider = provider
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _QuietServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/oai"
         provider.repository.base_url = self.url
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -1,0 +1,89 @@
+"""Shared fixtures: a real OAI-PMH server on 127.0.0.1, real DuckDB files, the shared fixtures."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+OAI_FIXTURES = SHARED / "fixtures" / "oai"
+SAMPLES = REPO / "samples"
+
+# Before anything imports prefect: offline, no telemetry, a throwaway home.
+_PREFECT_HOME = Path(os.environ.get("PYTEST_PREFECT_HOME", "/tmp")) / f"thresher-test-prefect-{os.getpid()}"
+os.environ["PREFECT_HOME"] = str(_PREFECT_HOME)
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ["DO_NOT_TRACK"] = "1"
+os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "90"
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def shared(relative: str) -> Path:
+    """A file in ../shared, or skip the test with the reason when ../shared is not beside us."""
+    path = SHARED / relative
+    if not path.exists():
+        pytest.skip(f"needs ../shared/{relative} (the shared fixtures are not beside this checkout)")
+    return path
+
+
+@pytest.fixture
+def store(tmp_path):
+    from thresher.store import Store
+
+    with Store.open(tmp_path / "thresher.duckdb", lock_timeout=5) as opened:
+        yield opened
+
+
+@pytest.fixture
+def oai_server():
+    """Start a real OAI-PMH server over records loaded from recorded files: oai_server(files)."""
+    from thresher.oai_server import LocalOAIServer, OAIProvider, RecordedRepository, load_records
+
+    started = []
+
+    def start(files=(), *, records=None, page_size=10, error_status=200, latency=0.0,
+              **repository_options):
+        loaded = list(records or []) + [r for f in files for r in load_records(f)]
+        provider = OAIProvider(RecordedRepository(loaded, **repository_options),
+                               page_size=page_size, error_status=error_status, latency=latency)
+        server = LocalOAIServer(provider).__enter__()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.__exit__(None, None, None)
+
+
+@pytest.fixture
+def fast_config(tmp_path):
+    """A configuration with short timeouts and backoff, so fault tests finish quickly."""
+    from thresher.config import parse_config
+
+    return parse_config(
+        {
+            "database": str(tmp_path / "thresher.duckdb"),
+            "lock_timeout_seconds": 5,
+            "politeness": {"retries": 4, "backoff_base": 0.01, "backoff_max": 0.05,
+                           "connect_timeout": 2, "read_timeout": 2, "retry_after_max": 5},
+        },
+        base_dir=tmp_path,
+    )
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """One Prefect test server for the whole session (it takes seconds to start)."""
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness():
+        yield PREFECT_API_URL.value()
+
+
+def thresher_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "thresher.flows.cli", *args]
