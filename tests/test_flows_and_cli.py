@@ -1,0 +1,90 @@
+"""The Prefect flows and the `thresher` command line, end to end."""
+
+from __future__ import annotations
+
+import subprocess
+
+from conftest import SAMPLES, shared, thresher_command
+
+from thresher.config import SourceConfig
+
+LSHTM = "fixtures/oai/eprints-other/lshtm-researchonline-2015-10-19_21-listrecords-oai_dc.xml"
+COGPRINTS = "fixtures/oai/eprints-other/cogprints-2015-04-19_20-listrecords-oai_dc.xml"
+
+
+def test_sources_harvest_in_parallel_through_one_writer_and_publish_a_summary(
+    store, fast_config, oai_server, prefect_api
+):
+    from prefect.client.orchestration import get_client
+
+    from thresher.flows.harvest import harvest_sources_flow
+
+    lshtm = oai_server([shared(LSHTM)], latency=0.02)
+    cogprints = oai_server([shared(COGPRINTS)], latency=0.02)
+    broken = "http://127.0.0.1:9/oai"
+    sources = [SourceConfig(name="lshtm", base_url=lshtm.url),
+               SourceConfig(name="cogprints", base_url=cogprints.url),
+               SourceConfig(name="broken", base_url=broken)]
+    summaries = harvest_sources_flow(store, sources, fast_config)
+    by_name = {s.source: s for s in summaries}
+    assert by_name["lshtm"].status == "ok" and by_name["cogprints"].status == "ok"
+    assert by_name["broken"].status == "failed"  # one bad source does not stop the others
+    assert store.count("source = 'lshtm'") == 98 and store.count("source = 'cogprints'") == 45
+
+    async def artifact():
+        async with get_client() as client:
+            return await client.read_latest_artifacts()
+
+    import asyncio
+
+    latest = [a for a in asyncio.run(artifact()) if a.key == "harvest-summary"]
+    assert latest and "| lshtm | ok | 97 |" in latest[0].data
+    assert "broken" in latest[0].data
+
+
+def _cli(tmp_path, *args, api=None):
+    import os
+
+    env = dict(os.environ)
+    if api:
+        env["PREFECT_API_URL"] = api
+    return subprocess.run(thresher_command(*args), cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_cli_harvest_then_status(tmp_path, oai_server, prefect_api):
+    server = oai_server([SAMPLES / "eprints" / "records.xml"])
+    db = str(tmp_path / "review.duckdb")
+    done = _cli(tmp_path, "harvest", "--url", server.url, "--source", "samples", "--db", db,
+                api=prefect_api)
+    assert done.returncode == 0, done.stderr
+    assert "samples: ok: 34 new, 0 updated, 2 deleted" in done.stdout
+    status = _cli(tmp_path, "status", "--db", db)
+    assert status.returncode == 0, status.stderr
+    line = next(ln for ln in status.stdout.splitlines() if ln.startswith("samples"))
+    assert line.split()[1:3] == ["34", "2"]
+
+
+def test_cli_reports_bad_config_and_usage_clearly(tmp_path):
+    (tmp_path / "config.yaml").write_text("sources: [{name: x, base_url: 'gopher://x'}]\n")
+    bad = _cli(tmp_path, "status")
+    assert bad.returncode == 2
+    assert "sources[0].base_url: 'gopher://x' is not an http(s) URL" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    (tmp_path / "config.yaml").write_text("sources: []\n")
+    nothing = _cli(tmp_path, "harvest")
+    assert nothing.returncode == 2 and "no enabled sources" in nothing.stderr
+    adhoc = _cli(tmp_path, "harvest", "--url", "http://127.0.0.1:9/oai")
+    assert adhoc.returncode == 2 and "--url needs --source NAME" in adhoc.stderr
+    window = _cli(tmp_path, "harvest", "--url", "http://x/oai", "--source", "x", "--from", "May")
+    assert window.returncode == 2 and "use YYYY-MM-DD" in window.stderr
+    missing = _cli(tmp_path, "status", "--db", str(tmp_path / "none.duckdb"))
+    assert missing.returncode == 1 and "no database yet" in missing.stderr
+
+
+def test_cli_harvest_failure_exits_non_zero_with_the_url(tmp_path, prefect_api):
+    db = str(tmp_path / "review.duckdb")
+    failed = _cli(tmp_path, "harvest", "--url", "http://127.0.0.1:9/oai", "--source", "gone",
+                  "--db", db, api=prefect_api)
+    assert failed.returncode == 1
+    assert "gone: failed" in failed.stdout and "127.0.0.1:9" in failed.stdout
