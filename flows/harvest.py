@@ -11,7 +11,6 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import MissingContextError
 from sickle import oaiexceptions
-
 from thresher.flows.progress import Progress
 from thresher.harvesters.http import HarvestHTTPError, Politeness, PoliteSession
 from thresher.harvesters.oai import (
@@ -23,6 +22,7 @@ from thresher.harvesters.oai import (
     harvest_scope,
 )
 from thresher.harvesters.xml_safety import XMLSafetyError
+
 from thresher.config import Config, SourceConfig
 from thresher.store import RunTotals, Store, StoreError
 
@@ -95,6 +95,8 @@ def harvest_source(
         overlap_seconds=config.harvest.overlap_seconds,
         page_ceiling=config.harvest.page_ceiling,
         max_empty_pages=config.harvest.max_empty_pages,
+        batch_records=config.harvest.commit_every_records,
+        batch_seconds=config.harvest.commit_every_seconds,
         archive_dir=config.path(config.harvest.archive_dir)
         if config.harvest.archive_raw_pages else None,
     )
@@ -103,7 +105,6 @@ def harvest_source(
     def on_page(report: PageReport) -> None:
         nonlocal records_seen
         summary.totals.pages += 1
-        summary.totals.counts.add(report.counts)
         records_seen += report.records
         rate = records_seen / max(time.monotonic() - started, 1e-6)
         of = f"/{report.complete_list_size:,}" if report.complete_list_size else ""
@@ -121,7 +122,7 @@ def harvest_source(
                 metadata_prefix=source.metadata_prefix, set_spec=set_spec,
                 granularity=identify["granularity"] or "YYYY-MM-DD",
                 start_from=source.from_, window_from=window_from, window_until=window_until,
-                limits=limits, on_page=on_page,
+                limits=limits, on_page=on_page, on_write=summary.totals.counts.add,
             )
             summary.windows.append(
                 f"{set_spec or '(all)'}: {result.window_from or 'start'} .. {result.window_until}"
@@ -138,8 +139,10 @@ def harvest_source(
         summary.totals.retries = http.retries
         summary.seconds = time.monotonic() - started
         if summary.error:
-            summary.error = summary.error.rstrip(".") + ". Records from pages already harvested are stored; the next run "
-            summary.error += "resumes from the last committed page."
+            summary.error = summary.error.rstrip(".") + (
+                ". Records from pages already harvested are stored; the next run resumes from "
+                "the last committed page."
+            )
         store.finish_run(run_id, summary.status, summary.totals, summary.error)
         http.close()
         progress.done()

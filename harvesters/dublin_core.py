@@ -15,7 +15,6 @@ from thresher.identifiers import (
 )
 from thresher.records import Record
 
-_SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 # EPrints citation strings: "... (2019) Title. Journal, 12 (3), 221-226. (doi:...)".
 _CITATION_TAIL = re.compile(
@@ -54,10 +53,9 @@ LANGUAGES = {
 
 
 def clean_text(value: str | None) -> str | None:
-    if value is None:
+    if not value:
         return None
-    value = _SPACE.sub(" ", value).strip()
-    return value or None
+    return " ".join(value.split()) or None
 
 
 def map_type(labels: list[str]) -> str | None:
@@ -90,7 +88,8 @@ def _fields(metadata: etree._Element) -> dict[str, list[str]]:
     for element in metadata.iter():
         if element is metadata or not isinstance(element.tag, str):
             continue
-        text = clean_text("".join(element.itertext()))
+        # Dublin Core elements are leaves: their .text is the whole text, cheaply.
+        text = clean_text(element.text if len(element) == 0 else "".join(element.itertext()))
         if text is None:
             continue
         found.setdefault(etree.QName(element).localname.lower(), []).append(text)

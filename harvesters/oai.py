@@ -13,19 +13,22 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from lxml import etree
 from sickle import Sickle, oaiexceptions
 from sickle.response import OAIResponse
-
 from thresher.harvesters.dublin_core import map_metadata
 from thresher.harvesters.http import Fetched, HarvestHTTPError, PoliteSession
 from thresher.harvesters.xml_safety import XMLSafetyError, clean_xml_bytes, parse_xml
+
 from thresher.records import Record
+
+if TYPE_CHECKING:
+    from thresher.store import HarvestState
 
 log = logging.getLogger(__name__)
 
@@ -241,6 +244,8 @@ class Limits:
     page_ceiling: int = 100_000
     max_empty_pages: int = 25
     archive_dir: Path | None = None
+    batch_records: int = 1000  # commit at least this often (records) ...
+    batch_seconds: float = 5.0  # ... or this often (seconds)
 
 
 @dataclass
@@ -250,7 +255,6 @@ class PageReport:
     page: int
     records: int
     complete_list_size: int | None
-    counts: object
     url: str
 
 
@@ -263,7 +267,6 @@ class ScopeResult:
     records: int = 0
     restarts: int = 0
     resumed: bool = False
-    counts: list = field(default_factory=list)
 
 
 def archive_page(archive_dir: Path, body: bytes) -> str:
@@ -293,6 +296,7 @@ def harvest_scope(
     window_until: str | None = None,
     limits: Limits | None = None,
     on_page: Callable[[PageReport], None] | None = None,
+    on_write: Callable[[object], None] | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC).replace(tzinfo=None),
 ) -> ScopeResult:
     """Harvest one (source, prefix, set) window to its end, committing each page with its checkpoint.
@@ -327,77 +331,101 @@ def harvest_scope(
         sink.save_state(state)
     result = ScopeResult(set_spec, window_from, window_until, resumed=bool(resume and token))
 
+    # Pages are committed in batches (each batch with the checkpoint of its last page), so the
+    # store is not paid a transaction per page; a crash loses at most the uncommitted batch,
+    # and the next run resumes from the checkpoint before it.
+    pending: list[Page] = []
+    pending_since = time.monotonic()
+
+    def flush(checkpoint: HarvestState) -> None:
+        nonlocal pending, pending_since
+        batch, pending, pending_since = pending, [], time.monotonic()
+        counts = sink.write_records([r for p in batch for r in p.records], run_id, checkpoint)
+        if on_write:
+            on_write(counts)
+        if limits.archive_dir is not None:
+            for number, p in enumerate(batch, start=result.pages - len(batch) + 1):
+                if p.body:
+                    digest = archive_page(limits.archive_dir, p.body)
+                    sink.record_raw_page(digest, run_id, source, p.url, number, len(p.body))
+
     last_token: str | None = None
     empty_run = 0
-    while True:
-        if token:
-            params = {"resumptionToken": token}
-        else:
-            params = {"metadataPrefix": metadata_prefix}
-            if set_spec:
-                params["set"] = set_spec
-            if window_from:
-                params["from"] = window_from
-            if window_until:
-                params["until"] = window_until
-        try:
-            page = list_records_page(client, source, metadata_prefix, params)
-        except oaiexceptions.BadResumptionToken as exc:
-            # Expired or rejected (Zenodo tokens live minutes): replay the window from the
-            # start; upserts make the replayed pages harmless.
-            if result.restarts >= MAX_WINDOW_RESTARTS:
-                raise HarvestError(
-                    f"{exc}; the window was restarted {result.restarts} times and the token "
-                    "was rejected again; stopped (the pages already stored are kept)"
-                ) from None
-            log.warning("%s; restarting the window %s..%s", exc, window_from, window_until)
-            result.restarts += 1
-            token, last_token = None, None
-            state = dataclasses.replace(state, resumption_token=None, pages_done=0, records_done=0)
-            continue
-        result.pages += 1
-        if page.token and page.token == last_token:
-            raise LoopGuardTripped(
-                f"{page.url}: the server returned the same resumption token twice; stopped "
-                "(everything up to the previous page is stored)"
-            )
-        empty_run = empty_run + 1 if not page.records and page.token else 0
-        if empty_run >= limits.max_empty_pages:
-            raise LoopGuardTripped(
-                f"{page.url}: {empty_run} empty pages in a row, each with a new token; stopped"
-            )
-        if result.pages > limits.page_ceiling:
-            raise LoopGuardTripped(
-                f"{page.url}: more than {limits.page_ceiling} pages in one window "
-                "(harvest.page_ceiling); stopped"
-            )
-        if page.token:
-            state = dataclasses.replace(
-                state, resumption_token=page.token, pages_done=state.pages_done + 1,
-                records_done=state.records_done + len(page.records), run_id=run_id,
-            )
-        else:
-            complete = state.complete_until
-            if not explicit or window_from is None:
-                complete = max(filter(None, [complete, window_until]))
-            state = dataclasses.replace(
-                state, complete_until=complete, window_from=None, window_until=None,
-                resumption_token=None, pages_done=0, records_done=0, run_id=run_id,
-            )
-        counts = sink.write_records(page.records, run_id, state)
-        result.records += len(page.records)
-        result.counts.append(counts)
-        if limits.archive_dir is not None and page.body:
-            digest = archive_page(limits.archive_dir, page.body)
-            sink.record_raw_page(digest, run_id, source, page.url, result.pages, len(page.body))
-        if on_page:
-            on_page(PageReport(source, set_spec, result.pages, len(page.records),
-                               page.complete_list_size, counts, page.url))
-        if not page.token:
-            return result
-        last_token, token = token, page.token
-
-
-def wait_between(seconds: float) -> None:
-    if seconds > 0:
-        time.sleep(seconds)
+    committed = state
+    try:
+        while True:
+            if token:
+                params = {"resumptionToken": token}
+            else:
+                params = {"metadataPrefix": metadata_prefix}
+                if set_spec:
+                    params["set"] = set_spec
+                if window_from:
+                    params["from"] = window_from
+                if window_until:
+                    params["until"] = window_until
+            try:
+                page = list_records_page(client, source, metadata_prefix, params)
+            except oaiexceptions.BadResumptionToken as exc:
+                # Expired or rejected (Zenodo tokens live minutes): replay the window from the
+                # start; upserts make the replayed pages harmless.
+                if result.restarts >= MAX_WINDOW_RESTARTS:
+                    raise HarvestError(
+                        f"{exc}; the window was restarted {result.restarts} times and the token "
+                        "was rejected again; stopped (the pages already stored are kept)"
+                    ) from None
+                log.warning("%s; restarting the window %s..%s", exc, window_from, window_until)
+                result.restarts += 1
+                token, last_token = None, None
+                state = dataclasses.replace(state, resumption_token=None, pages_done=0,
+                                            records_done=0)
+                continue
+            result.pages += 1
+            if page.token and page.token == last_token:
+                raise LoopGuardTripped(
+                    f"{page.url}: the server returned the same resumption token twice; stopped "
+                    "(everything up to the previous page is stored)"
+                )
+            empty_run = empty_run + 1 if not page.records and page.token else 0
+            if empty_run >= limits.max_empty_pages:
+                raise LoopGuardTripped(
+                    f"{page.url}: {empty_run} empty pages in a row, each with a new token; stopped"
+                )
+            if result.pages > limits.page_ceiling:
+                raise LoopGuardTripped(
+                    f"{page.url}: more than {limits.page_ceiling} pages in one window "
+                    "(harvest.page_ceiling); stopped"
+                )
+            if page.token:
+                state = dataclasses.replace(
+                    state, resumption_token=page.token, pages_done=state.pages_done + 1,
+                    records_done=state.records_done + len(page.records), run_id=run_id,
+                )
+            else:
+                complete = state.complete_until
+                if not explicit or window_from is None:
+                    complete = max(filter(None, [complete, window_until]))
+                state = dataclasses.replace(
+                    state, complete_until=complete, window_from=None, window_until=None,
+                    resumption_token=None, pages_done=0, records_done=0, run_id=run_id,
+                )
+            pending.append(page)
+            result.records += len(page.records)
+            if on_page:
+                on_page(PageReport(source, set_spec, result.pages, len(page.records),
+                                   page.complete_list_size, page.url))
+            if (
+                not page.token
+                or sum(len(p.records) for p in pending) >= limits.batch_records
+                or time.monotonic() - pending_since >= limits.batch_seconds
+            ):
+                flush(state)
+                committed = state
+            if not page.token:
+                return result
+            last_token, token = token, page.token
+    finally:
+        # Whatever stopped us, pages already received are worth keeping: commit them with the
+        # checkpoint that follows the last of them.
+        if pending and state is not committed:
+            flush(state)

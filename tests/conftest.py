@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,7 @@ OAI_FIXTURES = SHARED / "fixtures" / "oai"
 SAMPLES = REPO / "samples"
 
 # Before anything imports prefect: offline, no telemetry, a throwaway home.
-_PREFECT_HOME = Path(os.environ.get("PYTEST_PREFECT_HOME", "/tmp")) / f"thresher-test-prefect-{os.getpid()}"
-os.environ["PREFECT_HOME"] = str(_PREFECT_HOME)
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="thresher-test-prefect-")
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["DO_NOT_TRACK"] = "1"
 os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "90"
@@ -70,6 +70,8 @@ def fast_config(tmp_path):
             "lock_timeout_seconds": 5,
             "politeness": {"retries": 4, "backoff_base": 0.01, "backoff_max": 0.05,
                            "connect_timeout": 2, "read_timeout": 2, "retry_after_max": 5},
+            # Commit every page, so tests see exactly which pages were stored before a fault.
+            "harvest": {"commit_every_records": 1},
         },
         base_dir=tmp_path,
     )

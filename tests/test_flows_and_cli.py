@@ -16,7 +16,6 @@ def test_sources_harvest_in_parallel_through_one_writer_and_publish_a_summary(
     store, fast_config, oai_server, prefect_api
 ):
     from prefect.client.orchestration import get_client
-
     from thresher.flows.harvest import harvest_sources_flow
 
     lshtm = oai_server([shared(LSHTM)], latency=0.02)

@@ -28,7 +28,8 @@ def _write_config(tmp_path: Path) -> Path:
     config = tmp_path / "config.yaml"
     config.write_text(
         "lock_timeout_seconds: 5\n"
-        "politeness: {retries: 2, backoff_base: 0.01, read_timeout: 5}\n",
+        "politeness: {retries: 2, backoff_base: 0.01, read_timeout: 5}\n"
+        "harvest: {commit_every_records: 1}\n",  # commit every page: kills land between commits
         encoding="utf-8",
     )
     return config

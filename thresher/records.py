@@ -70,8 +70,15 @@ class Record:
         return tuple(getattr(self, name) for name in RECORD_FIELDS)
 
     def content_hash(self) -> str:
-        """A digest of everything the source said, used to tell 'unchanged' from 'updated'."""
-        payload = asdict(self)
-        payload.pop("datestamp")
-        text = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
+        """A digest of what the source said, used to tell 'unchanged' from 'updated'.
+
+        The verbatim metadata says it all when we have it (and hashing it is cheap); records
+        built without it are hashed field by field.
+        """
+        if self.raw is not None:
+            text = f"{self.deleted}\x1f{self.raw_format}\x1f{self.raw}"
+        else:
+            payload = asdict(self)
+            payload.pop("datestamp")
+            text = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()

@@ -1,0 +1,24 @@
+"""Run every benchmark (or those named: python -m bench harvest ...)."""
+
+from __future__ import annotations
+
+import sys
+
+from bench import harvest
+
+BENCHMARKS = {"harvest": harvest.main}
+
+
+def main(argv: list[str]) -> int:
+    chosen = argv or list(BENCHMARKS)
+    unknown = [name for name in chosen if name not in BENCHMARKS]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(BENCHMARKS)}")
+        return 2
+    for name in chosen:
+        BENCHMARKS[name]()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
