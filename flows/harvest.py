@@ -89,6 +89,7 @@ def harvest_source(
     detail = f"{source.base_url} prefix={source.metadata_prefix}"
     if source.sets:
         detail += " sets=" + ",".join(source.sets)
+    store.set_memory_limit(config.harvest.memory_limit_mb)
     run_id = store.begin_run("harvest", source.name, detail)
     summary.run_id = run_id
     limits = Limits(

@@ -85,14 +85,16 @@ def map_language(values: list[str]) -> str | None:
 def _fields(metadata: etree._Element) -> dict[str, list[str]]:
     """Every element under the metadata root by local name, in document order, text cleaned."""
     found: dict[str, list[str]] = {}
-    for element in metadata.iter():
-        if element is metadata or not isinstance(element.tag, str):
+    for element in metadata.iter(tag=etree.Element):
+        if element is metadata:
             continue
         # Dublin Core elements are leaves: their .text is the whole text, cheaply.
-        text = clean_text(element.text if len(element) == 0 else "".join(element.itertext()))
-        if text is None:
+        raw = element.text if len(element) == 0 else "".join(element.itertext())
+        if not raw:
             continue
-        found.setdefault(etree.QName(element).localname.lower(), []).append(text)
+        text = " ".join(raw.split())
+        if text:
+            found.setdefault(element.tag.rpartition("}")[2].lower(), []).append(text)
     return found
 
 
@@ -120,7 +122,7 @@ def _find_doi(fields: dict[str, list[str]]) -> str | None:
     for value in _all(fields, "version_of_record", "doi"):
         if doi := normalise_doi(value):
             return doi
-    candidates = _all(fields, "relation", "identifier", "source")
+    candidates = [v for v in _all(fields, "relation", "identifier", "source") if "10." in v]
     for value in candidates:
         if DOI_PATTERN.fullmatch(value.strip()) or value.lower().startswith("doi:"):
             return normalise_doi(value)
@@ -178,11 +180,12 @@ def map_metadata(
     ]
     record.urls = _unique(urls)
     identifiers = _all(fields, "identifier", "source")
+    hinted = [v for v in identifiers if "issn" in v.lower() or "isbn" in v.lower()]
     record.issn = _unique(
-        [normalise_issn(v) for v in identifiers if _ISSN_HINT.search(v)]  # type: ignore[misc]
+        [normalise_issn(v) for v in hinted if _ISSN_HINT.search(v)]  # type: ignore[misc]
     )
     record.isbn = _unique(
-        [normalise_isbn(v.split(":")[-1]) for v in identifiers if _ISBN_HINT.search(v)]  # type: ignore[misc]
+        [normalise_isbn(v.split(":")[-1]) for v in hinted if _ISBN_HINT.search(v)]  # type: ignore[misc]
     )
     parts = _citation_parts(fields, record.title)
     record.container = parts.get("container")

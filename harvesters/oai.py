@@ -158,15 +158,15 @@ class Page:
 
 
 def parse_datestamp(value: str | None) -> datetime | None:
+    """An OAI datestamp (day or seconds granularity, UTC) as a naive UTC datetime."""
     if not value:
         return None
-    value = value.strip()
-    for fmt in ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S.%fZ", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-    return None
+    value = value.strip().removesuffix("Z")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def format_datestamp(moment: datetime, granularity: str) -> str:

@@ -15,5 +15,7 @@ SELECT
                      AND (is_new OR NOT stored_deleted)) AS deleted,
     count(*) FILTER (WHERE NOT is_new AND NOT is_stale AND stored_deleted = incoming_deleted
                      AND (incoming_deleted OR stored_hash = incoming_hash)) AS unchanged,
-    count(*) FILTER (WHERE is_stale) AS stale
+    count(*) FILTER (WHERE is_stale) AS stale,
+    count(*) FILTER (WHERE is_new) AS to_insert,
+    count(*) FILTER (WHERE NOT is_new AND incoming_deleted AND NOT stored_deleted) AS to_tombstone
 FROM joined;

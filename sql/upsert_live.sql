@@ -1,9 +1,11 @@
--- Live (not deleted) staged records: insert, or replace every field of the stored record,
+-- Live (not deleted) staged records that changed: replace every field of the stored record,
 -- unless the stored one carries a later datestamp. $1 = now, $2 = run id.
 INSERT INTO records BY NAME (
     SELECT s.*, $1::TIMESTAMP AS first_seen, $1::TIMESTAMP AS last_seen,
            $1::TIMESTAMP AS updated_at, $2::BIGINT AS last_run_id
-    FROM staging s WHERE NOT s.deleted
+    FROM staging s JOIN records r USING (source, native_id)
+    WHERE NOT s.deleted
+      AND (r.deleted OR r.content_hash <> s.content_hash)
 )
 ON CONFLICT (source, native_id) DO UPDATE SET
     title = excluded.title, authors = excluded.authors, year = excluded.year,

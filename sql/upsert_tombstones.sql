@@ -1,9 +1,10 @@
--- Deleted staged records become tombstones: flagged, dated, everything known about them kept.
--- A record never seen before is stored as a bare tombstone. $1 = now, $2 = run id.
+-- Deleted staged records for stored live ones become tombstones: flagged, dated, everything
+-- known about them kept. $1 = now, $2 = run id.
 INSERT INTO records BY NAME (
     SELECT s.*, $1::TIMESTAMP AS first_seen, $1::TIMESTAMP AS last_seen,
            $1::TIMESTAMP AS updated_at, $2::BIGINT AS last_run_id
-    FROM staging s WHERE s.deleted
+    FROM staging s JOIN records r USING (source, native_id)
+    WHERE s.deleted AND NOT r.deleted
 )
 ON CONFLICT (source, native_id) DO UPDATE SET
     deleted = TRUE, datestamp = excluded.datestamp, content_hash = excluded.content_hash,

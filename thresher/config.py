@@ -100,6 +100,9 @@ class HarvestConfig(_Strict):
     overlap_seconds: Annotated[int, Field(ge=0, le=30 * 86400)] = 86400
     page_ceiling: Annotated[int, Field(ge=1)] = 100_000
     max_empty_pages: Annotated[int, Field(ge=1)] = 25
+    # DuckDB caches table pages up to its memory limit; a harvest gains nothing from a big
+    # cache, so it runs with this one and its memory stays flat however many records arrive.
+    memory_limit_mb: Annotated[int, Field(ge=64, le=1_000_000)] = 128
     commit_every_records: Annotated[int, Field(ge=1, le=100_000)] = 1000
     commit_every_seconds: Annotated[float, Field(gt=0, le=3600)] = 5.0
     archive_raw_pages: bool = False

@@ -235,6 +235,11 @@ class Store:
             else:
                 self.con.execute("COMMIT")
 
+    def set_memory_limit(self, megabytes: int) -> None:
+        """Cap DuckDB's cache (it spills to disk beyond it rather than fail)."""
+        with self._lock:
+            self.con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
+
     # ---- runs ------------------------------------------------------------------------------------
 
     def _mark_interrupted_runs(self) -> None:
@@ -300,10 +305,17 @@ class Store:
         with self.transaction():
             self._stage(records)
             row = self.con.execute(sql.query("classify_staging")).fetchone()
-            counts = PageCounts(*row)
+            counts = PageCounts(*row[:5])
             now = utcnow()
-            self.con.execute(sql.query("upsert_live"), [now, run_id])
-            self.con.execute(sql.query("upsert_tombstones"), [now, run_id])
+            # Each statement only when it has work: an empty ON CONFLICT still costs.
+            if row[5]:
+                self.con.execute(sql.query("insert_new"), [now, run_id])
+            if counts.updated:
+                self.con.execute(sql.query("upsert_live"), [now, run_id])
+            if row[6]:
+                self.con.execute(sql.query("upsert_tombstones"), [now, run_id])
+            if counts.unchanged:
+                self.con.execute(sql.query("touch_unchanged"), [now, run_id])
             if checkpoint is not None:
                 self._save_state(checkpoint, now)
         return counts
