@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from prefect import flow, get_run_logger, task
@@ -204,14 +203,11 @@ def harvest_sources_flow(
     progress: Progress | None = None,
 ) -> list[HarvestSummary]:
     """Harvest the given sources in parallel threads; the store serialises their writes."""
-    if len(sources) <= 1:
-        summaries = [harvest_source_task(store, s, config, window_from, window_until, progress)
-                     for s in sources]
-    else:
-        with ThreadPoolExecutor(max_workers=min(4, len(sources))) as pool:
-            futures = [pool.submit(harvest_source_task.fn, store, s, config, window_from,
-                                   window_until, progress) for s in sources]
-            summaries = [f.result() for f in futures]
+    futures = [
+        harvest_source_task.submit(store, s, config, window_from, window_until, progress)
+        for s in sources
+    ]
+    summaries = [f.result() for f in futures]
     publish_summary(summaries, key="harvest-summary")
     return summaries
 
