@@ -196,7 +196,7 @@ def publish_summary(summaries: list[HarvestSummary], key: str) -> None:
     )
 
 
-@flow(name="harvest-sources", log_prints=False)
+@flow(name="harvest-sources", validate_parameters=False)
 def harvest_sources_flow(
     store: Store, sources: list[SourceConfig], config: Config,
     window_from: str | None = None, window_until: str | None = None,

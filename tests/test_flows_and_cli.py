@@ -87,3 +87,22 @@ def test_cli_harvest_failure_exits_non_zero_with_the_url(tmp_path, prefect_api):
                   "--db", db, api=prefect_api)
     assert failed.returncode == 1
     assert "gone: failed" in failed.stdout and "127.0.0.1:9" in failed.stdout
+
+
+def test_the_nightly_flow_harvests_every_enabled_source(tmp_path, oai_server, prefect_api):
+    from thresher.flows.harvest import nightly_flow
+    from thresher.store import Store
+
+    on = oai_server([SAMPLES / "eprints" / "records.xml"])
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "database: nightly.duckdb\n"
+        "sources:\n"
+        f"  - {{name: samples, base_url: '{on.url}'}}\n"
+        "  - {name: switched-off, base_url: 'http://127.0.0.1:9/oai', enabled: false}\n",
+        encoding="utf-8",
+    )
+    lines = nightly_flow(str(config))
+    assert len(lines) == 1 and lines[0].startswith("samples: ok: 34 new")
+    with Store.open(tmp_path / "nightly.duckdb", read_only=True) as store:
+        assert store.count("NOT deleted") == 34

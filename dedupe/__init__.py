@@ -1,0 +1,1 @@
+"""Deduplication stages: normalise, block, score, decide, cluster, merge (one module each)."""
