@@ -43,6 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", dest="window_until", metavar="DATE",
                    help="harvest records changed up to DATE")
 
+    p = sub.add_parser("import", help="import export files (BibTeX, RIS, EndNote XML, CSV)")
+    _common(p)
+    p.add_argument("files", nargs="+", metavar="FILE", help="the files to import")
+    p.add_argument("--source", dest="source_name", required=True, metavar="NAME",
+                   help="the name to store the records under (e.g. scopus-2026-11)")
+    p.add_argument("--format", default="auto",
+                   choices=["auto", "bibtex", "ris", "endnote-xml", "csv"],
+                   help="the files' format (default: detected from the content)")
+    p.add_argument("--id-column", metavar="COLUMN",
+                   help="CSV only: the column holding each record's own identifier")
+
     p = sub.add_parser("status", help="records, deletions, last harvest and last error per source")
     _common(p)
 

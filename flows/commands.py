@@ -24,7 +24,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
 
 def dispatch(args: argparse.Namespace, config: Config | None) -> int:
     handler = {
-        "harvest": cmd_harvest, "status": cmd_status, "serve": cmd_serve,
+        "harvest": cmd_harvest, "import": cmd_import, "status": cmd_status, "serve": cmd_serve,
         "sample-server": cmd_sample_server, "demo": cmd_demo,
     }[args.command]
     try:
@@ -90,6 +90,24 @@ def cmd_harvest(args: argparse.Namespace, config: Config) -> int:
     for summary in summaries:
         print(summary.line())
     return EXIT_OK if all(s.status == "ok" for s in summaries) else EXIT_FAILED
+
+
+def cmd_import(args: argparse.Namespace, config: Config) -> int:
+    try:
+        check_source_name(args.source_name)
+    except ValueError as exc:
+        return fail(f"--source: {exc}")
+    from thresher.flows.harvest import open_store
+    from thresher.flows.imports import import_flow
+
+    paths = [Path(f) for f in args.files]
+    progress = _progress(args)
+    with open_store(config, progress, command="thresher import") as store:
+        summaries = import_flow(store, paths, args.source_name, args.format, args.id_column,
+                                progress)
+    for summary in summaries:
+        print("\n".join(summary.lines()))
+    return EXIT_OK if any(s.status != "failed" for s in summaries) else EXIT_FAILED
 
 
 def cmd_status(args: argparse.Namespace, config: Config) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from lxml import etree
+from thresher.harvesters.vocabulary import map_language, map_type
 
 from thresher.identifiers import (
     DOI_PATTERN,
@@ -25,62 +26,6 @@ _CITATION_TAIL = re.compile(
 )
 _ISSN_HINT = re.compile(r"\bissn\b|^urn:issn:", re.IGNORECASE)
 _ISBN_HINT = re.compile(r"\bisbn\b|^urn:isbn:", re.IGNORECASE)
-
-# dc:type labels (EPrints, DSpace, Zenodo, rioxx) -> shared record types.
-TYPE_LABELS = {
-    "article": "article", "journal article": "article", "journalarticle": "article",
-    "text": None, "peerreviewed": None, "nonpeerreviewed": None,
-    "conference or workshop item": "conference", "conference paper": "conference",
-    "conferencepaper": "conference", "conference item": "conference",
-    "conference proceedings": "conference", "conference abstract": "conference-abstract",
-    "conference poster": "conference", "presentation": "presentation", "lecture": "presentation",
-    "book section": "chapter", "book chapter": "chapter", "book_section": "chapter",
-    "book": "book", "monograph": "report", "report": "report", "working paper": "report",
-    "technical report": "report", "thesis": "thesis", "doctoral thesis": "thesis",
-    "dissertation": "thesis", "dataset": "dataset", "software": "software",
-    "preprint": "preprint", "other": "other", "image": "other", "video": "presentation",
-    "erratum": "erratum", "correction": "erratum", "review": "review", "letter": "letter",
-    "editorial": "editorial", "patent": "patent",
-}
-
-LANGUAGES = {
-    "english": "en", "eng": "en", "en": "en", "en-gb": "en", "en-us": "en", "en_gb": "en",
-    "french": "fr", "fre": "fr", "fra": "fr", "german": "de", "ger": "de", "deu": "de",
-    "spanish": "es", "spa": "es", "italian": "it", "ita": "it", "portuguese": "pt", "por": "pt",
-    "dutch": "nl", "nld": "nl", "dut": "nl", "chinese": "zh", "chi": "zh", "zho": "zh",
-    "japanese": "ja", "jpn": "ja", "russian": "ru", "rus": "ru",
-}
-
-
-def clean_text(value: str | None) -> str | None:
-    if not value:
-        return None
-    return " ".join(value.split()) or None
-
-
-def map_type(labels: list[str]) -> str | None:
-    for label in labels:
-        mapped = TYPE_LABELS.get(label.strip().lower().replace("info:eu-repo/semantics/", ""))
-        if mapped:
-            return mapped
-    for label in labels:
-        low = label.lower()
-        if low in ("peerreviewed", "nonpeerreviewed"):
-            continue
-        for key, mapped in TYPE_LABELS.items():
-            if mapped and key in low:
-                return mapped
-    return None
-
-
-def map_language(values: list[str]) -> str | None:
-    for value in values:
-        low = value.strip().lower()
-        code = LANGUAGES.get(low) or LANGUAGES.get(re.split(r"[-_]", low)[0])
-        if code:
-            return code
-    return values[0].strip().lower() if values else None
-
 
 def _fields(metadata: etree._Element) -> dict[str, list[str]]:
     """Every element under the metadata root by local name, in document order, text cleaned."""

@@ -176,7 +176,7 @@ def format_datestamp(moment: datetime, granularity: str) -> str:
 
 
 def records_from(
-    root: etree._Element, verb: str, source: str, metadata_prefix: str
+    root: etree._Element, verb: str, source: str, metadata_prefix: str, origin: str | None = None
 ) -> list[Record]:
     container = root.find(f"{_OAI}{verb}")
     if container is None:
@@ -202,6 +202,7 @@ def records_from(
             dict.fromkeys((s.text or "").strip() for s in header.iterfind(f"{_OAI}setSpec"))
         )
         record.raw = etree.tostring(element, encoding="unicode")
+        record.origin = origin
         records.append(record)
     return records
 
@@ -219,7 +220,7 @@ def list_records_page(
     size = token_el.get("completeListSize") if token_el is not None else None
     return Page(
         url=response.url,
-        records=records_from(root, "ListRecords", source, metadata_prefix),
+        records=records_from(root, "ListRecords", source, metadata_prefix, client.endpoint),
         token=token,
         complete_list_size=int(size) if size and size.isdigit() else None,
         cleaned=response.cleaned,

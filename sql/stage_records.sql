@@ -4,5 +4,6 @@ CREATE TEMP TABLE IF NOT EXISTS staging (
     doi VARCHAR, container VARCHAR, volume VARCHAR, issue VARCHAR, pages VARCHAR,
     issn VARCHAR[], isbn VARCHAR[], abstract VARCHAR, keywords VARCHAR[], type VARCHAR,
     language VARCHAR, urls VARCHAR[], datestamp TIMESTAMP, deleted BOOLEAN,
-    raw_format VARCHAR, raw VARCHAR, set_specs VARCHAR[], content_hash VARCHAR
+    raw_format VARCHAR, raw VARCHAR, set_specs VARCHAR[], origin VARCHAR,
+    content_hash VARCHAR
 );

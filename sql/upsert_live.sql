@@ -14,7 +14,8 @@ ON CONFLICT (source, native_id) DO UPDATE SET
     abstract = excluded.abstract, keywords = excluded.keywords, type = excluded.type,
     language = excluded.language, urls = excluded.urls, datestamp = excluded.datestamp,
     deleted = FALSE, raw_format = excluded.raw_format, raw = excluded.raw,
-    set_specs = excluded.set_specs, content_hash = excluded.content_hash,
+    set_specs = excluded.set_specs, origin = excluded.origin,
+    content_hash = excluded.content_hash,
     last_seen = excluded.last_seen,
     updated_at = CASE WHEN records.content_hash = excluded.content_hash AND NOT records.deleted
                       THEN records.updated_at ELSE excluded.updated_at END,

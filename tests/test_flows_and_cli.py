@@ -91,6 +91,7 @@ def test_cli_harvest_failure_exits_non_zero_with_the_url(tmp_path, prefect_api):
 
 def test_the_nightly_flow_harvests_every_enabled_source(tmp_path, oai_server, prefect_api):
     from thresher.flows.harvest import nightly_flow
+
     from thresher.store import Store
 
     on = oai_server([SAMPLES / "eprints" / "records.xml"])

@@ -31,6 +31,7 @@ RECORD_FIELDS = (
     "raw_format",
     "raw",
     "set_specs",
+    "origin",
 )
 
 
@@ -65,6 +66,7 @@ class Record:
     raw_format: str | None = None
     raw: str | None = None
     set_specs: list[str] = field(default_factory=list)
+    origin: str | None = None  # the file or endpoint the record was read from
 
     def as_row(self) -> tuple:
         return tuple(getattr(self, name) for name in RECORD_FIELDS)
@@ -80,5 +82,6 @@ class Record:
         else:
             payload = asdict(self)
             payload.pop("datestamp")
+            payload.pop("origin")
             text = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()

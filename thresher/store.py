@@ -246,6 +246,9 @@ class Store:
         # We hold the write lock, so any run still marked running belongs to a dead process.
         with self._lock:
             self.con.execute(
+                "UPDATE import_batches SET status = 'interrupted', finished_at = ? "
+                "WHERE status = 'running'", [utcnow()])
+            self.con.execute(
                 "UPDATE runs SET status = 'interrupted', finished_at = coalesce(finished_at, ?), "
                 "error = coalesce(error, 'the process stopped before the run finished "
                 "(killed or crashed); the next run resumes from the last committed page') "
@@ -300,10 +303,23 @@ class Store:
         records: list[Record],
         run_id: int,
         checkpoint: HarvestState | None = None,
+        changed: list[str] | None = None,
+        rejects: list[tuple] | None = None,
     ) -> PageCounts:
-        """Upsert a page of records (and the checkpoint that follows it) in one transaction."""
+        """Upsert a page of records (and the checkpoint that follows it) in one transaction.
+
+        `changed`, when given, receives the native ids of records whose stored version changes;
+        `rejects` rows are stored in the same transaction.
+        """
         with self.transaction():
             self._stage(records)
+            if changed is not None:
+                changed.extend(r[0] for r in self.con.execute(sql.query("changed_in_staging"))
+                               .fetchall())
+            if rejects:
+                self.con.executemany(
+                    "INSERT INTO rejects (batch_id, source, file_name, line, native_id, error, raw)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)", rejects)
             row = self.con.execute(sql.query("classify_staging")).fetchone()
             counts = PageCounts(*row[:5])
             now = utcnow()
@@ -319,6 +335,38 @@ class Store:
             if checkpoint is not None:
                 self._save_state(checkpoint, now)
         return counts
+
+    # ---- import batches -------------------------------------------------------------------------
+
+    def previous_import(self, source: str, sha256: str) -> tuple | None:
+        """(batch id, finished at, file name) of a completed import of the same bytes."""
+        with self._lock:
+            return self.con.execute(
+                "SELECT batch_id, finished_at, file_name FROM import_batches WHERE source = ? "
+                "AND sha256 = ? AND status IN ('ok', 'unchanged-file') ORDER BY batch_id DESC "
+                "LIMIT 1", [source, sha256]).fetchone()
+
+    def begin_batch(self, run_id: int, source: str, path: Path, size: int, sha256: str,
+                    fmt: str | None, encoding: str | None) -> int:
+        with self._lock:
+            batch_id = self.con.execute("SELECT nextval('batch_id_seq')").fetchone()[0]
+            self.con.execute(
+                "INSERT INTO import_batches (batch_id, run_id, source, file_name, file_path, "
+                "file_size, sha256, format, encoding, started_at, status) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running')",
+                [batch_id, run_id, source, path.name, str(path), size, sha256, fmt, encoding,
+                 utcnow()])
+            return batch_id
+
+    def finish_batch(self, batch_id: int, status: str, entries: int, counts: PageCounts,
+                     rejected: int, error: str | None = None) -> None:
+        with self._lock:
+            self.con.execute(
+                "UPDATE import_batches SET status = ?, finished_at = ?, entries = ?, "
+                "records_new = ?, records_updated = ?, records_unchanged = ?, rejected = ?, "
+                "error = ? WHERE batch_id = ?",
+                [status, utcnow(), entries, counts.new, counts.updated, counts.unchanged,
+                 rejected, error, batch_id])
 
     # ---- harvest state --------------------------------------------------------------------------
 

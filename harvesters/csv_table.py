@@ -1,0 +1,191 @@
+"""CSV exports with a header (Rayyan, Covidence, ASReview, spreadsheets) to Records."""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from thresher.harvesters.files import ImportFileError, Reject
+from thresher.harvesters.vocabulary import clean_text, map_language, map_type
+
+from thresher.identifiers import find_doi, normalise_doi, normalise_isbn, normalise_issn
+from thresher.records import Record
+
+# Header names (lower-cased, spaces/underscores/dots removed) -> record fields.
+COLUMNS = {
+    "title": ("title", "articletitle", "documenttitle", "primarytitle", "ti"),
+    "authors": ("authors", "author", "authorfullnames", "authorsfullnames", "au", "creator"),
+    "year": ("year", "publicationyear", "pubyear", "py", "date", "publicationdate"),
+    "container": ("journal", "source", "sourcetitle", "journaltitle", "publication",
+                  "publicationtitle", "secondarytitle", "so", "booktitle", "venue"),
+    "volume": ("volume", "vol", "vl"),
+    "issue": ("issue", "number", "no", "is"),
+    "pages": ("pages", "page", "pagination", "pagerange"),
+    "start_page": ("startpage", "pagestart", "sp", "firstpage"),
+    "end_page": ("endpage", "pageend", "ep", "lastpage"),
+    "doi": ("doi", "di", "digitalobjectidentifier"),
+    "abstract": ("abstract", "ab", "abstractnote", "summary"),
+    "isbn": ("isbn", "isbnissn"),
+    "issn": ("issn", "eissn", "sn"),
+    "keywords": ("keywords", "authorkeywords", "kw", "de", "mesh", "meshterms", "tags"),
+    "url": ("url", "link", "links", "ur"),
+    "type": ("type", "documenttype", "publicationtype", "referencetype", "entrytype", "dt"),
+    "language": ("language", "languageoforiginaldocument", "la"),
+    "id": ("id", "recordid", "record_id", "key", "refid", "covidence", "rayyanid", "studyid",
+           "accessionnumber", "eid", "ut", "pmid"),
+}
+# "source" means the journal in Scopus/Rayyan exports; in the ASySD benchmark it is a label.
+# It is only taken as the container when no clearer journal column exists (see _resolve).
+_YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
+_INITIALS_JOIN = re.compile(r"(?<=\.)(?=[A-Z][a-z])")  # "Adeli K.Lewis G. F." (EndNote CSV)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s_.\-()/]+", "", name.strip().lstrip("\ufeff").lower())
+
+
+def _resolve(header: list[str], id_column: str | None) -> tuple[dict[str, int], str | None]:
+    keys = [_key(h) for h in header]
+    found: dict[str, int] = {}
+    for fieldname, aliases in COLUMNS.items():
+        for alias in aliases:
+            if alias in keys:
+                found.setdefault(fieldname, keys.index(alias))
+                break
+    # A "source" column only counts as the journal when nothing better names it.
+    if "container" in found and keys[found["container"]] == "source":
+        better = [k for k in COLUMNS["container"] if k != "source" and k in keys]
+        if better:
+            found["container"] = keys.index(better[0])
+    if id_column is not None:
+        wanted = _key(id_column)
+        if wanted not in keys:
+            raise ImportFileError(f"--id-column {id_column!r} is not a column of the file "
+                                  f"(columns: {', '.join(header)})")
+        found["id"] = keys.index(wanted)
+    if "title" not in found:
+        raise ImportFileError(
+            "the header has no title column (looked for: title, article title, document title, "
+            f"primary title); columns are: {', '.join(header)}"
+        )
+    return found, header[found["id"]] if "id" in found else None
+
+
+def split_authors(value: str | None) -> list[str]:
+    """Authors from one cell, whichever way the tool joined them."""
+    if not value:
+        return []
+    text = value.strip()
+    if " and " in text:
+        parts = text.split(" and ")
+    elif ";" in text:
+        parts = text.split(";")
+    elif "\n" in text:
+        parts = text.splitlines()
+    elif _INITIALS_JOIN.search(text):
+        parts = _INITIALS_JOIN.split(text)
+    elif text.count(",") >= 2 and not re.search(r",\s*[A-Z]\.?(\s|$)", text):
+        parts = text.split(",")  # "Ann Smith, Bo Jones, Cy Lee"
+    else:
+        parts = [text]
+    return list(dict.fromkeys(p for p in (" ".join(x.split()) for x in parts) if p))
+
+
+def _row_to_record(row: list[str], columns: dict[str, int], source: str, origin: str,
+                   native_id: str, raw: str) -> Record:
+    def get(name: str) -> str | None:
+        index = columns.get(name)
+        return clean_text(row[index]) if index is not None and index < len(row) else None
+
+    year = None
+    if (value := get("year")) and (match := _YEAR.search(value)):
+        year = int(match.group(1))
+    pages = get("pages")
+    if not pages and get("start_page"):
+        pages = get("start_page") + (f"-{get('end_page')}" if get("end_page") else "")
+    doi_cell = get("doi")
+    doi = normalise_doi(doi_cell) or find_doi(get("url"))
+    serial = " ".join(filter(None, [get("issn"), get("isbn")]))
+    issn = [n for p in re.split(r"[;,\s]+", serial) if (n := normalise_issn(p))]
+    isbn = [n for p in re.split(r"[;,\n]|\(", get("isbn") or "")
+            if len(re.sub(r"[^0-9Xx]", "", p)) in (10, 13) and (n := normalise_isbn(p))]
+    keywords = [k.strip() for k in re.split(r"\s*[;|]\s*", get("keywords") or "") if k.strip()]
+    return Record(
+        source=source, native_id=native_id, title=get("title"),
+        authors=split_authors(row[columns["authors"]] if "authors" in columns
+                              and columns["authors"] < len(row) else None),
+        year=year, doi=doi, container=get("container"), volume=get("volume"),
+        issue=get("issue"), pages=pages, issn=list(dict.fromkeys(issn)),
+        isbn=list(dict.fromkeys(isbn)), abstract=get("abstract"),
+        keywords=list(dict.fromkeys(keywords)),
+        type=map_type([get("type")]) if get("type") else None,
+        language=map_language([get("language")]) if get("language") else None,
+        urls=[u for u in [get("url")] if u and u.startswith("http")],
+        raw_format="csv", raw=raw, origin=origin,
+    )
+
+
+def read_csv(path: Path, source: str, encoding: str = "utf-8",
+             id_column: str | None = None) -> Iterator[Record | Reject]:
+    origin = path.name
+    csv.field_size_limit(min(sys.maxsize, 64 * 1024 * 1024))
+    with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
+        sample = handle.read(64 * 1024)
+        handle.seek(0)
+        try:
+            dialect = csv.Sniffer().sniff(sample.splitlines()[0] if sample else "",
+                                          delimiters=",;\t|")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.reader(handle, dialect)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise ImportFileError(f"{path}: the file is empty") from None
+        try:
+            columns, id_name = _resolve(header, id_column)
+        except ImportFileError as exc:
+            raise ImportFileError(f"{path}: {exc}") from None
+        width = len(header)
+        seen: dict[str, int] = {}
+        row_number = 0
+        line = reader.line_num + 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                yield Reject(line, f"not valid CSV here ({exc})", None)
+                line = reader.line_num + 1
+                continue
+            row_number += 1
+            raw = "\x1f".join(row)
+            start, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > width:
+                yield Reject(start, f"row has {len(row)} fields but the header has {width}; "
+                                    "a delimiter inside an unquoted cell?", raw)
+                continue
+            native_id = (row[columns["id"]].strip() if "id" in columns and columns["id"] < len(row)
+                         else "") or f"row {row_number}"
+            if native_id in seen:
+                yield Reject(start, f"duplicate {id_name or 'id'} {native_id!r} (first at line "
+                                    f"{seen[native_id]})", raw, native_id)
+                continue
+            seen[native_id] = start
+            try:
+                yield _row_to_record(row, columns, source, origin, native_id,
+                                     dict_raw(header, row))
+            except Exception as exc:  # noqa: BLE001 - one bad row must not stop the file
+                yield Reject(start, f"could not be mapped ({type(exc).__name__}: {exc})", raw,
+                             native_id)
+
+
+def dict_raw(header: list[str], row: list[str]) -> str:
+    """The row as 'column: value' lines: verbatim, and readable in the database."""
+    return "\n".join(f"{h}: {v}" for h, v in zip(header, row, strict=False) if v != "")

@@ -1,0 +1,119 @@
+"""Export files: what format a file really is, what encoding it uses, and rejected entries."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+FORMATS = ("bibtex", "ris", "endnote-xml", "csv")
+SNIFF_BYTES = 64 * 1024
+
+_BIBTEX_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
+_RIS_TAG = re.compile(r"^(?:\ufeff)?TY {1,2}- ?\S", re.MULTILINE)
+_MEDLINE = re.compile(r"^PMID- ", re.MULTILINE)
+_CSV_HEADER_WORDS = re.compile(r"\b(title|author|authors|year|doi|abstract|journal)\b", re.I)
+
+
+class ImportFileError(Exception):
+    """A file that cannot be imported at all (one clear message, nothing half-stored)."""
+
+
+@dataclass
+class Reject:
+    """An entry that could not be read: where it is, why, and its text as it was."""
+
+    line: int | None
+    error: str
+    raw: str | None = None
+    native_id: str | None = None
+
+
+def detect_encoding(head: bytes) -> str:
+    """UTF-8 (with or without BOM) when the bytes decode as UTF-8, else Windows-1252.
+
+    Exports from Windows tools (the ASySD set, EndNote, Excel) are often cp1252; latin-1 is the
+    last resort because it accepts every byte.
+    """
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut by the sniff window is still UTF-8.
+        if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
+            return "utf-8"
+    try:
+        head.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def whole_file_encoding(path: Path, first_guess: str) -> str:
+    """Confirm a UTF-8 guess over the whole file (a stray cp1252 byte can sit anywhere)."""
+    if first_guess not in ("utf-8", "utf-8-sig"):
+        return first_guess
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as handle:
+        try:
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return first_guess
+
+
+def sniff(path: Path) -> tuple[str, str]:
+    """(format, encoding) from the content; a clear ImportFileError for what is not an export."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except FileNotFoundError:
+        raise ImportFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot read it ({exc.strerror})") from None
+    if size == 0 or not head.strip():
+        raise ImportFileError(f"{path}: the file is empty")
+    if head.startswith(b"%PDF"):
+        raise ImportFileError(f"{path}: this is a PDF, not a bibliographic export "
+                              "(export the records as BibTeX, RIS, EndNote XML or CSV)")
+    if head.startswith((b"PK\x03\x04", b"\x1f\x8b", b"\xd0\xcf\x11\xe0")):
+        kind = {b"PK": "a ZIP or Office document", b"\x1f\x8b": "gzip-compressed",
+                b"\xd0\xcf": "an old Office document"}[head[:2]]
+        raise ImportFileError(f"{path}: this is {kind}, not a text export; unpack it or export "
+                              "as CSV")
+    encoding = detect_encoding(head)
+    if b"\x00" in head and encoding != "utf-16":
+        raise ImportFileError(f"{path}: this is a binary file, not a text export")
+    text = head.decode(encoding, errors="replace")
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("<"):
+        if "<rec-number" in text or ("<ref-type" in text and re.search(r"<records?\b", text)):
+            return "endnote-xml", encoding
+        if re.match(r"<(!DOCTYPE\s+html|html)", stripped, re.I):
+            raise ImportFileError(f"{path}: this is an HTML page, not an export")
+        raise ImportFileError(f"{path}: XML, but not an EndNote XML export (no <record> with "
+                              "<rec-number>/<ref-type>)")
+    if _RIS_TAG.search(text):
+        return "ris", encoding
+    if _MEDLINE.search(text):
+        raise ImportFileError(f"{path}: a PubMed MEDLINE (.nbib) file; export from PubMed as "
+                              "'Citation manager' (RIS) or CSV instead")
+    if _BIBTEX_START.search(text):
+        return "bibtex", encoding
+    first_line = stripped.splitlines()[0] if stripped else ""
+    if any(sep in first_line for sep in (",", "\t", ";")) and _CSV_HEADER_WORDS.search(first_line):
+        return "csv", encoding
+    raise ImportFileError(
+        f"{path}: could not tell the format from its content (not BibTeX, RIS, EndNote XML, or "
+        "CSV with a header naming title/author/year); name it with --format"
+    )

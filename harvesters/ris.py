@@ -1,0 +1,154 @@
+"""RIS exports (Web of Science, Scopus, PubMed, Ovid, EBSCO, Zotero, EndNote) to Records.
+
+A line-based streaming reader: it knows where each record starts, so problems are reported by
+line, and memory holds one record at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from thresher.harvesters.files import Reject
+from thresher.harvesters.vocabulary import RIS_TYPES, map_language
+
+from thresher.identifiers import find_doi, normalise_doi, normalise_isbn, normalise_issn
+from thresher.records import Record
+
+# "TY  - JOUR": two letters or letter+digit, two spaces (some exporters use one), a dash.
+_TAG = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$")
+_YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
+MAX_RECORD_LINES = 20_000
+
+
+def _first(tags: dict[str, list[str]], *names: str) -> str | None:
+    for name in names:
+        for value in tags.get(name, ()):
+            if value.strip():
+                return " ".join(value.split())
+    return None
+
+
+def _all(tags: dict[str, list[str]], *names: str) -> list[str]:
+    return [" ".join(v.split()) for n in names for v in tags.get(n, ()) if v.strip()]
+
+
+def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, origin: str,
+                   raw: str) -> Record:
+    year = None
+    for value in _all(tags, "PY", "Y1", "DA", "Y2"):
+        if match := _YEAR.search(value):
+            year = int(match.group(1))
+            break
+    start, end = _first(tags, "SP"), _first(tags, "EP")
+    pages = start
+    if start and end and end != start and "-" not in start:
+        pages = f"{start}-{end}"
+    elif start:
+        pages = re.sub(r"\s*[\u2013\u2014-]+\s*", "-", start)
+    doi = None
+    for value in _all(tags, "DO", "DI", "M3", "N1", "UR", "L3"):
+        doi = normalise_doi(value) if value.lower().startswith(("10.", "doi", "http")) else None
+        doi = doi or (find_doi(value) if "doi" in value.lower() or "10." in value else None)
+        if doi:
+            break
+    serials = _all(tags, "SN")
+    issn = [n for v in serials for part in re.split(r"[;,\s]+", v) if (n := normalise_issn(part))]
+    isbn = [n for v in serials for part in re.split(r"[;,]", v)
+            if len(re.sub(r"[^0-9Xx]", "", part)) in (10, 13) and (n := normalise_isbn(part))]
+    keywords = []
+    for value in _all(tags, "KW", "DE"):
+        keywords.extend(p.strip() for p in re.split(r"\s*;\s*", value) if p.strip())
+    ty = (_first(tags, "TY") or "GEN").upper()
+    language = _first(tags, "LA")
+    return Record(
+        source=source,
+        native_id=native_id,
+        title=_first(tags, "TI", "T1", "CT", "BT"),
+        authors=list(dict.fromkeys(_all(tags, "AU", "A1") or _all(tags, "A2", "ED"))),
+        year=year,
+        doi=doi,
+        container=_first(tags, "T2", "JF", "JO", "JA", "J2", "SO"),
+        volume=_first(tags, "VL"),
+        issue=_first(tags, "IS", "CP"),
+        pages=pages,
+        issn=list(dict.fromkeys(issn)),
+        isbn=list(dict.fromkeys(isbn)),
+        abstract=_first(tags, "AB", "N2"),
+        keywords=list(dict.fromkeys(keywords)),
+        type=RIS_TYPES.get(ty, "other"),
+        language=map_language([language]) if language else None,
+        urls=list(dict.fromkeys(u for u in _all(tags, "UR", "L2") if u.startswith("http"))),
+        raw_format="ris",
+        raw=raw,
+        origin=origin,
+    )
+
+
+def read_ris(path: Path, source: str, encoding: str = "utf-8") -> Iterator[Record | Reject]:
+    """Every record (TY .. ER) as a Record, or a Reject naming its first line."""
+    origin = path.name
+    seen: dict[str, int] = {}
+    position = 0
+    tags: dict[str, list[str]] = {}
+    lines: list[str] = []
+    start = 0
+    last_tag: str | None = None
+
+    def finish(end_line: int | None) -> Record | Reject:
+        nonlocal position
+        position += 1
+        raw = "\n".join(lines)
+        own_id = _first(tags, "ID") or _first(tags, "AN")  # AN: the database accession number
+        native_id = own_id or f"{origin}#{position}"
+        if end_line is None:
+            return Reject(start, "record has no end tag (ER  - ); it runs into the next TY or "
+                                 "the end of the file", raw, native_id)
+        if own_id and own_id in seen:
+            return Reject(start, f"duplicate record ID {own_id!r} (first at line "
+                                 f"{seen[own_id]})", raw, own_id)
+        if own_id:
+            seen[own_id] = start
+        try:
+            return tags_to_record(tags, native_id, source, origin, raw)
+        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the file
+            return Reject(start, f"could not be mapped ({type(exc).__name__}: {exc})", raw,
+                          native_id)
+
+    with path.open("r", encoding=encoding, errors="replace", newline=None) as handle:
+        for number, line in enumerate(handle, start=1):
+            line = line.rstrip("\r\n").lstrip("\ufeff")
+            match = _TAG.match(line)
+            if match:
+                tag, value = match.group(1), match.group(2) or ""
+                if tag == "TY":
+                    if lines:  # the previous record never ended
+                        yield finish(None)
+                    tags, lines, start = {}, [], number
+                elif not lines:
+                    if tag == "ER":
+                        yield Reject(number, "ER without a record before it", line)
+                        continue
+                    yield Reject(number, f"tag {tag} outside a record (no TY before it)", line)
+                    continue
+                lines.append(line)
+                if tag == "ER":
+                    yield finish(number)
+                    tags, lines, last_tag = {}, [], None
+                    continue
+                tags.setdefault(tag, []).append(value)
+                last_tag = tag
+            elif lines:
+                lines.append(line)
+                if line.strip() and last_tag:
+                    # A wrapped value (long abstracts in some exports) continues the last tag.
+                    tags[last_tag][-1] += " " + line.strip()
+                if len(lines) > MAX_RECORD_LINES:
+                    yield Reject(start, f"record longer than {MAX_RECORD_LINES} lines; skipped",
+                                 "\n".join(lines[:50]))
+                    tags, lines, last_tag = {}, [], None
+            elif line.strip():
+                yield Reject(number, "text outside a record (no TY before it)", line)
+    if lines:
+        yield finish(None)

@@ -1,0 +1,90 @@
+"""Shared vocabularies: record types and languages as every source kind spells them."""
+
+from __future__ import annotations
+
+import re
+
+# The record types Thresher uses everywhere (records.type).
+RECORD_TYPES = (
+    "article", "review", "conference", "conference-abstract", "chapter", "book", "report",
+    "thesis", "dataset", "software", "preprint", "presentation", "erratum", "letter",
+    "editorial", "patent", "other",
+)
+
+# dc:type labels (EPrints, DSpace, Zenodo, rioxx) -> shared record types.
+TYPE_LABELS = {
+    "article": "article", "journal article": "article", "journalarticle": "article",
+    "text": None, "peerreviewed": None, "nonpeerreviewed": None,
+    "conference or workshop item": "conference", "conference paper": "conference",
+    "conferencepaper": "conference", "conference item": "conference",
+    "conference proceedings": "conference", "conference abstract": "conference-abstract",
+    "conference poster": "conference", "presentation": "presentation", "lecture": "presentation",
+    "book section": "chapter", "book chapter": "chapter", "book_section": "chapter",
+    "book": "book", "monograph": "report", "report": "report", "working paper": "report",
+    "technical report": "report", "thesis": "thesis", "doctoral thesis": "thesis",
+    "dissertation": "thesis", "dataset": "dataset", "software": "software",
+    "preprint": "preprint", "other": "other", "image": "other", "video": "presentation",
+    "erratum": "erratum", "correction": "erratum", "review": "review", "letter": "letter",
+    "editorial": "editorial", "patent": "patent", "generic": "other",
+    "electronic article": "article", "short survey": "review", "note": "other",
+    "data paper": "article", "book series": "book", "edited book": "book",
+}
+
+LANGUAGES = {
+    "english": "en", "eng": "en", "en": "en", "en-gb": "en", "en-us": "en", "en_gb": "en",
+    "french": "fr", "fre": "fr", "fra": "fr", "german": "de", "ger": "de", "deu": "de",
+    "spanish": "es", "spa": "es", "italian": "it", "ita": "it", "portuguese": "pt", "por": "pt",
+    "dutch": "nl", "nld": "nl", "dut": "nl", "chinese": "zh", "chi": "zh", "zho": "zh",
+    "japanese": "ja", "jpn": "ja", "russian": "ru", "rus": "ru",
+}
+
+
+def clean_text(value: str | None) -> str | None:
+    """Whitespace runs folded to one space; None for nothing."""
+    if not value:
+        return None
+    return " ".join(value.split()) or None
+
+
+def map_type(labels: list[str]) -> str | None:
+    """A record type from free-text labels (dc:type, Scopus document_type, EndNote ref-type)."""
+    for label in labels:
+        mapped = TYPE_LABELS.get(label.strip().lower().replace("info:eu-repo/semantics/", ""))
+        if mapped:
+            return mapped
+    for label in labels:
+        low = label.lower()
+        if low in ("peerreviewed", "nonpeerreviewed"):
+            continue
+        for key, mapped in TYPE_LABELS.items():
+            if mapped and key in low:
+                return mapped
+    return None
+
+
+def map_language(values: list[str]) -> str | None:
+    for value in values:
+        low = value.strip().lower()
+        code = LANGUAGES.get(low) or LANGUAGES.get(re.split(r"[-_]", low)[0])
+        if code:
+            return code
+    return values[0].strip().lower() if values else None
+
+
+# BibTeX entry types, RIS TY codes and EndNote ref-type names -> record types.
+BIBTEX_TYPES = {
+    "article": "article", "inproceedings": "conference", "conference": "conference",
+    "proceedings": "conference", "incollection": "chapter", "inbook": "chapter",
+    "book": "book", "booklet": "book", "phdthesis": "thesis", "mastersthesis": "thesis",
+    "thesis": "thesis", "techreport": "report", "report": "report", "manual": "report",
+    "misc": "other", "unpublished": "other", "online": "other", "electronic": "other",
+    "dataset": "dataset", "software": "software", "patent": "patent",
+}
+RIS_TYPES = {
+    "JOUR": "article", "JFULL": "article", "EJOUR": "article", "MGZN": "article",
+    "INPR": "article", "NEWS": "other", "CONF": "conference", "CPAPER": "conference",
+    "ABST": "conference-abstract", "CHAP": "chapter", "ECHAP": "chapter", "BOOK": "book",
+    "EBOOK": "book", "EDBOOK": "book", "THES": "thesis", "RPRT": "report", "GOVDOC": "report",
+    "DATA": "dataset", "COMP": "software", "PAT": "patent", "UNPB": "preprint", "GEN": "other",
+    "ELEC": "other", "SLIDE": "presentation", "VIDEO": "presentation", "SER": "book",
+}
