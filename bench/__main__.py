@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from bench import harvest
+from bench import harvest, imports
 
-BENCHMARKS = {"harvest": harvest.main}
+BENCHMARKS = {"harvest": harvest.main, "import": imports.main}
 
 
 def main(argv: list[str]) -> int:

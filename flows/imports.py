@@ -24,6 +24,7 @@ from thresher.store import PageCounts, Store
 WRITE_EVERY = 2000
 SHOW_CHANGED = 20
 SHOW_REJECTS = 10
+IMPORT_MEMORY_MB = 256
 
 
 @dataclass
@@ -95,6 +96,8 @@ def import_file(store: Store, run_id: int, path: Path, source: str, fmt: str = "
     of one import would make one overwrite the other, so the second is rejected instead.
     """
     taken = {} if taken is None else taken
+    # Records stream through: DuckDB's cache need not hold the whole file (memory stays flat).
+    store.set_memory_limit(IMPORT_MEMORY_MB)
     started = time.monotonic()
     summary = FileSummary(path)
     try:

@@ -7,8 +7,11 @@ long the file. LaTeX is decoded only in the fields we use (harvesters.latex).
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import re
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import bibtexparser
@@ -25,6 +28,8 @@ from thresher.records import Record
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 
 CHUNK_ENTRIES = 2000
+PARALLEL_WORKERS = 2  # the machines this runs on have two cores
+PARALLEL_FROM_BYTES = 4 * 1024 * 1024
 _KEY = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*([^,\s{}()]+)\s*,")
 _ENTRY_START = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]")
 _YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
@@ -62,6 +67,12 @@ def split_authors(value: str | None) -> tuple[list[str], bool]:
             continue
         if person.startswith("{") and person.endswith("}") and person.count("{") == 1:
             names.append(decode(person[1:-1]) or "")  # a corporate author, kept whole
+            continue
+        if person.count(",") == 1 and "{" not in person:
+            # "Family, Given", as nearly every database exports: no need for the full parser.
+            family, given = (p.strip() for p in person.split(","))
+            name = f"{family}, {given}" if given else family
+            names.append(decode(name) or name)
             continue
         try:
             parts = parse_single_name_into_parts(person, strict=False)
@@ -152,48 +163,90 @@ def _failure(block: model.Block) -> str:
     return " ".join(reason.split())
 
 
-def read_bibtex(path: Path, source: str, encoding: str = "utf-8") -> Iterator[Record | Reject]:
-    """Every entry of the file as a Record, or a Reject naming the line, in file order."""
+def parse_chunk(text: str, skip_lines: int, source: str, origin: str
+                ) -> list[tuple[int, Record | Reject, str | None]]:
+    """(line within the chunk, Record or Reject, entry key) for every block of one chunk.
+
+    Top-level so a worker process can run it; `skip_lines` is the repeated @string prefix.
+    """
+    library = bibtexparser.parse_string(text)
+    items: list[tuple[int, object]] = [(e.start_line, e) for e in library.entries]
+    items += [(b.start_line, b) for b in library.failed_blocks]
+    out: list[tuple[int, Record | Reject, str | None]] = []
+    for start, item in sorted(items, key=lambda pair: pair[0]):
+        if start < skip_lines:
+            continue  # a repeated @string, already read
+        line = start - skip_lines
+        if isinstance(item, model.Entry):
+            try:
+                record, _ = entry_to_record(item, source, origin)
+            except Exception as exc:  # noqa: BLE001 - one bad entry must not stop the file
+                out.append((line, Reject(0, f"could not be mapped ({type(exc).__name__}: {exc})",
+                                         item.raw, item.key), None))
+                continue
+            out.append((line, record, item.key))
+        elif isinstance(item, model.DuplicateBlockKeyBlock):
+            out.append((line, Reject(0, "duplicate entry key", item.raw, item.key), item.key))
+        else:
+            match = _KEY.match(item.raw or "")
+            key = getattr(item, "key", None) or (match.group(1) if match else None)
+            out.append((line, Reject(0, _failure(item), item.raw, key), None))
+    return out
+
+
+def read_bibtex(path: Path, source: str, encoding: str = "utf-8",
+                workers: int | None = None) -> Iterator[Record | Reject]:
+    """Every entry of the file as a Record, or a Reject naming the line, in file order.
+
+    Large files are parsed by worker processes (bibtexparser's splitter is the slow part, and
+    pure Python), a few chunks ahead of the caller, so memory stays bounded.
+    """
     seen: dict[str, int] = {}
     strings: list[str] = []
     origin = path.name
-    for first_line, text in _chunk_texts(path, encoding, strings):
-        prefix = "".join(strings) if first_line > 1 else ""
-        shift = prefix.count("\n")
-        library = bibtexparser.parse_string(prefix + text)
-        items: list[tuple[int, object]] = []
-        for entry in library.entries:
-            items.append((entry.start_line, entry))
-        for block in library.failed_blocks:
-            items.append((block.start_line, block))
-        for start, item in sorted(items, key=lambda pair: pair[0]):
-            line = first_line + start - shift
-            if start < shift:
-                continue  # a repeated @string, already read
-            if isinstance(item, model.Entry):
-                if item.key in seen:
-                    yield Reject(line, f"duplicate entry key {item.key!r} (first at line "
-                                       f"{seen[item.key]})", item.raw, item.key)
+    chunks = _chunk_texts(path, encoding, strings)
+    if workers is None:
+        workers = PARALLEL_WORKERS if path.stat().st_size > PARALLEL_FROM_BYTES else 0
+    results = _parse_all(chunks, strings, source, origin, workers)
+    for first_line, parsed in results:
+        for line_in_chunk, item, key in parsed:
+            line = first_line + line_in_chunk
+            if isinstance(item, Record):
+                if item.native_id in seen:
+                    yield Reject(line, f"duplicate entry key {item.native_id!r} (first at line "
+                                       f"{seen[item.native_id]})", item.raw, item.native_id)
                     continue
-                seen[item.key] = line
-                try:
-                    record, _ = entry_to_record(item, source, origin)
-                except Exception as exc:  # noqa: BLE001 - one bad entry must not stop the file
-                    yield Reject(line, f"could not be mapped ({type(exc).__name__}: {exc})",
-                                 item.raw, item.key)
-                    continue
-                yield record
-            else:
-                key = getattr(item, "key", None)
-                if isinstance(item, model.DuplicateBlockKeyBlock):
-                    earlier = seen.get(item.key)
-                    yield Reject(line, f"duplicate entry key {item.key!r}"
-                                 + (f" (first at line {earlier})" if earlier else ""),
-                                 item.raw, item.key)
-                else:
-                    match = _KEY.match(item.raw or "")
-                    yield Reject(line, _failure(item), item.raw,
-                                 key or (match.group(1) if match else None))
+                seen[item.native_id] = line
+                yield item
+                continue
+            item.line = line
+            if item.error == "duplicate entry key":
+                earlier = seen.get(key or "")
+                item.error = f"duplicate entry key {key!r}" + (
+                    f" (first at line {earlier})" if earlier else "")
+            yield item
+
+
+def _parse_all(chunks, strings, source, origin, workers):
+    """(first line, parsed chunk) in file order, in this process or in `workers` processes."""
+    if workers <= 0:
+        for first_line, text in chunks:
+            prefix = "".join(strings) if first_line > 1 else ""
+            yield first_line, parse_chunk(prefix + text, prefix.count("\n"), source, origin)
+        return
+    context = multiprocessing.get_context("spawn")  # never fork a process holding DuckDB
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque = deque()
+        for first_line, text in chunks:
+            prefix = "".join(strings) if first_line > 1 else ""
+            pending.append((first_line, pool.submit(parse_chunk, prefix + text,
+                                                    prefix.count("\n"), source, origin)))
+            while len(pending) > workers * 2:
+                line, future = pending.popleft()
+                yield line, future.result()
+        while pending:
+            line, future = pending.popleft()
+            yield line, future.result()
 
 
 def _chunk_texts(path: Path, encoding: str, strings: list[str]) -> Iterator[tuple[int, str]]:
