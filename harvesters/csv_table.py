@@ -18,7 +18,8 @@ from thresher.records import Record
 COLUMNS = {
     "title": ("title", "articletitle", "documenttitle", "primarytitle", "ti"),
     "authors": ("authors", "author", "authorfullnames", "authorsfullnames", "au", "creator"),
-    "year": ("year", "publicationyear", "pubyear", "py", "date", "publicationdate"),
+    "year": ("year", "publicationyear", "publishedyear", "pubyear", "py", "date",
+             "publicationdate"),
     "container": ("journal", "source", "sourcetitle", "journaltitle", "publication",
                   "publicationtitle", "secondarytitle", "so", "booktitle", "venue"),
     "volume": ("volume", "vol", "vl"),
@@ -44,7 +45,7 @@ _INITIALS_JOIN = re.compile(r"(?<=\.)(?=[A-Z][a-z])")  # "Adeli K.Lewis G. F." (
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[\s_.\-()/]+", "", name.strip().lstrip("\ufeff").lower())
+    return re.sub(r"[\s_.\-()/#]+", "", name.strip().lstrip("\ufeff").lower())
 
 
 def _resolve(header: list[str], id_column: str | None) -> tuple[dict[str, int], str | None]:
@@ -87,11 +88,28 @@ def split_authors(value: str | None) -> list[str]:
         parts = text.splitlines()
     elif _INITIALS_JOIN.search(text):
         parts = _INITIALS_JOIN.split(text)
-    elif text.count(",") >= 2 and not re.search(r",\s*[A-Z]\.?(\s|$)", text):
-        parts = text.split(",")  # "Ann Smith, Bo Jones, Cy Lee"
+    elif "," in text and (
+        all(_TRAILING_INITIALS.match(p.strip()) for p in text.split(","))  # "Petrov D, Li KI"
+        or (text.count(",") >= 2 and not re.search(r",\s*[A-Z]\.?(\s|$)", text))  # "Ann Lee, Bo Ng"
+    ):
+        parts = text.split(",")
     else:
         parts = [text]
-    return list(dict.fromkeys(p for p in (" ".join(x.split()) for x in parts) if p))
+    names = (family_first(" ".join(x.split())) for x in parts)
+    return list(dict.fromkeys(n for n in names if n))
+
+
+_TRAILING_INITIALS = re.compile(r"^(?P<family>.+?)\s+(?P<initials>[A-Z]{1,3}|(?:[A-Z]\.\s?){1,3})$")
+
+
+def family_first(name: str) -> str:
+    """'Lindqvist ML' (PubMed/Covidence style) -> 'Lindqvist, ML'; other forms unchanged."""
+    if "," in name:
+        return name
+    match = _TRAILING_INITIALS.match(name)
+    if match:
+        return f"{match.group('family')}, {match.group('initials').strip()}"
+    return name
 
 
 def _row_to_record(row: list[str], columns: dict[str, int], source: str, origin: str,
@@ -135,12 +153,14 @@ def read_csv(path: Path, source: str, encoding: str = "utf-8",
     with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
         sample = handle.read(64 * 1024)
         handle.seek(0)
+        # Only the delimiter is guessed (from the header line); quoting is the standard one,
+        # with "" inside quoted cells, as every spreadsheet and screening tool writes it.
         try:
-            dialect = csv.Sniffer().sniff(sample.splitlines()[0] if sample else "",
-                                          delimiters=",;\t|")
+            delimiter = csv.Sniffer().sniff(sample.splitlines()[0] if sample else "",
+                                            delimiters=",;\t|").delimiter
         except csv.Error:
-            dialect = csv.excel
-        reader = csv.reader(handle, dialect)
+            delimiter = ","
+        reader = csv.reader(handle, csv.excel, delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:
