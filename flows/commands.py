@@ -8,10 +8,9 @@ import sys
 import time
 from pathlib import Path
 
+from thresher.config import Config, ConfigError, SourceConfig, check_source_name
 from thresher.flows.cli import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_USAGE, REPO
 from thresher.flows.progress import Progress
-
-from thresher.config import Config, ConfigError, SourceConfig, check_source_name
 from thresher.store import Store, StoreError, StoreLocked
 
 DATESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$")
@@ -146,6 +145,7 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
             "    thresher serve --config config.yaml"
         )
     from prefect.schedules import Cron
+
     from thresher.flows.harvest import nightly_flow
 
     config_path = args.config or os.environ.get("THRESHER_CONFIG") or "config.yaml"

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from thresher.config import Config, SourceConfig
 from thresher.flows.harvest import harvest_sources_flow, open_store
 from thresher.flows.progress import Progress
-
-from thresher.config import Config, SourceConfig
 from thresher.oai_server import serve_files
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,6 +10,8 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import MissingContextError
 from sickle import oaiexceptions
+
+from thresher.config import Config, SourceConfig
 from thresher.flows.progress import Progress
 from thresher.harvesters.http import HarvestHTTPError, Politeness, PoliteSession
 from thresher.harvesters.oai import (
@@ -21,8 +23,6 @@ from thresher.harvesters.oai import (
     harvest_scope,
 )
 from thresher.harvesters.xml_safety import XMLSafetyError
-
-from thresher.config import Config, SourceConfig
 from thresher.store import RunTotals, Store, StoreError
 
 

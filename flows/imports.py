@@ -11,13 +11,13 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+
 from thresher.flows.progress import Progress
 from thresher.harvesters.bibtex import read_bibtex
 from thresher.harvesters.csv_table import read_csv
 from thresher.harvesters.endnote_xml import read_endnote_xml
 from thresher.harvesters.files import FORMATS, ImportFileError, Reject, sniff, whole_file_encoding
 from thresher.harvesters.ris import read_ris
-
 from thresher.records import Record
 from thresher.store import PageCounts, Store
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser import model
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+
 from thresher.harvesters.files import Reject
 from thresher.harvesters.latex import decode
 from thresher.harvesters.vocabulary import BIBTEX_TYPES, map_language, map_type
-
 from thresher.identifiers import normalise_doi, normalise_isbn, normalise_issn
 from thresher.records import Record
 

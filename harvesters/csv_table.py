@@ -10,7 +10,6 @@ from pathlib import Path
 
 from thresher.harvesters.files import ImportFileError, Reject
 from thresher.harvesters.vocabulary import clean_text, map_language, map_type
-
 from thresher.identifiers import find_doi, normalise_doi, normalise_isbn, normalise_issn
 from thresher.records import Record
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from lxml import etree
-from thresher.harvesters.vocabulary import map_language, map_type
 
+from thresher.harvesters.vocabulary import map_language, map_type
 from thresher.identifiers import (
     DOI_PATTERN,
     find_doi,

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
+
 from thresher.harvesters.files import ImportFileError, Reject
 from thresher.harvesters.vocabulary import clean_text, map_language, map_type
 from thresher.harvesters.xml_safety import XMLSafetyError, parse_xml
-
 from thresher.identifiers import find_doi, normalise_doi, normalise_isbn, normalise_issn
 from thresher.records import Record
 

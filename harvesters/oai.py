@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Protocol
 from lxml import etree
 from sickle import Sickle, oaiexceptions
 from sickle.response import OAIResponse
+
 from thresher.harvesters.dublin_core import map_metadata
 from thresher.harvesters.http import Fetched, HarvestHTTPError, PoliteSession
 from thresher.harvesters.xml_safety import XMLSafetyError, clean_xml_bytes, parse_xml
-
 from thresher.records import Record
 
 if TYPE_CHECKING:

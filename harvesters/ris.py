@@ -12,7 +12,6 @@ from pathlib import Path
 
 from thresher.harvesters.files import Reject
 from thresher.harvesters.vocabulary import RIS_TYPES, map_language
-
 from thresher.identifiers import find_doi, normalise_doi, normalise_isbn, normalise_issn
 from thresher.records import Record
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import subprocess
 
-from conftest import SAMPLES, shared, thresher_command
-
 from thresher.config import SourceConfig
+
+from conftest import SAMPLES, shared, thresher_command
 
 LSHTM = "fixtures/oai/eprints-other/lshtm-researchonline-2015-10-19_21-listrecords-oai_dc.xml"
 COGPRINTS = "fixtures/oai/eprints-other/cogprints-2015-04-19_20-listrecords-oai_dc.xml"
@@ -16,6 +16,7 @@ def test_sources_harvest_in_parallel_through_one_writer_and_publish_a_summary(
     store, fast_config, oai_server, prefect_api
 ):
     from prefect.client.orchestration import get_client
+
     from thresher.flows.harvest import harvest_sources_flow
 
     lshtm = oai_server([shared(LSHTM)], latency=0.02)
@@ -91,7 +92,6 @@ def test_cli_harvest_failure_exits_non_zero_with_the_url(tmp_path, prefect_api):
 
 def test_the_nightly_flow_harvests_every_enabled_source(tmp_path, oai_server, prefect_api):
     from thresher.flows.harvest import nightly_flow
-
     from thresher.store import Store
 
     on = oai_server([SAMPLES / "eprints" / "records.xml"])

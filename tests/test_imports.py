@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO, shared
 
 from thresher.flows.imports import import_file
 from thresher.harvesters.bibtex import read_bibtex
 from thresher.harvesters.files import ImportFileError, Reject, sniff, whole_file_encoding
 from thresher.records import Record
+
+from conftest import REPO, shared
 
 DATA = REPO / "tests" / "data" / "exports"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))

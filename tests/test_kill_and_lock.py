@@ -10,9 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, shared, thresher_command
 
 from thresher.store import Store, StoreLocked
+
+from conftest import REPO, shared, thresher_command
 
 LSHTM = "fixtures/oai/eprints-other/lshtm-researchonline-2015-10-19_21-listrecords-oai_dc.xml"
 

@@ -7,11 +7,12 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import shared
-from thresher.flows.harvest import harvest_source
 
 from thresher.config import SourceConfig
+from thresher.flows.harvest import harvest_source
 from thresher.oai_server import Fault, StoredRecord, load_records
+
+from conftest import shared
 
 LSHTM = "eprints-other/lshtm-researchonline-2015-10-19_21-listrecords-oai_dc.xml"
 COGPRINTS = "eprints-other/cogprints-2015-04-19_20-listrecords-oai_dc.xml"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from thresher.harvesters.http import parse_retry_after
-from thresher.harvesters.xml_safety import XMLSafetyError, clean_xml_bytes, parse_xml
 
 from thresher.config import ConfigError, load_config
+from thresher.harvesters.http import parse_retry_after
+from thresher.harvesters.xml_safety import XMLSafetyError, clean_xml_bytes, parse_xml
 from thresher.identifiers import find_doi, normalise_doi, normalise_isbn, normalise_issn
 
 
