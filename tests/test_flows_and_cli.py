@@ -107,3 +107,21 @@ def test_the_nightly_flow_harvests_every_enabled_source(tmp_path, oai_server, pr
     assert len(lines) == 1 and lines[0].startswith("samples: ok: 34 new")
     with Store.open(tmp_path / "nightly.duckdb", read_only=True) as store:
         assert store.count("NOT deleted") == 34
+
+
+def test_cli_import_reports_per_file_and_exits_by_what_was_usable(tmp_path, prefect_api):
+    from conftest import REPO
+
+    data = REPO / "tests" / "data" / "exports"
+    db = str(tmp_path / "review.duckdb")
+    done = _cli(tmp_path, "import", str(data / "broken.bib"), str(data / "not_really.bib"),
+                "--source", "mixed", "--db", db, api=prefect_api)
+    assert done.returncode == 0, done.stderr
+    assert "broken.bib (bibtex, utf-8): 5 entries: 3 new, 0 updated, 0 unchanged, 2 rejected" \
+        in done.stdout
+    assert f"rejected {data / 'broken.bib'}:11:" in done.stdout
+    assert "not imported:" in done.stdout and "this is a PDF" in done.stdout
+    nothing = _cli(tmp_path, "import", str(data / "empty.ris"), "--source", "x", "--db", db,
+                   api=prefect_api)
+    assert nothing.returncode == 1 and "the file is empty" in nothing.stdout
+    assert "Traceback" not in nothing.stderr
