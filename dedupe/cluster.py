@@ -1,0 +1,124 @@
+"""Stage 5: clusters from accepted pairs, guarded against chaining, with ids that never move."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+
+class GuardedUnion:
+    """Union-find that refuses to join two groups that must stay apart.
+
+    Two groups stay apart when they hold different DOIs, or when any member of one has a hard
+    non-match with any member of the other: one weak link cannot chain two studies together.
+    """
+
+    def __init__(self, doi_of: dict[int, str]) -> None:
+        self.parent: dict[int, int] = {}
+        self.members: dict[int, list[int]] = {}
+        self.dois: dict[int, set[str]] = {}
+        self.doi_of = doi_of
+        self.apart: dict[int, set[int]] = defaultdict(set)
+        self.refused = 0
+
+    def add(self, node: int) -> None:
+        if node not in self.parent:
+            self.parent[node] = node
+            self.members[node] = [node]
+            doi = self.doi_of.get(node)
+            self.dois[node] = {doi} if doi else set()
+
+    def keep_apart(self, a: int, b: int) -> None:
+        self.apart[a].add(b)
+        self.apart[b].add(a)
+
+    def find(self, node: int) -> int:
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def _conflict(self, ra: int, rb: int) -> bool:
+        da, db = self.dois[ra], self.dois[rb]
+        if da and db and da != db:
+            return True
+        small, other = (ra, rb) if len(self.members[ra]) <= len(self.members[rb]) else (rb, ra)
+        for member in self.members[small]:
+            for enemy in self.apart.get(member, ()):
+                if self.find(enemy) == other:
+                    return True
+        return False
+
+    def union(self, a: int, b: int, force: bool = False) -> bool:
+        self.add(a)
+        self.add(b)
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if not force and self._conflict(ra, rb):
+            self.refused += 1
+            return False
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra].extend(self.members.pop(rb))
+        self.dois[ra] |= self.dois.pop(rb)
+        return True
+
+    def groups(self) -> list[list[int]]:
+        return [sorted(m) for m in self.members.values()]
+
+
+def cluster(nodes: Iterable[int], same: Iterable[tuple[int, int]],
+            matches: Iterable[tuple[int, int]], apart: Iterable[tuple[int, int]],
+            doi_of: dict[int, str]) -> tuple[list[list[int]], int]:
+    """Groups of record ids, and how many links the guard refused.
+
+    `same` are people's verdicts (always joined), `matches` the rules' accepted pairs in order
+    of strength, `apart` pairs that must never share a cluster (hard non-matches, people's
+    'different').
+    """
+    union = GuardedUnion(doi_of)
+    for node in nodes:
+        union.add(node)
+    for a, b in apart:
+        union.keep_apart(a, b)
+    for a, b in same:
+        union.union(a, b, force=True)
+    for a, b in matches:
+        union.union(a, b)
+    return union.groups(), union.refused
+
+
+def assign_ids(groups: list[list[int]], previous: dict[int, int],
+               new_id: Callable[[], int]) -> tuple[dict[int, int], dict[int, int | None]]:
+    """Cluster ids for the new groups, keeping every existing id where it was.
+
+    A group keeps the id most of its members had (a split: the larger part keeps it, the rest
+    get new ids; a merge: the id with most members, ties to the older one). Returns
+    (record id -> cluster id, retired cluster id -> the cluster that took its members or None).
+    """
+    assignment: dict[int, int] = {}
+    claimed: set[int] = set()
+    took: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for group in sorted(groups, key=lambda g: (-len(g), g[0])):
+        votes: dict[int, int] = defaultdict(int)
+        for record in group:
+            if record in previous:
+                votes[previous[record]] += 1
+        ranked = sorted(votes, key=lambda cid: (-votes[cid], cid))
+        chosen = next((cid for cid in ranked if cid not in claimed), None)
+        if chosen is None:
+            chosen = new_id()
+        claimed.add(chosen)
+        for record in group:
+            assignment[record] = chosen
+            if record in previous and previous[record] != chosen:
+                took[previous[record]][chosen] += 1
+    retired: dict[int, int | None] = {}
+    for old in set(previous.values()) - claimed:
+        heirs = took.get(old)
+        retired[old] = max(heirs, key=lambda c: (heirs[c], -c)) if heirs else None
+    return assignment, retired

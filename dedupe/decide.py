@@ -1,0 +1,115 @@
+"""Stage 4: match / non-match / maybe, by explicit rules in one readable place.
+
+Non-match rules are tried first: any one of them keeps two records apart, whatever else agrees
+(a false merge loses a study from the review; a missed duplicate only costs a screener a click).
+Then the match rules; what neither settles but looks alike is a "maybe" for a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+
+from thresher.dedupe.score import Pairs
+
+# Title words that make two otherwise identical titles different studies.
+CONTRASTS = [("vivo", "vitro"), ("men", "women"), ("male", "female"), ("boys", "girls"),
+             ("adults", "children"), ("adults", "adolescents"), ("mice", "rats"),
+             ("primary", "secondary"), ("pre", "post"), ("before", "after"),
+             ("positive", "negative"), ("acute", "chronic"), ("upper", "lower"),
+             ("left", "right"), ("increase", "decrease"), ("high", "low")]
+_WORDS = re.compile(r"\w+")
+
+
+def _present(values: np.ndarray) -> np.ndarray:
+    return np.array([v is not None and v != "" for v in values], dtype=bool)
+
+
+def _differ(p: Pairs, name: str) -> np.ndarray:
+    """Both sides have the field and it differs."""
+    x, y = p.x[name], p.y[name]
+    return _present(x) & _present(y) & (x != y)
+
+
+def _same(p: Pairs, name: str) -> np.ndarray:
+    x, y = p.x[name], p.y[name]
+    return _present(x) & _present(y) & (x == y)
+
+
+def _missing_either(p: Pairs, name: str) -> np.ndarray:
+    return ~(_present(p.x[name]) & _present(p.y[name]))
+
+
+def _year_gap(p: Pairs) -> np.ndarray:
+    both = _present(p.x["year"]) & _present(p.y["year"])
+    gap = np.zeros(len(p), dtype=np.int64)
+    gap[both] = np.abs(p.x["year"][both].astype(np.int64) - p.y["year"][both].astype(np.int64))
+    return np.where(both, gap, -1)
+
+
+def _contrast(p: Pairs) -> np.ndarray:
+    out = np.zeros(len(p), dtype=bool)
+    for i, (tx, ty) in enumerate(zip(p.x["title"], p.y["title"], strict=True)):
+        if tx == ty:
+            continue
+        wx, wy = set(_WORDS.findall(tx or "")), set(_WORDS.findall(ty or ""))
+        out[i] = any((a in wx and b in wy and a not in wy) or (b in wx and a in wy and b not in wy)
+                     for a, b in CONTRASTS)
+    return out
+
+
+Rule = tuple[str, str, Callable[[Pairs, dict], np.ndarray]]
+
+# Each rule: (name, decision, condition over all pairs). Read top to bottom; the first that
+# fires decides.
+RULES: list[Rule] = [
+    ("different DOIs", "non-match", lambda p, f: _differ(p, "doi")),
+    ("years more than 1 apart", "non-match", lambda p, f: f["year_gap"] > 1),
+    ("erratum/reply/abstract/talk vs other kind", "non-match", lambda p, f: _differ(p, "kind")),
+    ("different start pages", "non-match", lambda p, f: _differ(p, "start_page")),
+    ("different volumes", "non-match", lambda p, f: _differ(p, "volume")),
+    ("different numbers in the titles", "non-match",
+     lambda p, f: _differ(p, "title_numbers") & (p.title_sim < 1.0)),
+    ("contrasting title words (in vivo/in vitro, men/women, ...)", "non-match",
+     lambda p, f: f["contrast"]),
+    ("titles unlike", "non-match", lambda p, f: np.maximum(p.title_sim, p.title_sort) < 0.75),
+
+    ("same DOI, same title", "match",
+     lambda p, f: _same(p, "doi") & (p.title_sim >= 0.90)),
+    ("same title, year, authors; pages agree", "match",
+     lambda p, f: (p.title_sim >= 0.95) & (f["year_gap"] <= 1) & (p.author_sim >= 0.85)
+     & (p.first_author_sim >= 0.90) & p.journal_ok),
+    ("near title, same year, first author, journal, and pages or volume", "match",
+     lambda p, f: (p.title_sim >= 0.90) & (f["year_gap"] == 0) & (p.first_author_sim >= 0.95)
+     & p.journal_ok & (_same(p, "start_page") | _same(p, "volume"))),
+    ("same title, year, journal, pages; no authors on one side", "match",
+     lambda p, f: (p.title_sim >= 0.97) & (f["year_gap"] == 0) & p.journal_ok
+     & _missing_either(p, "authors") & _same(p, "start_page")),
+    ("same words in another order, same year, authors, pages", "match",
+     lambda p, f: (p.title_sort >= 0.97) & (f["year_gap"] == 0) & (p.author_sim >= 0.90)
+     & _same(p, "start_page")),
+
+    ("alike but not certain", "maybe",
+     lambda p, f: (np.maximum(p.title_sim, p.title_sort) >= 0.85) & (f["year_gap"] <= 1)),
+]
+
+
+def decide(pairs: Pairs) -> tuple[np.ndarray, np.ndarray]:
+    """(decision, rule) arrays, one entry per pair."""
+    n = len(pairs)
+    decision = np.full(n, "", dtype=object)
+    rule = np.full(n, "", dtype=object)
+    features = {"year_gap": _year_gap(pairs), "contrast": _contrast(pairs)}
+    for name, verdict, condition in RULES:
+        open_ = decision == ""
+        if not open_.any():
+            break
+        fires = open_ & condition(pairs, features)
+        decision[fires] = verdict
+        rule[fires] = name
+    rest = decision == ""
+    decision[rest] = "non-match"
+    rule[rest] = "no rule matched"
+    return decision, rule

@@ -1,0 +1,153 @@
+"""Stage 1: each record's fields in the comparable form the later stages use."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from thresher.identifiers import normalise_doi
+
+_HTML = re.compile(r"<[^>]{1,40}>")
+_BRACKETED_LANGUAGE = re.compile(
+    r"\[(?:in\s+)?(?:chinese|japanese|german|french|spanish|russian|italian|portuguese|polish|"
+    r"korean|dutch|czech|turkish|hungarian|danish|swedish|norwegian|persian|hebrew|arabic|"
+    r"croatian|serbian|greek|finnish|slovak|slovenian|romanian|bulgarian|ukrainian|lithuanian|"
+    r"[a-z]+ with english abstract)\]", re.I)
+_NON_WORD = re.compile(r"[^\w\s]|_")
+_SPACE = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+_PAGE = re.compile(r"^[A-Za-z]*(\d+)[A-Za-z]*(?:\s*[-\u2013\u2014]+\s*[A-Za-z]*(\d+)[A-Za-z]*)?")
+
+# Words that mark a different kind of publication from the article it names.
+_ERRATUM = re.compile(r"^(erratum|errata|corrigendum|correction|retraction|retracted|"
+                      r"expression of concern|notice of retraction)\b")
+_REPLY = re.compile(r"^(reply|response|author'?s? reply|in reply|comment|commentary|re)\b|"
+                    r"\b(reply to|response to|comment on|comments on|letter to the editor)\b")
+_ABSTRACT_VENUE = re.compile(r"\b(abstracts?|supplement|suppl|meeting|congress|conference|"
+                             r"proceedings|symposium)\b")
+_TALK = re.compile(r"\b(webinar|podcast|keynote|presentation slides|video)\b")
+
+JOURNAL_WORDS = {
+    "journal": "j", "international": "int", "american": "am", "british": "br",
+    "european": "eur", "research": "res", "review": "rev", "reviews": "rev",
+    "medicine": "med", "medical": "med", "clinical": "clin", "science": "sci",
+    "sciences": "sci", "education": "educ", "educational": "educ", "psychology": "psychol",
+    "society": "soc", "social": "soc", "annals": "ann", "archives": "arch", "proceedings": "proc",
+    "national": "natl", "academy": "acad", "health": "health", "public": "public",
+    "management": "manag", "information": "inf", "systems": "syst", "technology": "technol",
+    "studies": "stud", "quarterly": "q", "bulletin": "bull", "letters": "lett",
+}
+JOURNAL_STOP = {"the", "of", "and", "for", "in", "on", "a", "an", "&", "de", "la", "und", "fur"}
+
+
+@dataclass(slots=True)
+class Normalised:
+    record_id: int
+    doi: str | None
+    title: str          # lower case, accents folded, no markup or punctuation
+    title_key: str      # the first 25 letters and digits of the title, spaces removed
+    title_tail: str     # the last 25, spaces removed (catches differing prefixes)
+    title_numbers: str  # the numbers in the title, in order ("2 3" for "Phase 2 ... 3 arms")
+    authors: str        # "family initials" for the first authors, ';'-joined
+    first_author: str   # family name of the first author
+    year: int | None
+    start_page: str | None
+    end_page: str | None
+    volume: str | None
+    issue: str | None
+    journal: str        # abbreviation-aware journal key
+    kind: str           # article, erratum, reply, abstract, talk
+
+
+def fold(text: str | None) -> str:
+    """Lower case, accents folded, HTML and language tags removed, punctuation to spaces."""
+    if not text:
+        return ""
+    text = _HTML.sub(" ", text)
+    text = _BRACKETED_LANGUAGE.sub(" ", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("ł", "l")
+    text = _NON_WORD.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def pages(value: str | None) -> tuple[str | None, str | None]:
+    """'221-6' -> ('221', '226'); 'S123-S130' -> ('123', '130'); 'e0123' -> ('123', None)."""
+    if not value:
+        return None, None
+    match = _PAGE.match(value.strip())
+    if not match:
+        return None, None
+    start, end = match.group(1).lstrip("0") or "0", match.group(2)
+    if end is not None:
+        end = end.lstrip("0") or "0"
+        if len(end) < len(start):  # 221-6 means 221-226
+            end = start[: len(start) - len(end)] + end
+    return start, end
+
+
+def author_key(name: str) -> tuple[str, str]:
+    """'García-López, Ana M.' -> ('garcia lopez', 'garcia lopez am')."""
+    if "," in name:
+        family, _, given = name.partition(",")
+    else:
+        parts = name.split()
+        # "Smith JA" (initials last) or "Jane A. Smith" (family last)
+        if len(parts) > 1 and parts[-1].isupper() and len(parts[-1]) <= 3:
+            family, given = " ".join(parts[:-1]), parts[-1]
+        else:
+            family, given = (parts[-1] if parts else ""), " ".join(parts[:-1])
+    family = fold(family)
+    initials = "".join(w[0] for w in fold(given).replace(" ", " ").split() if w)
+    if given.strip().replace(".", "").isupper() and len(given.strip().replace(".", "").replace(" ", "")) <= 3:
+        initials = fold(given).replace(" ", "")
+    return family, f"{family} {initials}".strip()
+
+
+def journal_key(value: str | None) -> str:
+    words = [JOURNAL_WORDS.get(w, w) for w in fold(value).split() if w not in JOURNAL_STOP]
+    return " ".join(w[:5] for w in words)
+
+
+def kind_of(title: str, record_type: str | None, journal: str) -> str:
+    if record_type == "erratum" or _ERRATUM.search(title):
+        return "erratum"
+    if _REPLY.search(title) or record_type == "letter" and title.startswith(("re ", "reply")):
+        return "reply"
+    if record_type == "conference-abstract":
+        return "abstract"
+    if record_type == "presentation" or _TALK.search(title):
+        return "talk"
+    if record_type == "conference" and _ABSTRACT_VENUE.search(journal) and "abstract" in journal:
+        return "abstract"
+    return "article"
+
+
+def normalise(record_id: int, title: str | None, authors: list[str] | None, year: int | None,
+              doi: str | None, container: str | None, volume: str | None, issue: str | None,
+              page_range: str | None, record_type: str | None, max_authors: int = 5
+              ) -> Normalised:
+    folded = fold(title)
+    compact = folded.replace(" ", "")
+    names = [author_key(a) for a in (authors or [])[:max_authors] if a and a.strip()]
+    start, end = pages(page_range)
+    journal = fold(container)
+    return Normalised(
+        record_id=record_id,
+        doi=normalise_doi(doi),
+        title=folded,
+        title_key=compact[:25],
+        title_tail=compact[-25:],
+        title_numbers=" ".join(_DIGITS.findall(folded)),
+        authors=";".join(n[1] for n in names),
+        first_author=names[0][0] if names else "",
+        year=year,
+        start_page=start,
+        end_page=end,
+        volume=(fold(volume).split() or [None])[0] if volume else None,
+        issue=(fold(issue).split() or [None])[0] if issue else None,
+        journal=journal_key(container),
+        kind=kind_of(folded, record_type, journal),
+    )

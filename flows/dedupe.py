@@ -1,0 +1,180 @@
+"""Deduplication flow: normalise -> block -> score -> decide -> cluster -> stable ids."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from prefect import flow
+from prefect.artifacts import create_markdown_artifact
+
+from thresher import sql
+from thresher.dedupe.block import candidate_pairs
+from thresher.dedupe.cluster import assign_ids, cluster
+from thresher.dedupe.decide import decide
+from thresher.dedupe.normalise import normalise
+from thresher.dedupe.score import from_rows, score
+from thresher.flows.progress import Progress
+from thresher.store import Store, utcnow
+
+SCORE_BATCH = 200_000
+DEDUPE_MEMORY_MB = 4096
+# Non-match rules strong enough to keep two records out of one cluster whatever links them.
+HARD_RULES = ("different DOIs", "years more than 1 apart",
+              "erratum/reply/abstract/talk vs other kind", "different start pages",
+              "different volumes", "different numbers in the titles",
+              "contrasting title words (in vivo/in vitro, men/women, ...)")
+NORM_COLUMNS = ("record_id", "content_hash", "doi", "title", "title_key", "title_tail",
+                "title_numbers", "authors", "first_author", "year", "start_page", "end_page",
+                "volume", "issue", "journal", "kind")
+
+
+@dataclass
+class DedupeSummary:
+    records: int = 0
+    normalised: int = 0
+    pairs: int = 0
+    matches: int = 0
+    maybes: int = 0
+    clusters: int = 0
+    duplicates: int = 0
+    refused_links: int = 0
+    new_clusters: int = 0
+    retired_clusters: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (f"dedupe: {self.records:,} records -> {self.clusters:,} clusters "
+                f"({self.duplicates:,} duplicates); {self.normalised:,} records (re)normalised, "
+                f"{self.pairs:,} pairs compared: {self.matches:,} match, {self.maybes:,} maybe "
+                f"(for review); {self.refused_links} links refused by the chaining guard; "
+                f"{self.new_clusters} new and {self.retired_clusters} retired cluster ids; "
+                f"{self.seconds:.1f} s")
+
+
+def _normalise_stale(store: Store) -> int:
+    con = store.con
+    con.execute("DELETE FROM dedupe_norm WHERE record_id NOT IN "
+                "(SELECT record_id FROM records WHERE NOT deleted)")
+    stale = con.execute(sql.query("dedupe_stale_norm")).fetchall()
+    con.execute("CREATE OR REPLACE TEMP TABLE dedupe_fresh (record_id BIGINT)")
+    if not stale:
+        return 0
+    ids = [row[0] for row in stale]
+    con.execute("INSERT INTO dedupe_fresh SELECT unnest(?)", [ids])
+    con.execute("DELETE FROM dedupe_norm WHERE record_id IN (SELECT record_id FROM dedupe_fresh)")
+    appender = con.appender("dedupe_norm")
+    rows = []
+    for rid, title, authors, year, doi, container, volume, issue, pages, kind, digest in stale:
+        n = normalise(rid, title, authors, year, doi, container, volume, issue, pages, kind)
+        rows.append((rid, digest, n.doi, n.title, n.title_key, n.title_tail, n.title_numbers,
+                     n.authors, n.first_author, n.year, n.start_page, n.end_page, n.volume,
+                     n.issue, n.journal, n.kind))
+        if len(rows) >= 50_000:
+            appender.append_rows(rows)
+            rows.clear()
+    appender.append_rows(rows)
+    appender.flush()
+    # Pairs touching a changed record are decided again.
+    con.execute("DELETE FROM dedupe_pairs WHERE a IN (SELECT record_id FROM dedupe_fresh) "
+                "OR b IN (SELECT record_id FROM dedupe_fresh)")
+    return len(stale)
+
+
+def _score_candidates(store: Store, summary: DedupeSummary) -> None:
+    con = store.con
+    summary.pairs = candidate_pairs(con)
+    cursor = con.execute(sql.query("dedupe_pair_fields"))
+    appender = con.appender("dedupe_pairs")
+    now = utcnow()
+    while rows := cursor.fetchmany(SCORE_BATCH):
+        pairs = score(from_rows(rows))
+        decision, rule = decide(pairs)
+        appender.append_rows(list(zip(pairs.a.tolist(), pairs.b.tolist(), decision.tolist(),
+                                      rule.tolist(), pairs.title_sim.round(4).tolist(),
+                                      pairs.author_sim.round(4).tolist(), [now] * len(pairs),
+                                      strict=True)))
+    appender.flush()
+
+
+def _cluster(store: Store, summary: DedupeSummary) -> None:
+    con = store.con
+    nodes = [r[0] for r in con.execute("SELECT record_id FROM dedupe_norm").fetchall()]
+    doi_of = dict(con.execute(
+        "SELECT record_id, doi FROM dedupe_norm WHERE doi IS NOT NULL").fetchall())
+    reviewed = con.execute("SELECT a, b, same FROM review_decisions").fetchall()
+    same = [(a, b) for a, b, s in reviewed if s]
+    apart = [(a, b) for a, b, s in reviewed if not s]
+    apart += con.execute(
+        "SELECT a, b FROM dedupe_pairs WHERE decision = 'non-match' AND rule IN "
+        f"({', '.join('?' * len(HARD_RULES))})", list(HARD_RULES)).fetchall()
+    reviewed_pairs = {(a, b) for a, b, _ in reviewed}
+    matches = [(a, b) for a, b in con.execute(
+        "SELECT a, b FROM dedupe_pairs WHERE decision = 'match' "
+        "ORDER BY (rule = 'same DOI, same title') DESC, title_sim DESC, a, b").fetchall()
+        if (a, b) not in reviewed_pairs]
+    summary.matches = con.execute(
+        "SELECT count(*) FROM dedupe_pairs WHERE decision = 'match'").fetchone()[0]
+    summary.maybes = con.execute(
+        "SELECT count(*) FROM dedupe_pairs p WHERE decision = 'maybe' AND NOT EXISTS "
+        "(SELECT 1 FROM review_decisions d WHERE d.a = p.a AND d.b = p.b)").fetchone()[0]
+    groups, summary.refused_links = cluster(nodes, same, matches, apart, doi_of)
+    previous = dict(con.execute("SELECT record_id, cluster_id FROM cluster_members").fetchall())
+
+    def new_id() -> int:
+        summary.new_clusters += 1
+        return con.execute("SELECT nextval('cluster_id_seq')").fetchone()[0]
+
+    assignment, retired = assign_ids(groups, previous, new_id)
+    now = utcnow()
+    with store.transaction():
+        con.execute("CREATE OR REPLACE TEMP TABLE new_members (record_id BIGINT, "
+                    "cluster_id BIGINT)")
+        appender = con.appender("new_members")
+        appender.append_rows(list(assignment.items()))
+        appender.flush()
+        con.execute(
+            "DELETE FROM cluster_members WHERE record_id NOT IN "
+            "(SELECT record_id FROM new_members)")
+        con.execute(
+            "INSERT INTO cluster_members SELECT n.record_id, n.cluster_id, ? FROM new_members n "
+            "ON CONFLICT (record_id) DO UPDATE SET cluster_id = excluded.cluster_id, "
+            "joined_at = CASE WHEN cluster_members.cluster_id = excluded.cluster_id "
+            "THEN cluster_members.joined_at ELSE excluded.joined_at END", [now])
+        con.execute(
+            "INSERT INTO clusters SELECT cluster_id, representative, size, ?, ?, NULL, NULL "
+            f"FROM ({sql.query('dedupe_representatives').rstrip().rstrip(';')}) "
+            "ON CONFLICT (cluster_id) DO UPDATE SET representative = excluded.representative, "
+            "size = excluded.size, updated_at = CASE WHEN clusters.size = excluded.size AND "
+            "clusters.representative = excluded.representative THEN clusters.updated_at "
+            "ELSE excluded.updated_at END, retired_at = NULL, merged_into = NULL",
+            [now, now])
+        for old, heir in retired.items():
+            con.execute("UPDATE clusters SET retired_at = ?, merged_into = ?, size = 0 "
+                        "WHERE cluster_id = ? AND retired_at IS NULL", [now, heir, old])
+    summary.retired_clusters = len(retired)
+    summary.records = len(nodes)
+    summary.clusters = len(groups)
+    summary.duplicates = summary.records - summary.clusters
+
+
+def run_dedupe(store: Store, progress: Progress | None = None) -> DedupeSummary:
+    """Bring clusters up to date with the store; only new or changed records are compared."""
+    started = time.monotonic()
+    summary = DedupeSummary()
+    store.set_memory_limit(DEDUPE_MEMORY_MB)
+    with store.transaction():
+        summary.normalised = _normalise_stale(store)
+        if summary.normalised:
+            _score_candidates(store, summary)
+    _cluster(store, summary)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+@flow(name="dedupe", validate_parameters=False)
+def dedupe_flow(store: Store, progress: Progress | None = None) -> DedupeSummary:
+    summary = run_dedupe(store, progress)
+    create_markdown_artifact(f"# Deduplication\n\n{summary.line()}\n", key="dedupe-summary",
+                             description="Thresher deduplication summary")
+    return summary
