@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from bench import harvest, imports
+from bench import dedupe, harvest, imports
 
-BENCHMARKS = {"harvest": harvest.main, "import": imports.main}
+BENCHMARKS = {"harvest": harvest.main, "import": imports.main, "dedupe": dedupe.main}
 
 
 def main(argv: list[str]) -> int:

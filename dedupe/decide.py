@@ -69,12 +69,17 @@ RULES: list[Rule] = [
     ("years more than 1 apart", "non-match", lambda p, f: f["year_gap"] > 1),
     ("erratum/reply/abstract/talk vs other kind", "non-match", lambda p, f: _differ(p, "kind")),
     ("different start pages", "non-match", lambda p, f: _differ(p, "start_page")),
-    ("different volumes", "non-match", lambda p, f: _differ(p, "volume")),
+    # A volume is often mis-keyed (a supplement number for the volume); with the same title,
+    # year, authors and pages it does not stand in the way.
+    ("different volumes", "non-match",
+     lambda p, f: _differ(p, "volume") & ~((p.title_sim >= 0.95) & (f["year_gap"] == 0)
+                                           & (p.author_sim >= 0.90) & _same(p, "start_page"))),
     ("different numbers in the titles", "non-match",
      lambda p, f: _differ(p, "title_numbers") & (p.title_sim < 1.0)),
     ("contrasting title words (in vivo/in vitro, men/women, ...)", "non-match",
      lambda p, f: f["contrast"]),
-    ("titles unlike", "non-match", lambda p, f: np.maximum(p.title_sim, p.title_sort) < 0.75),
+    ("titles unlike", "non-match",
+     lambda p, f: (np.maximum(p.title_sim, p.title_sort) < 0.75) & ~p.title_prefix),
 
     ("same DOI, same title", "match",
      lambda p, f: _same(p, "doi") & (p.title_sim >= 0.90)),
@@ -87,6 +92,9 @@ RULES: list[Rule] = [
     ("same title, year, journal, pages; no authors on one side", "match",
      lambda p, f: (p.title_sim >= 0.97) & (f["year_gap"] == 0) & p.journal_ok
      & _missing_either(p, "authors") & _same(p, "start_page")),
+    ("one title continues the other; same year, first author, start page", "match",
+     lambda p, f: p.title_prefix & (f["year_gap"] == 0) & (p.first_author_sim >= 0.95)
+     & _same(p, "start_page") & p.journal_ok),
     ("same words in another order, same year, authors, pages", "match",
      lambda p, f: (p.title_sort >= 0.97) & (f["year_gap"] == 0) & (p.author_sim >= 0.90)
      & _same(p, "start_page")),

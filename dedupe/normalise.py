@@ -14,6 +14,16 @@ _BRACKETED_LANGUAGE = re.compile(
     r"korean|dutch|czech|turkish|hungarian|danish|swedish|norwegian|persian|hebrew|arabic|"
     r"croatian|serbian|greek|finnish|slovak|slovenian|romanian|bulgarian|ukrainian|lithuanian|"
     r"[a-z]+ with english abstract)\]", re.I)
+# Notes that databases append to titles: "[Erratum appears in ...]", "(vol 142, pg 310, 2003)",
+# "(New England Journal of Medicine (2009) 360 (542-544))", "... N Engl J Med. 2009;360(5):544-6".
+_TITLE_NOTES = re.compile(
+    r"\s*\[(?:erratum|comment|retraction|see|published|corrected)[^\]]*\]?\s*$"
+    r"|\s*\((?:vol|volume)\s+\d+[^()]*\)\s*$"
+    r"|\s*\([^()]*\(\d{4}\)[^()]*\([^()]*\)\s*\)\s*$"
+    r"|\.{2,}\s*[^.]*\d{4}[^.]*;\s*\d+\s*\(\d+\)\s*:\s*[\d-]+\s*\.?\s*$"
+    r"|\s*\[\d+\]\s*$|\s*\(multiple letters\)",
+    re.I)
+MISSING = {"", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "unknown", "[no title]"}
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
@@ -125,11 +135,31 @@ def kind_of(title: str, record_type: str | None, journal: str) -> str:
     return "article"
 
 
+def _given(value: str | None) -> str | None:
+    """None for the ways exports say 'nothing here' (R's NA, 'N/A', 'null', ...)."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    return None if value.lower() in MISSING else value
+
+
+def strip_title_notes(title: str | None) -> str | None:
+    if not title:
+        return title
+    previous = None
+    while previous != title:
+        previous, title = title, _TITLE_NOTES.sub("", title).strip()
+    return title
+
+
 def normalise(record_id: int, title: str | None, authors: list[str] | None, year: int | None,
               doi: str | None, container: str | None, volume: str | None, issue: str | None,
               page_range: str | None, record_type: str | None, max_authors: int = 5
               ) -> Normalised:
-    folded = fold(title)
+    title, container, volume, issue, page_range, doi = (
+        _given(v) for v in (title, container, volume, issue, page_range, doi))
+    authors = [a for a in (authors or []) if _given(a)]
+    folded = fold(strip_title_notes(title))
     compact = folded.replace(" ", "")
     names = [author_key(a) for a in (authors or [])[:max_authors] if a and a.strip()]
     start, end = pages(page_range)

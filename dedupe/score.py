@@ -22,6 +22,7 @@ class Pairs:
     y: dict[str, np.ndarray]
     title_sim: np.ndarray | None = None
     title_sort: np.ndarray | None = None
+    title_prefix: np.ndarray | None = None  # one title is the start of the other (>= 40 chars)
     author_sim: np.ndarray | None = None
     first_author_sim: np.ndarray | None = None
     journal_ok: np.ndarray | None = None
@@ -56,9 +57,9 @@ def journals_compatible(a: str | None, b: str | None, cache: dict) -> bool:
         return True  # nothing to contradict
     key = (a, b)
     if key not in cache:
+        # Word by word over the shorter name ("Circulation" vs "Circulation. Conference: ...").
         wa, wb = a.split(), b.split()
-        cache[key] = len(wa) == len(wb) and all(
-            p.startswith(q) or q.startswith(p) for p, q in zip(wa, wb, strict=True))
+        cache[key] = all(p.startswith(q) or q.startswith(p) for p, q in zip(wa, wb, strict=False))
     return cache[key]
 
 
@@ -66,6 +67,10 @@ def score(pairs: Pairs) -> Pairs:
     x, y = pairs.x, pairs.y
     pairs.title_sim = _cpdist(x["title"], y["title"], fuzz.ratio) / 100.0
     pairs.title_sort = _cpdist(x["title"], y["title"], fuzz.token_sort_ratio) / 100.0
+    pairs.title_prefix = np.fromiter(
+        (bool(p) and bool(q) and min(len(p), len(q)) >= 40
+         and (p.startswith(q) or q.startswith(p))
+         for p, q in zip(x["title"], y["title"], strict=True)), dtype=bool, count=len(pairs))
     pairs.author_sim = _cpdist(x["authors"], y["authors"], JaroWinkler.normalized_similarity)
     pairs.first_author_sim = _cpdist(x["first_author"], y["first_author"],
                                      JaroWinkler.normalized_similarity)

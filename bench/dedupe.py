@@ -1,0 +1,252 @@
+"""Dedupe benchmark on the real labelled sets in ../shared/benchmarks/dedupe.
+
+Each set goes through the real import path into a fresh store, then `run_dedupe`. Scored three
+ways (form A: records to remove; form B: members of duplicate sets; pairwise), beside bib-dedupe
+on the same records in the same run when it is installed (`pip install bib-dedupe`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from lxml import etree
+
+REPO = Path(__file__).resolve().parent.parent
+SETS = REPO.parent / "shared" / "benchmarks" / "dedupe"
+CLUSTER_SETS = {
+    # name: (records file, gold clusters file, published best sensitivity (form A))
+    "diabetes": ("asysd-diabetes/labelled_test_set.csv", "asysd-diabetes/merged_record_ids.csv",
+                 0.998),
+    "cytology": ("sra-rathbone-2015/cytology_screening/records_pre_merged.csv",
+                 "sra-rathbone-2015/cytology_screening/merged_record_ids.csv", 0.992),
+    "haematology": ("sra-rathbone-2015/haematology/records_pre_merged.csv",
+                    "sra-rathbone-2015/haematology/merged_record_ids.csv", 0.889),
+    "respiratory": ("sra-rathbone-2015/respiratory/records_pre_merged.csv",
+                    "sra-rathbone-2015/respiratory/merged_record_ids.csv", 0.936),
+    "stroke": ("sra-rathbone-2015/stroke/records_pre_merged.csv",
+               "sra-rathbone-2015/stroke/merged_record_ids.csv", 0.994),
+}
+FLAG_SETS = {"copper": "iebh-deduplicator-forbes2024/copper.xml",
+             "tafenoquine": "iebh-deduplicator-forbes2024/tafenoquine.xml"}
+
+
+def gold_clusters(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    out = []
+    for row in rows:
+        ids = [i.strip() for i in row["merged_ids"].split(";") if i.strip()]
+        out.append(ids)
+    return out
+
+
+def native_for(set_name: str, gold_id: str) -> str:
+    # ASySD's record_id column holds 699 where the gold file says id_0000699.
+    return str(int(gold_id.removeprefix("id_"))) if set_name == "diabetes" else gold_id
+
+
+def scores(predicted: dict[str, int], gold: list[list[str]], everyone: list[str]) -> dict:
+    """Form A, form B and pairwise figures. `predicted` maps native id -> cluster id."""
+    gold_of: dict[str, int] = {}
+    for n, members in enumerate(gold):
+        for member in members:
+            gold_of[member] = n
+    next_id = len(gold)
+    for record in everyone:
+        if record not in gold_of:
+            gold_of[record] = next_id
+            next_id += 1
+    pred_members: dict[int, list[str]] = defaultdict(list)
+    for record in everyone:
+        pred_members[predicted[record]].append(record)
+    kept = {min(members) for members in pred_members.values()}
+    gold_members: dict[int, list[str]] = defaultdict(list)
+    for record in everyone:
+        gold_members[gold_of[record]].append(record)
+    tp = fp = tn = fn = 0
+    for members in gold_members.values():
+        k, s = len(members), sum(1 for m in members if m in kept)
+        if k == 1:
+            tn, fp = (tn + 1, fp) if s else (tn, fp + 1)
+        elif s == 0:
+            fp += 1
+            tp += k - 1
+        else:
+            tn += 1
+            fn += s - 1
+            tp += k - s
+    pred_size = {r: len(pred_members[predicted[r]]) for r in everyone}
+    gold_size = {r: len(gold_members[gold_of[r]]) for r in everyone}
+    b_tp = sum(1 for r in everyone if gold_size[r] > 1 and pred_size[r] > 1)
+    b_fn = sum(1 for r in everyone if gold_size[r] > 1 and pred_size[r] == 1)
+    b_fp = sum(1 for r in everyone if gold_size[r] == 1 and pred_size[r] > 1)
+    b_tn = sum(1 for r in everyone if gold_size[r] == 1 and pred_size[r] == 1)
+    cells = Counter((gold_of[r], predicted[r]) for r in everyone)
+    pair_tp = sum(c * (c - 1) // 2 for c in cells.values())
+    pred_pairs = sum(len(m) * (len(m) - 1) // 2 for m in pred_members.values())
+    gold_pairs = sum(len(m) * (len(m) - 1) // 2 for m in gold_members.values())
+    precision = pair_tp / pred_pairs if pred_pairs else 1.0
+    recall = pair_tp / gold_pairs if gold_pairs else 1.0
+    return {
+        "A_tp": tp, "A_fp": fp, "A_tn": tn, "A_fn": fn,
+        "A_sens": tp / (tp + fn) if tp + fn else 1.0, "A_spec": tn / (tn + fp) if tn + fp else 1.0,
+        "B_sens": b_tp / (b_tp + b_fn) if b_tp + b_fn else 1.0,
+        "B_spec": b_tn / (b_tn + b_fp) if b_tn + b_fp else 1.0,
+        "P": precision, "R": recall,
+        "F1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+    }
+
+
+THRESHER = """
+import json, resource, sys, time
+from pathlib import Path
+from thresher.flows.dedupe import run_dedupe
+from thresher.flows.imports import import_file
+from thresher.store import Store
+with Store.open(sys.argv[2]) as store:
+    summary = import_file(store, store.begin_run("import", "bench"), Path(sys.argv[1]), "bench")
+    assert summary.status == "ok", summary.error
+    start = time.perf_counter()
+    result = run_dedupe(store)
+    seconds = time.perf_counter() - start
+    rows = store.con.execute(
+        "SELECT r.native_id, m.cluster_id FROM records r JOIN cluster_members m USING (record_id)"
+    ).fetchall()
+print(json.dumps({"clusters": dict(rows), "seconds": seconds, "maybe": result.maybes,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+BIB_DEDUPE = """
+import json, resource, sys, time, warnings, logging, os
+warnings.filterwarnings("ignore")
+logging.disable(logging.WARNING)
+from pathlib import Path
+from thresher.harvesters.files import sniff, whole_file_encoding
+from thresher.flows.imports import read_entries
+from thresher.records import Record
+import pandas as pd
+from bib_dedupe.bib_dedupe import prep, block, match, cluster
+path = Path(sys.argv[1])
+fmt, enc = sniff(path)
+rows = []
+for r in read_entries(path, fmt, whole_file_encoding(path, enc), "bench", None):
+    if isinstance(r, Record):
+        rows.append({"ID": r.native_id, "ENTRYTYPE": "article", "title": r.title or "",
+                     "author": " and ".join(r.authors), "year": str(r.year or ""),
+                     "journal": r.container or "", "volume": r.volume or "",
+                     "number": r.issue or "", "pages": r.pages or "", "doi": r.doi or "",
+                     "abstract": r.abstract or ""})
+df = pd.DataFrame(rows)
+start = time.perf_counter()
+devnull = open(os.devnull, "w"); out = sys.stdout; sys.stdout = devnull
+records = prep(df, verbosity_level=0)
+pairs = block(records, verbosity_level=0)
+matched = match(pairs, verbosity_level=0)
+clusters = cluster(matched, verbosity_level=0)
+sys.stdout = out
+seconds = time.perf_counter() - start
+assign = {}
+for n, group in enumerate(clusters):
+    for member in group:
+        assign[str(member)] = n
+next_id = len(clusters)
+for r in rows:
+    if r["ID"] not in assign:
+        assign[r["ID"]] = next_id; next_id += 1
+print(json.dumps({"clusters": assign, "seconds": seconds,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _run(code: str, *args: str) -> dict | None:
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          cwd=REPO, timeout=3600)
+    if done.returncode != 0:
+        print(f"   ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'failed'})")
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def flagged(path: Path) -> dict[str, bool]:
+    """rec-number -> carries the 'Duplicate' caption (member of a duplicate set)."""
+    out = {}
+    for _, record in etree.iterparse(str(path), tag="record", resolve_entities=False,
+                                     no_network=True, load_dtd=False, huge_tree=True):
+        number = "".join(record.findtext("rec-number") or "").strip()
+        caption = "".join(record.find("caption").itertext()) if record.find(
+            "caption") is not None else ""
+        out[number] = "Duplicate" in caption
+        record.clear()
+    return out
+
+
+def have_bib_dedupe() -> bool:
+    try:
+        import bib_dedupe  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def main(only: list[str] | None = None) -> None:
+    if not SETS.exists():
+        print("dedupe benchmark: skipped, ../shared/benchmarks/dedupe is not beside this checkout")
+        return
+    peer = have_bib_dedupe()
+    print("== dedupe: the labelled sets in ../shared/benchmarks/dedupe ==")
+    print("form A = records to remove (FP = false merges); form B = members of duplicate sets; "
+          "pairwise P/R/F1")
+    if not peer:
+        print("(bib-dedupe is not installed: `.venv/bin/pip install bib-dedupe` to compare)")
+    header = (f"{'set':<12} {'tool':<11} {'A sens':>7} {'A spec':>7} {'A FP':>5} {'A FN':>5} "
+              f"{'B sens':>7} {'B spec':>7} {'P':>6} {'R':>6} {'F1':>6} {'sec':>6} {'MB':>5} "
+              f"{'maybe':>5} target")
+    print(header)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (records_file, gold_file, target) in CLUSTER_SETS.items():
+            if only and name not in only:
+                continue
+            path = SETS / records_file
+            gold = [[native_for(name, g) for g in c] for c in gold_clusters(SETS / gold_file)]
+            ours = _run(THRESHER, str(path), str(Path(tmp) / f"{name}.duckdb"))
+            results = [("thresher", ours)]
+            if peer:
+                results.append(("bib-dedupe", _run(BIB_DEDUPE, str(path))))
+            for tool, result in results:
+                if result is None:
+                    print(f"{name:<12} {tool:<11} failed")
+                    continue
+                everyone = list(result["clusters"])
+                s = scores({k: int(v) for k, v in result["clusters"].items()}, gold, everyone)
+                print(f"{name:<12} {tool:<11} {s['A_sens']:>7.3f} {s['A_spec']:>7.3f} "
+                      f"{s['A_fp']:>5} {s['A_fn']:>5} {s['B_sens']:>7.3f} {s['B_spec']:>7.3f} "
+                      f"{s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f} {result['seconds']:>6.1f} "
+                      f"{result['peak_mb']:>5.0f} {result.get('maybe', '-'):>5} "
+                      + (f"sens >= {target}, FP = 0" if tool == "thresher" else ""))
+        for name, relative in FLAG_SETS.items():
+            if only and name not in only:
+                continue
+            path = SETS / relative
+            flags = flagged(path)
+            ours = _run(THRESHER, str(path), str(Path(tmp) / f"{name}.duckdb"))
+            if ours is None:
+                continue
+            size = Counter(ours["clusters"].values())
+            tp = sum(1 for r, f in flags.items() if f and size[ours["clusters"][r]] > 1)
+            fn = sum(1 for r, f in flags.items() if f and size[ours["clusters"][r]] == 1)
+            fp = sum(1 for r, f in flags.items() if not f and size[ours["clusters"][r]] > 1)
+            tn = sum(1 for r, f in flags.items() if not f and size[ours["clusters"][r]] == 1)
+            print(f"{name:<12} {'thresher':<11} {'':>7} {'':>7} {'':>5} {'':>5} "
+                  f"{tp / (tp + fn):>7.3f} {tn / (tn + fp):>7.3f} {'':>6} {'':>6} {'':>6} "
+                  f"{ours['seconds']:>6.1f} {ours['peak_mb']:>5.0f} {ours['maybe']:>5} "
+                  "(form B only: the EndNote captions flag set members, not clusters)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
