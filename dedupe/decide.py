@@ -83,6 +83,9 @@ RULES: list[Rule] = [
 
     ("same DOI, same title", "match",
      lambda p, f: _same(p, "doi") & (p.title_sim >= 0.90)),
+    ("same title, year, volume and start page", "match",
+     lambda p, f: (p.title_sim >= 0.95) & (f["year_gap"] == 0) & _same(p, "volume")
+     & _same(p, "start_page") & p.journal_ok),
     ("same title, year, authors; pages agree", "match",
      lambda p, f: (p.title_sim >= 0.95) & (f["year_gap"] <= 1) & (p.author_sim >= 0.85)
      & (p.first_author_sim >= 0.90) & p.journal_ok),

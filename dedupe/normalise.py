@@ -21,7 +21,10 @@ _TITLE_NOTES = re.compile(
     r"|\s*\((?:vol|volume)\s+\d+[^()]*\)\s*$"
     r"|\s*\([^()]*\(\d{4}\)[^()]*\([^()]*\)\s*\)\s*$"
     r"|\.{2,}\s*[^.]*\d{4}[^.]*;\s*\d+\s*\(\d+\)\s*:\s*[\d-]+\s*\.?\s*$"
-    r"|\s*\[\d+\]\s*$|\s*\(multiple letters\)",
+    r"|\s*\[\d+\]\s*$|\s*\(multiple letters\)"
+    r"|\s*\[(?:review|abstract|editorial|letter|see comments?|comment)\]\s*"
+    r"|\s*\[\d+\s+refs?\]\s*"
+    r"|\s*\((?:provisional|structured) abstract\)\s*$",
     re.I)
 MISSING = {"", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "unknown", "[no title]"}
 _NON_WORD = re.compile(r"[^\w\s]|_")
