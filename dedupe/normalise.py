@@ -146,6 +146,12 @@ def _given(value: str | None) -> str | None:
     return None if value.lower() in MISSING else value
 
 
+def _number_like(value: str | None) -> str | None:
+    """A volume worth comparing: its first token, if it has a digit ('(Jul)', 'Ph.D.' do not)."""
+    token = (fold(value).split() or [None])[0] if value else None
+    return token if token and any(c.isdigit() for c in token) else None
+
+
 def strip_title_notes(title: str | None) -> str | None:
     if not title:
         return title
@@ -179,7 +185,7 @@ def normalise(record_id: int, title: str | None, authors: list[str] | None, year
         year=year,
         start_page=start,
         end_page=end,
-        volume=(fold(volume).split() or [None])[0] if volume else None,
+        volume=_number_like(volume),
         issue=(fold(issue).split() or [None])[0] if issue else None,
         journal=journal_key(container),
         kind=kind_of(folded, record_type, journal),
