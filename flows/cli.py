@@ -54,6 +54,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-column", metavar="COLUMN",
                    help="CSV only: the column holding each record's own identifier")
 
+    p = sub.add_parser("dedupe", help="group the records that describe the same publication")
+    _common(p)
+    p.add_argument("--explain", nargs=2, metavar=("ID1", "ID2"),
+                   help="why two records are or are not in one cluster (record id or "
+                        "SOURCE:NATIVE_ID)")
+
+    p = sub.add_parser("review", help="uncertain pairs for a person: export, then import")
+    review = p.add_subparsers(dest="review_command", required=True, metavar="ACTION")
+    q = review.add_parser("export", help="write the undecided 'maybe' pairs to CSV")
+    _common(q)
+    q.add_argument("--out", required=True, metavar="FILE.csv")
+    q.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
+    q = review.add_parser("import", help="read same/different verdicts from the CSV")
+    _common(q)
+    q.add_argument("file", metavar="FILE.csv")
+    q.add_argument("--reviewer", help="who decided (kept with each verdict)")
+
+    p = sub.add_parser("export", help="write CSV exports")
+    export = p.add_subparsers(dest="export_command", required=True, metavar="WHAT")
+    q = export.add_parser("clusters", help="one row per source record with its cluster id")
+    _common(q)
+    q.add_argument("--out", required=True, metavar="FILE.csv")
+    q.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
+
     p = sub.add_parser("status", help="records, deletions, last harvest and last error per source")
     _common(p)
 

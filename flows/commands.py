@@ -23,7 +23,8 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
 
 def dispatch(args: argparse.Namespace, config: Config | None) -> int:
     handler = {
-        "harvest": cmd_harvest, "import": cmd_import, "status": cmd_status, "serve": cmd_serve,
+        "harvest": cmd_harvest, "import": cmd_import, "status": cmd_status,
+        "dedupe": cmd_dedupe, "review": cmd_review, "export": cmd_export, "serve": cmd_serve,
         "sample-server": cmd_sample_server, "demo": cmd_demo,
     }[args.command]
     try:
@@ -107,6 +108,59 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
     for summary in summaries:
         print("\n".join(summary.lines()))
     return EXIT_OK if any(s.status != "failed" for s in summaries) else EXIT_FAILED
+
+
+def cmd_dedupe(args: argparse.Namespace, config: Config) -> int:
+    from thresher.flows.dedupe import dedupe_flow
+    from thresher.flows.harvest import open_store
+    from thresher.flows.review import ReviewError, explain
+
+    progress = _progress(args)
+    with open_store(config, progress, command="thresher dedupe") as store:
+        if args.explain:
+            try:
+                print(explain(store, *args.explain))
+            except ReviewError as exc:
+                return fail(str(exc))
+            return EXIT_OK
+        summary = dedupe_flow(store, progress)
+    print(summary.line())
+    if summary.maybes:
+        print(f"{summary.maybes} uncertain pairs wait for a person: "
+              "thresher review export --out pairs.csv")
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace, config: Config) -> int:
+    from thresher.flows.harvest import open_store
+    from thresher.flows.review import ReviewError, export_review, import_review
+
+    with open_store(config, command=f"thresher review {args.review_command}") as store:
+        if args.review_command == "export":
+            count = export_review(store, Path(args.out), excel_bom=args.excel)
+            print(f"{count} pairs written to {args.out}: mark each 'same' or 'different' in the "
+                  "decision column, then: thresher review import " + args.out)
+            return EXIT_OK
+        try:
+            result = import_review(store, Path(args.file), args.reviewer)
+        except ReviewError as exc:
+            return fail(str(exc), EXIT_FAILED)
+    print(f"{result.applied} verdicts applied, {result.skipped_blank} rows left blank, "
+          f"{len(result.problems)} rows with problems")
+    for problem in result.problems:
+        print("    " + problem)
+    print("they take effect at the next `thresher dedupe`, and on every run after it")
+    return EXIT_OK if not result.problems or result.applied else EXIT_FAILED
+
+
+def cmd_export(args: argparse.Namespace, config: Config) -> int:
+    from thresher.flows.harvest import open_store
+    from thresher.flows.review import export_clusters
+
+    with open_store(config, command=f"thresher export {args.export_command}") as store:
+        count = export_clusters(store, Path(args.out), excel_bom=args.excel)
+    print(f"{count} source records written to {args.out}")
+    return EXIT_OK
 
 
 def cmd_status(args: argparse.Namespace, config: Config) -> int:

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from thresher.config import Config, SourceConfig
 from thresher.flows.harvest import harvest_sources_flow, open_store
+from thresher.flows.dedupe import dedupe_flow
 from thresher.flows.imports import import_flow
+from thresher.flows.review import export_clusters
 from thresher.flows.progress import Progress
 from thresher.oai_server import serve_files
 
@@ -33,6 +35,12 @@ def run_demo(out: Path, config: Config, *, quiet: bool = False) -> int:
                 imported += import_flow(store, [path], name, progress=progress)
             for file_summary in imported:
                 print("\n".join("   " + line for line in file_summary.lines()))
+            print("3. Deduplicating")
+            dedupe = dedupe_flow(store, progress)
+            print("   " + dedupe.line())
+            clusters_csv = out / "clusters.csv"
+            export_clusters(store, clusters_csv)
+            print(f"   every source record with its cluster: {clusters_csv}")
             by_source = store.con.execute(
                 "SELECT source, count(*) FILTER (WHERE NOT deleted), "
                 "count(*) FILTER (WHERE deleted) FROM records GROUP BY source ORDER BY source"

@@ -227,9 +227,13 @@ def nightly_flow(config_path: str | None = None, database: str | None = None) ->
     if database:
         config.database = database
     sources = [s for s in config.sources if s.enabled]
+    from thresher.flows.dedupe import dedupe_flow
+
     with open_store(config, command="thresher nightly") as store:
         summaries = harvest_sources_flow(store, sources, config)
-    lines = [s.line() for s in summaries]
+        # Whatever the sources did, bring the clusters up to date with what was stored.
+        dedupe = dedupe_flow(store)
+    lines = [s.line() for s in summaries] + [dedupe.line()]
     if any(s.status != "ok" for s in summaries):
         raise RuntimeError("some sources failed:\n" + "\n".join(lines))
     return lines

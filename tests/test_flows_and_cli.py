@@ -104,7 +104,8 @@ def test_the_nightly_flow_harvests_every_enabled_source(tmp_path, oai_server, pr
         encoding="utf-8",
     )
     lines = nightly_flow(str(config))
-    assert len(lines) == 1 and lines[0].startswith("samples: ok: 34 new")
+    assert len(lines) == 2 and lines[0].startswith("samples: ok: 34 new")
+    assert lines[1].startswith("dedupe: 34 records")
     with Store.open(tmp_path / "nightly.duckdb", read_only=True) as store:
         assert store.count("NOT deleted") == 34
 
