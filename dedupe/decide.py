@@ -74,8 +74,10 @@ RULES: list[Rule] = [
     ("different volumes", "non-match",
      lambda p, f: _differ(p, "volume") & ~((p.title_sim >= 0.95) & (f["year_gap"] == 0)
                                            & (p.author_sim >= 0.90) & _same(p, "start_page"))),
+    # "Part 2", "phase 3", "12-month results": numbers in one title and not the other, or
+    # different numbers, mark different reports.
     ("different numbers in the titles", "non-match",
-     lambda p, f: _differ(p, "title_numbers") & (p.title_sim < 1.0)),
+     lambda p, f: (p.x["title_numbers"] != p.y["title_numbers"]) & (p.title_sim < 1.0)),
     ("contrasting title words (in vivo/in vitro, men/women, ...)", "non-match",
      lambda p, f: f["contrast"]),
     ("titles unlike", "non-match",

@@ -56,6 +56,9 @@ def _normalise_stale(store: Store) -> int:
     con = store.con
     con.execute("DELETE FROM dedupe_norm WHERE record_id NOT IN "
                 "(SELECT record_id FROM records WHERE NOT deleted)")
+    # Pairs with a record that was deleted (tombstoned) since are no longer evidence.
+    con.execute("DELETE FROM dedupe_pairs WHERE a NOT IN (SELECT record_id FROM dedupe_norm) "
+                "OR b NOT IN (SELECT record_id FROM dedupe_norm)")
     stale = con.execute(sql.query("dedupe_stale_norm")).fetchall()
     con.execute("CREATE OR REPLACE TEMP TABLE dedupe_fresh (record_id BIGINT)")
     if not stale:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from thresher.config import Config, SourceConfig
-from thresher.flows.harvest import harvest_sources_flow, open_store
 from thresher.flows.dedupe import dedupe_flow
+from thresher.flows.harvest import harvest_sources_flow, open_store
 from thresher.flows.imports import import_flow
-from thresher.flows.review import export_clusters
 from thresher.flows.progress import Progress
+from thresher.flows.review import export_clusters
 from thresher.oai_server import serve_files
 
 REPO = Path(__file__).resolve().parent.parent
