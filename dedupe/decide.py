@@ -24,7 +24,7 @@ _WORDS = re.compile(r"\w+")
 
 
 def _present(values: np.ndarray) -> np.ndarray:
-    return np.array([v is not None and v != "" for v in values], dtype=bool)
+    return np.asarray((values != None) & (values != ""), dtype=bool)  # noqa: E711 - elementwise
 
 
 def _differ(p: Pairs, name: str) -> np.ndarray:
@@ -51,9 +51,9 @@ def _year_gap(p: Pairs) -> np.ndarray:
 
 def _contrast(p: Pairs) -> np.ndarray:
     out = np.zeros(len(p), dtype=bool)
-    for i, (tx, ty) in enumerate(zip(p.x["title"], p.y["title"], strict=True)):
-        if tx == ty:
-            continue
+    # Only near-identical titles can be told apart by one word; the rest are decided elsewhere.
+    for i in np.flatnonzero((p.title_sim >= 0.75) & (p.title_sim < 1.0)):
+        tx, ty = p.x["title"][i], p.y["title"][i]
         wx, wy = set(_WORDS.findall(tx or "")), set(_WORDS.findall(ty or ""))
         out[i] = any((a in wx and b in wy and a not in wy) or (b in wx and a in wy and b not in wy)
                      for a, b in CONTRASTS)

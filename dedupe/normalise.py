@@ -73,17 +73,23 @@ class Normalised:
     kind: str           # article, erratum, reply, abstract, talk
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "œ": "oe",
+                            "ı": "i"})
+
+
 def fold(text: str | None) -> str:
     """Lower case, accents folded, HTML and language tags removed, punctuation to spaces."""
     if not text:
         return ""
-    text = _HTML.sub(" ", text)
-    text = _BRACKETED_LANGUAGE.sub(" ", text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("ł", "l")
-    text = _NON_WORD.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()
+    if "<" in text:
+        text = _HTML.sub(" ", text)
+    if "[" in text:
+        text = _BRACKETED_LANGUAGE.sub(" ", text)
+    text = text.lower()
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_LIGATURES)
+    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 def pages(value: str | None) -> tuple[str | None, str | None]:
@@ -113,9 +119,12 @@ def author_key(name: str) -> tuple[str, str]:
         else:
             family, given = (parts[-1] if parts else ""), " ".join(parts[:-1])
     family = fold(family)
-    initials = "".join(w[0] for w in fold(given).replace(" ", " ").split() if w)
-    if given.strip().replace(".", "").isupper() and len(given.strip().replace(".", "").replace(" ", "")) <= 3:
-        initials = fold(given).replace(" ", "")
+    given_folded = fold(given)
+    compact = given.strip().replace(".", "").replace(" ", "")
+    if compact.isupper() and len(compact) <= 3:
+        initials = given_folded.replace(" ", "")  # "JA", "J. A." -> "ja"
+    else:
+        initials = "".join(w[0] for w in given_folded.split())
     return family, f"{family} {initials}".strip()
 
 

@@ -123,10 +123,14 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         "(SELECT 1 FROM review_decisions d WHERE d.a = p.a AND d.b = p.b)").fetchone()[0]
     groups, summary.refused_links = cluster(nodes, same, matches, apart, doi_of)
     previous = dict(con.execute("SELECT record_id, cluster_id FROM cluster_members").fetchall())
+    # New ids count up from the largest ever given (retired ones included): never reused.
+    last_id = con.execute("SELECT coalesce(max(cluster_id), 0) FROM clusters").fetchone()[0]
 
     def new_id() -> int:
+        nonlocal last_id
         summary.new_clusters += 1
-        return con.execute("SELECT nextval('cluster_id_seq')").fetchone()[0]
+        last_id += 1
+        return last_id
 
     assignment, retired = assign_ids(groups, previous, new_id)
     now = utcnow()

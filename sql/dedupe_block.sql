@@ -15,7 +15,10 @@ keyed AS (
             AND end_page IS NOT NULL
 ),
 sized AS (
-    SELECT k, v FROM keyed GROUP BY k, v HAVING count(*) BETWEEN 2 AND $max_block
+    -- "Smith|2020" is shared by many different works: the weak author+year key gets a
+    -- tighter cap than keys that nearly identify a work.
+    SELECT k, v FROM keyed GROUP BY k, v
+    HAVING count(*) >= 2 AND count(*) <= CASE WHEN k = 'ay' THEN $max_weak ELSE $max_block END
 ),
 members AS (
     SELECT keyed.* FROM keyed JOIN sized USING (k, v)
