@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from bench import dedupe, harvest, imports
+from bench import dedupe, dedupe_scale, harvest, imports
 
-BENCHMARKS = {"harvest": harvest.main, "import": imports.main, "dedupe": dedupe.main}
+BENCHMARKS = {
+    "harvest": harvest.main,
+    "import": imports.main,
+    "dedupe": dedupe.main,
+    "dedupe-scale": dedupe_scale.main,
+}
 
 
 def main(argv: list[str]) -> int:
