@@ -71,8 +71,40 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", metavar="FILE.csv")
     q.add_argument("--reviewer", help="who decided (kept with each verdict)")
 
+    p = sub.add_parser("corpus", help="build the candidate corpus for screening")
+    _common(p)
+    p.add_argument("--query", help="a search strategy for this build (default: search.query in "
+                                   "config.yaml)")
+    p.add_argument("--all", action="store_true", help="ignore the search strategy: every study")
+
+    p = sub.add_parser("screen", help="screening decisions")
+    screen = p.add_subparsers(dest="screen_command", required=True, metavar="ACTION")
+    q = screen.add_parser("import", help="read decisions (ASReview 'included', or a 'decision' "
+                                         "column) from CSV")
+    _common(q)
+    q.add_argument("file", metavar="FILE.csv")
+    q.add_argument("--reviewer", help="who decided, when the file does not say")
+    q.add_argument("--stage", default="title-abstract",
+                   choices=["title-abstract", "full-text"], help="when the file does not say")
+
+    p = sub.add_parser("prisma", help="PRISMA 2020 counts, and the flow diagram")
+    _common(p)
+    p.add_argument("--out", metavar="FILE.svg|FILE.png", help="draw the diagram here")
+
     p = sub.add_parser("export", help="write CSV exports")
     export = p.add_subparsers(dest="export_command", required=True, metavar="WHAT")
+    q = export.add_parser("candidates", help="the latest candidate corpus, for screening tools")
+    _common(q)
+    q.add_argument("--out", required=True, metavar="FILE")
+    q.add_argument("--format", choices=["csv", "ris"], default=None,
+                   help="default: from the file name (.ris, else CSV)")
+    q.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
+    q = export.add_parser("screened", help="the screened set with decisions and reasons")
+    _common(q)
+    q.add_argument("--out", required=True, metavar="FILE.csv")
+    q.add_argument("--decision", choices=["include", "exclude", "maybe"])
+    q.add_argument("--stage", choices=["title-abstract", "full-text"])
+    q.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
     q = export.add_parser("clusters", help="one row per source record with its cluster id")
     _common(q)
     q.add_argument("--out", required=True, metavar="FILE.csv")

@@ -24,7 +24,8 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
 def dispatch(args: argparse.Namespace, config: Config | None) -> int:
     handler = {
         "harvest": cmd_harvest, "import": cmd_import, "status": cmd_status,
-        "dedupe": cmd_dedupe, "review": cmd_review, "export": cmd_export, "serve": cmd_serve,
+        "dedupe": cmd_dedupe, "review": cmd_review, "export": cmd_export,
+        "corpus": cmd_corpus, "screen": cmd_screen, "prisma": cmd_prisma, "serve": cmd_serve,
         "sample-server": cmd_sample_server, "demo": cmd_demo,
     }[args.command]
     try:
@@ -154,12 +155,87 @@ def cmd_review(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
+    from thresher.corpus import export_candidates_csv, export_candidates_ris
     from thresher.flows.harvest import open_store
     from thresher.flows.review import export_clusters
+    from thresher.screening import export_screened
 
+    out = Path(args.out)
     with open_store(config, command=f"thresher export {args.export_command}") as store:
-        count = export_clusters(store, Path(args.out), excel_bom=args.excel)
-    print(f"{count} source records written to {args.out}")
+        if args.export_command == "clusters":
+            count = export_clusters(store, out, excel_bom=args.excel)
+            what = "source records"
+        elif args.export_command == "candidates":
+            fmt = args.format or ("ris" if out.suffix.lower() == ".ris" else "csv")
+            try:
+                count = (export_candidates_ris(store, out) if fmt == "ris"
+                         else export_candidates_csv(store, out, excel_bom=args.excel))
+            except LookupError as exc:
+                return fail(str(exc), EXIT_FAILED)
+            what = "candidate studies"
+        else:
+            count = export_screened(store, out, args.decision, args.stage, excel_bom=args.excel)
+            what = "screening decisions"
+    print(f"{count} {what} written to {out}")
+    return EXIT_OK
+
+
+def cmd_corpus(args: argparse.Namespace, config: Config) -> int:
+    from thresher.corpus import Filters
+    from thresher.flows.corpus import corpus_flow
+    from thresher.flows.harvest import open_store
+    from thresher.search import QueryError, compile_query
+
+    query = None if args.all else (args.query or config.search.query)
+    if query:
+        try:
+            compile_query(query)
+        except QueryError as exc:
+            return fail(str(exc))
+    s = config.search
+    filters = Filters(s.year_from, s.year_to, list(s.types), list(s.languages))
+    with open_store(config, command="thresher corpus") as store:
+        build = corpus_flow(store, query, filters)
+    print(build.line())
+    print("export it with: thresher export candidates --out candidates.csv (or .ris)")
+    return EXIT_OK
+
+
+def cmd_screen(args: argparse.Namespace, config: Config) -> int:
+    from thresher.flows.harvest import open_store
+    from thresher.screening import ScreeningError, flagged, import_decisions
+
+    with open_store(config, command="thresher screen import") as store:
+        try:
+            result = import_decisions(store, Path(args.file), args.reviewer, args.stage)
+        except ScreeningError as exc:
+            return fail(str(exc), EXIT_FAILED)
+        late = flagged(store)
+    print(f"{result.applied} decisions recorded, {result.blank} rows without a decision, "
+          f"{len(result.problems)} rows not applied")
+    for problem in result.problems:
+        print("    " + problem)
+    if late:
+        print(f"{len(late)} screened studies gained records after their decision (look again): "
+              + ", ".join(str(r[0]) for r in late[:20]))
+    return EXIT_OK if result.applied or not result.problems else EXIT_FAILED
+
+
+def cmd_prisma(args: argparse.Namespace, config: Config) -> int:
+    from thresher.flows.harvest import open_store
+    from thresher.prisma import counts, draw
+
+    with open_store(config, command="thresher prisma") as store:
+        numbers = counts(store)
+    print(numbers.table())
+    for problem in numbers.checks():
+        print(f"warning: {problem}")
+    if args.out:
+        try:
+            draw(numbers, Path(args.out))
+        except ValueError as exc:
+            return fail(str(exc))
+        print(f"diagram written to {args.out}")
     return EXIT_OK
 
 

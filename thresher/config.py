@@ -109,6 +109,38 @@ class HarvestConfig(_Strict):
     archive_dir: str = "archive"
 
 
+class SearchConfig(_Strict):
+    """The review's search strategy, applied by `thresher corpus`."""
+
+    query: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    types: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)
+
+    @field_validator("query")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value:
+            from thresher.search import QueryError, compile_query
+
+            try:
+                compile_query(value)
+            except QueryError as exc:
+                raise ValueError(str(exc)) from None
+        return value
+
+    @field_validator("types")
+    @classmethod
+    def _known_types(cls, value: list[str]) -> list[str]:
+        from thresher.harvesters.vocabulary import RECORD_TYPES
+
+        unknown = [t for t in value if t not in RECORD_TYPES]
+        if unknown:
+            raise ValueError(f"unknown record type(s) {unknown}; known: {', '.join(RECORD_TYPES)}")
+        return value
+
+
 class Config(_Strict):
     database: str = "thresher.duckdb"
     lock_timeout_seconds: Annotated[float, Field(ge=0, le=86400)] = 60.0
@@ -116,6 +148,7 @@ class Config(_Strict):
     politeness: PolitenessConfig = Field(default_factory=PolitenessConfig)
     harvest: HarvestConfig = Field(default_factory=HarvestConfig)
     sources: list[SourceConfig] = Field(default_factory=list)
+    search: SearchConfig = Field(default_factory=SearchConfig)
 
     # Where the file was read from: relative paths in it are relative to that folder.
     base_dir: Path = Field(default_factory=Path.cwd, exclude=True)

@@ -1,0 +1,167 @@
+"""The candidate corpus for screening: live clusters matching the search strategy."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from thresher import sql
+from thresher.csv_out import write_csv
+from thresher.search import compile_query
+from thresher.store import Store, utcnow
+
+CANDIDATE_COLUMNS = ("cluster_id", "title", "abstract", "authors", "year", "doi", "keywords",
+                     "journal", "volume", "issue", "pages", "type", "language", "url", "sources",
+                     "records")
+
+
+@dataclass
+class Filters:
+    year_from: int | None = None
+    year_to: int | None = None
+    types: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+
+    def sql(self) -> tuple[list[str], list]:
+        where, params = [], []
+        if self.year_from is not None:
+            where.append("year >= ?")
+            params.append(self.year_from)
+        if self.year_to is not None:
+            where.append("year <= ?")
+            params.append(self.year_to)
+        if self.types:
+            where.append(f"type IN ({', '.join('?' * len(self.types))})")
+            params += self.types
+        if self.languages:
+            where.append(f"(language IS NULL OR language IN ({', '.join('?' * len(self.languages))}))")
+            params += self.languages
+        return where, params
+
+
+@dataclass
+class CorpusBuild:
+    build_id: int
+    query: str | None
+    clusters_total: int
+    clusters_matched: int
+    records_total: int
+
+    def line(self) -> str:
+        return (f"corpus build {self.build_id}: {self.clusters_matched:,} of "
+                f"{self.clusters_total:,} clusters match"
+                + (f" the search strategy {self.query!r}" if self.query else " (no query: all)")
+                + f"; {self.records_total:,} live source records")
+
+
+def _filtered_sql(query: str | None, filters: Filters) -> tuple[str, list]:
+    """SELECT over cluster_text for the clusters that match; `?` placeholders for all values."""
+    conditions, params = filters.sql()
+    if query:
+        compiled = compile_query(query)
+        # The compiler numbers its parameters $1..$n; the filters use ?: turn both into ?.
+        where = compiled.where
+        order = [int(n) for n in re.findall(r"\$(\d+)", where)]
+        where = re.sub(r"\$\d+", "?", where)
+        conditions.insert(0, where)
+        params = [compiled.params[n - 1] for n in order] + params
+    clause = " AND ".join(conditions) if conditions else "TRUE"
+    return f"SELECT cluster_id FROM cluster_text WHERE {clause}", params
+
+
+def build_corpus(store: Store, query: str | None, filters: Filters | None = None) -> CorpusBuild:
+    """Record a corpus build: which clusters match now. The same query over the same data
+    always gives the same clusters."""
+    filters = filters or Filters()
+    con = store.con
+    con.execute(sql.query("cluster_text"))
+    select, params = _filtered_sql(query, filters)
+    with store.transaction():
+        build_id = con.execute("SELECT nextval('corpus_build_seq')").fetchone()[0]
+        con.execute(f"INSERT INTO corpus_members SELECT ?, cluster_id FROM ({select})",
+                    [build_id, *params])
+        total = con.execute("SELECT count(*), coalesce(sum(records), 0) FROM cluster_text"
+                            ).fetchone()
+        matched = con.execute("SELECT count(*) FROM corpus_members WHERE build_id = ?",
+                              [build_id]).fetchone()[0]
+        con.execute("INSERT INTO corpus_builds VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [build_id, utcnow(), query, json.dumps(filters.__dict__), total[0], matched,
+                     total[1]])
+    return CorpusBuild(build_id, query, total[0], matched, int(total[1]))
+
+
+def latest_build(store: Store) -> int | None:
+    row = store.con.execute("SELECT max(build_id) FROM corpus_builds").fetchone()
+    return row[0] if row else None
+
+
+def candidates(store: Store, build_id: int | None = None) -> list[tuple]:
+    build_id = build_id or latest_build(store)
+    if build_id is None:
+        raise LookupError("no corpus built yet: run `thresher corpus` first")
+    store.con.execute(sql.query("cluster_text"))
+    return store.con.execute(
+        f"SELECT {', '.join('t.' + c for c in CANDIDATE_COLUMNS)} FROM cluster_text t "
+        "JOIN corpus_members m USING (cluster_id) WHERE m.build_id = ? ORDER BY t.cluster_id",
+        [build_id]).fetchall()
+
+
+def export_candidates_csv(store: Store, out: Path, excel_bom: bool = False) -> int:
+    return write_csv(out, CANDIDATE_COLUMNS, candidates(store), excel_bom=excel_bom)
+
+
+RIS_TYPES = {"article": "JOUR", "review": "JOUR", "conference": "CPAPER",
+             "conference-abstract": "ABST", "chapter": "CHAP", "book": "BOOK", "report": "RPRT",
+             "thesis": "THES", "dataset": "DATA", "software": "COMP", "preprint": "UNPB",
+             "erratum": "JOUR", "letter": "JOUR", "editorial": "JOUR"}
+
+
+def _ris_value(value: object) -> str:
+    # One line per tag: RIS has no way to continue a value, so line breaks become spaces.
+    return " ".join(str(value).split())
+
+
+def export_candidates_ris(store: Store, out: Path) -> int:
+    """RIS that Rayyan and Covidence read, and that Thresher's own RIS reader reads back."""
+    rows = candidates(store)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", delete=False,
+                                         dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with handle:
+            for row in rows:
+                r = dict(zip(CANDIDATE_COLUMNS, row, strict=True))
+                lines = [f"TY  - {RIS_TYPES.get(r['type'] or '', 'GEN')}",
+                         f"ID  - cluster-{r['cluster_id']}"]
+                if r["title"]:
+                    lines.append(f"TI  - {_ris_value(r['title'])}")
+                for author in (r["authors"] or "").split("; "):
+                    if author.strip():
+                        lines.append(f"AU  - {_ris_value(author)}")
+                for tag, key in (("PY", "year"), ("T2", "journal"), ("VL", "volume"),
+                                 ("IS", "issue"), ("DO", "doi"), ("AB", "abstract"),
+                                 ("LA", "language"), ("UR", "url")):
+                    if r[key] not in (None, ""):
+                        lines.append(f"{tag}  - {_ris_value(r[key])}")
+                if r["pages"]:
+                    start, _, end = str(r["pages"]).partition("-")
+                    lines.append(f"SP  - {_ris_value(start)}")
+                    if end:
+                        lines.append(f"EP  - {_ris_value(end)}")
+                for keyword in (r["keywords"] or "").split("; "):
+                    if keyword.strip():
+                        lines.append(f"KW  - {_ris_value(keyword)}")
+                lines.append(f"N1  - Thresher sources: {r['sources']}")
+                lines.append("ER  - ")
+                handle.write("\r\n".join(lines) + "\r\n\r\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, out)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return len(rows)
