@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from thresher.config import Config, SourceConfig
+from thresher.corpus import Filters, export_candidates_csv, export_candidates_ris
+from thresher.flows.corpus import corpus_flow
 from thresher.flows.dedupe import dedupe_flow
 from thresher.flows.harvest import harvest_sources_flow, open_store
 from thresher.flows.imports import import_flow
 from thresher.flows.progress import Progress
 from thresher.flows.review import export_clusters
 from thresher.oai_server import serve_files
+from thresher.prisma import counts as prisma_counts
+from thresher.prisma import draw
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
@@ -41,6 +45,17 @@ def run_demo(out: Path, config: Config, *, quiet: bool = False) -> int:
             clusters_csv = out / "clusters.csv"
             export_clusters(store, clusters_csv)
             print(f"   every source record with its cluster: {clusters_csv}")
+            print("4. Building the candidate corpus with the search strategy in config.yaml")
+            search = config.search
+            build = corpus_flow(store, search.query, Filters(
+                search.year_from, search.year_to, list(search.types), list(search.languages)))
+            print("   " + build.line())
+            candidates_csv = out / "candidates.csv"
+            count = export_candidates_csv(store, candidates_csv)
+            export_candidates_ris(store, out / "candidates.ris")
+            print(f"   {count} candidate studies for screening: {candidates_csv} (and .ris)")
+            numbers = prisma_counts(store)
+            draw(numbers, out / "prisma.svg")
             by_source = store.con.execute(
                 "SELECT source, count(*) FILTER (WHERE NOT deleted), "
                 "count(*) FILTER (WHERE deleted) FROM records GROUP BY source ORDER BY source"
@@ -48,6 +63,10 @@ def run_demo(out: Path, config: Config, *, quiet: bool = False) -> int:
     print("\nThe store now holds, per source (live records, tombstones):")
     for name, live, deleted in by_source:
         print(f"   {name:<16} {live:>4} {deleted:>4}")
+    print(f"\nPRISMA 2020 counts so far (diagram: {out / 'prisma.svg'}):")
+    print("\n".join("   " + line for line in numbers.table().splitlines()))
+    print(f"\nNext: screen {candidates_csv} in ASReview, Rayyan or Covidence, then bring the "
+          "decisions back with `thresher screen import FILE.csv`.")
     ok = all(s.status == "ok" for s in summaries) and all(
         f.status != "failed" for f in imported)
     return 0 if ok else 1

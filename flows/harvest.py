@@ -227,13 +227,20 @@ def nightly_flow(config_path: str | None = None, database: str | None = None) ->
     if database:
         config.database = database
     sources = [s for s in config.sources if s.enabled]
+    from thresher.corpus import Filters
+    from thresher.flows.corpus import corpus_flow
     from thresher.flows.dedupe import dedupe_flow
 
+    search = config.search
     with open_store(config, command="thresher nightly") as store:
         summaries = harvest_sources_flow(store, sources, config)
-        # Whatever the sources did, bring the clusters up to date with what was stored.
+        # Whatever the sources did, bring the clusters and the corpus up to date with what
+        # was stored (the corpus flow publishes its counts and PRISMA as artifacts).
         dedupe = dedupe_flow(store)
-    lines = [s.line() for s in summaries] + [dedupe.line()]
+        build = corpus_flow(store, search.query, Filters(search.year_from, search.year_to,
+                                                         list(search.types),
+                                                         list(search.languages)))
+    lines = [s.line() for s in summaries] + [dedupe.line(), build.line()]
     if any(s.status != "ok" for s in summaries):
         raise RuntimeError("some sources failed:\n" + "\n".join(lines))
     return lines

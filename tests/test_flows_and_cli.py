@@ -104,8 +104,9 @@ def test_the_nightly_flow_harvests_every_enabled_source(tmp_path, oai_server, pr
         encoding="utf-8",
     )
     lines = nightly_flow(str(config))
-    assert len(lines) == 2 and lines[0].startswith("samples: ok: 34 new")
+    assert len(lines) == 3 and lines[0].startswith("samples: ok: 34 new")
     assert lines[1].startswith("dedupe: 34 records")
+    assert lines[2].startswith("corpus build 1: 34 of 34 clusters")
     with Store.open(tmp_path / "nightly.duckdb", read_only=True) as store:
         assert store.count("NOT deleted") == 34
 
