@@ -170,7 +170,8 @@ def _run(code: str, *args: str) -> dict | None:
     if done.returncode != 0:
         print(f"   ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'failed'})")
         return None
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(next(line for line in reversed(done.stdout.splitlines())
+                               if line.startswith("{")))
 
 
 def flagged(path: Path) -> dict[str, bool]:

@@ -139,7 +139,8 @@ def main(sizes=(100_000, 1_000_000)) -> None:
             if done.returncode != 0:
                 print(f"{size:>9,} failed: {done.stderr.strip().splitlines()[-1]}")
                 continue
-            r = results[size] = json.loads(done.stdout.strip().splitlines()[-1])
+            r = results[size] = json.loads(next(line for line in reversed(done.stdout.splitlines())
+                               if line.startswith("{")))
             target = "< 30 s" if size <= 100_000 else "< 300 s"
             print(f"{size:>9,} {r['seconds']:>9.1f} {size / r['seconds']:>8,.0f} "
                   f"{r['peak_mb']:>8.0f} {r['pairs']:>10,} {r['precision']:>7.4f} "

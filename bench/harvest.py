@@ -99,7 +99,8 @@ def _client(code: str, *args: str) -> dict:
                           cwd=REPO, timeout=1800)
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-2000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(next(line for line in reversed(done.stdout.splitlines())
+                               if line.startswith("{")))
 
 
 def _server_cpu(pid: int) -> float:

@@ -101,7 +101,8 @@ def _run(code: str, *args: str) -> dict:
                           cwd=REPO, timeout=3600)
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-3000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(next(line for line in reversed(done.stdout.splitlines())
+                               if line.startswith("{")))
 
 
 def main() -> None:

@@ -113,6 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="records, deletions, last harvest and last error per source")
     _common(p)
 
+    p = sub.add_parser("doctor", help="check the store and say what it finds")
+    _common(p)
+
+    p = sub.add_parser("backup", help="copy the database (waits for any writer to finish)")
+    _common(p)
+    p.add_argument("--out", required=True, metavar="FILE.duckdb")
+
+    p = sub.add_parser("restore", help="replace the database with a backup")
+    _common(p)
+    p.add_argument("backup", metavar="FILE.duckdb")
+
     p = sub.add_parser("serve", help="run the nightly harvest on the schedule in config.yaml "
                                      "(needs a running `prefect server`)")
     _common(p)

@@ -25,7 +25,8 @@ def dispatch(args: argparse.Namespace, config: Config | None) -> int:
     handler = {
         "harvest": cmd_harvest, "import": cmd_import, "status": cmd_status,
         "dedupe": cmd_dedupe, "review": cmd_review, "export": cmd_export,
-        "corpus": cmd_corpus, "screen": cmd_screen, "prisma": cmd_prisma, "serve": cmd_serve,
+        "corpus": cmd_corpus, "screen": cmd_screen, "prisma": cmd_prisma,
+        "doctor": cmd_doctor, "backup": cmd_backup, "restore": cmd_restore, "serve": cmd_serve,
         "sample-server": cmd_sample_server, "demo": cmd_demo,
     }[args.command]
     try:
@@ -236,6 +237,44 @@ def cmd_prisma(args: argparse.Namespace, config: Config) -> int:
         except ValueError as exc:
             return fail(str(exc))
         print(f"diagram written to {args.out}")
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace, config: Config) -> int:
+    from thresher.flows.harvest import open_store
+    from thresher.maintenance import doctor
+
+    path = config.database_path
+    if not path.exists():
+        return fail(f"{path}: no database here", EXIT_FAILED)
+    with open_store(config, command="thresher doctor") as store:
+        version, findings = doctor(store)
+    print(f"{path}: schema version {version} (current), opened and migrated cleanly")
+    for f in findings:
+        mark = "ok  " if f.count == 0 else ("FIX " if f.problem else "note")
+        print(f"  [{mark}] {f.check}: {f.count}" + (f" - {f.advice}" if f.count else ""))
+    problems = [f for f in findings if f.problem]
+    print("no problems found" if not problems else f"{len(problems)} problem(s) found")
+    return EXIT_OK if not problems else EXIT_FAILED
+
+
+def cmd_backup(args: argparse.Namespace, config: Config) -> int:
+    from thresher.flows.harvest import open_store
+    from thresher.maintenance import backup
+
+    with open_store(config, command="thresher backup") as store:
+        size, records = backup(store, Path(args.out))
+    print(f"backup written to {args.out}: {size:,} bytes, {records:,} records, verified")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, config: Config) -> int:
+    from thresher.maintenance import restore
+
+    records, kept = restore(Path(args.backup), config.database_path,
+                            config.lock_timeout_seconds, on_wait=print)
+    print(f"{config.database_path} restored from {args.backup} ({records:,} records); the "
+          f"database it replaced is kept as {kept}")
     return EXIT_OK
 
 

@@ -63,6 +63,7 @@ def politeness_from(config: Config) -> Politeness:
         connect_timeout=p.connect_timeout, read_timeout=p.read_timeout, retries=p.retries,
         backoff_base=p.backoff_base, backoff_max=p.backoff_max,
         retry_after_max=p.retry_after_max, max_response_bytes=p.max_response_mb * 1024 * 1024,
+        response_deadline=p.response_deadline_seconds,
     )
 
 

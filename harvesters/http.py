@@ -5,6 +5,8 @@ from __future__ import annotations
 import email.utils
 import logging
 import random
+import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +39,7 @@ class Politeness:
     backoff_max: float = 120.0
     retry_after_max: float = 600.0
     max_response_bytes: int = 256 * 1024 * 1024
+    response_deadline: float = 900.0  # a whole response, however slowly it trickles in
 
 
 @dataclass
@@ -64,6 +67,19 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         when = when.replace(tzinfo=UTC)
     now = now or datetime.now(UTC)
     return max(0.0, (when - now).total_seconds())
+
+
+def _cut(response: requests.Response, expired: threading.Event) -> None:
+    """Unblock a read that has gone on too long by shutting the socket under it."""
+    expired.set()
+    connection = getattr(response.raw, "_connection", None)
+    sock = getattr(connection, "sock", None)
+    try:
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+        response.close()
+    except OSError:
+        pass
 
 
 class PoliteSession:
@@ -102,11 +118,29 @@ class PoliteSession:
                 url, f"response of {int(declared):,} bytes exceeds the {cap:,}-byte limit"
             )
         chunks, size = [], 0
-        for chunk in response.iter_content(chunk_size=1 << 16):
-            size += len(chunk)
-            if size > cap:
-                raise HarvestHTTPError(url, f"response exceeds the {cap:,}-byte limit; stopped")
-            chunks.append(chunk)
+        # read_timeout bounds each wait for bytes; a server that sends a byte every few
+        # seconds forever (slowloris) is cut off by a watchdog at the deadline for the whole
+        # response (a blocked read cannot check the clock itself).
+        expired = threading.Event()
+        watchdog = threading.Timer(self.politeness.response_deadline, _cut, (response, expired))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            for chunk in response.iter_content(chunk_size=1 << 16):
+                size += len(chunk)  # counted after decompression: a gzip bomb hits the cap
+                if size > cap:
+                    raise HarvestHTTPError(url, f"response exceeds the {cap:,}-byte limit "
+                                                "(politeness.max_response_mb); stopped")
+                chunks.append(chunk)
+        except (requests.RequestException, OSError, AttributeError, ValueError):
+            if not expired.is_set():
+                raise
+        finally:
+            watchdog.cancel()
+        if expired.is_set():
+            raise HarvestHTTPError(
+                url, f"response still arriving after {self.politeness.response_deadline:.0f} s "
+                "(politeness.response_deadline_seconds); stopped")
         return b"".join(chunks)
 
     def get(self, url: str, params: dict[str, str]) -> Fetched:

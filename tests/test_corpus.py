@@ -6,11 +6,9 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
 
 from thresher.config import SourceConfig
-from thresher.corpus import Filters, build_corpus, candidates, export_candidates_csv
-from thresher.corpus import export_candidates_ris
+from thresher.corpus import Filters, build_corpus, candidates, export_candidates_csv, export_candidates_ris
 from thresher.flows.dedupe import run_dedupe
 from thresher.flows.harvest import harvest_source
 from thresher.flows.imports import import_file
@@ -19,6 +17,8 @@ from thresher.prisma import counts, draw, svg
 from thresher.records import Record
 from thresher.screening import export_screened, flagged, import_decisions
 from thresher.search import QueryError, compile_query
+
+from conftest import SAMPLES
 
 QUERY = ('("inter-school" OR "school-to-school" OR "professional learning network*") '
          'AND (leader* OR "social capital" OR collaborat*)')

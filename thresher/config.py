@@ -86,6 +86,7 @@ class PolitenessConfig(_Strict):
     backoff_max: Annotated[float, Field(ge=0, le=3600)] = 120.0
     retry_after_max: Annotated[float, Field(ge=0, le=86400)] = 600.0
     max_response_mb: Annotated[int, Field(ge=1, le=4096)] = 256
+    response_deadline_seconds: Annotated[float, Field(gt=0, le=86400)] = 900.0
 
     @field_validator("user_agent")
     @classmethod

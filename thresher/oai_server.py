@@ -165,13 +165,14 @@ def _verbatim_writer(element: etree._Element, metadata: etree._Element) -> None:
 class Fault:
     """What to do instead of (or besides) answering one matching request."""
 
-    kind: str  # status | html | drop | slow | bad_token | raw | truncate
+    kind: str  # status | html | drop | slow | bad_token | raw | truncate | trickle
     status: int | None = None  # HTTP status: 503 for kind 'status', 200 for 'raw'
     retry_after: str | None = None
     delay: float = 0.0
     body: bytes = b""
     when: Callable[[dict[str, str]], bool] = lambda params: True
     times: int = 1
+    headers: dict[str, str] = field(default_factory=dict)  # extra headers for 'raw' answers
 
 
 @dataclass
@@ -237,7 +238,11 @@ class OAIProvider:
                 )
             elif fault.kind == "raw":
                 self._note(params, fault.status or 200)
-                return fault.status or 200, xml, fault.body
+                return fault.status or 200, {**xml, **fault.headers}, fault.body
+            elif fault.kind == "trickle":
+                # A slowloris answer: a byte every `delay` seconds, for as long as asked.
+                self._note(params, 200)
+                return 200, {**xml, "X-Trickle": str(fault.delay)}, fault.body
             elif fault.kind == "bad_token" and "resumptionToken" in params:
                 params = dict(params, resumptionToken="expired-" + params["resumptionToken"][:8])
         body = self.server.handleRequest(dict(params))
@@ -285,12 +290,22 @@ class _Handler(BaseHTTPRequestHandler):
                 pass
             return
         status, headers, body = answer
+        trickle = float(headers.pop("X-Trickle", 0) or 0)
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if not trickle:
+            self.wfile.write(body)
+            return
+        try:
+            for i in range(len(body)):
+                self.wfile.write(body[i:i + 1])
+                self.wfile.flush()
+                time.sleep(trickle)
+        except OSError:
+            pass  # the client gave up, as it should
 
     def do_GET(self):  # noqa: N802
         self._answer(urlsplit(self.path).query)

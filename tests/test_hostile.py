@@ -1,0 +1,107 @@
+"""Hostile answers and files: each refused or bounded, with a clear error and nothing lost."""
+
+from __future__ import annotations
+
+import gzip
+import resource
+
+import pytest
+
+from thresher.config import SourceConfig
+from thresher.flows.harvest import harvest_source
+from thresher.flows.imports import import_file
+from thresher.oai_server import Fault
+
+from conftest import shared
+
+LSHTM = "fixtures/oai/eprints-other/lshtm-researchonline-2015-10-19_21-listrecords-oai_dc.xml"
+LIST = lambda p: p.get("verb") == "ListRecords"  # noqa: E731
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE OAI-PMH [
+ <!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+ <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+ <!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">
+]>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords><record><header>
+<identifier>x</identifier><datestamp>2020-01-01</datestamp></header><metadata>
+<dc>&h;</dc></metadata></record></ListRecords></OAI-PMH>"""
+QUADRATIC = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "' + b"x" * 50_000 + b'">]><r>'
+             + b"&x;" * 50_000 + b"</r>")
+XXE = b"""<?xml version="1.0"?><!DOCTYPE r [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords><record><header>
+<identifier>x</identifier><datestamp>2020-01-01</datestamp></header><metadata><dc>&secret;</dc>
+</metadata></record></ListRecords></OAI-PMH>"""
+
+
+def _run(store, config, url):
+    return harvest_source(store, SourceConfig(name="repo", base_url=url), config)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@pytest.mark.parametrize("body", [BILLION_LAUGHS, QUADRATIC, XXE],
+                         ids=["billion-laughs", "quadratic-blowup", "external-entity"])
+def test_entity_tricks_are_refused_without_expanding_anything(store, fast_config, oai_server,
+                                                               body):
+    server = oai_server([shared(LSHTM)])
+    server.provider.add_fault(Fault("raw", body=body, when=LIST))
+    before = _peak_mb()
+    summary = _run(store, fast_config, server.url)
+    assert summary.status == "failed" and "declares a DTD" in summary.error
+    assert _peak_mb() - before < 100  # nothing was expanded
+    assert store.count() == 0 and "root:" not in str(store.fetch_records())
+
+
+def test_deeply_nested_elements_are_a_clear_error(store, fast_config, oai_server):
+    depth = 100_000
+    body = (b'<?xml version="1.0"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">'
+            + b"<a>" * depth + b"</a>" * depth + b"</OAI-PMH>")
+    server = oai_server([shared(LSHTM)])
+    server.provider.add_fault(Fault("raw", body=body, when=LIST))
+    summary = _run(store, fast_config, server.url)
+    assert summary.status == "failed" and "not well-formed XML" in summary.error
+
+
+def test_an_oversized_response_is_cut_off(store, fast_config, oai_server):
+    fast_config.politeness.max_response_mb = 2
+    big = b'<?xml version="1.0"?><OAI-PMH><x>' + b"y" * (5 * 1024 * 1024) + b"</x></OAI-PMH>"
+    server = oai_server([shared(LSHTM)])
+    server.provider.add_fault(Fault("raw", body=big, when=LIST))
+    summary = _run(store, fast_config, server.url)
+    assert summary.status == "failed" and "exceeds the 2,097,152-byte limit" in summary.error
+
+
+def test_a_gzip_bomb_is_bounded_by_the_same_limit(store, fast_config, oai_server):
+    fast_config.politeness.max_response_mb = 2
+    bomb = gzip.compress(b"\0" * (200 * 1024 * 1024), compresslevel=9)
+    assert len(bomb) < 300_000
+    server = oai_server([shared(LSHTM)])
+    server.provider.add_fault(Fault("raw", body=bomb, headers={"Content-Encoding": "gzip"},
+                                    when=LIST))
+    before = _peak_mb()
+    summary = _run(store, fast_config, server.url)
+    assert summary.status == "failed" and "exceeds" in summary.error
+    assert _peak_mb() - before < 150
+
+
+def test_a_never_ending_response_meets_the_deadline(store, fast_config, oai_server):
+    fast_config.politeness.response_deadline_seconds = 1.5
+    fast_config.politeness.retries = 0
+    server = oai_server([shared(LSHTM)])
+    server.provider.add_fault(Fault("trickle", delay=0.2, body=b"<" * 10_000, when=LIST))
+    summary = _run(store, fast_config, server.url)
+    assert summary.status == "failed" and "still arriving after 2 s" in summary.error
+
+
+def test_endnote_xml_with_a_dtd_is_refused(store, tmp_path):
+    path = tmp_path / "evil.xml"
+    path.write_bytes(b'<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY x SYSTEM '
+                     b'"file:///etc/passwd">]><xml><records><record><rec-number>1</rec-number>'
+                     b"<titles><title>&x;</title></titles></record></records></xml>")
+    summary = import_file(store, store.begin_run("import", "t"), path, "t")
+    assert summary.status == "failed" and "declares a DTD" in summary.error
+    assert store.count() == 0
