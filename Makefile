@@ -7,7 +7,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 90
 
-.PHONY: run test bench lint format clean
+.PHONY: run test bench soak lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python -m bench
+
+soak: $(STAMP)
+	THRESHER_SOAK_NIGHTS=30 $(BIN)/python -m pytest -q -s tests/test_soak.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

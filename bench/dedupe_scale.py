@@ -136,11 +136,12 @@ def main(sizes=(100_000, 1_000_000)) -> None:
             done = subprocess.run([sys.executable, "-c", RUN, str(size),
                                    str(Path(tmp) / f"s{size}.duckdb")], capture_output=True,
                                   text=True, cwd=REPO, timeout=7200)
-            if done.returncode != 0:
-                print(f"{size:>9,} failed: {done.stderr.strip().splitlines()[-1]}")
+            lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
+            if done.returncode != 0 or not lines:
+                tail = (done.stderr.strip().splitlines() or ["no output"])[-3:]
+                print(f"{size:>9,} failed (exit {done.returncode}): {' | '.join(tail)}")
                 continue
-            r = results[size] = json.loads(next(line for line in reversed(done.stdout.splitlines())
-                               if line.startswith("{")))
+            r = results[size] = json.loads(lines[-1])
             target = "< 30 s" if size <= 100_000 else "< 300 s"
             print(f"{size:>9,} {r['seconds']:>9.1f} {size / r['seconds']:>8,.0f} "
                   f"{r['peak_mb']:>8.0f} {r['pairs']:>10,} {r['precision']:>7.4f} "

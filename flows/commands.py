@@ -134,12 +134,18 @@ def cmd_dedupe(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_review(args: argparse.Namespace, config: Config) -> int:
+    from thresher.csv_out import UnsafePath
     from thresher.flows.harvest import open_store
     from thresher.flows.review import ReviewError, export_review, import_review
 
+    if args.review_command == "export":
+        try:
+            target = _out(args.out, config)
+        except UnsafePath as exc:
+            return fail(str(exc))
     with open_store(config, command=f"thresher review {args.review_command}") as store:
         if args.review_command == "export":
-            count = export_review(store, Path(args.out), excel_bom=args.excel)
+            count = export_review(store, target, excel_bom=args.excel)
             print(f"{count} pairs written to {args.out}: mark each 'same' or 'different' in the "
                   "decision column, then: thresher review import " + args.out)
             return EXIT_OK
@@ -155,13 +161,23 @@ def cmd_review(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK if not result.problems or result.applied else EXIT_FAILED
 
 
+def _out(path: str, config: Config) -> Path:
+    from thresher.csv_out import safe_output_path
+
+    return safe_output_path(path, protect=(config.database_path,))
+
+
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
     from thresher.corpus import export_candidates_csv, export_candidates_ris
+    from thresher.csv_out import UnsafePath
     from thresher.flows.harvest import open_store
     from thresher.flows.review import export_clusters
     from thresher.screening import export_screened
 
-    out = Path(args.out)
+    try:
+        out = _out(args.out, config)
+    except UnsafePath as exc:
+        return fail(str(exc))
     with open_store(config, command=f"thresher export {args.export_command}") as store:
         if args.export_command == "clusters":
             count = export_clusters(store, out, excel_bom=args.excel)
@@ -233,7 +249,7 @@ def cmd_prisma(args: argparse.Namespace, config: Config) -> int:
         print(f"warning: {problem}")
     if args.out:
         try:
-            draw(numbers, Path(args.out))
+            draw(numbers, _out(args.out, config))
         except ValueError as exc:
             return fail(str(exc))
         print(f"diagram written to {args.out}")
@@ -259,11 +275,16 @@ def cmd_doctor(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, config: Config) -> int:
+    from thresher.csv_out import UnsafePath
     from thresher.flows.harvest import open_store
     from thresher.maintenance import backup
 
+    try:
+        target = _out(args.out, config)
+    except UnsafePath as exc:
+        return fail(str(exc))
     with open_store(config, command="thresher backup") as store:
-        size, records = backup(store, Path(args.out))
+        size, records = backup(store, target)
     print(f"backup written to {args.out}: {size:,} bytes, {records:,} records, verified")
     return EXIT_OK
 

@@ -32,6 +32,24 @@ def _plain_number(text: str) -> bool:
     return text[0] in "+-"
 
 
+class UnsafePath(ValueError):
+    """An output path that climbs out of the folder it is given relative to."""
+
+
+def safe_output_path(path: str | Path, protect: tuple[Path, ...] = ()) -> Path:
+    """The path to write, refusing a relative path that escapes the current folder with '..'
+    (an absolute path is taken as the person wrote it) and the files in `protect`."""
+    given = Path(path)
+    resolved = given.resolve() if given.is_absolute() else (Path.cwd() / given).resolve()
+    if not given.is_absolute() and not resolved.is_relative_to(Path.cwd().resolve()):
+        raise UnsafePath(f"{path}: climbs out of the current folder; give an absolute path if "
+                         "you mean to write there")
+    for guarded in protect:
+        if resolved in (guarded.resolve(), guarded.resolve().with_name(guarded.name + ".wal")):
+            raise UnsafePath(f"{path}: that is the database itself")
+    return resolved
+
+
 def write_csv(path: str | Path, header: Sequence[str], rows: Iterable[Sequence[object]],
               *, excel_bom: bool = False) -> int:
     """Write rows to `path` via a temporary file in the same folder, then rename: a crash never
