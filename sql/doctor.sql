@@ -23,7 +23,7 @@ FROM harvest_state WHERE window_until IS NOT NULL
 UNION ALL
 SELECT 'runs that did not finish (killed or crashed)', count(*),
        'informational: their committed pages are kept; see thresher status'
-FROM runs WHERE status IN ('interrupted', 'running')
+FROM runs WHERE status = 'interrupted'
 UNION ALL
 SELECT 'screening decisions on retired clusters', count(*),
        'the study merged into another cluster: thresher export screened shows where'

@@ -1,0 +1,71 @@
+"""thresher doctor, backup and restore."""
+
+from __future__ import annotations
+
+import pytest
+
+from thresher.csv_out import UnsafePath, safe_output_path
+from thresher.flows.dedupe import run_dedupe
+from thresher.maintenance import backup, doctor, restore
+from thresher.records import Record
+from thresher.store import Store, StoreError
+
+
+def _fill(store: Store) -> None:
+    store.write_records([Record("s", "1", title="A study of schools"),
+                         Record("s", "2", title="Another study", doi="10.5555/x")],
+                        store.begin_run("import", "s"))
+    run_dedupe(store)
+
+
+def test_doctor_finds_nothing_wrong_in_a_healthy_store(store):
+    _fill(store)
+    version, findings = doctor(store)
+    assert version == 4 and not [f for f in findings if f.count]
+
+
+def test_doctor_reports_damage(store):
+    _fill(store)
+    store.con.execute("DELETE FROM records WHERE native_id = '1'")
+    store.con.execute("INSERT INTO screening_decisions VALUES (1, 999, 'title-abstract', "
+                      "'include', NULL, NULL, now()::TIMESTAMP, NULL, NULL)")
+    _, findings = doctor(store)
+    found = {f.check: f.count for f in findings}
+    assert found["cluster members whose record is gone"] == 1
+    assert found["screening decisions on unknown clusters"] == 1
+    assert any(f.problem for f in findings)
+
+
+def test_backup_and_restore_round_trip(tmp_path):
+    db = tmp_path / "review.duckdb"
+    with Store.open(db) as store:
+        _fill(store)
+        size, records = backup(store, tmp_path / "backups" / "b.duckdb")
+        assert size > 0 and records == 2
+        store.write_records([Record("s", "3", title="Added after the backup")],
+                            store.begin_run("import", "s"))
+    restored, kept = restore(tmp_path / "backups" / "b.duckdb", db, lock_timeout=5)
+    assert restored == 2 and kept.exists()
+    with Store.open(db, read_only=True) as store:
+        assert store.count() == 2
+    with Store.open(kept, read_only=True) as store:
+        assert store.count() == 3
+
+
+def test_restore_refuses_what_is_not_a_backup(tmp_path):
+    junk = tmp_path / "junk.duckdb"
+    junk.write_bytes(b"not a database")
+    with pytest.raises(StoreError, match="not a usable Thresher database"):
+        restore(junk, tmp_path / "review.duckdb", lock_timeout=1)
+    with pytest.raises(StoreError, match="no such backup"):
+        restore(tmp_path / "missing.duckdb", tmp_path / "review.duckdb", lock_timeout=1)
+
+
+def test_output_paths_that_climb_out_are_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UnsafePath, match="climbs out"):
+        safe_output_path("../../etc/cron.d/x.csv")
+    with pytest.raises(UnsafePath, match="the database itself"):
+        safe_output_path("review.duckdb", protect=(tmp_path / "review.duckdb",))
+    assert safe_output_path("exports/x.csv") == tmp_path / "exports" / "x.csv"
+    assert safe_output_path(str(tmp_path.parent / "y.csv")) == tmp_path.parent / "y.csv"
