@@ -8,14 +8,14 @@ on the same records in the same run when it is installed (`pip install bib-dedup
 from __future__ import annotations
 
 import csv
-import json
-import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from lxml import etree
+
+from bench.common import run_json
 
 REPO = Path(__file__).resolve().parent.parent
 SETS = REPO.parent / "shared" / "benchmarks" / "dedupe"
@@ -165,13 +165,11 @@ print(json.dumps({"clusters": assign, "seconds": seconds,
 
 
 def _run(code: str, *args: str) -> dict | None:
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          cwd=REPO, timeout=3600)
-    if done.returncode != 0:
-        print(f"   ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'failed'})")
+    try:
+        return run_json(code, *args)
+    except RuntimeError as exc:
+        print(f"   ({exc})")
         return None
-    return json.loads(next(line for line in reversed(done.stdout.splitlines())
-                               if line.startswith("{")))
 
 
 def flagged(path: Path) -> dict[str, bool]:

@@ -7,12 +7,12 @@ is `run_dedupe` alone. Also scores the result against the generator's truth.
 
 from __future__ import annotations
 
-import json
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from bench.common import run_json
 
 REPO = Path(__file__).resolve().parent.parent
 VOCAB = ("school teacher network leadership collaboration learning capital trust policy evidence "
@@ -145,15 +145,12 @@ def main(sizes=(100_000, 1_000_000)) -> None:
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
-            done = subprocess.run([sys.executable, "-c", RUN, str(size),
-                                   str(Path(tmp) / f"s{size}.duckdb")], capture_output=True,
-                                  text=True, cwd=REPO, timeout=7200)
-            lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
-            if done.returncode != 0 or not lines:
-                tail = (done.stderr.strip().splitlines() or ["no output"])[-3:]
-                print(f"{size:>9,} failed (exit {done.returncode}): {' | '.join(tail)}")
+            try:
+                r = results[size] = run_json(RUN, str(size), str(Path(tmp) / f"s{size}.duckdb"),
+                                             timeout=7200)
+            except RuntimeError as exc:
+                print(f"{size:>9,} failed: {exc}")
                 continue
-            r = results[size] = json.loads(lines[-1])
             target = "< 30 s" if size <= 100_000 else "< 300 s"
             print(f"{size:>9,} {r['seconds']:>9.1f} {size / r['seconds']:>8,.0f} "
                   f"{r['peak_mb']:>8.0f} {r['pairs']:>10,} {r['precision']:>7.4f} "

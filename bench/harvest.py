@@ -8,7 +8,6 @@ its own process, so its CPU time and peak memory are its own.
 from __future__ import annotations
 
 import copy
-import json
 import os
 import random
 import subprocess
@@ -17,6 +16,8 @@ import tempfile
 from pathlib import Path
 
 from lxml import etree
+
+from bench.common import run_json
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "fixtures" / "oai"
@@ -94,15 +95,6 @@ print(json.dumps({"records": n, "wall": wall, "cpu": used, "base_mb": base_mb,
 """
 
 
-def _client(code: str, *args: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          cwd=REPO, timeout=1800)
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr[-2000:])
-    return json.loads(next(line for line in reversed(done.stdout.splitlines())
-                               if line.startswith("{")))
-
-
 def _server_cpu(pid: int) -> float:
     with open(f"/proc/{pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
@@ -122,7 +114,7 @@ def run(count: int, workdir: Path) -> dict:
             ("thresher", THRESHER_CLIENT, (str(workdir / f"bench-{count}.duckdb"),)),
         ):
             before = _server_cpu(server.pid)
-            results[name] = _client(code, url, *extra)
+            results[name] = run_json(code, url, *extra, timeout=1800)
             results[name]["server_cpu"] = _server_cpu(server.pid) - before
         return results
     finally:

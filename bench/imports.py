@@ -6,14 +6,12 @@ Thresher's import (parse, decode LaTeX in the fields used, map, store) beside pl
 
 from __future__ import annotations
 
-import json
 import random
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from bench.common import run_json
+
 COUNT = 100_000
 WORDS = ("school network leadership collaboration teacher learning social capital trust policy "
          "evidence practice reform partnership equity outcomes professional inter-school "
@@ -83,7 +81,7 @@ from pathlib import Path
 from thresher.flows.imports import import_file
 from thresher.store import Store
 with Store.open(sys.argv[2]) as store:
-    run_id = store.begin_run("import", "bench")
+    run_id = store.beginrun_json("import", "bench")
     start = time.perf_counter()
     summary = import_file(store, run_id, Path(sys.argv[1]), "bench")
     seconds = time.perf_counter() - start
@@ -96,15 +94,6 @@ print(json.dumps({"entries": summary.entries, "stored": stored, "rejected": summ
 """
 
 
-def _run(code: str, *args: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          cwd=REPO, timeout=3600)
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr[-3000:])
-    return json.loads(next(line for line in reversed(done.stdout.splitlines())
-                               if line.startswith("{")))
-
-
 def main() -> None:
     print(f"== import: {COUNT:,} generated BibTeX entries and {COUNT:,} RIS records ==")
     print("baseline: bibtexparser 2.1 parse_file (default stack: no LaTeX decoding, no storing)")
@@ -112,9 +101,9 @@ def main() -> None:
         bib, ris = Path(tmp) / "bench.bib", Path(tmp) / "bench.ris"
         generate_bibtex(bib)
         generate_ris(ris)
-        bare = _run(BARE_PARSE, str(bib))
-        ours = _run(THRESHER_IMPORT, str(bib), str(Path(tmp) / "bib.duckdb"))
-        ris_run = _run(THRESHER_IMPORT, str(ris), str(Path(tmp) / "ris.duckdb"))
+        bare = run_json(BARE_PARSE, str(bib))
+        ours = run_json(THRESHER_IMPORT, str(bib), str(Path(tmp) / "bib.duckdb"))
+        ris_run = run_json(THRESHER_IMPORT, str(ris), str(Path(tmp) / "ris.duckdb"))
         sizes = bib.stat().st_size / 1e6, ris.stat().st_size / 1e6
     print(f"{'what':<34} {'entries':>8} {'seconds':>8} {'entries/s':>10} {'peak MB':>8} "
           f"{'+ per parse worker MB':>22}")

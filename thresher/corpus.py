@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from thresher import sql
-from thresher.csv_out import write_csv
+from thresher.csv_out import atomic_file, write_csv
 from thresher.search import compile_query
 from thresher.store import Store, utcnow
 
@@ -128,40 +126,30 @@ def _ris_value(value: object) -> str:
 def export_candidates_ris(store: Store, out: Path) -> int:
     """RIS that Rayyan and Covidence read, and that Thresher's own RIS reader reads back."""
     rows = candidates(store)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", delete=False,
-                                         dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with handle:
-            for row in rows:
-                r = dict(zip(CANDIDATE_COLUMNS, row, strict=True))
-                lines = [f"TY  - {RIS_TYPES.get(r['type'] or '', 'GEN')}",
-                         f"ID  - cluster-{r['cluster_id']}"]
-                if r["title"]:
-                    lines.append(f"TI  - {_ris_value(r['title'])}")
-                for author in (r["authors"] or "").split("; "):
-                    if author.strip():
-                        lines.append(f"AU  - {_ris_value(author)}")
-                for tag, key in (("PY", "year"), ("T2", "journal"), ("VL", "volume"),
-                                 ("IS", "issue"), ("DO", "doi"), ("AB", "abstract"),
-                                 ("LA", "language"), ("UR", "url")):
-                    if r[key] not in (None, ""):
-                        lines.append(f"{tag}  - {_ris_value(r[key])}")
-                if r["pages"]:
-                    start, _, end = str(r["pages"]).partition("-")
-                    lines.append(f"SP  - {_ris_value(start)}")
-                    if end:
-                        lines.append(f"EP  - {_ris_value(end)}")
-                for keyword in (r["keywords"] or "").split("; "):
-                    if keyword.strip():
-                        lines.append(f"KW  - {_ris_value(keyword)}")
-                lines.append(f"N1  - Thresher sources: {r['sources']}")
-                lines.append("ER  - ")
-                handle.write("\r\n".join(lines) + "\r\n\r\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, out)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    with atomic_file(out, newline="") as handle:
+        for row in rows:
+            r = dict(zip(CANDIDATE_COLUMNS, row, strict=True))
+            lines = [f"TY  - {RIS_TYPES.get(r['type'] or '', 'GEN')}",
+                     f"ID  - cluster-{r['cluster_id']}"]
+            if r["title"]:
+                lines.append(f"TI  - {_ris_value(r['title'])}")
+            for author in (r["authors"] or "").split("; "):
+                if author.strip():
+                    lines.append(f"AU  - {_ris_value(author)}")
+            for tag, key in (("PY", "year"), ("T2", "journal"), ("VL", "volume"),
+                             ("IS", "issue"), ("DO", "doi"), ("AB", "abstract"),
+                             ("LA", "language"), ("UR", "url")):
+                if r[key] not in (None, ""):
+                    lines.append(f"{tag}  - {_ris_value(r[key])}")
+            if r["pages"]:
+                start, _, end = str(r["pages"]).partition("-")
+                lines.append(f"SP  - {_ris_value(start)}")
+                if end:
+                    lines.append(f"EP  - {_ris_value(end)}")
+            for keyword in (r["keywords"] or "").split("; "):
+                if keyword.strip():
+                    lines.append(f"KW  - {_ris_value(keyword)}")
+            lines.append(f"N1  - Thresher sources: {r['sources']}")
+            lines.append("ER  - ")
+            handle.write("\r\n".join(lines) + "\r\n\r\n")
     return len(rows)

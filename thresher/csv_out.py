@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -50,29 +52,37 @@ def safe_output_path(path: str | Path, protect: tuple[Path, ...] = ()) -> Path:
     return resolved
 
 
-def write_csv(path: str | Path, header: Sequence[str], rows: Iterable[Sequence[object]],
-              *, excel_bom: bool = False) -> int:
-    """Write rows to `path` via a temporary file in the same folder, then rename: a crash never
-    leaves half a file. Returns the number of rows written."""
+@contextmanager
+def atomic_file(path: str | Path, *, binary: bool = False, encoding: str = "utf-8",
+                newline: str | None = "") -> Iterator[IO]:
+    """A file written under a temporary name in the same folder and renamed into place when the
+    block ends: a crash or an error never leaves half a file (nor removes the old one)."""
     path = Path(path)
     if path.exists() and path.is_dir():
         raise IsADirectoryError(f"{path} is a folder; give a file name")
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8-sig" if excel_bom else "utf-8", newline="", delete=False,
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    count = 0
+    options = {} if binary else {"encoding": encoding, "newline": newline}
+    handle = tempfile.NamedTemporaryFile("wb" if binary else "w", delete=False, dir=path.parent,
+                                         prefix=f".{path.name}.", suffix=".tmp", **options)
     try:
         with handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            for row in rows:
-                writer.writerow([safe_cell(v) for v in row])
-                count += 1
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def write_csv(path: str | Path, header: Sequence[str], rows: Iterable[Sequence[object]],
+              *, excel_bom: bool = False) -> int:
+    """Write rows to `path` atomically, formulas neutralised. Returns the rows written."""
+    count = 0
+    with atomic_file(path, encoding="utf-8-sig" if excel_bom else "utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([safe_cell(v) for v in row])
+            count += 1
     return count

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from thresher import sql
+from thresher.csv_out import atomic_file
 from thresher.store import Store
 
 
@@ -217,27 +216,15 @@ def png(c: PrismaCounts, path: Path) -> None:
         else:
             draw.polygon([tip, (tip[0] - 14, tip[1] - 8), (tip[0] - 14, tip[1] + 8)],
                          fill="#333333")
-    _atomic_write(path, lambda handle: image.save(handle, format="PNG"), binary=True)
-
-
-def _atomic_write(path: Path, write, binary: bool = False) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("wb" if binary else "w", delete=False, dir=path.parent,
-                                         prefix=f".{path.name}.", suffix=".tmp",
-                                         **({} if binary else {"encoding": "utf-8"}))
-    try:
-        with handle:
-            write(handle)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    with atomic_file(path, binary=True) as handle:
+        image.save(handle, format="PNG")
 
 
 def draw(c: PrismaCounts, path: Path) -> None:
     if path.suffix.lower() == ".png":
         png(c, path)
     elif path.suffix.lower() == ".svg":
-        _atomic_write(path, lambda handle: handle.write(svg(c)))
+        with atomic_file(path) as handle:
+            handle.write(svg(c))
     else:
         raise ValueError(f"{path}: the diagram is drawn as .svg or .png")
