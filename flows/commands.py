@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from thresher.config import Config, ConfigError, SourceConfig, check_source_name
+from thresher.csv_out import UnsafePath
 from thresher.flows.cli import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_USAGE, REPO
 from thresher.flows.progress import Progress
 from thresher.store import Store, StoreError, StoreLocked
@@ -33,6 +34,8 @@ def dispatch(args: argparse.Namespace, config: Config | None) -> int:
         return handler(args, config)
     except StoreLocked as exc:
         return fail(str(exc), EXIT_LOCKED)
+    except UnsafePath as exc:
+        return fail(str(exc))
     except (StoreError, ConfigError) as exc:
         return fail(str(exc), EXIT_FAILED)
 
@@ -134,15 +137,10 @@ def cmd_dedupe(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_review(args: argparse.Namespace, config: Config) -> int:
-    from thresher.csv_out import UnsafePath
     from thresher.flows.harvest import open_store
     from thresher.flows.review import ReviewError, export_review, import_review
 
-    if args.review_command == "export":
-        try:
-            target = _out(args.out, config)
-        except UnsafePath as exc:
-            return fail(str(exc))
+    target = _out(args.out, config) if args.review_command == "export" else None
     with open_store(config, command=f"thresher review {args.review_command}") as store:
         if args.review_command == "export":
             count = export_review(store, target, excel_bom=args.excel)
@@ -169,15 +167,11 @@ def _out(path: str, config: Config) -> Path:
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
     from thresher.corpus import export_candidates_csv, export_candidates_ris
-    from thresher.csv_out import UnsafePath
     from thresher.flows.harvest import open_store
     from thresher.flows.review import export_clusters
     from thresher.screening import export_screened
 
-    try:
-        out = _out(args.out, config)
-    except UnsafePath as exc:
-        return fail(str(exc))
+    out = _out(args.out, config)
     with open_store(config, command=f"thresher export {args.export_command}") as store:
         if args.export_command == "clusters":
             count = export_clusters(store, out, excel_bom=args.excel)
@@ -275,14 +269,10 @@ def cmd_doctor(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, config: Config) -> int:
-    from thresher.csv_out import UnsafePath
     from thresher.flows.harvest import open_store
     from thresher.maintenance import backup
 
-    try:
-        target = _out(args.out, config)
-    except UnsafePath as exc:
-        return fail(str(exc))
+    target = _out(args.out, config)
     with open_store(config, command="thresher backup") as store:
         size, records = backup(store, target)
     print(f"backup written to {args.out}: {size:,} bytes, {records:,} records, verified")
