@@ -1,26 +1,25 @@
-"""Stage 6: one record per cluster: the most complete member, gaps filled from the others."""
+"""Stage 6: one record per cluster.
+
+The representative is the member with the most complete record (sql/dedupe_representatives.sql);
+what a study shows for screening is the representative's fields with gaps filled from the other
+members, every member's DOI and every source record kept (sql/cluster_text.sql). Both run in
+DuckDB, over all clusters at once.
+"""
 
 from __future__ import annotations
 
-FILLABLE = ("title", "year", "doi", "container", "volume", "issue", "pages", "abstract",
-            "type", "language")
-LISTS = ("authors", "keywords", "issn", "isbn", "urls")
+from datetime import datetime
+
+import duckdb
+
+from thresher import sql
 
 
-def merge_members(members: list[dict], representative_id: int) -> dict:
-    """The representative's fields, empty ones filled from other members (most complete first);
-    every member's DOI, source and native id kept in `dois`, `sources` and `provenance`."""
-    ordered = sorted(members, key=lambda m: (m["record_id"] != representative_id,
-                                             -sum(m.get(f) is not None for f in FILLABLE)))
-    merged = dict(ordered[0])
-    for field in FILLABLE:
-        if merged.get(field) in (None, ""):
-            merged[field] = next((m[field] for m in ordered if m.get(field) not in (None, "")),
-                                 None)
-    for field in LISTS:
-        if not merged.get(field):
-            merged[field] = next((m[field] for m in ordered if m.get(field)), [])
-    merged["dois"] = sorted({m["doi"] for m in members if m.get("doi")})
-    merged["sources"] = sorted({m["source"] for m in members})
-    merged["provenance"] = [f"{m['source']}:{m['native_id']}" for m in ordered]
-    return merged
+def refresh_representatives(con: duckdb.DuckDBPyConnection, now: datetime,
+                            retired: dict[int, int | None]) -> None:
+    """Write each live cluster's representative and size; retire the ids that lost their
+    members, pointing at the cluster that took them (or none, when their records are gone)."""
+    con.execute(sql.query("dedupe_representatives"), [now])
+    for old, heir in retired.items():
+        con.execute("UPDATE clusters SET retired_at = ?, merged_into = ?, size = 0 "
+                    "WHERE cluster_id = ? AND retired_at IS NULL", [now, heir, old])

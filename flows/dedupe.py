@@ -12,6 +12,7 @@ from thresher import sql
 from thresher.dedupe.block import candidate_pairs
 from thresher.dedupe.cluster import assign_ids, cluster
 from thresher.dedupe.decide import decide
+from thresher.dedupe.merge import refresh_representatives
 from thresher.dedupe.normalise import normalise
 from thresher.dedupe.score import from_rows, score
 from thresher.flows.progress import Progress
@@ -148,17 +149,7 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
             "ON CONFLICT (record_id) DO UPDATE SET cluster_id = excluded.cluster_id, "
             "joined_at = CASE WHEN cluster_members.cluster_id = excluded.cluster_id "
             "THEN cluster_members.joined_at ELSE excluded.joined_at END", [now])
-        con.execute(
-            "INSERT INTO clusters SELECT cluster_id, representative, size, ?, ?, NULL, NULL "
-            f"FROM ({sql.query('dedupe_representatives').rstrip().rstrip(';')}) "
-            "ON CONFLICT (cluster_id) DO UPDATE SET representative = excluded.representative, "
-            "size = excluded.size, updated_at = CASE WHEN clusters.size = excluded.size AND "
-            "clusters.representative = excluded.representative THEN clusters.updated_at "
-            "ELSE excluded.updated_at END, retired_at = NULL, merged_into = NULL",
-            [now, now])
-        for old, heir in retired.items():
-            con.execute("UPDATE clusters SET retired_at = ?, merged_into = ?, size = 0 "
-                        "WHERE cluster_id = ? AND retired_at IS NULL", [now, heir, old])
+        refresh_representatives(con, now, retired)
     summary.retired_clusters = len(retired)
     summary.records = len(nodes)
     summary.clusters = len(groups)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,10 +15,17 @@ from thresher.flows.progress import Progress
 from thresher.harvesters.bibtex import read_bibtex
 from thresher.harvesters.csv_table import read_csv
 from thresher.harvesters.endnote_xml import read_endnote_xml
-from thresher.harvesters.files import FORMATS, ImportFileError, Reject, sniff, whole_file_encoding
+from thresher.harvesters.files import (
+    FORMATS,
+    ImportFileError,
+    Reject,
+    confirmed_encoding,
+    scan_file,
+    sniff,
+)
 from thresher.harvesters.ris import read_ris
 from thresher.records import Record
-from thresher.store import PageCounts, Store
+from thresher.store import PageCounts, RunTotals, Store
 
 WRITE_EVERY = 2000
 SHOW_CHANGED = 20
@@ -66,16 +72,6 @@ class FileSummary:
         return out
 
 
-def _hash(path: Path) -> tuple[int, str]:
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
-
-
 def read_entries(path: Path, fmt: str, encoding: str, source: str,
                  id_column: str | None) -> Iterator[Record | Reject]:
     if fmt == "bibtex":
@@ -105,10 +101,11 @@ def import_file(store: Store, run_id: int, path: Path, source: str, fmt: str = "
         if fmt != "auto" and fmt != detected:
             summary.note = f"read as {fmt} as asked, though its content looks like {detected}"
         summary.format = detected if fmt == "auto" else fmt
-        summary.encoding = whole_file_encoding(path, encoding)
         if id_column and summary.format != "csv":
             raise ImportFileError("--id-column applies to CSV files only")
-        size, sha256 = _hash(path)
+        scan = scan_file(path)  # size, hash and encoding check in one read
+        summary.encoding = confirmed_encoding(encoding, scan)
+        size, sha256 = scan.size, scan.sha256
     except ImportFileError as exc:
         summary.status, summary.error = "failed", str(exc)
         return summary
@@ -185,8 +182,6 @@ def import_flow(store: Store, paths: list[Path], source: str, fmt: str = "auto",
     total = PageCounts()
     for s in summaries:
         total.add(s.counts)
-    from thresher.store import RunTotals
-
     ok = any(s.status != "failed" for s in summaries)
     failures = [s.error for s in summaries if s.error]
     store.finish_run(run_id, "ok" if ok else "failed", RunTotals(pages=len(paths), counts=total),

@@ -52,18 +52,16 @@ def _fields(entry: model.Entry) -> dict[str, str]:
     }
 
 
-def split_authors(value: str | None) -> tuple[list[str], bool]:
+def split_authors(value: str | None) -> list[str]:
     """'M{\\"u}ller, J. and {World Health Organization} and others' ->
-    (['Müller, J.', 'World Health Organization'], True): family first, corporate names whole,
-    'and others' dropped and reported."""
+    ['Müller, J.', 'World Health Organization']: family first, corporate names whole,
+    'and others' dropped (it stays in the raw entry)."""
     if not value:
-        return [], False
+        return []
     names: list[str] = []
-    truncated = False
     for person in split_multiple_persons_names(value):
         person = person.strip()
         if person.lower() in ("others", "et al", "et al."):
-            truncated = True
             continue
         if person.startswith("{") and person.endswith("}") and person.count("{") == 1:
             names.append(decode(person[1:-1]) or "")  # a corporate author, kept whole
@@ -85,7 +83,7 @@ def split_authors(value: str | None) -> tuple[list[str], bool]:
             given = f"{given}, {' '.join(parts.jr)}" if given else " ".join(parts.jr)
         name = f"{family}, {given}" if given else family
         names.append(decode(name) or name)
-    return [n for n in names if n], truncated
+    return [n for n in names if n]
 
 
 def _keywords(value: str | None) -> list[str]:
@@ -103,7 +101,7 @@ def _pages(value: str | None) -> str | None:
     return re.sub(r"\s*[\u2013\u2014-]+\s*", "-", text)
 
 
-def entry_to_record(entry: model.Entry, source: str, origin: str) -> tuple[Record, bool]:
+def entry_to_record(entry: model.Entry, source: str, origin: str) -> Record:
     fields = _fields(entry)
     doi = normalise_doi(_field(fields, "doi"))
     if doi is None:
@@ -117,7 +115,7 @@ def entry_to_record(entry: model.Entry, source: str, origin: str) -> tuple[Recor
     date = _field(fields, "year", "date")
     if date and (match := _YEAR.search(date)):
         year = int(match.group(1))
-    authors, truncated = split_authors(_field(fields, "author") or _field(fields, "editor"))
+    authors = split_authors(_field(fields, "author") or _field(fields, "editor"))
     entry_type = entry.entry_type.lower()
     labels = [_field(fields, name) for name in ("document_type", "type", "type_publication")]
     record_type = map_type([v for v in labels if v]) or BIBTEX_TYPES.get(entry_type, "other")
@@ -150,7 +148,7 @@ def entry_to_record(entry: model.Entry, source: str, origin: str) -> tuple[Recor
         raw_format="bibtex",
         raw=entry.raw,
         origin=origin,
-    ), truncated
+    )
 
 
 def _failure(block: model.Block) -> str:
@@ -179,7 +177,7 @@ def parse_chunk(text: str, skip_lines: int, source: str, origin: str
         line = start - skip_lines
         if isinstance(item, model.Entry):
             try:
-                record, _ = entry_to_record(item, source, origin)
+                record = entry_to_record(item, source, origin)
             except Exception as exc:  # noqa: BLE001 - one bad entry must not stop the file
                 out.append((line, Reject(0, f"could not be mapped ({type(exc).__name__}: {exc})",
                                          item.raw, item.key), None))

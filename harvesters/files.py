@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,19 +55,47 @@ def detect_encoding(head: bytes) -> str:
         return "latin-1"
 
 
-def whole_file_encoding(path: Path, first_guess: str) -> str:
-    """Confirm a UTF-8 guess over the whole file (a stray cp1252 byte can sit anywhere)."""
-    if first_guess not in ("utf-8", "utf-8-sig"):
-        return first_guess
+@dataclass
+class FileScan:
+    size: int
+    sha256: str
+    utf8: bool  # every byte of the file decodes as UTF-8
+
+
+def scan_file(path: Path) -> FileScan:
+    """Size, SHA-256 and UTF-8 validity of the whole file, in one read."""
+    digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
+    size, utf8 = 0, True
     with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+    if utf8:
         try:
-            while chunk := handle.read(1 << 20):
-                decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return "cp1252"
+            utf8 = False
+    return FileScan(size, digest.hexdigest(), utf8)
+
+
+def confirmed_encoding(first_guess: str, scan: FileScan) -> str:
+    """A UTF-8 guess from the head holds only if the whole file is UTF-8 (a stray cp1252 byte
+    can sit anywhere)."""
+    if first_guess in ("utf-8", "utf-8-sig") and not scan.utf8:
+        return "cp1252"
     return first_guess
+
+
+def whole_file_encoding(path: Path, first_guess: str) -> str:
+    if first_guess not in ("utf-8", "utf-8-sig"):
+        return first_guess
+    return confirmed_encoding(first_guess, scan_file(path))
 
 
 def sniff(path: Path) -> tuple[str, str]:

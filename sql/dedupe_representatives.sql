@@ -1,13 +1,24 @@
--- Each cluster's representative: the member with the most complete record (DOI and abstract
--- count most), ties to the longer abstract, then the oldest record.
-SELECT m.cluster_id,
-       arg_max(r.record_id,
-               (r.doi IS NOT NULL)::INT * 8 + (r.abstract IS NOT NULL)::INT * 4
-               + (r.title IS NOT NULL)::INT * 2 + (len(r.authors) > 0)::INT
-               + (r.year IS NOT NULL)::INT + (r.container IS NOT NULL)::INT
-               + (r.pages IS NOT NULL)::INT + (r.volume IS NOT NULL)::INT
-               + least(coalesce(length(r.abstract), 0), 100000) / 1e6
-               - r.record_id / 1e12) AS representative,
-       count(*) AS size
-FROM cluster_members m JOIN records r USING (record_id)
-GROUP BY m.cluster_id;
+-- Each cluster's representative (the member with the most complete record: DOI and abstract
+-- count most, ties to the longer abstract, then the oldest record) and size, written into
+-- clusters. Retired ids that come back to life lose their retirement. $1 = now.
+INSERT INTO clusters
+SELECT cluster_id, representative, size, $1::TIMESTAMP, $1::TIMESTAMP, NULL, NULL
+FROM (
+    SELECT m.cluster_id,
+           arg_max(r.record_id,
+                   (r.doi IS NOT NULL)::INT * 8 + (r.abstract IS NOT NULL)::INT * 4
+                   + (r.title IS NOT NULL)::INT * 2 + (len(r.authors) > 0)::INT
+                   + (r.year IS NOT NULL)::INT + (r.container IS NOT NULL)::INT
+                   + (r.pages IS NOT NULL)::INT + (r.volume IS NOT NULL)::INT
+                   + least(coalesce(length(r.abstract), 0), 100000) / 1e6
+                   - r.record_id / 1e12) AS representative,
+           count(*) AS size
+    FROM cluster_members m JOIN records r USING (record_id)
+    GROUP BY m.cluster_id
+)
+ON CONFLICT (cluster_id) DO UPDATE SET
+    representative = excluded.representative, size = excluded.size,
+    updated_at = CASE WHEN clusters.size = excluded.size
+                       AND clusters.representative = excluded.representative
+                      THEN clusters.updated_at ELSE excluded.updated_at END,
+    retired_at = NULL, merged_into = NULL;

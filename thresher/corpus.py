@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,12 +60,8 @@ def _filtered_sql(query: str | None, filters: Filters) -> tuple[str, list]:
     conditions, params = filters.sql()
     if query:
         compiled = compile_query(query)
-        # The compiler numbers its parameters $1..$n; the filters use ?: turn both into ?.
-        where = compiled.where
-        order = [int(n) for n in re.findall(r"\$(\d+)", where)]
-        where = re.sub(r"\$\d+", "?", where)
-        conditions.insert(0, where)
-        params = [compiled.params[n - 1] for n in order] + params
+        conditions.insert(0, compiled.where)
+        params = [*compiled.params, *params]
     clause = " AND ".join(conditions) if conditions else "TRUE"
     return f"SELECT cluster_id FROM cluster_text WHERE {clause}", params
 

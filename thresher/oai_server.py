@@ -57,10 +57,6 @@ def load_records(path: str | Path) -> list[StoredRecord]:
     return found
 
 
-class _Header(common.Header):
-    pass
-
-
 class RecordedRepository:
     """An IBatchingOAI implementation over StoredRecords, ordered by datestamp then identifier."""
 
@@ -134,7 +130,7 @@ class RecordedRepository:
             yield record
 
     def _triple(self, record: StoredRecord):
-        header = _Header(None, record.identifier, record.datestamp,
+        header = common.Header(None, record.identifier, record.datestamp,
                          list(dict.fromkeys(record.sets)), record.deleted)
         return header, record.metadata, None
 

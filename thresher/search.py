@@ -6,7 +6,7 @@
 AND, OR, NOT (AND binds tighter than OR; two terms side by side mean AND), parentheses,
 "quoted phrases", * truncation, and field tags: title:, abstract:, keywords:, all: (the default),
 or PubMed style suffixes [ti], [ab], [kw], [tiab]. The result is a WHERE clause with every user
-word passed as a parameter (a regular expression matched case-insensitively on word boundaries).
+word passed as a ? parameter (a regular expression matched case-insensitively on word boundaries).
 """
 
 from __future__ import annotations
@@ -176,9 +176,9 @@ class _Parser:
         pattern = r"\s+".join(
             re.escape(w.rstrip("*")).replace(r"\-", r"[-\s]?")
             + (r"\w*" if w.endswith("*") else r"\b") for w in words)
-        self.params.append(r"\b" + pattern)
-        placeholder = f"${len(self.params)}"
-        checks = [f"regexp_matches(coalesce({field}, ''), {placeholder}, 'i')" for field in fields]
+        # One positional parameter per use, so the clause composes with other ? conditions.
+        self.params.extend([r"\b" + pattern] * len(fields))
+        checks = [f"regexp_matches(coalesce({field}, ''), ?, 'i')" for field in fields]
         return checks[0] if len(checks) == 1 else "(" + " OR ".join(checks) + ")"
 
 
@@ -190,7 +190,8 @@ class CompiledQuery:
 
 
 def compile_query(query: str) -> CompiledQuery:
-    """WHERE-clause SQL over columns title, abstract, keywords (keywords as one string)."""
+    """WHERE-clause SQL over columns title, abstract, keywords (keywords as one string), with
+    positional ? parameters in `params` order."""
     parser = _Parser(query, tokenize(query))
     where = parser.parse()
     return CompiledQuery(query, where, tuple(parser.params))
