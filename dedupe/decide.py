@@ -60,6 +60,71 @@ def _contrast(p: Pairs) -> np.ndarray:
     return out
 
 
+def _page_range(start: str, end: str | None) -> tuple[int, int]:
+    first = int(start)
+    last = int(end) if end else first
+    return min(first, last), max(first, last)  # "2297-2108" (a typo) still spans something
+
+
+def _pages_touch(p: Pairs, among: np.ndarray) -> np.ndarray:
+    """The two page ranges share a page: "945-948" vs "948-961", "487-488" vs "488"; or, where
+    one side gives no last page, the starts are one apart ("51" vs "52-58").
+
+    Databases disagree on where an article starts when it begins mid-page after another, and
+    some give only the last page; two ranges that share a page are not evidence of two works.
+    """
+    out = np.zeros(len(p), dtype=bool)
+    for i in np.flatnonzero(among):
+        xs, ys = p.x["start_page"][i], p.y["start_page"][i]
+        if not (xs.isdigit() and ys.isdigit()):
+            continue
+        (a, b), (c, d) = _page_range(xs, p.x["end_page"][i]), _page_range(ys, p.y["end_page"][i])
+        # Where a side gives only its first page, a start one page off is a slip, not a work.
+        slack = 1 if not (p.x["end_page"][i] and p.y["end_page"][i]) else 0
+        out[i] = a <= d + slack and c <= b + slack
+    return out
+
+
+def _same_authors_and_title(p: Pairs, f: dict) -> np.ndarray:
+    """Evidence strong enough that a page disagreement alone is not a reason to keep apart."""
+    return ((p.title_sim >= 0.95) & (p.first_author_sim >= 0.90) & (p.author_sim >= 0.90)
+            & p.journal_ok & ~_differ(p, "volume"))
+
+
+def _doi_and_title_agree(p: Pairs) -> np.ndarray:
+    """A shared DOI with the same title and first author names one work, whatever the pages say."""
+    return _same(p, "doi") & (p.title_sim >= 0.95) & (p.first_author_sim >= 0.90)
+
+
+def _subtitle_dropped(p: Pairs, f: dict) -> np.ndarray:
+    """The shorter title (three words or more) is the start of the longer, and journal, volume,
+    year, authors and a whole multi-page range (last page after the first) agree."""
+    out = ((f["year_gap"] == 0) & (p.author_sim >= 0.90) & (p.first_author_sim >= 0.95)
+           & _same(p, "volume") & _same(p, "journal") & _same(p, "start_page")
+           & _same(p, "end_page") & (p.title_sim < 1.0))
+    for i in np.flatnonzero(out):
+        start, end = p.x["start_page"][i], p.x["end_page"][i]
+        short, long_ = sorted((p.x["title"][i] or "", p.y["title"][i] or ""), key=len)
+        out[i] = (start.isdigit() and end.isdigit() and int(end) > int(start)
+                  and short.count(" ") >= 2 and long_.startswith(short + " "))
+    return out
+
+
+def _pages_differ(p: Pairs, f: dict) -> np.ndarray:
+    """Start pages that say two works, unless the difference is a known way of citing one.
+
+    Exempt, when title, authors, journal and volume agree: ranges that share a page (within a
+    year: online-first and print), and an electronic article number against printed pages
+    ("a1754" against "969-972" in the same volume and year). And a shared DOI with the same
+    title and first author.
+    """
+    differ = _differ(p, "start_page")
+    strong = _same_authors_and_title(p, f) & differ
+    touch = _pages_touch(p, strong & (f["year_gap"] <= 1))
+    eloc = strong & (p.x["eloc"] != p.y["eloc"]) & (f["year_gap"] == 0)
+    return differ & ~touch & ~eloc & ~_doi_and_title_agree(p)
+
+
 Rule = tuple[str, str, Callable[[Pairs, dict], np.ndarray]]
 
 # Each rule: (name, decision, condition over all pairs). Read top to bottom; the first that
@@ -68,18 +133,24 @@ RULES: list[Rule] = [
     ("different DOIs", "non-match", lambda p, f: _differ(p, "doi")),
     ("years more than 1 apart", "non-match", lambda p, f: f["year_gap"] > 1),
     ("erratum/reply/abstract/talk vs other kind", "non-match", lambda p, f: _differ(p, "kind")),
-    ("different start pages", "non-match", lambda p, f: _differ(p, "start_page")),
+    ("different start pages", "non-match", _pages_differ),
     # A volume is often mis-keyed (a supplement number for the volume); with the same title,
     # year, authors and pages it does not stand in the way.
     ("different volumes", "non-match",
      lambda p, f: _differ(p, "volume") & ~((p.title_sim >= 0.95) & (f["year_gap"] == 0)
-                                           & (p.author_sim >= 0.90) & _same(p, "start_page"))),
+                                           & (p.author_sim >= 0.90) & _same(p, "start_page"))
+     & ~_doi_and_title_agree(p)),
     # "Part 2", "phase 3", "12-month results": numbers in one title and not the other, or
     # different numbers, mark different reports.
     ("different numbers in the titles", "non-match",
      lambda p, f: (p.x["title_numbers"] != p.y["title_numbers"]) & (p.title_sim < 1.0)),
     ("contrasting title words (in vivo/in vitro, men/women, ...)", "non-match",
      lambda p, f: f["contrast"]),
+    # Journal, volume, year, authors and a whole multi-page range agreeing identify the item
+    # between them; then a dropped subtitle ("Unilateral neglect in stroke[: a comparative
+    # study]") is not a different title.
+    ("one title is the other's start; same journal, volume, page range, year, authors", "match",
+     _subtitle_dropped),
     ("titles unlike", "non-match",
      lambda p, f: (np.maximum(p.title_sim, p.title_sort) < 0.75) & ~p.title_prefix),
 
@@ -100,6 +171,11 @@ RULES: list[Rule] = [
     ("one title continues the other; same year, first author, start page", "match",
      lambda p, f: p.title_prefix & (f["year_gap"] == 0) & (p.first_author_sim >= 0.95)
      & _same(p, "start_page") & p.journal_ok),
+    # A translated title after the original ("... tuberculosis. Efeito da pressao ...");
+    # the journal's name may be translated too, so it is not asked for.
+    ("one title continues the other; same year, authors, volume and start page", "match",
+     lambda p, f: p.title_prefix & (f["year_gap"] == 0) & (p.author_sim >= 0.90)
+     & (p.first_author_sim >= 0.95) & _same(p, "start_page") & _same(p, "volume")),
     ("same words in another order, same year, authors, pages", "match",
      lambda p, f: (p.title_sort >= 0.97) & (f["year_gap"] == 0) & (p.author_sim >= 0.90)
      & _same(p, "start_page")),

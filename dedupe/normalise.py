@@ -24,19 +24,28 @@ _TITLE_NOTES = re.compile(
     r"|\s*\[\d+\]\s*$|\s*\(multiple letters\)"
     r"|\s*\[(?:review|abstract|editorial|letter|see comments?|comment)\]\s*"
     r"|\s*\[\d+\s+refs?\]\s*"
-    r"|\s*\((?:provisional|structured) abstract\)\s*$",
+    r"|\s*\((?:provisional|structured) abstract\)\s*$"
+    # The same notes without their brackets, as some exports print them.
+    r"|(?<=\S)[\s.;:\[(]+(?:erratum|corrigendum|correction|comment) (?:appears|in)\b.*$",
     re.I)
 MISSING = {"", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "unknown", "[no title]"}
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
+# An electronic article number: a letter other than S (supplement) before the digits.
+_ELOCATOR = re.compile(r"^\s*[A-RT-Za-rt-z]\d")
+# "10 000", "1 500 000": one number written with thin spaces.
+_THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
+# Name suffixes that some databases put in the family name and others drop.
+_NAME_SUFFIX = re.compile(r"\s+(?:jr|sr|ii|iii|iv)$")
 _PAGE = re.compile(r"^[A-Za-z]*(\d+)[A-Za-z]*(?:\s*[-\u2013\u2014]+\s*[A-Za-z]*(\d+)[A-Za-z]*)?")
 
 # Words that mark a different kind of publication from the article it names.
 _ERRATUM = re.compile(r"^(erratum|errata|corrigendum|correction|retraction|retracted|"
                       r"expression of concern|notice of retraction)\b")
 _REPLY = re.compile(r"^(reply|response|author'?s? reply|in reply|comment|commentary|re)\b|"
-                    r"\b(reply to|response to|comment on|comments on|letter to the editor)\b")
+                    r"\b(reply to|response to|comment on|comments on|letter to the editor)\b|"
+                    r"\b(reply|author reply|authors reply)$")
 _ABSTRACT_VENUE = re.compile(r"\b(abstracts?|supplement|suppl|meeting|congress|conference|"
                              r"proceedings|symposium)\b")
 _TALK = re.compile(r"\b(webinar|podcast|keynote|presentation slides|video)\b")
@@ -71,6 +80,7 @@ class Normalised:
     issue: str | None
     journal: str        # abbreviation-aware journal key
     kind: str           # article, erratum, reply, abstract, talk
+    eloc: bool = False  # the page is an electronic article number (e12724), not a printed page
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -113,13 +123,17 @@ def author_key(name: str) -> tuple[str, str]:
         family, _, given = name.partition(",")
     else:
         parts = name.split()
+        if len(parts) > 2 and fold(parts[-1]) in ("jr", "sr", "ii", "iii", "iv"):
+            parts = parts[:-1]  # "Smith TJ Jr", "John A. Smith III"
         # "Smith JA" (initials last) or "Jane A. Smith" (family last)
         if len(parts) > 1 and parts[-1].isupper() and len(parts[-1]) <= 3:
             family, given = " ".join(parts[:-1]), parts[-1]
         else:
             family, given = (parts[-1] if parts else ""), " ".join(parts[:-1])
-    family = fold(family)
-    given_folded = fold(given)
+    family = _NAME_SUFFIX.sub("", fold(family))
+    given_folded = _NAME_SUFFIX.sub("", fold(given))
+    if given_folded in ("jr", "sr", "ii", "iii", "iv"):
+        given_folded = ""
     compact = given.strip().replace(".", "").replace(" ", "")
     if compact.isupper() and len(compact) <= 3:
         initials = given_folded.replace(" ", "")  # "JA", "J. A." -> "ja"
@@ -188,7 +202,7 @@ def normalise(record_id: int, title: str | None, authors: list[str] | None, year
         title=folded,
         title_key=compact[:25],
         title_tail=compact[-25:],
-        title_numbers=" ".join(_DIGITS.findall(folded)),
+        title_numbers=" ".join(_DIGITS.findall(_THOUSANDS.sub(_join_thousands, folded))),
         authors=";".join(n[1] for n in names),
         first_author=names[0][0] if names else "",
         year=year,
@@ -198,4 +212,9 @@ def normalise(record_id: int, title: str | None, authors: list[str] | None, year
         issue=(fold(issue).split() or [None])[0] if issue else None,
         journal=journal_key(container),
         kind=kind_of(folded, record_type, journal),
+        eloc=bool(page_range and _ELOCATOR.match(page_range)),
     )
+
+
+def _join_thousands(match: re.Match) -> str:
+    return match.group(1) + match.group(2).replace(" ", "")

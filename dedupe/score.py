@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
 FIELDS = ("doi", "title", "title_numbers", "authors", "first_author", "year", "start_page",
-          "end_page", "volume", "journal", "kind")
+          "end_page", "volume", "journal", "kind", "eloc")
 
 
 @dataclass

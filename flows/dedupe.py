@@ -9,6 +9,7 @@ from prefect import flow
 from prefect.artifacts import create_markdown_artifact
 
 from thresher import sql
+from thresher.dedupe import ENGINE_VERSION
 from thresher.dedupe.block import candidate_pairs
 from thresher.dedupe.cluster import assign_ids, cluster
 from thresher.dedupe.decide import decide
@@ -25,10 +26,6 @@ HARD_RULES = ("different DOIs", "years more than 1 apart",
               "erratum/reply/abstract/talk vs other kind", "different start pages",
               "different volumes", "different numbers in the titles",
               "contrasting title words (in vivo/in vitro, men/women, ...)")
-NORM_COLUMNS = ("record_id", "content_hash", "doi", "title", "title_key", "title_tail",
-                "title_numbers", "authors", "first_author", "year", "start_page", "end_page",
-                "volume", "issue", "journal", "kind")
-
 
 @dataclass
 class DedupeSummary:
@@ -40,17 +37,34 @@ class DedupeSummary:
     clusters: int = 0
     duplicates: int = 0
     refused_links: int = 0
+    engine_upgraded: bool = False
     new_clusters: int = 0
     retired_clusters: int = 0
     seconds: float = 0.0
 
     def line(self) -> str:
-        return (f"dedupe: {self.records:,} records -> {self.clusters:,} clusters "
+        upgraded = ("the dedupe engine changed since the last run: every record re-normalised "
+                    "and every pair decided again; " if self.engine_upgraded else "")
+        return (f"dedupe: {upgraded} {self.records:,} records -> {self.clusters:,} clusters "
                 f"({self.duplicates:,} duplicates); {self.normalised:,} records (re)normalised, "
                 f"{self.pairs:,} pairs compared: {self.matches:,} match, {self.maybes:,} maybe "
                 f"(for review); {self.refused_links} links refused by the chaining guard; "
                 f"{self.new_clusters} new and {self.retired_clusters} retired cluster ids; "
                 f"{self.seconds:.1f} s")
+
+
+def _upgrade_engine(store: Store) -> bool:
+    """Forget normalised fields and rule decisions made by another engine version."""
+    con = store.con
+    stored = con.execute("SELECT value FROM dedupe_meta WHERE key = 'engine'").fetchone()
+    if stored and stored[0] == str(ENGINE_VERSION):
+        return False
+    had_work = con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0] > 0
+    con.execute("DELETE FROM dedupe_norm")
+    con.execute("DELETE FROM dedupe_pairs")
+    con.execute("INSERT INTO dedupe_meta VALUES ('engine', ?) ON CONFLICT (key) DO UPDATE "
+                "SET value = excluded.value", [str(ENGINE_VERSION)])
+    return had_work
 
 
 def _normalise_stale(store: Store) -> int:
@@ -73,7 +87,7 @@ def _normalise_stale(store: Store) -> int:
         n = normalise(rid, title, authors, year, doi, container, volume, issue, pages, kind)
         rows.append((rid, digest, n.doi, n.title, n.title_key, n.title_tail, n.title_numbers,
                      n.authors, n.first_author, n.year, n.start_page, n.end_page, n.volume,
-                     n.issue, n.journal, n.kind))
+                     n.issue, n.journal, n.kind, n.eloc))
         if len(rows) >= 50_000:
             appender.append_rows(rows)
             rows.clear()
@@ -162,6 +176,7 @@ def run_dedupe(store: Store, progress: Progress | None = None) -> DedupeSummary:
     summary = DedupeSummary()
     store.set_memory_limit(DEDUPE_MEMORY_MB)
     with store.transaction():
+        summary.engine_upgraded = _upgrade_engine(store)
         summary.normalised = _normalise_stale(store)
         if summary.normalised:
             _score_candidates(store, summary)

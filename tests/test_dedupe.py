@@ -56,6 +56,31 @@ def test_titles_lose_markup_language_tags_and_database_notes():
     assert n.title == "efficacy of x in older adults"
     assert strip_title_notes("HPV testing: a review. [Review] [45 refs]") == "HPV testing: a review."
     assert strip_title_notes("Eculizumab for aHUS (vol 360, pg 542, 2009)") == "Eculizumab for aHUS"
+    # The same note without brackets, as some exports print it.
+    assert strip_title_notes("Anti-factor H antibodies. Erratum appears in Am J Transplant 2009 "
+                             "Sep;9(9):2205") == "Anti-factor H antibodies"
+    assert strip_title_notes("Erratum in: anti-factor H antibodies") == \
+        "Erratum in: anti-factor H antibodies"  # an erratum's own title keeps its first word
+
+
+def test_numbers_pages_and_reply_markers():
+    def n(title, pages=None):
+        return normalise(1, title, None, 2020, None, None, None, None, pages, None)
+    # "10 000" and "10000" are one number
+    assert n("A study among 10 000 women").title_numbers == n("A study among 10000 women").title_numbers
+    assert n("Phase 2 trial").title_numbers != n("Phase 3 trial").title_numbers
+    assert n("T", "e12724").eloc and n("T", "a1754").eloc
+    assert not n("T", "S123-S130").eloc and not n("T", "969-972").eloc
+    assert n("Atypical HUS after streptococcal infection. Reply").kind == "reply"
+    assert n("Atypical HUS after streptococcal infection").kind == "article"
+
+
+def test_name_suffixes_do_not_make_another_author():
+    with_suffix = normalise(1, "T", ["Lynch Jr, T J", "Smith TJ Jr"], 2020, None, None, None,
+                            None, None, None)
+    plain = normalise(2, "T", ["Lynch, T J", "Smith TJ"], 2020, None, None, None, None, None, None)
+    assert with_suffix.authors == plain.authors == "lynch tj;smith tj"
+    assert with_suffix.first_author == "lynch"
 
 
 def test_authors_become_family_initials_and_na_is_missing():
@@ -75,6 +100,12 @@ def test_authors_become_family_initials_and_na_is_missing():
     {"container": "Int J Sch Collab", "doi": None},
     {"year": 2022, "doi": "https://doi.org/10.5555/J.IJSC.2023.02.007"},
     {"volume": "1", "issue": "Suppl 1"},  # a mis-keyed volume
+    {"pages": "118-130", "doi": None},  # one database starts it on the page the last one ended
+    {"pages": "118", "doi": None, "year": 2022},  # only the last page given; online-first year
+    {"pages": "e1754", "doi": None},  # the electronic article number instead of print pages
+    {"pages": "102", "doi": None},  # only the first page, one off
+    {"pages": "201-218", "volume": "14"},  # the DOI and the title agree; pages and volume mis-keyed
+    {"authors": ["Hartmann Jr, Lena", "Osei, Kwame A.", "Lindqvist, Maria"], "doi": None},
 ])
 def test_true_duplicates_match(changes):
     assert judge(BASE, variant(**changes))[0] == "match"
@@ -95,6 +126,15 @@ def test_true_duplicates_match(changes):
     (variant(doi="10.5555/j.ijsc.2023.02.008"), "DOIs"),
     (variant(year=2021, doi=None), "years"),
     (variant(pages="201-218", doi=None), "start pages"),
+    # An erratum notice printed under the article's own title, later in the volume
+    (variant(pages="240", doi=None), "start pages"),
+    (variant(pages="240-240", doi=None, year=2024), "start pages"),
+    # Touching pages are no excuse when the authors differ (a reply on the article's last page)
+    (variant(pages="118", doi=None, authors=["Brandt, Ulrike", "Kaya, E."]), "authors"),
+    (variant(title=BASE["title"] + ". Reply", doi=None, pages="118"), "kind"),
+    # An electronic article number in another volume is another work
+    (variant(pages="e1754", doi=None, volume="42"), "volume"),
+    (variant(pages="119-130", doi=None), "start pages"),  # both ranges given: no slack
     (variant(title=BASE["title"] + " 2", doi=None), "numbers"),
 ])
 def test_hard_negatives_do_not_match(right, reason):
@@ -130,6 +170,26 @@ def test_cochrane_review_updates_stay_apart():
 
 
 # ---- cluster -------------------------------------------------------------------------------
+
+
+def test_a_dropped_subtitle_when_the_whole_citation_agrees():
+    full = variant(title="Unilateral neglect in stroke: a comparative study", doi=None)
+    short = variant(title="Unilateral neglect in stroke", doi=None)
+    assert judge(full, short)[0] == "match"
+    assert judge(full, {**short, "pages": "101"})[0] != "match"  # no whole range to agree on
+    assert judge({**full, "pages": "101-101"}, {**short, "pages": "101-101"})[0] != "match"
+    assert judge(full, {**short, "container": "Stroke Rehabilitation"})[0] != "match"
+    assert judge(full, {**short, "volume": "40"})[0] != "match"
+
+
+def test_a_translated_title_after_the_original_in_a_translated_journal_name():
+    original = variant(title="Effect of positive airway pressure on pleural effusion in "
+                             "tuberculosis", doi=None, container="Revista Brasileira de Fisioterapia")
+    both = variant(title=original["title"] + ". Efeito da pressao positiva nas vias aereas sobre "
+                   "o derrame pleural", doi=None, container="Brazilian Journal of Physical Therapy")
+    assert judge(original, both) == ("match", "one title continues the other; same year, "
+                                     "authors, volume and start page")
+    assert judge(original, {**both, "pages": "119-130"})[0] != "match"
 
 
 def test_one_weak_link_cannot_chain_two_studies():
@@ -259,6 +319,24 @@ def test_explain_shows_scores_and_the_rule(store):
     text = explain(store, "s:1", "s:2")
     assert "rules now: non-match (different DOIs)" in text
     assert "scores: title 1.000" in text and "verdict: in different clusters" in text
+
+
+def test_a_new_engine_version_decides_everything_again_without_renumbering(store):
+    _add(store, rec("s", "1"), rec("s", "2", doi=None), rec("s", "3", title="Unrelated work",
+                                                            doi="10.5555/x", authors=["Z, Z."]))
+    run_dedupe(store)
+    before = clusters_of(store)
+    # What an older engine would have left behind: another version and a stale decision.
+    store.con.execute("UPDATE dedupe_meta SET value = 'old' WHERE key = 'engine'")
+    store.con.execute("UPDATE dedupe_pairs SET decision = 'maybe', rule = 'an old rule'")
+    summary = run_dedupe(store)
+    assert summary.engine_upgraded and summary.normalised == 3
+    assert "every pair decided again" in summary.line()
+    assert store.con.execute("SELECT count(*) FROM dedupe_pairs WHERE rule = 'an old rule'"
+                             ).fetchone()[0] == 0
+    assert clusters_of(store) == before
+    again = run_dedupe(store)
+    assert not again.engine_upgraded and again.normalised == 0
 
 
 def test_deleted_records_leave_their_cluster(store):
