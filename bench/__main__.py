@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from bench import dedupe, dedupe_scale, harvest, imports
+from bench import dedupe, dedupe_scale, harvest, hostile, imports
 
 BENCHMARKS = {
     "harvest": harvest.main,
     "import": imports.main,
     "dedupe": dedupe.main,
     "dedupe-scale": dedupe_scale.main,
+    "hostile": hostile.main,
 }
 
 

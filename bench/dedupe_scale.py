@@ -134,6 +134,7 @@ print(json.dumps({"records": len(pred), "seconds": seconds, "peak_mb": peak,
                   "corpus_seconds": corpus_seconds, "export_seconds": export_seconds,
                   "matched": build.clusters_matched, "exported": exported,
                   "pairs": summary.pairs, "clusters": summary.clusters,
+                  "stages": summary.stage_seconds,
                   "precision": tp / pp if pp else 1, "recall": tp / gp if gp else 1}))
 """
 
@@ -155,6 +156,9 @@ def main(sizes=(100_000, 1_000_000)) -> None:
             print(f"{size:>9,} {r['seconds']:>9.1f} {size / r['seconds']:>8,.0f} "
                   f"{r['peak_mb']:>8.0f} {r['pairs']:>10,} {r['precision']:>7.4f} "
                   f"{r['recall']:>7.4f}  {target}, peak < 4,096 MB")
+    for size, r in sorted(results.items()):
+        print(f"stages at {size:,} records: " + ", ".join(
+            f"{name} {seconds:.1f} s" for name, seconds in r.get("stages", {}).items()))
     for size, r in sorted(results.items()):
         print(f"corpus at {size:,} records: build {r['corpus_seconds']:.1f} s "
               f"({r['matched']:,} of {r['clusters']:,} clusters match the query), CSV export of "

@@ -124,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("backup", metavar="FILE.duckdb")
 
+    p = sub.add_parser("nightly", help="run the nightly flow once, now: harvest every enabled "
+                                       "source, dedupe, rebuild the corpus (for cron or systemd)")
+    _common(p)
+
     p = sub.add_parser("serve", help="run the nightly harvest on the schedule in config.yaml "
                                      "(needs a running `prefect server`)")
     _common(p)

@@ -28,6 +28,7 @@ def dispatch(args: argparse.Namespace, config: Config | None) -> int:
         "dedupe": cmd_dedupe, "review": cmd_review, "export": cmd_export,
         "corpus": cmd_corpus, "screen": cmd_screen, "prisma": cmd_prisma,
         "doctor": cmd_doctor, "backup": cmd_backup, "restore": cmd_restore, "serve": cmd_serve,
+        "nightly": cmd_nightly,
         "sample-server": cmd_sample_server, "demo": cmd_demo,
     }[args.command]
     try:
@@ -310,6 +311,24 @@ def cmd_status(args: argparse.Namespace, config: Config) -> int:
         if unfinished:
             problem += f" [{unfinished} unfinished window(s): the next run resumes them]"
         print(f"{source:<24} {live:>9,} {deleted:>8,}  {ok:<20}  {problem}")
+    return EXIT_OK
+
+
+def cmd_nightly(args: argparse.Namespace, config: Config) -> int:
+    """The nightly flow, once: what `thresher serve` runs on its schedule."""
+    import os
+
+    from thresher.flows.harvest import nightly_flow
+
+    config_path = args.config or os.environ.get("THRESHER_CONFIG") or "config.yaml"
+    try:
+        lines = nightly_flow(config_path=str(Path(config_path).resolve()),
+                             database=str(config.database_path))
+    except RuntimeError as exc:  # some sources failed; the rest was stored and deduplicated
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    for line in lines:
+        print(line)
     return EXIT_OK
 
 

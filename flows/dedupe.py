@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from prefect import flow
 from prefect.artifacts import create_markdown_artifact
@@ -41,11 +41,12 @@ class DedupeSummary:
     new_clusters: int = 0
     retired_clusters: int = 0
     seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # normalise, block, ...
 
     def line(self) -> str:
         upgraded = ("the dedupe engine changed since the last run: every record re-normalised "
                     "and every pair decided again; " if self.engine_upgraded else "")
-        return (f"dedupe: {upgraded} {self.records:,} records -> {self.clusters:,} clusters "
+        return (f"dedupe: {upgraded}{self.records:,} records -> {self.clusters:,} clusters "
                 f"({self.duplicates:,} duplicates); {self.normalised:,} records (re)normalised, "
                 f"{self.pairs:,} pairs compared: {self.matches:,} match, {self.maybes:,} maybe "
                 f"(for review); {self.refused_links} links refused by the chaining guard; "
@@ -101,7 +102,9 @@ def _normalise_stale(store: Store) -> int:
 
 def _score_candidates(store: Store, summary: DedupeSummary) -> None:
     con = store.con
+    started = time.monotonic()
     summary.pairs = candidate_pairs(con)
+    summary.stage_seconds["block"] = time.monotonic() - started
     cursor = con.execute(sql.query("dedupe_pair_fields"))
     appender = con.appender("dedupe_pairs")
     now = utcnow()
@@ -175,13 +178,17 @@ def run_dedupe(store: Store, progress: Progress | None = None) -> DedupeSummary:
     started = time.monotonic()
     summary = DedupeSummary()
     store.set_memory_limit(DEDUPE_MEMORY_MB)
+    stages = summary.stage_seconds
     with store.transaction():
         summary.engine_upgraded = _upgrade_engine(store)
         summary.normalised = _normalise_stale(store)
+        stages["normalise"] = time.monotonic() - started
         if summary.normalised:
             _score_candidates(store, summary)
+    stages["score, decide"] = time.monotonic() - started - sum(stages.values())
     _cluster(store, summary)
     summary.seconds = time.monotonic() - started
+    stages["cluster, ids, merge"] = summary.seconds - sum(stages.values())
     return summary
 
 

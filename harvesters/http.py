@@ -115,7 +115,8 @@ class PoliteSession:
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > cap:
             raise HarvestHTTPError(
-                url, f"response of {int(declared):,} bytes exceeds the {cap:,}-byte limit"
+                url, f"response of {int(declared):,} bytes exceeds the {cap:,}-byte limit "
+                "(politeness.max_response_mb); not read"
             )
         chunks, size = [], 0
         # read_timeout bounds each wait for bytes; a server that sends a byte every few

@@ -111,6 +111,26 @@ def test_the_nightly_flow_harvests_every_enabled_source(tmp_path, oai_server, pr
         assert store.count("NOT deleted") == 34
 
 
+def test_cli_nightly_runs_the_flow_once_and_fails_naming_the_source(tmp_path, oai_server,
+                                                                   prefect_api):
+    on = oai_server([SAMPLES / "eprints" / "records.xml"])
+    (tmp_path / "config.yaml").write_text(
+        "database: nightly.duckdb\npoliteness: {retries: 0, connect_timeout: 2}\nsources:\n"
+        f"  - {{name: samples, base_url: '{on.url}'}}\n", encoding="utf-8")
+    done = _cli(tmp_path, "nightly", "-q", api=prefect_api)
+    assert done.returncode == 0, done.stderr
+    assert "samples: ok: 34 new" in done.stdout and "dedupe: 34 records" in done.stdout
+    assert "corpus build 1" in done.stdout
+    (tmp_path / "config.yaml").write_text(
+        "database: nightly.duckdb\npoliteness: {retries: 0, connect_timeout: 2}\nsources:\n"
+        f"  - {{name: samples, base_url: '{on.url}'}}\n"
+        "  - {name: gone, base_url: 'http://127.0.0.1:9/oai'}\n", encoding="utf-8")
+    failed = _cli(tmp_path, "nightly", "-q", api=prefect_api)
+    assert failed.returncode == 1
+    assert "some sources failed" in failed.stderr and "gone: failed" in failed.stderr
+    assert "corpus build 2" in failed.stderr  # the rest was still deduplicated and rebuilt
+
+
 def test_cli_import_reports_per_file_and_exits_by_what_was_usable(tmp_path, prefect_api):
     from conftest import REPO
 

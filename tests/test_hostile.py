@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import resource
 
 import pytest
@@ -10,30 +9,20 @@ import pytest
 from thresher.config import SourceConfig
 from thresher.flows.harvest import harvest_source
 from thresher.flows.imports import import_file
+from thresher.hostile import (
+    BILLION_LAUGHS,
+    ENDNOTE_EXTERNAL_ENTITY,
+    EXTERNAL_ENTITY,
+    QUADRATIC,
+    deeply_nested,
+    gzip_bomb,
+)
 from thresher.oai_server import Fault
 
 from conftest import shared
 
 LSHTM = "fixtures/oai/eprints-other/lshtm-researchonline-2015-10-19_21-listrecords-oai_dc.xml"
 LIST = lambda p: p.get("verb") == "ListRecords"  # noqa: E731
-
-BILLION_LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE OAI-PMH [
- <!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
- <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
- <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
- <!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">
-]>
-<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords><record><header>
-<identifier>x</identifier><datestamp>2020-01-01</datestamp></header><metadata>
-<dc>&h;</dc></metadata></record></ListRecords></OAI-PMH>"""
-QUADRATIC = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "' + b"x" * 50_000 + b'">]><r>'
-             + b"&x;" * 50_000 + b"</r>")
-XXE = b"""<?xml version="1.0"?><!DOCTYPE r [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
-<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords><record><header>
-<identifier>x</identifier><datestamp>2020-01-01</datestamp></header><metadata><dc>&secret;</dc>
-</metadata></record></ListRecords></OAI-PMH>"""
-
 
 def _run(store, config, url):
     return harvest_source(store, SourceConfig(name="repo", base_url=url), config)
@@ -43,7 +32,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-@pytest.mark.parametrize("body", [BILLION_LAUGHS, QUADRATIC, XXE],
+@pytest.mark.parametrize("body", [BILLION_LAUGHS, QUADRATIC, EXTERNAL_ENTITY],
                          ids=["billion-laughs", "quadratic-blowup", "external-entity"])
 def test_entity_tricks_are_refused_without_expanding_anything(store, fast_config, oai_server,
                                                                body):
@@ -57,9 +46,7 @@ def test_entity_tricks_are_refused_without_expanding_anything(store, fast_config
 
 
 def test_deeply_nested_elements_are_a_clear_error(store, fast_config, oai_server):
-    depth = 100_000
-    body = (b'<?xml version="1.0"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">'
-            + b"<a>" * depth + b"</a>" * depth + b"</OAI-PMH>")
+    body = deeply_nested(100_000)
     server = oai_server([shared(LSHTM)])
     server.provider.add_fault(Fault("raw", body=body, when=LIST))
     summary = _run(store, fast_config, server.url)
@@ -75,9 +62,35 @@ def test_an_oversized_response_is_cut_off(store, fast_config, oai_server):
     assert summary.status == "failed" and "exceeds the 2,097,152-byte limit" in summary.error
 
 
+@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
+def test_a_200_mb_single_record_response_is_refused_at_the_default_limit(
+        store, fast_config, oai_server, declared):
+    assert fast_config.politeness.max_response_mb == 64  # the shipped default
+    server = oai_server([shared(LSHTM)])
+    server.provider.add_fault(Fault("huge", size=200 * 1024 * 1024, content_length=declared,
+                                    when=LIST))
+    before = _peak_mb()
+    summary = _run(store, fast_config, server.url)
+    assert summary.status == "failed" and "67,108,864-byte limit" in summary.error
+    assert "politeness.max_response_mb" in summary.error and server.url in summary.error
+    # Declared: refused before reading; chunked: read up to the limit and no further.
+    assert _peak_mb() - before < (20 if declared else 150)
+    assert store.count() == 0
+
+
+def test_a_huge_record_under_a_raised_limit_is_stored_whole(store, fast_config, oai_server):
+    fast_config.politeness.max_response_mb = 16
+    server = oai_server([shared(LSHTM)])
+    server.provider.add_fault(Fault("huge", size=12 * 1024 * 1024, when=LIST))
+    summary = _run(store, fast_config, server.url)
+    assert summary.status == "ok", summary.error
+    (stored,) = [r for r in store.fetch_records() if r["native_id"] == "oai:huge:1"]
+    assert len(stored["abstract"]) == 12 * 1024 * 1024 - 1  # whole, less the trailing space
+
+
 def test_a_gzip_bomb_is_bounded_by_the_same_limit(store, fast_config, oai_server):
     fast_config.politeness.max_response_mb = 2
-    bomb = gzip.compress(b"\0" * (200 * 1024 * 1024), compresslevel=9)
+    bomb = gzip_bomb(200)
     assert len(bomb) < 300_000
     server = oai_server([shared(LSHTM)])
     server.provider.add_fault(Fault("raw", body=bomb, headers={"Content-Encoding": "gzip"},
@@ -99,9 +112,7 @@ def test_a_never_ending_response_meets_the_deadline(store, fast_config, oai_serv
 
 def test_endnote_xml_with_a_dtd_is_refused(store, tmp_path):
     path = tmp_path / "evil.xml"
-    path.write_bytes(b'<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY x SYSTEM '
-                     b'"file:///etc/passwd">]><xml><records><record><rec-number>1</rec-number>'
-                     b"<titles><title>&x;</title></titles></record></records></xml>")
+    path.write_bytes(ENDNOTE_EXTERNAL_ENTITY)
     summary = import_file(store, store.begin_run("import", "t"), path, "t")
     assert summary.status == "failed" and "declares a DTD" in summary.error
     assert store.count() == 0

@@ -85,7 +85,7 @@ class PolitenessConfig(_Strict):
     backoff_base: Annotated[float, Field(ge=0, le=60)] = 1.0
     backoff_max: Annotated[float, Field(ge=0, le=3600)] = 120.0
     retry_after_max: Annotated[float, Field(ge=0, le=86400)] = 600.0
-    max_response_mb: Annotated[int, Field(ge=1, le=4096)] = 256
+    max_response_mb: Annotated[int, Field(ge=1, le=4096)] = 64
     response_deadline_seconds: Annotated[float, Field(gt=0, le=86400)] = 900.0
 
     @field_validator("user_agent")

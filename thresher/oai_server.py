@@ -11,7 +11,7 @@ import copy
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -161,7 +161,7 @@ def _verbatim_writer(element: etree._Element, metadata: etree._Element) -> None:
 class Fault:
     """What to do instead of (or besides) answering one matching request."""
 
-    kind: str  # status | html | drop | slow | bad_token | raw | truncate | trickle
+    kind: str  # status | html | drop | slow | bad_token | raw | truncate | trickle | huge
     status: int | None = None  # HTTP status: 503 for kind 'status', 200 for 'raw'
     retry_after: str | None = None
     delay: float = 0.0
@@ -169,6 +169,41 @@ class Fault:
     when: Callable[[dict[str, str]], bool] = lambda params: True
     times: int = 1
     headers: dict[str, str] = field(default_factory=dict)  # extra headers for 'raw' answers
+    size: int = 0  # 'huge': bytes of one record's dc:description, streamed, never held whole
+    content_length: bool = True  # 'huge': declare the length (False: chunked, length unknown)
+
+
+class HugeRecord:
+    """One well-formed OAI-PMH page with a single record whose description is `size` bytes,
+    produced in chunks as it is sent (the server never holds it)."""
+
+    CHUNK = 1 << 20
+
+    def __init__(self, size: int) -> None:
+        self.head = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                     b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>'
+                     b'2026-01-01T00:00:00Z</responseDate><request verb="ListRecords">'
+                     b'http://127.0.0.1/oai</request><ListRecords><record><header><identifier>'
+                     b'oai:huge:1</identifier><datestamp>2026-01-01</datestamp></header><metadata>'
+                     b'<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
+                     b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>One huge record'
+                     b'</dc:title><dc:description>')
+        self.tail = (b"</dc:description></oai_dc:dc></metadata></record></ListRecords>"
+                     b"</OAI-PMH>")
+        self.size = size
+
+    def __len__(self) -> int:
+        return len(self.head) + self.size + len(self.tail)
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self.head
+        filler = b"lorem ipsum " * (self.CHUNK // 12)
+        left = self.size
+        while left > 0:
+            piece = filler[:left]
+            left -= len(piece)
+            yield piece
+        yield self.tail
 
 
 @dataclass
@@ -239,6 +274,10 @@ class OAIProvider:
                 # A slowloris answer: a byte every `delay` seconds, for as long as asked.
                 self._note(params, 200)
                 return 200, {**xml, "X-Trickle": str(fault.delay)}, fault.body
+            elif fault.kind == "huge":
+                self._note(params, 200)
+                chunked = {} if fault.content_length else {"X-Chunked": "1"}
+                return 200, {**xml, **chunked}, HugeRecord(fault.size)
             elif fault.kind == "bad_token" and "resumptionToken" in params:
                 params = dict(params, resumptionToken="expired-" + params["resumptionToken"][:8])
         body = self.server.handleRequest(dict(params))
@@ -266,7 +305,7 @@ class OAIProvider:
             return [b"dropped"]
         status, headers, body = answer
         start_response(f"{status} X", list(headers.items()))
-        return [body]
+        return body if isinstance(body, HugeRecord) else [body]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -287,11 +326,27 @@ class _Handler(BaseHTTPRequestHandler):
             return
         status, headers, body = answer
         trickle = float(headers.pop("X-Trickle", 0) or 0)
+        chunked = headers.pop("X-Chunked", None)
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body)))
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        if isinstance(body, HugeRecord):
+            try:
+                for piece in body:
+                    if chunked:
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                    else:
+                        self.wfile.write(piece)
+                if chunked:
+                    self.wfile.write(b"0\r\n\r\n")
+            except OSError:
+                self.close_connection = True  # the client stopped reading, as it should
+            return
         if not trickle:
             self.wfile.write(body)
             return

@@ -149,6 +149,8 @@ class Store:
                 time.sleep(min(0.5, max(0.05, deadline - time.monotonic())))
             except duckdb.Error as exc:
                 raise StoreError(f"{path}: cannot open the database ({exc})") from None
+        # No progress bars of DuckDB's own on our output (long queries draw them on stdout).
+        con.execute("SET enable_progress_bar = false")
         store = cls(con, path, read_only)
         if not read_only:
             store._claim(command or " ".join(sys.argv[:3]))
