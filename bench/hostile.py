@@ -24,9 +24,10 @@ import json, resource, sys, time
 from thresher.config import SourceConfig, parse_config
 from thresher.flows.harvest import harvest_source
 from thresher.store import Store
-url, db, politeness = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-config = parse_config({"database": db, "politeness": {"delay_seconds": 0, "retries": 0,
-                       "backoff_base": 0.01, "backoff_max": 0.05, **politeness}})
+url, db, politeness, harvest = sys.argv[1], sys.argv[2], *map(json.loads, sys.argv[3:5])
+config = parse_config({"database": db, "harvest": harvest,
+                       "politeness": {"delay_seconds": 0, "retries": 0, "backoff_base": 0.01,
+                                      "backoff_max": 0.05, **politeness}})
 start = time.perf_counter()
 with Store.open(db) as store:
     summary = harvest_source(store, SourceConfig(name="repo", base_url=url), config)
@@ -59,8 +60,8 @@ def _cases():
     def listing(params):
         return params.get("verb") == "ListRecords"
 
-    return [
-        # (name, fault or None, politeness overrides)
+    cases = [
+        # (name, fault or None, politeness overrides[, harvest overrides])
         ("normal page (baseline)", None, {}),
         ("billion laughs", Fault("raw", body=hostile.BILLION_LAUGHS, when=listing), {}),
         ("quadratic blowup", Fault("raw", body=hostile.QUADRATIC, when=listing), {}),
@@ -70,8 +71,11 @@ def _cases():
         ("200 MB record, length declared", Fault("huge", size=200 * MB, when=listing), {}),
         ("200 MB record, chunked", Fault("huge", size=200 * MB, content_length=False,
                                          when=listing), {}),
-        ("200 MB record, limit raised to 256 MB",
-         Fault("huge", size=200 * MB, when=listing), {"max_response_mb": 256}),
+        ("200 MB record, answer limit 256 MB",
+         Fault("huge", size=200 * MB, when=listing), {"max_response_mb": 256}, {}),
+        ("200 MB record, record limit 256 MB too",
+         Fault("huge", size=200 * MB, when=listing), {"max_response_mb": 256},
+         {"max_record_mb": 256}),
         ("gzip bomb (200 MB inflated)",
          Fault("raw", body=hostile.gzip_bomb(200), headers={"Content-Encoding": "gzip"},
                when=listing), {}),
@@ -79,6 +83,7 @@ def _cases():
          Fault("trickle", delay=0.2, body=b"<" * 100_000, when=listing),
          {"response_deadline_seconds": 3}),
     ]
+    return [case if len(case) == 4 else (*case, {}) for case in cases]
 
 
 def main() -> None:
@@ -92,13 +97,13 @@ def main() -> None:
     print(f"{'input':<40} {'outcome':<8} {'stored':>6} {'sec':>6} {'peak MB':>8}  message")
     records = load_records(LSHTM)
     with tempfile.TemporaryDirectory() as tmp:
-        for n, (name, fault, politeness) in enumerate(_cases()):
+        for n, (name, fault, politeness, harvest) in enumerate(_cases()):
             provider = OAIProvider(RecordedRepository(records), page_size=100)
             if fault is not None:
                 provider.add_fault(fault)
             with LocalOAIServer(provider) as server:
                 result = run_json(HARVEST, server.url, str(Path(tmp) / f"h{n}.duckdb"),
-                                  json.dumps(politeness))
+                                  json.dumps(politeness), json.dumps(harvest))
             _line(name, result)
         evil = Path(tmp) / "evil.xml"
         evil.write_bytes(hostile.ENDNOTE_EXTERNAL_ENTITY)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
@@ -85,7 +86,8 @@ def harvest_source(
     started = time.monotonic()
     summary = HarvestSummary(source.name, source.base_url)
     http = PoliteSession(politeness_from(config), on_retry=progress.message)
-    client = OAIClient(source.base_url, http)
+    client = OAIClient(source.base_url, http,
+                       max_record_chars=config.harvest.max_record_mb * 1024 * 1024)
     detail = f"{source.base_url} prefix={source.metadata_prefix}"
     if source.sets:
         detail += " sets=" + ",".join(source.sets)
@@ -132,6 +134,11 @@ def harvest_source(
             summary.resumed = summary.resumed or result.resumed
     except EXPECTED_FAILURES as exc:
         summary.status, summary.error = "failed", _explain(exc)
+    except duckdb.OutOfMemoryException as exc:
+        summary.status, summary.error = "failed", (
+            f"the database ran out of memory storing a page ({str(exc).splitlines()[0]}); "
+            f"harvest.memory_limit_mb is {config.harvest.memory_limit_mb}: raise it, or lower "
+            "harvest.max_record_mb")
     except Exception as exc:
         summary.status, summary.error = "failed", f"unexpected {type(exc).__name__}: {exc}"
         raise

@@ -91,10 +91,12 @@ class CheckedResponse(OAIResponse):
 class OAIClient(Sickle):
     """sickle's client with our HTTP (timeouts, retries, Retry-After) and strict parsing."""
 
-    def __init__(self, endpoint: str, http: PoliteSession) -> None:
+    def __init__(self, endpoint: str, http: PoliteSession,
+                 max_record_chars: int = 8 * 1024 * 1024) -> None:
         super().__init__(endpoint, max_retries=0)
         self.http = http
         self.cleaned_bytes = 0
+        self.max_record_chars = max_record_chars
 
     def harvest(self, **params: str) -> CheckedResponse:
         fetched = self.http.get(self.endpoint, params)
@@ -175,9 +177,21 @@ def format_datestamp(moment: datetime, granularity: str) -> str:
     return moment.strftime("%Y-%m-%d")
 
 
+class OversizedRecord(HarvestError):
+    """One record is larger than harvest.max_record_mb allows."""
+
+
+def _text_size(element: etree._Element) -> int:
+    """The characters of text in an element and below (markup not counted): cheap, no copy."""
+    return sum(len(e.text or "") + len(e.tail or "") for e in element.iter())
+
+
 def records_from(
-    root: etree._Element, verb: str, source: str, metadata_prefix: str, origin: str | None = None
+    root: etree._Element, verb: str, source: str, metadata_prefix: str, origin: str | None = None,
+    max_chars: int | None = None,
 ) -> list[Record]:
+    """The records of a page. With `max_chars`, a record with more text than that raises
+    OversizedRecord before anything is copied out of it."""
     container = root.find(f"{_OAI}{verb}")
     if container is None:
         return []
@@ -189,6 +203,8 @@ def records_from(
         identifier = (header.findtext(f"{_OAI}identifier") or "").strip()
         if not identifier:
             continue
+        if max_chars is not None and (size := _text_size(element)) > max_chars:
+            raise OversizedRecord(identifier, size)
         deleted = header.get("status") == "deleted"
         metadata = element.find(f"{_OAI}metadata")
         payload = metadata[0] if metadata is not None and len(metadata) else None
@@ -218,9 +234,20 @@ def list_records_page(
     token_el = root.find(f"{_OAI}ListRecords/{_OAI}resumptionToken")
     token = (token_el.text or "").strip() or None if token_el is not None else None
     size = token_el.get("completeListSize") if token_el is not None else None
+    # Only a page bigger than the limit can hold a record bigger than it.
+    limit = client.max_record_chars if len(response.fetched.body) > client.max_record_chars else None
+    try:
+        records = records_from(root, "ListRecords", source, metadata_prefix, client.endpoint,
+                               max_chars=limit)
+    except OversizedRecord as exc:
+        identifier, size = exc.args
+        raise OversizedRecord(
+            f"{response.url}: record {identifier} holds {size:,} characters of text, over the "
+            f"{client.max_record_chars:,} allowed for one record (harvest.max_record_mb); "
+            "nothing from this page was stored") from None
     return Page(
         url=response.url,
-        records=records_from(root, "ListRecords", source, metadata_prefix, client.endpoint),
+        records=records,
         token=token,
         complete_list_size=int(size) if size and size.isdigit() else None,
         cleaned=response.cleaned,

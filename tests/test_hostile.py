@@ -78,8 +78,26 @@ def test_a_200_mb_single_record_response_is_refused_at_the_default_limit(
     assert store.count() == 0
 
 
+def test_a_record_over_the_record_limit_is_named_and_nothing_of_its_page_stored(
+        store, fast_config, oai_server):
+    fast_config.politeness.max_response_mb = 16
+    assert fast_config.harvest.max_record_mb == 8  # the shipped default
+    server = oai_server([shared(LSHTM)])
+    server.provider.add_fault(Fault("huge", size=12 * 1024 * 1024, when=LIST))
+    summary = _run(store, fast_config, server.url)
+    assert summary.status == "failed"
+    assert "record oai:huge:1 holds 12,58" in summary.error and "harvest.max_record_mb" in summary.error
+    assert store.count() == 0
+    # Raised on purpose, the same record is stored whole, and the rest of the source follows.
+    fast_config.harvest.max_record_mb = 16
+    server.provider.add_fault(Fault("huge", size=12 * 1024 * 1024, when=LIST))
+    assert _run(store, fast_config, server.url).status == "ok"
+    assert store.count("native_id = 'oai:huge:1'") == 1
+
+
 def test_a_huge_record_under_a_raised_limit_is_stored_whole(store, fast_config, oai_server):
     fast_config.politeness.max_response_mb = 16
+    fast_config.harvest.max_record_mb = 16
     server = oai_server([shared(LSHTM)])
     server.provider.add_fault(Fault("huge", size=12 * 1024 * 1024, when=LIST))
     summary = _run(store, fast_config, server.url)

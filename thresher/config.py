@@ -104,6 +104,9 @@ class HarvestConfig(_Strict):
     # DuckDB caches table pages up to its memory limit; a harvest gains nothing from a big
     # cache, so it runs with this one and its memory stays flat however many records arrive.
     memory_limit_mb: Annotated[int, Field(ge=64, le=1_000_000)] = 128
+    # One record's XML larger than this stops the harvest with an error naming it (a real
+    # record is a few KB; a huge one is a broken or hostile server).
+    max_record_mb: Annotated[int, Field(ge=1, le=1024)] = 8
     commit_every_records: Annotated[int, Field(ge=1, le=100_000)] = 1000
     commit_every_seconds: Annotated[float, Field(gt=0, le=3600)] = 5.0
     archive_raw_pages: bool = False
