@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from thresher.identifiers import normalise_doi
 
@@ -117,6 +118,7 @@ def pages(value: str | None) -> tuple[str | None, str | None]:
     return start, end
 
 
+@lru_cache(maxsize=262_144)  # names and journals repeat across records: fold each once
 def author_key(name: str) -> tuple[str, str]:
     """'García-López, Ana M.' -> ('garcia lopez', 'garcia lopez am')."""
     if "," in name:
@@ -142,6 +144,7 @@ def author_key(name: str) -> tuple[str, str]:
     return family, f"{family} {initials}".strip()
 
 
+@lru_cache(maxsize=65_536)
 def journal_key(value: str | None) -> str:
     words = [JOURNAL_WORDS.get(w, w) for w in fold(value).split() if w not in JOURNAL_STOP]
     return " ".join(w[:5] for w in words)
@@ -175,8 +178,13 @@ def _number_like(value: str | None) -> str | None:
     return token if token and any(c.isdigit() for c in token) else None
 
 
+# Every note above has a bracket, two dots or one of these words: titles without any (most of
+# them) skip the long pattern.
+_NOTE_HINT = re.compile(r"[\[(]|\.\.|erratum|corrigendum|correction|comment", re.I)
+
+
 def strip_title_notes(title: str | None) -> str | None:
-    if not title:
+    if not title or not _NOTE_HINT.search(title):
         return title
     previous = None
     while previous != title:

@@ -51,6 +51,15 @@ def _cpdist(left: np.ndarray, right: np.ndarray, scorer) -> np.ndarray:
     return process.cpdist(_strings(left), _strings(right), scorer=scorer, workers=-1)
 
 
+def unlike_titles(x: list[str], y: list[str]) -> np.ndarray:
+    """Pairs whose titles have too little in common for any rule to join them, directly or as a
+    "maybe": no rule accepts titles under 0.75 alike (a maybe needs 0.85) unless the shorter is
+    the start of the longer, and then all its words are in the longer one."""
+    ratio = process.cpdist(x, y, scorer=fuzz.ratio, workers=-1)
+    words = process.cpdist(x, y, scorer=fuzz.token_set_ratio, workers=-1)
+    return (ratio < 50) & (words < 80)
+
+
 def journals_compatible(a: str | None, b: str | None, cache: dict) -> bool:
     """Same journal, one perhaps abbreviated: word by word, one word a prefix of the other."""
     if not a or not b:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 from prefect import flow
 from prefect.artifacts import create_markdown_artifact
 
@@ -15,7 +16,7 @@ from thresher.dedupe.cluster import assign_ids, cluster
 from thresher.dedupe.decide import decide
 from thresher.dedupe.merge import refresh_representatives
 from thresher.dedupe.normalise import normalise
-from thresher.dedupe.score import from_rows, score
+from thresher.dedupe.score import from_rows, score, unlike_titles
 from thresher.flows.progress import Progress
 from thresher.store import Store, utcnow
 
@@ -31,7 +32,8 @@ HARD_RULES = ("different DOIs", "years more than 1 apart",
 class DedupeSummary:
     records: int = 0
     normalised: int = 0
-    pairs: int = 0
+    candidates: int = 0  # pairs sharing a blocking key
+    pairs: int = 0       # of those, compared by the rules (the rest have unlike titles)
     matches: int = 0
     maybes: int = 0
     clusters: int = 0
@@ -48,8 +50,9 @@ class DedupeSummary:
                     "and every pair decided again; " if self.engine_upgraded else "")
         return (f"dedupe: {upgraded}{self.records:,} records -> {self.clusters:,} clusters "
                 f"({self.duplicates:,} duplicates); {self.normalised:,} records (re)normalised, "
-                f"{self.pairs:,} pairs compared: {self.matches:,} match, {self.maybes:,} maybe "
-                f"(for review); {self.refused_links} links refused by the chaining guard; "
+                f"{self.pairs:,} of {self.candidates:,} candidate pairs compared: "
+                f"{self.matches:,} match, {self.maybes:,} maybe (for review); "
+                f"{self.refused_links} links refused by the chaining guard; "
                 f"{self.new_clusters} new and {self.retired_clusters} retired cluster ids; "
                 f"{self.seconds:.1f} s")
 
@@ -103,7 +106,18 @@ def _normalise_stale(store: Store) -> int:
 def _score_candidates(store: Store, summary: DedupeSummary) -> None:
     con = store.con
     started = time.monotonic()
-    summary.pairs = candidate_pairs(con)
+    summary.candidates = candidate_pairs(con)
+    # A blocking key shared by chance (same year and pages, same author and year) brings
+    # pairs whose titles are unlike; they are settled here, cheaply, and not stored.
+    con.execute("CREATE OR REPLACE TEMP TABLE dedupe_compare (a BIGINT, b BIGINT)")
+    cursor = con.execute(sql.query("dedupe_pair_titles"))
+    appender = con.appender("dedupe_compare")
+    while rows := cursor.fetchmany(SCORE_BATCH):
+        a, b, x, y, same_doi = zip(*rows, strict=True)
+        keep = ~unlike_titles(x, y) | np.array(same_doi, dtype=bool)
+        appender.append_rows([(a[i], b[i]) for i in np.flatnonzero(keep).tolist()])
+    appender.flush()
+    summary.pairs = con.execute("SELECT count(*) FROM dedupe_compare").fetchone()[0]
     summary.stage_seconds["block"] = time.monotonic() - started
     cursor = con.execute(sql.query("dedupe_pair_fields"))
     appender = con.appender("dedupe_pairs")

@@ -4,7 +4,7 @@ SELECT p.a, p.b,
        x.first_author, y.first_author, x.year, y.year, x.start_page, y.start_page,
        x.end_page, y.end_page, x.volume, y.volume, x.journal, y.journal, x.kind, y.kind,
        x.eloc, y.eloc
-FROM dedupe_candidates p
+FROM dedupe_compare p
 JOIN dedupe_norm x ON x.record_id = p.a
 JOIN dedupe_norm y ON y.record_id = p.b
 ORDER BY p.a, p.b;

@@ -10,7 +10,7 @@ from thresher.csv_out import safe_cell, write_csv
 from thresher.dedupe.cluster import assign_ids, cluster
 from thresher.dedupe.decide import decide
 from thresher.dedupe.normalise import normalise, pages, strip_title_notes
-from thresher.dedupe.score import FIELDS, from_rows, score
+from thresher.dedupe.score import FIELDS, from_rows, score, unlike_titles
 from thresher.flows.dedupe import run_dedupe
 from thresher.flows.review import explain, export_clusters, export_review, import_review
 from thresher.records import Record
@@ -190,6 +190,17 @@ def test_a_translated_title_after_the_original_in_a_translated_journal_name():
     assert judge(original, both) == ("match", "one title continues the other; same year, "
                                      "authors, volume and start page")
     assert judge(original, {**both, "pages": "119-130"})[0] != "match"
+
+
+def test_pairs_with_unlike_titles_are_set_aside_before_the_rules():
+    short = "unilateral neglect in stroke"
+    original = "effect of positive airway pressure on pleural effusion in tuberculosis"
+    x = ["teacher collaboration networks and student achievement", short, original]
+    y = ["homework policy in italian primary schools and parental involvement",
+         short + " a comparative study of two rehabilitation programmes after a first stroke",
+         original + " efeito da pressao positiva nas vias aereas sobre o derrame pleural em "
+         "pacientes com tuberculose"]
+    assert unlike_titles(x, y).tolist() == [True, False, False]
 
 
 def test_one_weak_link_cannot_chain_two_studies():
