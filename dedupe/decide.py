@@ -96,9 +96,10 @@ def _doi_and_title_agree(p: Pairs) -> np.ndarray:
     return _same(p, "doi") & (p.title_sim >= 0.95) & (p.first_author_sim >= 0.90)
 
 
-def _subtitle_dropped(p: Pairs, f: dict) -> np.ndarray:
-    """The shorter title (three words or more) is the start of the longer, and journal, volume,
-    year, authors and a whole multi-page range (last page after the first) agree."""
+def _title_within(p: Pairs, f: dict) -> np.ndarray:
+    """The shorter title (three words or more) is the start or the end of the longer one (a
+    dropped subtitle; a section heading put before it: "Medical progress: ..."), and journal,
+    volume, year, authors and a whole multi-page range (last page after the first) agree."""
     out = ((f["year_gap"] == 0) & (p.author_sim >= 0.90) & (p.first_author_sim >= 0.95)
            & _same(p, "volume") & _same(p, "journal") & _same(p, "start_page")
            & _same(p, "end_page") & (p.title_sim < 1.0))
@@ -106,7 +107,8 @@ def _subtitle_dropped(p: Pairs, f: dict) -> np.ndarray:
         start, end = p.x["start_page"][i], p.x["end_page"][i]
         short, long_ = sorted((p.x["title"][i] or "", p.y["title"][i] or ""), key=len)
         out[i] = (start.isdigit() and end.isdigit() and int(end) > int(start)
-                  and short.count(" ") >= 2 and long_.startswith(short + " "))
+                  and short.count(" ") >= 2
+                  and (long_.startswith(short + " ") or long_.endswith(" " + short)))
     return out
 
 
@@ -148,9 +150,9 @@ RULES: list[Rule] = [
      lambda p, f: f["contrast"]),
     # Journal, volume, year, authors and a whole multi-page range agreeing identify the item
     # between them; then a dropped subtitle ("Unilateral neglect in stroke[: a comparative
-    # study]") is not a different title.
-    ("one title is the other's start; same journal, volume, page range, year, authors", "match",
-     _subtitle_dropped),
+    # study]") or a section heading ("[Medical progress:] Atypical ...") is not another title.
+    ("one title within the other; same journal, volume, page range, year, authors", "match",
+     _title_within),
     ("titles unlike", "non-match",
      lambda p, f: (np.maximum(p.title_sim, p.title_sort) < 0.75) & ~p.title_prefix),
 

@@ -180,6 +180,9 @@ def test_a_dropped_subtitle_when_the_whole_citation_agrees():
     assert judge({**full, "pages": "101-101"}, {**short, "pages": "101-101"})[0] != "match"
     assert judge(full, {**short, "container": "Stroke Rehabilitation"})[0] != "match"
     assert judge(full, {**short, "volume": "40"})[0] != "match"
+    headed = variant(title="Medical progress: unilateral neglect in stroke", doi=None)
+    assert judge(headed, short)[0] == "match"
+    assert judge(headed, {**short, "pages": "101-117"})[0] != "match"
 
 
 def test_a_translated_title_after_the_original_in_a_translated_journal_name():
