@@ -188,10 +188,10 @@ def _text_size(element: etree._Element) -> int:
 
 def records_from(
     root: etree._Element, verb: str, source: str, metadata_prefix: str, origin: str | None = None,
-    max_chars: int | None = None,
+    max_chars: int | None = None, where: str = "",
 ) -> list[Record]:
-    """The records of a page. With `max_chars`, a record with more text than that raises
-    OversizedRecord before anything is copied out of it."""
+    """The records of a page (fetched from `where`). With `max_chars`, a record with more text
+    than that raises OversizedRecord before anything is copied out of it."""
     container = root.find(f"{_OAI}{verb}")
     if container is None:
         return []
@@ -203,8 +203,11 @@ def records_from(
         identifier = (header.findtext(f"{_OAI}identifier") or "").strip()
         if not identifier:
             continue
-        if max_chars is not None and (size := _text_size(element)) > max_chars:
-            raise OversizedRecord(identifier, size)
+        if max_chars is not None and (chars := _text_size(element)) > max_chars:
+            raise OversizedRecord(
+                f"{where}: record {identifier} holds {chars:,} characters of text, over the "
+                f"{max_chars:,} allowed for one record (harvest.max_record_mb); nothing from "
+                "this page was stored")
         deleted = header.get("status") == "deleted"
         metadata = element.find(f"{_OAI}metadata")
         payload = metadata[0] if metadata is not None and len(metadata) else None
@@ -236,15 +239,8 @@ def list_records_page(
     size = token_el.get("completeListSize") if token_el is not None else None
     # Only a page bigger than the limit can hold a record bigger than it.
     limit = client.max_record_chars if len(response.fetched.body) > client.max_record_chars else None
-    try:
-        records = records_from(root, "ListRecords", source, metadata_prefix, client.endpoint,
-                               max_chars=limit)
-    except OversizedRecord as exc:
-        identifier, size = exc.args
-        raise OversizedRecord(
-            f"{response.url}: record {identifier} holds {size:,} characters of text, over the "
-            f"{client.max_record_chars:,} allowed for one record (harvest.max_record_mb); "
-            "nothing from this page was stored") from None
+    records = records_from(root, "ListRecords", source, metadata_prefix, client.endpoint,
+                           max_chars=limit, where=response.url)
     return Page(
         url=response.url,
         records=records,
