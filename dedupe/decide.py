@@ -85,7 +85,7 @@ def _pages_touch(p: Pairs, among: np.ndarray) -> np.ndarray:
     return out
 
 
-def _same_authors_and_title(p: Pairs, f: dict) -> np.ndarray:
+def _same_authors_and_title(p: Pairs) -> np.ndarray:
     """Evidence strong enough that a page disagreement alone is not a reason to keep apart."""
     return ((p.title_sim >= 0.95) & (p.first_author_sim >= 0.90) & (p.author_sim >= 0.90)
             & p.journal_ok & ~_differ(p, "volume"))
@@ -121,7 +121,7 @@ def _pages_differ(p: Pairs, f: dict) -> np.ndarray:
     title and first author.
     """
     differ = _differ(p, "start_page")
-    strong = _same_authors_and_title(p, f) & differ
+    strong = _same_authors_and_title(p) & differ
     touch = _pages_touch(p, strong & (f["year_gap"] <= 1))
     eloc = strong & (p.x["eloc"] != p.y["eloc"]) & (f["year_gap"] == 0)
     return differ & ~touch & ~eloc & ~_doi_and_title_agree(p)
