@@ -15,12 +15,16 @@ def run_json(code: str, *args: str, timeout: float = 3600) -> dict:
 
     A separate process keeps each measurement's CPU time and peak memory its own.
     """
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          cwd=REPO, timeout=timeout)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPO, timeout=timeout
+    )
     # The result is the last line that ends in a JSON object (anything drawn before it on the
     # same line, such as a progress bar, is dropped).
-    lines = [line[line.index("{"):] for line in done.stdout.splitlines()
-             if "{" in line and line.rstrip().endswith("}")]
+    lines = [
+        line[line.index("{") :]
+        for line in done.stdout.splitlines()
+        if "{" in line and line.rstrip().endswith("}")
+    ]
     if done.returncode != 0 or not lines:
         tail = " | ".join((done.stderr.strip().splitlines() or ["no output"])[-3:])
         raise RuntimeError(f"exit {done.returncode}: {tail}")

@@ -21,19 +21,32 @@ REPO = Path(__file__).resolve().parent.parent
 SETS = REPO.parent / "shared" / "benchmarks" / "dedupe"
 CLUSTER_SETS = {
     # name: (records file, gold clusters file, published best sensitivity (form A))
-    "diabetes": ("asysd-diabetes/labelled_test_set.csv", "asysd-diabetes/merged_record_ids.csv",
-                 0.998),
-    "cytology": ("sra-rathbone-2015/cytology_screening/records_pre_merged.csv",
-                 "sra-rathbone-2015/cytology_screening/merged_record_ids.csv", 0.992),
-    "haematology": ("sra-rathbone-2015/haematology/records_pre_merged.csv",
-                    "sra-rathbone-2015/haematology/merged_record_ids.csv", 0.889),
-    "respiratory": ("sra-rathbone-2015/respiratory/records_pre_merged.csv",
-                    "sra-rathbone-2015/respiratory/merged_record_ids.csv", 0.936),
-    "stroke": ("sra-rathbone-2015/stroke/records_pre_merged.csv",
-               "sra-rathbone-2015/stroke/merged_record_ids.csv", 0.994),
+    "diabetes": ("asysd-diabetes/labelled_test_set.csv", "asysd-diabetes/merged_record_ids.csv", 0.998),
+    "cytology": (
+        "sra-rathbone-2015/cytology_screening/records_pre_merged.csv",
+        "sra-rathbone-2015/cytology_screening/merged_record_ids.csv",
+        0.992,
+    ),
+    "haematology": (
+        "sra-rathbone-2015/haematology/records_pre_merged.csv",
+        "sra-rathbone-2015/haematology/merged_record_ids.csv",
+        0.889,
+    ),
+    "respiratory": (
+        "sra-rathbone-2015/respiratory/records_pre_merged.csv",
+        "sra-rathbone-2015/respiratory/merged_record_ids.csv",
+        0.936,
+    ),
+    "stroke": (
+        "sra-rathbone-2015/stroke/records_pre_merged.csv",
+        "sra-rathbone-2015/stroke/merged_record_ids.csv",
+        0.994,
+    ),
 }
-FLAG_SETS = {"copper": "iebh-deduplicator-forbes2024/copper.xml",
-             "tafenoquine": "iebh-deduplicator-forbes2024/tafenoquine.xml"}
+FLAG_SETS = {
+    "copper": "iebh-deduplicator-forbes2024/copper.xml",
+    "tafenoquine": "iebh-deduplicator-forbes2024/tafenoquine.xml",
+}
 
 
 def gold_clusters(path: Path) -> list[list[str]]:
@@ -94,11 +107,16 @@ def scores(predicted: dict[str, int], gold: list[list[str]], everyone: list[str]
     precision = pair_tp / pred_pairs if pred_pairs else 1.0
     recall = pair_tp / gold_pairs if gold_pairs else 1.0
     return {
-        "A_tp": tp, "A_fp": fp, "A_tn": tn, "A_fn": fn,
-        "A_sens": tp / (tp + fn) if tp + fn else 1.0, "A_spec": tn / (tn + fp) if tn + fp else 1.0,
+        "A_tp": tp,
+        "A_fp": fp,
+        "A_tn": tn,
+        "A_fn": fn,
+        "A_sens": tp / (tp + fn) if tp + fn else 1.0,
+        "A_spec": tn / (tn + fp) if tn + fp else 1.0,
         "B_sens": b_tp / (b_tp + b_fn) if b_tp + b_fn else 1.0,
         "B_spec": b_tn / (b_tn + b_fp) if b_tn + b_fp else 1.0,
-        "P": precision, "R": recall,
+        "P": precision,
+        "R": recall,
         "F1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
     }
 
@@ -175,11 +193,11 @@ def _run(code: str, *args: str) -> dict | None:
 def flagged(path: Path) -> dict[str, bool]:
     """rec-number -> carries the 'Duplicate' caption (member of a duplicate set)."""
     out = {}
-    for _, record in etree.iterparse(str(path), tag="record", resolve_entities=False,
-                                     no_network=True, load_dtd=False, huge_tree=True):
+    for _, record in etree.iterparse(
+        str(path), tag="record", resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
+    ):
         number = "".join(record.findtext("rec-number") or "").strip()
-        caption = "".join(record.find("caption").itertext()) if record.find(
-            "caption") is not None else ""
+        caption = "".join(record.find("caption").itertext()) if record.find("caption") is not None else ""
         out[number] = "Duplicate" in caption
         record.clear()
     return out
@@ -199,13 +217,16 @@ def main(only: list[str] | None = None) -> None:
         return
     peer = have_bib_dedupe()
     print("== dedupe: the labelled sets in ../shared/benchmarks/dedupe ==")
-    print("form A = records to remove (FP = false merges); form B = members of duplicate sets; "
-          "pairwise P/R/F1")
+    print(
+        "form A = records to remove (FP = false merges); form B = members of duplicate sets; pairwise P/R/F1"
+    )
     if not peer:
         print("(bib-dedupe is not installed: `.venv/bin/pip install bib-dedupe` to compare)")
-    header = (f"{'set':<12} {'tool':<11} {'A sens':>7} {'A spec':>7} {'A FP':>5} {'A FN':>5} "
-              f"{'B sens':>7} {'B spec':>7} {'P':>6} {'R':>6} {'F1':>6} {'sec':>6} {'MB':>5} "
-              f"{'maybe':>5} target")
+    header = (
+        f"{'set':<12} {'tool':<11} {'A sens':>7} {'A spec':>7} {'A FP':>5} {'A FN':>5} "
+        f"{'B sens':>7} {'B spec':>7} {'P':>6} {'R':>6} {'F1':>6} {'sec':>6} {'MB':>5} "
+        f"{'maybe':>5} target"
+    )
     print(header)
     with tempfile.TemporaryDirectory() as tmp:
         for name, (records_file, gold_file, target) in CLUSTER_SETS.items():
@@ -223,11 +244,13 @@ def main(only: list[str] | None = None) -> None:
                     continue
                 everyone = list(result["clusters"])
                 s = scores({k: int(v) for k, v in result["clusters"].items()}, gold, everyone)
-                print(f"{name:<12} {tool:<11} {s['A_sens']:>7.3f} {s['A_spec']:>7.3f} "
-                      f"{s['A_fp']:>5} {s['A_fn']:>5} {s['B_sens']:>7.3f} {s['B_spec']:>7.3f} "
-                      f"{s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f} {result['seconds']:>6.1f} "
-                      f"{result['peak_mb']:>5.0f} {result.get('maybe', '-'):>5} "
-                      + (f"sens >= {target}, FP = 0" if tool == "thresher" else ""))
+                print(
+                    f"{name:<12} {tool:<11} {s['A_sens']:>7.3f} {s['A_spec']:>7.3f} "
+                    f"{s['A_fp']:>5} {s['A_fn']:>5} {s['B_sens']:>7.3f} {s['B_spec']:>7.3f} "
+                    f"{s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f} {result['seconds']:>6.1f} "
+                    f"{result['peak_mb']:>5.0f} {result.get('maybe', '-'):>5} "
+                    + (f"sens >= {target}, FP = 0" if tool == "thresher" else "")
+                )
         for name, relative in FLAG_SETS.items():
             if only and name not in only:
                 continue
@@ -241,10 +264,12 @@ def main(only: list[str] | None = None) -> None:
             fn = sum(1 for r, f in flags.items() if f and size[ours["clusters"][r]] == 1)
             fp = sum(1 for r, f in flags.items() if not f and size[ours["clusters"][r]] > 1)
             tn = sum(1 for r, f in flags.items() if not f and size[ours["clusters"][r]] == 1)
-            print(f"{name:<12} {'thresher':<11} {'':>7} {'':>7} {'':>5} {'':>5} "
-                  f"{tp / (tp + fn):>7.3f} {tn / (tn + fp):>7.3f} {'':>6} {'':>6} {'':>6} "
-                  f"{ours['seconds']:>6.1f} {ours['peak_mb']:>5.0f} {ours['maybe']:>5} "
-                  "(form B only: the EndNote captions flag set members, not clusters)")
+            print(
+                f"{name:<12} {'thresher':<11} {'':>7} {'':>7} {'':>5} {'':>5} "
+                f"{tp / (tp + fn):>7.3f} {tn / (tn + fp):>7.3f} {'':>6} {'':>6} {'':>6} "
+                f"{ours['seconds']:>6.1f} {ours['peak_mb']:>5.0f} {ours['maybe']:>5} "
+                "(form B only: the EndNote captions flag set members, not clusters)"
+            )
 
 
 if __name__ == "__main__":

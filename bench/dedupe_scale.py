@@ -15,37 +15,43 @@ from pathlib import Path
 from bench.common import run_json
 
 REPO = Path(__file__).resolve().parent.parent
-VOCAB = ("school teacher network leadership collaboration learning capital trust policy evidence "
-         "practice reform partnership equity outcome professional improvement system knowledge "
-         "student achievement classroom curriculum assessment inclusion wellbeing digital "
-         "literacy numeracy mathematics science reading writing motivation engagement "
-         "community family parent principal district region rural urban secondary primary "
-         "early childhood higher university college vocational training mentoring coaching "
-         "feedback instruction pedagogy technology online blended remote attendance "
-         "behaviour bullying mental health sleep nutrition physical activity sport arts music "
-         "language bilingual migrant refugee gender poverty disadvantage gap longitudinal "
-         "cohort trial randomised qualitative survey case study meta analysis review").split()
-FAMILIES = ("smith jones williams brown taylor davies evans wilson thomas johnson roberts "
-            "walker wright robinson thompson white hughes edwards green hall wood harris lewis "
-            "martin jackson clarke clark turner hill scott cooper morris ward moore king watson "
-            "baker harrison morgan patel young allen mitchell james anderson phillips lee bell "
-            "parker davis muller garcia rossi nguyen kim chen wang li zhang kowalski novak "
-            "okafor mensah silva santos costa dubois martin bernard haddad sato tanaka").split()
-JOURNALS = [("Journal of Educational Research", "J Educ Res"),
-            ("International Journal of School Leadership", "Int J Sch Leadersh"),
-            ("British Journal of Sociology of Education", "Br J Sociol Educ"),
-            ("Educational Management Administration and Leadership", "Educ Manag Adm Leadersh"),
-            ("Teaching and Teacher Education", "Teach Teach Educ"),
-            ("Review of Educational Research", "Rev Educ Res"),
-            ("Computers and Education", "Comput Educ"),
-            ("Journal of Information Systems Education", "J Inf Syst Educ")]
+VOCAB = (
+    "school teacher network leadership collaboration learning capital trust policy evidence "
+    "practice reform partnership equity outcome professional improvement system knowledge "
+    "student achievement classroom curriculum assessment inclusion wellbeing digital "
+    "literacy numeracy mathematics science reading writing motivation engagement "
+    "community family parent principal district region rural urban secondary primary "
+    "early childhood higher university college vocational training mentoring coaching "
+    "feedback instruction pedagogy technology online blended remote attendance "
+    "behaviour bullying mental health sleep nutrition physical activity sport arts music "
+    "language bilingual migrant refugee gender poverty disadvantage gap longitudinal "
+    "cohort trial randomised qualitative survey case study meta analysis review"
+).split()
+FAMILIES = (
+    "smith jones williams brown taylor davies evans wilson thomas johnson roberts "
+    "walker wright robinson thompson white hughes edwards green hall wood harris lewis "
+    "martin jackson clarke clark turner hill scott cooper morris ward moore king watson "
+    "baker harrison morgan patel young allen mitchell james anderson phillips lee bell "
+    "parker davis muller garcia rossi nguyen kim chen wang li zhang kowalski novak "
+    "okafor mensah silva santos costa dubois martin bernard haddad sato tanaka"
+).split()
+JOURNALS = [
+    ("Journal of Educational Research", "J Educ Res"),
+    ("International Journal of School Leadership", "Int J Sch Leadersh"),
+    ("British Journal of Sociology of Education", "Br J Sociol Educ"),
+    ("Educational Management Administration and Leadership", "Educ Manag Adm Leadersh"),
+    ("Teaching and Teacher Education", "Teach Teach Educ"),
+    ("Review of Educational Research", "Rev Educ Res"),
+    ("Computers and Education", "Comput Educ"),
+    ("Journal of Information Systems Education", "J Inf Syst Educ"),
+]
 
 
 def _typo(rng: random.Random, text: str) -> str:
     if len(text) < 10:
         return text
     i = rng.randrange(1, len(text) - 2)
-    return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+    return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
 
 
 def generate(count: int, seed: int = 5):
@@ -59,8 +65,10 @@ def generate(count: int, seed: int = 5):
             break
         title = " ".join(rng.choice(VOCAB) for _ in range(rng.randint(6, 14))).capitalize()
         title += f" {rng.choice(VOCAB)}-{w % 97}"
-        authors = [f"{rng.choice(FAMILIES).capitalize()}, {rng.choice('ABCDEFGHJKLMNPRST')}."
-                   for _ in range(rng.randint(1, 6))]
+        authors = [
+            f"{rng.choice(FAMILIES).capitalize()}, {rng.choice('ABCDEFGHJKLMNPRST')}."
+            for _ in range(rng.randint(1, 6))
+        ]
         journal = rng.choice(JOURNALS)
         year = rng.randint(1995, 2025)
         volume = str(rng.randint(1, 80))
@@ -142,31 +150,38 @@ print(json.dumps({"records": len(pred), "seconds": seconds, "peak_mb": peak,
 
 def main(sizes=(100_000, 1_000_000)) -> None:
     print("== dedupe at scale: synthetic records with realistic duplicates ==")
-    print(f"{'records':>9} {'dedupe s':>9} {'rec/s':>8} {'peak MB':>8} {'candidates':>10} "
-          f"{'compared':>10} "
-          f"{'pair P':>7} {'pair R':>7}  target")
+    print(
+        f"{'records':>9} {'dedupe s':>9} {'rec/s':>8} {'peak MB':>8} {'candidates':>10} "
+        f"{'compared':>10} "
+        f"{'pair P':>7} {'pair R':>7}  target"
+    )
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             try:
-                r = results[size] = run_json(RUN, str(size), str(Path(tmp) / f"s{size}.duckdb"),
-                                             timeout=7200)
+                r = results[size] = run_json(RUN, str(size), str(Path(tmp) / f"s{size}.duckdb"), timeout=7200)
             except RuntimeError as exc:
                 print(f"{size:>9,} failed: {exc}")
                 continue
             target = "< 30 s" if size <= 100_000 else "< 300 s"
-            print(f"{size:>9,} {r['seconds']:>9.1f} {size / r['seconds']:>8,.0f} "
-                  f"{r['peak_mb']:>8.0f} {r.get('candidates', 0):>10,} {r['pairs']:>10,} "
-                  f"{r['precision']:>7.4f} "
-                  f"{r['recall']:>7.4f}  {target}, peak < 4,096 MB")
+            print(
+                f"{size:>9,} {r['seconds']:>9.1f} {size / r['seconds']:>8,.0f} "
+                f"{r['peak_mb']:>8.0f} {r.get('candidates', 0):>10,} {r['pairs']:>10,} "
+                f"{r['precision']:>7.4f} "
+                f"{r['recall']:>7.4f}  {target}, peak < 4,096 MB"
+            )
     for size, r in sorted(results.items()):
-        print(f"stages at {size:,} records: " + ", ".join(
-            f"{name} {seconds:.1f} s" for name, seconds in r.get("stages", {}).items()))
+        print(
+            f"stages at {size:,} records: "
+            + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in r.get("stages", {}).items())
+        )
     for size, r in sorted(results.items()):
-        print(f"corpus at {size:,} records: build {r['corpus_seconds']:.1f} s "
-              f"({r['matched']:,} of {r['clusters']:,} clusters match the query), CSV export of "
-              f"every study {r['export_seconds']:.1f} s ({r['exported']:,} rows); "
-              "target < 30 s together")
+        print(
+            f"corpus at {size:,} records: build {r['corpus_seconds']:.1f} s "
+            f"({r['matched']:,} of {r['clusters']:,} clusters match the query), CSV export of "
+            f"every study {r['export_seconds']:.1f} s ({r['exported']:,} rows); "
+            "target < 30 s together"
+        )
     if len(results) == 2:
         (s1, r1), (s2, r2) = sorted(results.items())
         print(f"growth: {s2 / s1:.0f}x records -> {r2['seconds'] / r1['seconds']:.1f}x time")

@@ -29,8 +29,10 @@ TEMPLATES = [
 ]
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-WORDS = ("school network leadership collaboration teacher learning capital trust policy "
-         "evidence practice reform partnership equity outcomes").split()
+WORDS = (
+    "school network leadership collaboration teacher learning capital trust policy "
+    "evidence practice reform partnership equity outcomes"
+).split()
 
 
 def generate(count: int, target: Path, seed: int = 7) -> None:
@@ -46,9 +48,9 @@ def generate(count: int, target: Path, seed: int = 7) -> None:
         record = copy.deepcopy(templates[n % len(templates)])
         header = record.find(f"{OAI}header")
         header.find(f"{OAI}identifier").text = f"oai:bench.example.org:{n:07d}"
-        header.find(f"{OAI}datestamp").text = (
-            f"20{10 + n % 15:02d}-{1 + n % 12:02d}-{1 + n % 28:02d}T{n % 24:02d}:{n % 60:02d}:00Z"
-        )
+        header.find(
+            f"{OAI}datestamp"
+        ).text = f"20{10 + n % 15:02d}-{1 + n % 12:02d}-{1 + n % 28:02d}T{n % 24:02d}:{n % 60:02d}:00Z"
         title = record.find(f".//{DC}title")
         if title is not None:
             title.text = f"{title.text} {' '.join(rng.sample(WORDS, 3))} {n}"
@@ -104,8 +106,13 @@ def _server_cpu(pid: int) -> float:
 def run(count: int, workdir: Path) -> dict:
     data = workdir / f"records-{count}.xml"
     generate(count, data)
-    server = subprocess.Popen([sys.executable, "-c", SERVER, str(data)], cwd=REPO,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(data)],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         url = server.stdout.readline().strip()
         results = {}
@@ -131,21 +138,29 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         small = run(5_000, Path(tmp))
         big = run(20_000, Path(tmp))
-    print(f"{'client':<10} {'records':>8} {'wall s':>7} {'rec/s':>7} {'client CPU s':>12} "
-          f"{'CPU ms/1k rec':>13} {'peak MB':>8}")
+    print(
+        f"{'client':<10} {'records':>8} {'wall s':>7} {'rec/s':>7} {'client CPU s':>12} "
+        f"{'CPU ms/1k rec':>13} {'peak MB':>8}"
+    )
     for name in ("sickle", "thresher"):
         r = big[name]
-        print(f"{name:<10} {r['records']:>8,} {r['wall']:>7.1f} {r['records'] / r['wall']:>7,.0f} "
-              f"{r['cpu']:>12.2f} {1e6 * r['cpu'] / r['records']:>13.0f} "
-              f"{r['peak_mb']:>8.0f}")
+        print(
+            f"{name:<10} {r['records']:>8,} {r['wall']:>7.1f} {r['records'] / r['wall']:>7,.0f} "
+            f"{r['cpu']:>12.2f} {1e6 * r['cpu'] / r['records']:>13.0f} "
+            f"{r['peak_mb']:>8.0f}"
+        )
     ratio = big["thresher"]["cpu"] / big["sickle"]["cpu"]
     print(f"client CPU per record, thresher / sickle: {ratio:.2f}x (target <= 1.5x)")
     growth = big["thresher"]["peak_mb"] - small["thresher"]["peak_mb"]
-    print(f"thresher peak memory: {small['thresher']['peak_mb']:.0f} MB at 5,000 records, "
-          f"{big['thresher']['peak_mb']:.0f} MB at 20,000 (growth {growth:+.0f} MB; "
-          f"after imports {big['thresher']['base_mb']:.0f} MB)")
-    print(f"server CPU (same for both, not counted): sickle run {big['sickle']['server_cpu']:.1f} s,"
-          f" thresher run {big['thresher']['server_cpu']:.1f} s")
+    print(
+        f"thresher peak memory: {small['thresher']['peak_mb']:.0f} MB at 5,000 records, "
+        f"{big['thresher']['peak_mb']:.0f} MB at 20,000 (growth {growth:+.0f} MB; "
+        f"after imports {big['thresher']['base_mb']:.0f} MB)"
+    )
+    print(
+        f"server CPU (same for both, not counted): sickle run {big['sickle']['server_cpu']:.1f} s,"
+        f" thresher run {big['thresher']['server_cpu']:.1f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -15,8 +15,14 @@ from pathlib import Path
 from bench.common import run_json
 
 REPO = Path(__file__).resolve().parent.parent
-LSHTM = (REPO.parent / "shared" / "fixtures" / "oai" / "eprints-other"
-         / "lshtm-researchonline-2015-10-19_21-listrecords-oai_dc.xml")
+LSHTM = (
+    REPO.parent
+    / "shared"
+    / "fixtures"
+    / "oai"
+    / "eprints-other"
+    / "lshtm-researchonline-2015-10-19_21-listrecords-oai_dc.xml"
+)
 MB = 1024 * 1024
 
 HARVEST = """
@@ -65,23 +71,36 @@ def _cases():
         ("normal page (baseline)", None, {}),
         ("billion laughs", Fault("raw", body=hostile.BILLION_LAUGHS, when=listing), {}),
         ("quadratic blowup", Fault("raw", body=hostile.QUADRATIC, when=listing), {}),
-        ("external entity (file:///etc/passwd)",
-         Fault("raw", body=hostile.EXTERNAL_ENTITY, when=listing), {}),
+        (
+            "external entity (file:///etc/passwd)",
+            Fault("raw", body=hostile.EXTERNAL_ENTITY, when=listing),
+            {},
+        ),
         ("100,000 nested elements", Fault("raw", body=hostile.deeply_nested(), when=listing), {}),
         ("200 MB record, length declared", Fault("huge", size=200 * MB, when=listing), {}),
-        ("200 MB record, chunked", Fault("huge", size=200 * MB, content_length=False,
-                                         when=listing), {}),
-        ("200 MB record, answer limit 256 MB",
-         Fault("huge", size=200 * MB, when=listing), {"max_response_mb": 256}, {}),
-        ("200 MB record, record limit 256 MB too",
-         Fault("huge", size=200 * MB, when=listing), {"max_response_mb": 256},
-         {"max_record_mb": 256}),
-        ("gzip bomb (200 MB inflated)",
-         Fault("raw", body=hostile.gzip_bomb(200), headers={"Content-Encoding": "gzip"},
-               when=listing), {}),
-        ("never-ending answer (1 byte / 0.2 s)",
-         Fault("trickle", delay=0.2, body=b"<" * 100_000, when=listing),
-         {"response_deadline_seconds": 3}),
+        ("200 MB record, chunked", Fault("huge", size=200 * MB, content_length=False, when=listing), {}),
+        (
+            "200 MB record, answer limit 256 MB",
+            Fault("huge", size=200 * MB, when=listing),
+            {"max_response_mb": 256},
+            {},
+        ),
+        (
+            "200 MB record, record limit 256 MB too",
+            Fault("huge", size=200 * MB, when=listing),
+            {"max_response_mb": 256},
+            {"max_record_mb": 256},
+        ),
+        (
+            "gzip bomb (200 MB inflated)",
+            Fault("raw", body=hostile.gzip_bomb(200), headers={"Content-Encoding": "gzip"}, when=listing),
+            {},
+        ),
+        (
+            "never-ending answer (1 byte / 0.2 s)",
+            Fault("trickle", delay=0.2, body=b"<" * 100_000, when=listing),
+            {"response_deadline_seconds": 3},
+        ),
     ]
     return [case if len(case) == 4 else (*case, {}) for case in cases]
 
@@ -102,19 +121,25 @@ def main() -> None:
             if fault is not None:
                 provider.add_fault(fault)
             with LocalOAIServer(provider) as server:
-                result = run_json(HARVEST, server.url, str(Path(tmp) / f"h{n}.duckdb"),
-                                  json.dumps(politeness), json.dumps(harvest))
+                result = run_json(
+                    HARVEST,
+                    server.url,
+                    str(Path(tmp) / f"h{n}.duckdb"),
+                    json.dumps(politeness),
+                    json.dumps(harvest),
+                )
             _line(name, result)
         evil = Path(tmp) / "evil.xml"
         evil.write_bytes(hostile.ENDNOTE_EXTERNAL_ENTITY)
-        _line("EndNote XML with an external entity",
-              run_json(IMPORT, str(evil), str(Path(tmp) / "i.duckdb")))
+        _line("EndNote XML with an external entity", run_json(IMPORT, str(evil), str(Path(tmp) / "i.duckdb")))
 
 
 def _line(name: str, result: dict) -> None:
     message = result["error"].split(": ", 1)[-1][:90] if result["error"] else ""
-    print(f"{name:<40} {result['status']:<8} {result['stored']:>6} {result['seconds']:>6.1f} "
-          f"{result['peak_mb']:>8.0f}  {message}")
+    print(
+        f"{name:<40} {result['status']:<8} {result['stored']:>6} {result['seconds']:>6.1f} "
+        f"{result['peak_mb']:>8.0f}  {message}"
+    )
 
 
 if __name__ == "__main__":

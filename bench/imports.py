@@ -13,13 +13,39 @@ from pathlib import Path
 from bench.common import run_json
 
 COUNT = 100_000
-WORDS = ("school network leadership collaboration teacher learning social capital trust policy "
-         "evidence practice reform partnership equity outcomes professional inter-school "
-         "improvement system knowledge").split()
-FAMILIES = ["M{\\\"u}ller", "Garc{\\'\\i}a", "Smith", "O'Brien", "Nguyen", "{\\O}stergaard",
-            "Johnson", "Kowalski", "Tanaka", "Okafor", "Dubois", "Rossi"]
-RIS_FAMILIES = ["Müller", "García", "Smith", "O'Brien", "Nguyen", "Østergaard", "Johnson",
-                "Kowalski", "Tanaka", "Okafor", "Dubois", "Rossi"]
+WORDS = (
+    "school network leadership collaboration teacher learning social capital trust policy "
+    "evidence practice reform partnership equity outcomes professional inter-school "
+    "improvement system knowledge"
+).split()
+FAMILIES = [
+    'M{\\"u}ller',
+    "Garc{\\'\\i}a",
+    "Smith",
+    "O'Brien",
+    "Nguyen",
+    "{\\O}stergaard",
+    "Johnson",
+    "Kowalski",
+    "Tanaka",
+    "Okafor",
+    "Dubois",
+    "Rossi",
+]
+RIS_FAMILIES = [
+    "Müller",
+    "García",
+    "Smith",
+    "O'Brien",
+    "Nguyen",
+    "Østergaard",
+    "Johnson",
+    "Kowalski",
+    "Tanaka",
+    "Okafor",
+    "Dubois",
+    "Rossi",
+]
 
 
 def _abstract(rng: random.Random) -> str:
@@ -30,8 +56,9 @@ def generate_bibtex(path: Path, count: int = COUNT, seed: int = 11) -> None:
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as out:
         for n in range(count):
-            authors = " and ".join(f"{rng.choice(FAMILIES)}, {rng.choice('ABCDEFGHJK')}."
-                                   for _ in range(rng.randint(1, 6)))
+            authors = " and ".join(
+                f"{rng.choice(FAMILIES)}, {rng.choice('ABCDEFGHJK')}." for _ in range(rng.randint(1, 6))
+            )
             title = " ".join(rng.choice(WORDS) for _ in range(10)).capitalize()
             out.write(
                 f"@ARTICLE{{Key{n},\n\tauthor = {{{authors}}},\n"
@@ -52,13 +79,19 @@ def generate_ris(path: Path, count: int = COUNT, seed: int = 13) -> None:
     with path.open("w", encoding="utf-8", newline="\r\n") as out:
         for n in range(count):
             lines = ["TY  - JOUR"]
-            lines += [f"AU  - {rng.choice(RIS_FAMILIES)}, {rng.choice('ABCDEFGHJK')}."
-                      for _ in range(rng.randint(1, 6))]
+            lines += [
+                f"AU  - {rng.choice(RIS_FAMILIES)}, {rng.choice('ABCDEFGHJK')}."
+                for _ in range(rng.randint(1, 6))
+            ]
             lines += [
                 f"TI  - {' '.join(rng.choice(WORDS) for _ in range(10)).capitalize()} {n}",
                 f"T2  - JOURNAL OF {rng.choice(WORDS).upper()} STUDIES",
-                f"PY  - {2000 + n % 25}", f"VL  - {n % 60}", f"IS  - {n % 12}",
-                f"SP  - {n % 500}", f"EP  - {n % 500 + 20}", f"DO  - 10.5555/BENCH.{n}",
+                f"PY  - {2000 + n % 25}",
+                f"VL  - {n % 60}",
+                f"IS  - {n % 12}",
+                f"SP  - {n % 500}",
+                f"EP  - {n % 500 + 20}",
+                f"DO  - 10.5555/BENCH.{n}",
                 f"AB  - {_abstract(rng)}",
             ]
             lines += [f"KW  - {k}" for k in rng.sample(WORDS, 4)]
@@ -105,17 +138,28 @@ def main() -> None:
         ours = run_json(THRESHER_IMPORT, str(bib), str(Path(tmp) / "bib.duckdb"))
         ris_run = run_json(THRESHER_IMPORT, str(ris), str(Path(tmp) / "ris.duckdb"))
         sizes = bib.stat().st_size / 1e6, ris.stat().st_size / 1e6
-    print(f"{'what':<34} {'entries':>8} {'seconds':>8} {'entries/s':>10} {'peak MB':>8} "
-          f"{'+ per parse worker MB':>22}")
-    for name, r in (("bibtexparser.parse_file (bare)", bare),
-                    ("thresher import, BibTeX", ours), ("thresher import, RIS", ris_run)):
+    print(
+        f"{'what':<34} {'entries':>8} {'seconds':>8} {'entries/s':>10} {'peak MB':>8} "
+        f"{'+ per parse worker MB':>22}"
+    )
+    for name, r in (
+        ("bibtexparser.parse_file (bare)", bare),
+        ("thresher import, BibTeX", ours),
+        ("thresher import, RIS", ris_run),
+    ):
         workers = f"{r['worker_mb']:.0f} (x2)" if r.get("worker_mb") else "-"
-        print(f"{name:<34} {r['entries']:>8,} {r['seconds']:>8.1f} "
-              f"{r['entries'] / r['seconds']:>10,.0f} {r['peak_mb']:>8.0f} {workers:>22}")
-    print(f"files: BibTeX {sizes[0]:.0f} MB, RIS {sizes[1]:.0f} MB; stored: BibTeX "
-          f"{ours['stored']:,}, RIS {ris_run['stored']:,}")
-    print(f"BibTeX import / bare parse time: {ours['seconds'] / bare['seconds']:.2f}x "
-          "(target <= 2x); targets: 100,000 entries < 60 s, peak < 1,024 MB")
+        print(
+            f"{name:<34} {r['entries']:>8,} {r['seconds']:>8.1f} "
+            f"{r['entries'] / r['seconds']:>10,.0f} {r['peak_mb']:>8.0f} {workers:>22}"
+        )
+    print(
+        f"files: BibTeX {sizes[0]:.0f} MB, RIS {sizes[1]:.0f} MB; stored: BibTeX "
+        f"{ours['stored']:,}, RIS {ris_run['stored']:,}"
+    )
+    print(
+        f"BibTeX import / bare parse time: {ours['seconds'] / bare['seconds']:.2f}x "
+        "(target <= 2x); targets: 100,000 entries < 60 s, peak < 1,024 MB"
+    )
 
 
 if __name__ == "__main__":

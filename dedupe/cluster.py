@@ -71,9 +71,13 @@ class GuardedUnion:
         return [sorted(m) for m in self.members.values()]
 
 
-def cluster(nodes: Iterable[int], same: Iterable[tuple[int, int]],
-            matches: Iterable[tuple[int, int]], apart: Iterable[tuple[int, int]],
-            doi_of: dict[int, str]) -> tuple[list[list[int]], int]:
+def cluster(
+    nodes: Iterable[int],
+    same: Iterable[tuple[int, int]],
+    matches: Iterable[tuple[int, int]],
+    apart: Iterable[tuple[int, int]],
+    doi_of: dict[int, str],
+) -> tuple[list[list[int]], int]:
     """Groups of record ids, and how many links the guard refused.
 
     `same` are people's verdicts (always joined), `matches` the rules' accepted pairs in order
@@ -92,8 +96,9 @@ def cluster(nodes: Iterable[int], same: Iterable[tuple[int, int]],
     return union.groups(), union.refused
 
 
-def assign_ids(groups: list[list[int]], previous: dict[int, int],
-               new_id: Callable[[], int]) -> tuple[dict[int, int], dict[int, int | None]]:
+def assign_ids(
+    groups: list[list[int]], previous: dict[int, int], new_id: Callable[[], int]
+) -> tuple[dict[int, int], dict[int, int | None]]:
     """Cluster ids for the new groups, keeping every existing id where it was.
 
     A group keeps the id most of its members had (a split: the larger part keeps it, the rest

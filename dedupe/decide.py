@@ -15,11 +15,24 @@ import numpy as np
 from thresher.dedupe.score import Pairs
 
 # Title words that make two otherwise identical titles different studies.
-CONTRASTS = [("vivo", "vitro"), ("men", "women"), ("male", "female"), ("boys", "girls"),
-             ("adults", "children"), ("adults", "adolescents"), ("mice", "rats"),
-             ("primary", "secondary"), ("pre", "post"), ("before", "after"),
-             ("positive", "negative"), ("acute", "chronic"), ("upper", "lower"),
-             ("left", "right"), ("increase", "decrease"), ("high", "low")]
+CONTRASTS = [
+    ("vivo", "vitro"),
+    ("men", "women"),
+    ("male", "female"),
+    ("boys", "girls"),
+    ("adults", "children"),
+    ("adults", "adolescents"),
+    ("mice", "rats"),
+    ("primary", "secondary"),
+    ("pre", "post"),
+    ("before", "after"),
+    ("positive", "negative"),
+    ("acute", "chronic"),
+    ("upper", "lower"),
+    ("left", "right"),
+    ("increase", "decrease"),
+    ("high", "low"),
+]
 _WORDS = re.compile(r"\w+")
 
 
@@ -55,8 +68,10 @@ def _contrast(p: Pairs) -> np.ndarray:
     for i in np.flatnonzero((p.title_sim >= 0.75) & (p.title_sim < 1.0)):
         tx, ty = p.x["title"][i], p.y["title"][i]
         wx, wy = set(_WORDS.findall(tx or "")), set(_WORDS.findall(ty or ""))
-        out[i] = any((a in wx and b in wy and a not in wy) or (b in wx and a in wy and b not in wy)
-                     for a, b in CONTRASTS)
+        out[i] = any(
+            (a in wx and b in wy and a not in wy) or (b in wx and a in wy and b not in wy)
+            for a, b in CONTRASTS
+        )
     return out
 
 
@@ -87,8 +102,13 @@ def _pages_touch(p: Pairs, among: np.ndarray) -> np.ndarray:
 
 def _same_authors_and_title(p: Pairs) -> np.ndarray:
     """Evidence strong enough that a page disagreement alone is not a reason to keep apart."""
-    return ((p.title_sim >= 0.95) & (p.first_author_sim >= 0.90) & (p.author_sim >= 0.90)
-            & p.journal_ok & ~_differ(p, "volume"))
+    return (
+        (p.title_sim >= 0.95)
+        & (p.first_author_sim >= 0.90)
+        & (p.author_sim >= 0.90)
+        & p.journal_ok
+        & ~_differ(p, "volume")
+    )
 
 
 def _doi_and_title_agree(p: Pairs) -> np.ndarray:
@@ -100,15 +120,26 @@ def _title_within(p: Pairs, f: dict) -> np.ndarray:
     """The shorter title (three words or more) is the start or the end of the longer one (a
     dropped subtitle; a section heading put before it: "Medical progress: ..."), and journal,
     volume, year, authors and a whole multi-page range (last page after the first) agree."""
-    out = ((f["year_gap"] == 0) & (p.author_sim >= 0.90) & (p.first_author_sim >= 0.95)
-           & _same(p, "volume") & _same(p, "journal") & _same(p, "start_page")
-           & _same(p, "end_page") & (p.title_sim < 1.0))
+    out = (
+        (f["year_gap"] == 0)
+        & (p.author_sim >= 0.90)
+        & (p.first_author_sim >= 0.95)
+        & _same(p, "volume")
+        & _same(p, "journal")
+        & _same(p, "start_page")
+        & _same(p, "end_page")
+        & (p.title_sim < 1.0)
+    )
     for i in np.flatnonzero(out):
         start, end = p.x["start_page"][i], p.x["end_page"][i]
         short, long_ = sorted((p.x["title"][i] or "", p.y["title"][i] or ""), key=len)
-        out[i] = (start.isdigit() and end.isdigit() and int(end) > int(start)
-                  and short.count(" ") >= 2
-                  and (long_.startswith(short + " ") or long_.endswith(" " + short)))
+        out[i] = (
+            start.isdigit()
+            and end.isdigit()
+            and int(end) > int(start)
+            and short.count(" ") >= 2
+            and (long_.startswith(short + " ") or long_.endswith(" " + short))
+        )
     return out
 
 
@@ -138,52 +169,116 @@ RULES: list[Rule] = [
     ("different start pages", "non-match", _pages_differ),
     # A volume is often mis-keyed (a supplement number for the volume); with the same title,
     # year, authors and pages it does not stand in the way.
-    ("different volumes", "non-match",
-     lambda p, f: _differ(p, "volume") & ~((p.title_sim >= 0.95) & (f["year_gap"] == 0)
-                                           & (p.author_sim >= 0.90) & _same(p, "start_page"))
-     & ~_doi_and_title_agree(p)),
+    (
+        "different volumes",
+        "non-match",
+        lambda p, f: (
+            _differ(p, "volume")
+            & ~(
+                (p.title_sim >= 0.95) & (f["year_gap"] == 0) & (p.author_sim >= 0.90) & _same(p, "start_page")
+            )
+            & ~_doi_and_title_agree(p)
+        ),
+    ),
     # "Part 2", "phase 3", "12-month results": numbers in one title and not the other, or
     # different numbers, mark different reports.
-    ("different numbers in the titles", "non-match",
-     lambda p, f: (p.x["title_numbers"] != p.y["title_numbers"]) & (p.title_sim < 1.0)),
-    ("contrasting title words (in vivo/in vitro, men/women, ...)", "non-match",
-     lambda p, f: f["contrast"]),
+    (
+        "different numbers in the titles",
+        "non-match",
+        lambda p, f: (p.x["title_numbers"] != p.y["title_numbers"]) & (p.title_sim < 1.0),
+    ),
+    ("contrasting title words (in vivo/in vitro, men/women, ...)", "non-match", lambda p, f: f["contrast"]),
     # Journal, volume, year, authors and a whole multi-page range agreeing identify the item
     # between them; then a dropped subtitle ("Unilateral neglect in stroke[: a comparative
     # study]") or a section heading ("[Medical progress:] Atypical ...") is not another title.
-    ("one title within the other; same journal, volume, page range, year, authors", "match",
-     _title_within),
-    ("titles unlike", "non-match",
-     lambda p, f: (np.maximum(p.title_sim, p.title_sort) < 0.75) & ~p.title_prefix),
-
-    ("same DOI, same title", "match",
-     lambda p, f: _same(p, "doi") & (p.title_sim >= 0.90)),
-    ("same title, year, volume and start page", "match",
-     lambda p, f: (p.title_sim >= 0.95) & (f["year_gap"] == 0) & _same(p, "volume")
-     & _same(p, "start_page") & p.journal_ok),
-    ("same title, year, authors; pages agree", "match",
-     lambda p, f: (p.title_sim >= 0.95) & (f["year_gap"] <= 1) & (p.author_sim >= 0.85)
-     & (p.first_author_sim >= 0.90) & p.journal_ok),
-    ("near title, same year, first author, journal, and pages or volume", "match",
-     lambda p, f: (p.title_sim >= 0.90) & (f["year_gap"] == 0) & (p.first_author_sim >= 0.95)
-     & p.journal_ok & (_same(p, "start_page") | _same(p, "volume"))),
-    ("same title, year, journal, pages; no authors on one side", "match",
-     lambda p, f: (p.title_sim >= 0.97) & (f["year_gap"] == 0) & p.journal_ok
-     & _missing_either(p, "authors") & _same(p, "start_page")),
-    ("one title continues the other; same year, first author, start page", "match",
-     lambda p, f: p.title_prefix & (f["year_gap"] == 0) & (p.first_author_sim >= 0.95)
-     & _same(p, "start_page") & p.journal_ok),
+    ("one title within the other; same journal, volume, page range, year, authors", "match", _title_within),
+    (
+        "titles unlike",
+        "non-match",
+        lambda p, f: (np.maximum(p.title_sim, p.title_sort) < 0.75) & ~p.title_prefix,
+    ),
+    ("same DOI, same title", "match", lambda p, f: _same(p, "doi") & (p.title_sim >= 0.90)),
+    (
+        "same title, year, volume and start page",
+        "match",
+        lambda p, f: (
+            (p.title_sim >= 0.95)
+            & (f["year_gap"] == 0)
+            & _same(p, "volume")
+            & _same(p, "start_page")
+            & p.journal_ok
+        ),
+    ),
+    (
+        "same title, year, authors; pages agree",
+        "match",
+        lambda p, f: (
+            (p.title_sim >= 0.95)
+            & (f["year_gap"] <= 1)
+            & (p.author_sim >= 0.85)
+            & (p.first_author_sim >= 0.90)
+            & p.journal_ok
+        ),
+    ),
+    (
+        "near title, same year, first author, journal, and pages or volume",
+        "match",
+        lambda p, f: (
+            (p.title_sim >= 0.90)
+            & (f["year_gap"] == 0)
+            & (p.first_author_sim >= 0.95)
+            & p.journal_ok
+            & (_same(p, "start_page") | _same(p, "volume"))
+        ),
+    ),
+    (
+        "same title, year, journal, pages; no authors on one side",
+        "match",
+        lambda p, f: (
+            (p.title_sim >= 0.97)
+            & (f["year_gap"] == 0)
+            & p.journal_ok
+            & _missing_either(p, "authors")
+            & _same(p, "start_page")
+        ),
+    ),
+    (
+        "one title continues the other; same year, first author, start page",
+        "match",
+        lambda p, f: (
+            p.title_prefix
+            & (f["year_gap"] == 0)
+            & (p.first_author_sim >= 0.95)
+            & _same(p, "start_page")
+            & p.journal_ok
+        ),
+    ),
     # A translated title after the original ("... tuberculosis. Efeito da pressao ...");
     # the journal's name may be translated too, so it is not asked for.
-    ("one title continues the other; same year, authors, volume and start page", "match",
-     lambda p, f: p.title_prefix & (f["year_gap"] == 0) & (p.author_sim >= 0.90)
-     & (p.first_author_sim >= 0.95) & _same(p, "start_page") & _same(p, "volume")),
-    ("same words in another order, same year, authors, pages", "match",
-     lambda p, f: (p.title_sort >= 0.97) & (f["year_gap"] == 0) & (p.author_sim >= 0.90)
-     & _same(p, "start_page")),
-
-    ("alike but not certain", "maybe",
-     lambda p, f: (np.maximum(p.title_sim, p.title_sort) >= 0.85) & (f["year_gap"] <= 1)),
+    (
+        "one title continues the other; same year, authors, volume and start page",
+        "match",
+        lambda p, f: (
+            p.title_prefix
+            & (f["year_gap"] == 0)
+            & (p.author_sim >= 0.90)
+            & (p.first_author_sim >= 0.95)
+            & _same(p, "start_page")
+            & _same(p, "volume")
+        ),
+    ),
+    (
+        "same words in another order, same year, authors, pages",
+        "match",
+        lambda p, f: (
+            (p.title_sort >= 0.97) & (f["year_gap"] == 0) & (p.author_sim >= 0.90) & _same(p, "start_page")
+        ),
+    ),
+    (
+        "alike but not certain",
+        "maybe",
+        lambda p, f: (np.maximum(p.title_sim, p.title_sort) >= 0.85) & (f["year_gap"] <= 1),
+    ),
 ]
 
 

@@ -15,11 +15,15 @@ import duckdb
 from thresher import sql
 
 
-def refresh_representatives(con: duckdb.DuckDBPyConnection, now: datetime,
-                            retired: dict[int, int | None]) -> None:
+def refresh_representatives(
+    con: duckdb.DuckDBPyConnection, now: datetime, retired: dict[int, int | None]
+) -> None:
     """Write each live cluster's representative and size; retire the ids that lost their
     members, pointing at the cluster that took them (or none, when their records are gone)."""
     con.execute(sql.query("dedupe_representatives"), [now])
     for old, heir in retired.items():
-        con.execute("UPDATE clusters SET retired_at = ?, merged_into = ?, size = 0 "
-                    "WHERE cluster_id = ? AND retired_at IS NULL", [now, heir, old])
+        con.execute(
+            "UPDATE clusters SET retired_at = ?, merged_into = ?, size = 0 "
+            "WHERE cluster_id = ? AND retired_at IS NULL",
+            [now, heir, old],
+        )

@@ -14,7 +14,9 @@ _BRACKETED_LANGUAGE = re.compile(
     r"\[(?:in\s+)?(?:chinese|japanese|german|french|spanish|russian|italian|portuguese|polish|"
     r"korean|dutch|czech|turkish|hungarian|danish|swedish|norwegian|persian|hebrew|arabic|"
     r"croatian|serbian|greek|finnish|slovak|slovenian|romanian|bulgarian|ukrainian|lithuanian|"
-    r"[a-z]+ with english abstract)\]", re.I)
+    r"[a-z]+ with english abstract)\]",
+    re.I,
+)
 # Notes that databases append to titles: "[Erratum appears in ...]", "(vol 142, pg 310, 2003)",
 # "(New England Journal of Medicine (2009) 360 (542-544))", "... N Engl J Med. 2009;360(5):544-6".
 _TITLE_NOTES = re.compile(
@@ -28,7 +30,8 @@ _TITLE_NOTES = re.compile(
     r"|\s*\((?:provisional|structured) abstract\)\s*$"
     # The same notes without their brackets, as some exports print them.
     r"|(?<=\S)[\s.;:\[(]+(?:erratum|corrigendum|correction|comment) (?:appears|in)\b.*$",
-    re.I)
+    re.I,
+)
 MISSING = {"", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "unknown", "[no title]"}
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _SPACE = re.compile(r"\s+")
@@ -42,24 +45,55 @@ _NAME_SUFFIX = re.compile(r"\s+(?:jr|sr|ii|iii|iv)$")
 _PAGE = re.compile(r"^[A-Za-z]*(\d+)[A-Za-z]*(?:\s*[-\u2013\u2014]+\s*[A-Za-z]*(\d+)[A-Za-z]*)?")
 
 # Words that mark a different kind of publication from the article it names.
-_ERRATUM = re.compile(r"^(erratum|errata|corrigendum|correction|retraction|retracted|"
-                      r"expression of concern|notice of retraction)\b")
-_REPLY = re.compile(r"^(reply|response|author'?s? reply|in reply|comment|commentary|re)\b|"
-                    r"\b(reply to|response to|comment on|comments on|letter to the editor)\b|"
-                    r"\b(reply|author reply|authors reply)$")
-_ABSTRACT_VENUE = re.compile(r"\b(abstracts?|supplement|suppl|meeting|congress|conference|"
-                             r"proceedings|symposium)\b")
+_ERRATUM = re.compile(
+    r"^(erratum|errata|corrigendum|correction|retraction|retracted|"
+    r"expression of concern|notice of retraction)\b"
+)
+_REPLY = re.compile(
+    r"^(reply|response|author'?s? reply|in reply|comment|commentary|re)\b|"
+    r"\b(reply to|response to|comment on|comments on|letter to the editor)\b|"
+    r"\b(reply|author reply|authors reply)$"
+)
+_ABSTRACT_VENUE = re.compile(
+    r"\b(abstracts?|supplement|suppl|meeting|congress|conference|"
+    r"proceedings|symposium)\b"
+)
 _TALK = re.compile(r"\b(webinar|podcast|keynote|presentation slides|video)\b")
 
 JOURNAL_WORDS = {
-    "journal": "j", "international": "int", "american": "am", "british": "br",
-    "european": "eur", "research": "res", "review": "rev", "reviews": "rev",
-    "medicine": "med", "medical": "med", "clinical": "clin", "science": "sci",
-    "sciences": "sci", "education": "educ", "educational": "educ", "psychology": "psychol",
-    "society": "soc", "social": "soc", "annals": "ann", "archives": "arch", "proceedings": "proc",
-    "national": "natl", "academy": "acad", "health": "health", "public": "public",
-    "management": "manag", "information": "inf", "systems": "syst", "technology": "technol",
-    "studies": "stud", "quarterly": "q", "bulletin": "bull", "letters": "lett",
+    "journal": "j",
+    "international": "int",
+    "american": "am",
+    "british": "br",
+    "european": "eur",
+    "research": "res",
+    "review": "rev",
+    "reviews": "rev",
+    "medicine": "med",
+    "medical": "med",
+    "clinical": "clin",
+    "science": "sci",
+    "sciences": "sci",
+    "education": "educ",
+    "educational": "educ",
+    "psychology": "psychol",
+    "society": "soc",
+    "social": "soc",
+    "annals": "ann",
+    "archives": "arch",
+    "proceedings": "proc",
+    "national": "natl",
+    "academy": "acad",
+    "health": "health",
+    "public": "public",
+    "management": "manag",
+    "information": "inf",
+    "systems": "syst",
+    "technology": "technol",
+    "studies": "stud",
+    "quarterly": "q",
+    "bulletin": "bull",
+    "letters": "lett",
 }
 JOURNAL_STOP = {"the", "of", "and", "for", "in", "on", "a", "an", "&", "de", "la", "und", "fur"}
 
@@ -68,25 +102,24 @@ JOURNAL_STOP = {"the", "of", "and", "for", "in", "on", "a", "an", "&", "de", "la
 class Normalised:
     record_id: int
     doi: str | None
-    title: str          # lower case, accents folded, no markup or punctuation
-    title_key: str      # the first 25 letters and digits of the title, spaces removed
-    title_tail: str     # the last 25, spaces removed (catches differing prefixes)
+    title: str  # lower case, accents folded, no markup or punctuation
+    title_key: str  # the first 25 letters and digits of the title, spaces removed
+    title_tail: str  # the last 25, spaces removed (catches differing prefixes)
     title_numbers: str  # the numbers in the title, in order ("2 3" for "Phase 2 ... 3 arms")
-    authors: str        # "family initials" for the first authors, ';'-joined
-    first_author: str   # family name of the first author
+    authors: str  # "family initials" for the first authors, ';'-joined
+    first_author: str  # family name of the first author
     year: int | None
     start_page: str | None
     end_page: str | None
     volume: str | None
     issue: str | None
-    journal: str        # abbreviation-aware journal key
-    kind: str           # article, erratum, reply, abstract, talk
+    journal: str  # abbreviation-aware journal key
+    kind: str  # article, erratum, reply, abstract, talk
     eloc: bool = False  # the page is an electronic article number (e12724), not a printed page
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "œ": "oe",
-                            "ı": "i"})
+_LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "œ": "oe", "ı": "i"})
 
 
 def fold(text: str | None) -> str:
@@ -192,12 +225,22 @@ def strip_title_notes(title: str | None) -> str | None:
     return title
 
 
-def normalise(record_id: int, title: str | None, authors: list[str] | None, year: int | None,
-              doi: str | None, container: str | None, volume: str | None, issue: str | None,
-              page_range: str | None, record_type: str | None, max_authors: int = 5
-              ) -> Normalised:
+def normalise(
+    record_id: int,
+    title: str | None,
+    authors: list[str] | None,
+    year: int | None,
+    doi: str | None,
+    container: str | None,
+    volume: str | None,
+    issue: str | None,
+    page_range: str | None,
+    record_type: str | None,
+    max_authors: int = 5,
+) -> Normalised:
     title, container, volume, issue, page_range, doi = (
-        _given(v) for v in (title, container, volume, issue, page_range, doi))
+        _given(v) for v in (title, container, volume, issue, page_range, doi)
+    )
     authors = [a for a in (authors or []) if _given(a)]
     folded = fold(strip_title_notes(title))
     compact = folded.replace(" ", "")

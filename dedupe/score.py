@@ -8,8 +8,20 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-FIELDS = ("doi", "title", "title_numbers", "authors", "first_author", "year", "start_page",
-          "end_page", "volume", "journal", "kind", "eloc")
+FIELDS = (
+    "doi",
+    "title",
+    "title_numbers",
+    "authors",
+    "first_author",
+    "year",
+    "start_page",
+    "end_page",
+    "volume",
+    "journal",
+    "kind",
+    "eloc",
+)
 
 
 @dataclass
@@ -77,14 +89,19 @@ def score(pairs: Pairs) -> Pairs:
     pairs.title_sim = _cpdist(x["title"], y["title"], fuzz.ratio) / 100.0
     pairs.title_sort = _cpdist(x["title"], y["title"], fuzz.token_sort_ratio) / 100.0
     pairs.title_prefix = np.fromiter(
-        (bool(p) and bool(q) and min(len(p), len(q)) >= 40
-         and (p.startswith(q) or q.startswith(p))
-         for p, q in zip(x["title"], y["title"], strict=True)), dtype=bool, count=len(pairs))
+        (
+            bool(p) and bool(q) and min(len(p), len(q)) >= 40 and (p.startswith(q) or q.startswith(p))
+            for p, q in zip(x["title"], y["title"], strict=True)
+        ),
+        dtype=bool,
+        count=len(pairs),
+    )
     pairs.author_sim = _cpdist(x["authors"], y["authors"], JaroWinkler.normalized_similarity)
-    pairs.first_author_sim = _cpdist(x["first_author"], y["first_author"],
-                                     JaroWinkler.normalized_similarity)
+    pairs.first_author_sim = _cpdist(x["first_author"], y["first_author"], JaroWinkler.normalized_similarity)
     cache: dict = {}
     pairs.journal_ok = np.fromiter(
         (journals_compatible(p, q, cache) for p, q in zip(x["journal"], y["journal"], strict=True)),
-        dtype=bool, count=len(pairs))
+        dtype=bool,
+        count=len(pairs),
+    )
     return pairs

@@ -14,9 +14,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", metavar="PATH",
-                        help="config.yaml to use (default: ./config.yaml if present, or "
-                             "$THRESHER_CONFIG)")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="config.yaml to use (default: ./config.yaml if present, or $THRESHER_CONFIG)",
+    )
     parser.add_argument("--db", metavar="PATH", help="the DuckDB file (overrides `database:`)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect's logs")
@@ -31,34 +33,54 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("harvest", help="harvest OAI-PMH sources (configured, or one ad hoc URL)")
     _common(p)
-    p.add_argument("sources", nargs="*", metavar="SOURCE",
-                   help="configured sources to harvest (default: every enabled one)")
+    p.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="configured sources to harvest (default: every enabled one)",
+    )
     p.add_argument("--url", help="harvest this OAI-PMH endpoint ad hoc (needs --source)")
-    p.add_argument("--source", dest="source_name", metavar="NAME",
-                   help="the name to store ad hoc records under")
+    p.add_argument(
+        "--source", dest="source_name", metavar="NAME", help="the name to store ad hoc records under"
+    )
     p.add_argument("--prefix", default=None, help="metadata prefix (default oai_dc)")
     p.add_argument("--set", dest="sets", action="append", metavar="SPEC", help="a set to harvest")
-    p.add_argument("--from", dest="window_from", metavar="DATE",
-                   help="harvest records changed from DATE (YYYY-MM-DD or full datestamp)")
-    p.add_argument("--until", dest="window_until", metavar="DATE",
-                   help="harvest records changed up to DATE")
+    p.add_argument(
+        "--from",
+        dest="window_from",
+        metavar="DATE",
+        help="harvest records changed from DATE (YYYY-MM-DD or full datestamp)",
+    )
+    p.add_argument("--until", dest="window_until", metavar="DATE", help="harvest records changed up to DATE")
 
     p = sub.add_parser("import", help="import export files (BibTeX, RIS, EndNote XML, CSV)")
     _common(p)
     p.add_argument("files", nargs="+", metavar="FILE", help="the files to import")
-    p.add_argument("--source", dest="source_name", required=True, metavar="NAME",
-                   help="the name to store the records under (e.g. scopus-2026-11)")
-    p.add_argument("--format", default="auto",
-                   choices=["auto", "bibtex", "ris", "endnote-xml", "csv"],
-                   help="the files' format (default: detected from the content)")
-    p.add_argument("--id-column", metavar="COLUMN",
-                   help="CSV only: the column holding each record's own identifier")
+    p.add_argument(
+        "--source",
+        dest="source_name",
+        required=True,
+        metavar="NAME",
+        help="the name to store the records under (e.g. scopus-2026-11)",
+    )
+    p.add_argument(
+        "--format",
+        default="auto",
+        choices=["auto", "bibtex", "ris", "endnote-xml", "csv"],
+        help="the files' format (default: detected from the content)",
+    )
+    p.add_argument(
+        "--id-column", metavar="COLUMN", help="CSV only: the column holding each record's own identifier"
+    )
 
     p = sub.add_parser("dedupe", help="group the records that describe the same publication")
     _common(p)
-    p.add_argument("--explain", nargs=2, metavar=("ID1", "ID2"),
-                   help="why two records are or are not in one cluster (record id or "
-                        "SOURCE:NATIVE_ID)")
+    p.add_argument(
+        "--explain",
+        nargs=2,
+        metavar=("ID1", "ID2"),
+        help="why two records are or are not in one cluster (record id or SOURCE:NATIVE_ID)",
+    )
 
     p = sub.add_parser("review", help="uncertain pairs for a person: export, then import")
     review = p.add_subparsers(dest="review_command", required=True, metavar="ACTION")
@@ -73,19 +95,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("corpus", help="build the candidate corpus for screening")
     _common(p)
-    p.add_argument("--query", help="a search strategy for this build (default: search.query in "
-                                   "config.yaml)")
+    p.add_argument("--query", help="a search strategy for this build (default: search.query in config.yaml)")
     p.add_argument("--all", action="store_true", help="ignore the search strategy: every study")
 
     p = sub.add_parser("screen", help="screening decisions")
     screen = p.add_subparsers(dest="screen_command", required=True, metavar="ACTION")
-    q = screen.add_parser("import", help="read decisions (ASReview 'included', or a 'decision' "
-                                         "column) from CSV")
+    q = screen.add_parser(
+        "import", help="read decisions (ASReview 'included', or a 'decision' column) from CSV"
+    )
     _common(q)
     q.add_argument("file", metavar="FILE.csv")
     q.add_argument("--reviewer", help="who decided, when the file does not say")
-    q.add_argument("--stage", default="title-abstract",
-                   choices=["title-abstract", "full-text"], help="when the file does not say")
+    q.add_argument(
+        "--stage",
+        default="title-abstract",
+        choices=["title-abstract", "full-text"],
+        help="when the file does not say",
+    )
 
     p = sub.add_parser("prisma", help="PRISMA 2020 counts, and the flow diagram")
     _common(p)
@@ -96,8 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     q = export.add_parser("candidates", help="the latest candidate corpus, for screening tools")
     _common(q)
     q.add_argument("--out", required=True, metavar="FILE")
-    q.add_argument("--format", choices=["csv", "ris"], default=None,
-                   help="default: from the file name (.ris, else CSV)")
+    q.add_argument(
+        "--format", choices=["csv", "ris"], default=None, help="default: from the file name (.ris, else CSV)"
+    )
     q.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
     q = export.add_parser("screened", help="the screened set with decisions and reasons")
     _common(q)
@@ -124,22 +151,29 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("backup", metavar="FILE.duckdb")
 
-    p = sub.add_parser("nightly", help="run the nightly flow once, now: harvest every enabled "
-                                       "source, dedupe, rebuild the corpus (for cron or systemd)")
+    p = sub.add_parser(
+        "nightly",
+        help="run the nightly flow once, now: harvest every enabled "
+        "source, dedupe, rebuild the corpus (for cron or systemd)",
+    )
     _common(p)
 
-    p = sub.add_parser("serve", help="run the nightly harvest on the schedule in config.yaml "
-                                     "(needs a running `prefect server`)")
+    p = sub.add_parser(
+        "serve",
+        help="run the nightly harvest on the schedule in config.yaml (needs a running `prefect server`)",
+    )
     _common(p)
 
-    p = sub.add_parser("sample-server",
-                       help="serve the bundled sample EPrints records over OAI-PMH on 127.0.0.1")
+    p = sub.add_parser(
+        "sample-server", help="serve the bundled sample EPrints records over OAI-PMH on 127.0.0.1"
+    )
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--page-size", type=int, default=10)
     p.add_argument("files", nargs="*", help="recorded ListRecords files (default: the samples)")
 
-    p = sub.add_parser("demo", help="the whole pipeline on the bundled samples, offline "
-                                    "(what `make run` does)")
+    p = sub.add_parser(
+        "demo", help="the whole pipeline on the bundled samples, offline (what `make run` does)"
+    )
     _common(p)
     p.add_argument("--out", default="demo", help="folder for the demo database and CSV")
     return parser
@@ -174,8 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return commands.dispatch(args, config)
     except KeyboardInterrupt:
-        print("\nthresher: interrupted; everything committed so far is kept, and the next run "
-              "resumes from the last committed page.", file=sys.stderr)
+        print(
+            "\nthresher: interrupted; everything committed so far is kept, and the next run "
+            "resumes from the last committed page.",
+            file=sys.stderr,
+        )
         return 130
 
 

@@ -24,12 +24,22 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
 
 def dispatch(args: argparse.Namespace, config: Config | None) -> int:
     handler = {
-        "harvest": cmd_harvest, "import": cmd_import, "status": cmd_status,
-        "dedupe": cmd_dedupe, "review": cmd_review, "export": cmd_export,
-        "corpus": cmd_corpus, "screen": cmd_screen, "prisma": cmd_prisma,
-        "doctor": cmd_doctor, "backup": cmd_backup, "restore": cmd_restore, "serve": cmd_serve,
+        "harvest": cmd_harvest,
+        "import": cmd_import,
+        "status": cmd_status,
+        "dedupe": cmd_dedupe,
+        "review": cmd_review,
+        "export": cmd_export,
+        "corpus": cmd_corpus,
+        "screen": cmd_screen,
+        "prisma": cmd_prisma,
+        "doctor": cmd_doctor,
+        "backup": cmd_backup,
+        "restore": cmd_restore,
+        "serve": cmd_serve,
         "nightly": cmd_nightly,
-        "sample-server": cmd_sample_server, "demo": cmd_demo,
+        "sample-server": cmd_sample_server,
+        "demo": cmd_demo,
     }[args.command]
     try:
         return handler(args, config)
@@ -56,13 +66,21 @@ def _sources_for(args: argparse.Namespace, config: Config) -> list[SourceConfig]
         except ValueError as exc:
             raise ConfigError(f"--source: {exc}") from None
         try:
-            return [SourceConfig(name=args.source_name, base_url=args.url,
-                                 metadata_prefix=args.prefix or "oai_dc", sets=args.sets or [])]
+            return [
+                SourceConfig(
+                    name=args.source_name,
+                    base_url=args.url,
+                    metadata_prefix=args.prefix or "oai_dc",
+                    sets=args.sets or [],
+                )
+            ]
         except ValueError as exc:
             raise ConfigError(f"--url: {exc.errors()[0]['msg']}") from None  # type: ignore[attr-defined]
     if args.source_name:
-        raise ConfigError("--source names an ad hoc source and needs --url; "
-                          "to harvest a configured source give its name alone")
+        raise ConfigError(
+            "--source names an ad hoc source and needs --url; "
+            "to harvest a configured source give its name alone"
+        )
     if args.sources:
         chosen = [config.source(name) for name in args.sources]
     else:
@@ -73,9 +91,12 @@ def _sources_for(args: argparse.Namespace, config: Config) -> list[SourceConfig]
                 "config.yaml, or harvest an endpoint ad hoc with --url URL --source NAME"
             )
     if args.prefix or args.sets:
-        chosen = [s.model_copy(update={k: v for k, v in
-                                       (("metadata_prefix", args.prefix), ("sets", args.sets)) if v})
-                  for s in chosen]
+        chosen = [
+            s.model_copy(
+                update={k: v for k, v in (("metadata_prefix", args.prefix), ("sets", args.sets)) if v}
+            )
+            for s in chosen
+        ]
     return chosen
 
 
@@ -91,8 +112,9 @@ def cmd_harvest(args: argparse.Namespace, config: Config) -> int:
 
     progress = _progress(args)
     with open_store(config, progress, command="thresher harvest") as store:
-        summaries = harvest_sources_flow(store, sources, config, args.window_from,
-                                         args.window_until, progress)
+        summaries = harvest_sources_flow(
+            store, sources, config, args.window_from, args.window_until, progress
+        )
     for summary in summaries:
         print(summary.line())
     return EXIT_OK if all(s.status == "ok" for s in summaries) else EXIT_FAILED
@@ -109,8 +131,7 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
     paths = [Path(f) for f in args.files]
     progress = _progress(args)
     with open_store(config, progress, command="thresher import") as store:
-        summaries = import_flow(store, paths, args.source_name, args.format, args.id_column,
-                                progress)
+        summaries = import_flow(store, paths, args.source_name, args.format, args.id_column, progress)
     for summary in summaries:
         print("\n".join(summary.lines()))
     return EXIT_OK if any(s.status != "failed" for s in summaries) else EXIT_FAILED
@@ -132,8 +153,7 @@ def cmd_dedupe(args: argparse.Namespace, config: Config) -> int:
         summary = dedupe_flow(store, progress)
     print(summary.line())
     if summary.maybes:
-        print(f"{summary.maybes} uncertain pairs wait for a person: "
-              "thresher review export --out pairs.csv")
+        print(f"{summary.maybes} uncertain pairs wait for a person: thresher review export --out pairs.csv")
     return EXIT_OK
 
 
@@ -145,15 +165,19 @@ def cmd_review(args: argparse.Namespace, config: Config) -> int:
     with open_store(config, command=f"thresher review {args.review_command}") as store:
         if args.review_command == "export":
             count = export_review(store, target, excel_bom=args.excel)
-            print(f"{count} pairs written to {args.out}: mark each 'same' or 'different' in the "
-                  "decision column, then: thresher review import " + args.out)
+            print(
+                f"{count} pairs written to {args.out}: mark each 'same' or 'different' in the "
+                "decision column, then: thresher review import " + args.out
+            )
             return EXIT_OK
         try:
             result = import_review(store, Path(args.file), args.reviewer)
         except ReviewError as exc:
             return fail(str(exc), EXIT_FAILED)
-    print(f"{result.applied} verdicts applied, {result.skipped_blank} rows left blank, "
-          f"{len(result.problems)} rows with problems")
+    print(
+        f"{result.applied} verdicts applied, {result.skipped_blank} rows left blank, "
+        f"{len(result.problems)} rows with problems"
+    )
     for problem in result.problems:
         print("    " + problem)
     print("they take effect at the next `thresher dedupe`, and on every run after it")
@@ -180,8 +204,11 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
         elif args.export_command == "candidates":
             fmt = args.format or ("ris" if out.suffix.lower() == ".ris" else "csv")
             try:
-                count = (export_candidates_ris(store, out) if fmt == "ris"
-                         else export_candidates_csv(store, out, excel_bom=args.excel))
+                count = (
+                    export_candidates_ris(store, out)
+                    if fmt == "ris"
+                    else export_candidates_csv(store, out, excel_bom=args.excel)
+                )
             except LookupError as exc:
                 return fail(str(exc), EXIT_FAILED)
             what = "candidate studies"
@@ -223,13 +250,17 @@ def cmd_screen(args: argparse.Namespace, config: Config) -> int:
         except ScreeningError as exc:
             return fail(str(exc), EXIT_FAILED)
         late = flagged(store)
-    print(f"{result.applied} decisions recorded, {result.blank} rows without a decision, "
-          f"{len(result.problems)} rows not applied")
+    print(
+        f"{result.applied} decisions recorded, {result.blank} rows without a decision, "
+        f"{len(result.problems)} rows not applied"
+    )
     for problem in result.problems:
         print("    " + problem)
     if late:
-        print(f"{len(late)} screened studies gained records after their decision (look again): "
-              + ", ".join(str(r[0]) for r in late[:20]))
+        print(
+            f"{len(late)} screened studies gained records after their decision (look again): "
+            + ", ".join(str(r[0]) for r in late[:20])
+        )
     return EXIT_OK if result.applied or not result.problems else EXIT_FAILED
 
 
@@ -283,20 +314,23 @@ def cmd_backup(args: argparse.Namespace, config: Config) -> int:
 def cmd_restore(args: argparse.Namespace, config: Config) -> int:
     from thresher.maintenance import restore
 
-    records, kept = restore(Path(args.backup), config.database_path,
-                            config.lock_timeout_seconds, on_wait=print)
-    print(f"{config.database_path} restored from {args.backup} ({records:,} records); the "
-          f"database it replaced is kept as {kept}")
+    records, kept = restore(
+        Path(args.backup), config.database_path, config.lock_timeout_seconds, on_wait=print
+    )
+    print(
+        f"{config.database_path} restored from {args.backup} ({records:,} records); the "
+        f"database it replaced is kept as {kept}"
+    )
     return EXIT_OK
 
 
 def cmd_status(args: argparse.Namespace, config: Config) -> int:
     path = config.database_path
     if not path.exists():
-        return fail(f"{path}: no database yet; run `thresher harvest` or `thresher import` first",
-                    EXIT_FAILED)
-    with Store.open(path, read_only=True, lock_timeout=config.lock_timeout_seconds,
-                    on_wait=print) as store:
+        return fail(
+            f"{path}: no database yet; run `thresher harvest` or `thresher import` first", EXIT_FAILED
+        )
+    with Store.open(path, read_only=True, lock_timeout=config.lock_timeout_seconds, on_wait=print) as store:
         rows = store.source_status()
     if not rows:
         print(f"{path}: no sources yet")
@@ -322,8 +356,7 @@ def cmd_nightly(args: argparse.Namespace, config: Config) -> int:
 
     config_path = args.config or os.environ.get("THRESHER_CONFIG") or "config.yaml"
     try:
-        lines = nightly_flow(config_path=str(Path(config_path).resolve()),
-                             database=str(config.database_path))
+        lines = nightly_flow(config_path=str(Path(config_path).resolve()), database=str(config.database_path))
     except RuntimeError as exc:  # some sources failed; the rest was stored and deduplicated
         print(str(exc), file=sys.stderr)
         return EXIT_FAILED
@@ -348,13 +381,14 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
     from thresher.flows.harvest import nightly_flow
 
     config_path = args.config or os.environ.get("THRESHER_CONFIG") or "config.yaml"
-    print(f"serving the nightly harvest: cron '{config.schedule.cron}' "
-          f"({config.schedule.timezone}); {sum(s.enabled for s in config.sources)} enabled sources")
+    print(
+        f"serving the nightly harvest: cron '{config.schedule.cron}' "
+        f"({config.schedule.timezone}); {sum(s.enabled for s in config.sources)} enabled sources"
+    )
     nightly_flow.serve(
         name="nightly",
         schedules=[Cron(config.schedule.cron, timezone=config.schedule.timezone)],
-        parameters={"config_path": str(Path(config_path).resolve()),
-                    "database": str(config.database_path)},
+        parameters={"config_path": str(Path(config_path).resolve()), "database": str(config.database_path)},
         description="Harvest every enabled source in config.yaml",
     )
     return EXIT_OK
@@ -368,8 +402,10 @@ def cmd_sample_server(args: argparse.Namespace, config: Config | None) -> int:
 
     files = args.files or [SAMPLE_RECORDS]
     with serve_files(files, page_size=args.page_size, port=args.port) as server:
-        print(f"OAI-PMH endpoint: {server.url}  ({len(server.provider.repository.records())} "
-              "records; Ctrl-C to stop)")
+        print(
+            f"OAI-PMH endpoint: {server.url}  ({len(server.provider.repository.records())} "
+            "records; Ctrl-C to stop)"
+        )
         try:
             while True:
                 time.sleep(3600)

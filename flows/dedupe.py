@@ -23,17 +23,23 @@ from thresher.store import Store, utcnow
 SCORE_BATCH = 200_000
 DEDUPE_MEMORY_MB = 4096
 # Non-match rules strong enough to keep two records out of one cluster whatever links them.
-HARD_RULES = ("different DOIs", "years more than 1 apart",
-              "erratum/reply/abstract/talk vs other kind", "different start pages",
-              "different volumes", "different numbers in the titles",
-              "contrasting title words (in vivo/in vitro, men/women, ...)")
+HARD_RULES = (
+    "different DOIs",
+    "years more than 1 apart",
+    "erratum/reply/abstract/talk vs other kind",
+    "different start pages",
+    "different volumes",
+    "different numbers in the titles",
+    "contrasting title words (in vivo/in vitro, men/women, ...)",
+)
+
 
 @dataclass
 class DedupeSummary:
     records: int = 0
     normalised: int = 0
     candidates: int = 0  # pairs sharing a blocking key
-    pairs: int = 0       # of those, compared by the rules (the rest have unlike titles)
+    pairs: int = 0  # of those, compared by the rules (the rest have unlike titles)
     matches: int = 0
     maybes: int = 0
     clusters: int = 0
@@ -46,15 +52,21 @@ class DedupeSummary:
     stage_seconds: dict[str, float] = field(default_factory=dict)  # normalise, block, ...
 
     def line(self) -> str:
-        upgraded = ("the dedupe engine changed since the last run: every record re-normalised "
-                    "and every pair decided again; " if self.engine_upgraded else "")
-        return (f"dedupe: {upgraded}{self.records:,} records -> {self.clusters:,} clusters "
-                f"({self.duplicates:,} duplicates); {self.normalised:,} records (re)normalised, "
-                f"{self.pairs:,} of {self.candidates:,} candidate pairs compared: "
-                f"{self.matches:,} match, {self.maybes:,} maybe (for review); "
-                f"{self.refused_links} links refused by the chaining guard; "
-                f"{self.new_clusters} new and {self.retired_clusters} retired cluster ids; "
-                f"{self.seconds:.1f} s")
+        upgraded = (
+            "the dedupe engine changed since the last run: every record re-normalised "
+            "and every pair decided again; "
+            if self.engine_upgraded
+            else ""
+        )
+        return (
+            f"dedupe: {upgraded}{self.records:,} records -> {self.clusters:,} clusters "
+            f"({self.duplicates:,} duplicates); {self.normalised:,} records (re)normalised, "
+            f"{self.pairs:,} of {self.candidates:,} candidate pairs compared: "
+            f"{self.matches:,} match, {self.maybes:,} maybe (for review); "
+            f"{self.refused_links} links refused by the chaining guard; "
+            f"{self.new_clusters} new and {self.retired_clusters} retired cluster ids; "
+            f"{self.seconds:.1f} s"
+        )
 
 
 def _upgrade_engine(store: Store) -> bool:
@@ -66,18 +78,23 @@ def _upgrade_engine(store: Store) -> bool:
     had_work = con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0] > 0
     con.execute("DELETE FROM dedupe_norm")
     con.execute("DELETE FROM dedupe_pairs")
-    con.execute("INSERT INTO dedupe_meta VALUES ('engine', ?) ON CONFLICT (key) DO UPDATE "
-                "SET value = excluded.value", [str(ENGINE_VERSION)])
+    con.execute(
+        "INSERT INTO dedupe_meta VALUES ('engine', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [str(ENGINE_VERSION)],
+    )
     return had_work
 
 
 def _normalise_stale(store: Store) -> int:
     con = store.con
-    con.execute("DELETE FROM dedupe_norm WHERE record_id NOT IN "
-                "(SELECT record_id FROM records WHERE NOT deleted)")
+    con.execute(
+        "DELETE FROM dedupe_norm WHERE record_id NOT IN (SELECT record_id FROM records WHERE NOT deleted)"
+    )
     # Pairs with a record that was deleted (tombstoned) since are no longer evidence.
-    con.execute("DELETE FROM dedupe_pairs WHERE a NOT IN (SELECT record_id FROM dedupe_norm) "
-                "OR b NOT IN (SELECT record_id FROM dedupe_norm)")
+    con.execute(
+        "DELETE FROM dedupe_pairs WHERE a NOT IN (SELECT record_id FROM dedupe_norm) "
+        "OR b NOT IN (SELECT record_id FROM dedupe_norm)"
+    )
     stale = con.execute(sql.query("dedupe_stale_norm")).fetchall()
     con.execute("CREATE OR REPLACE TEMP TABLE dedupe_fresh (record_id BIGINT)")
     if not stale:
@@ -89,17 +106,37 @@ def _normalise_stale(store: Store) -> int:
     rows = []
     for rid, title, authors, year, doi, container, volume, issue, pages, kind, digest in stale:
         n = normalise(rid, title, authors, year, doi, container, volume, issue, pages, kind)
-        rows.append((rid, digest, n.doi, n.title, n.title_key, n.title_tail, n.title_numbers,
-                     n.authors, n.first_author, n.year, n.start_page, n.end_page, n.volume,
-                     n.issue, n.journal, n.kind, n.eloc))
+        rows.append(
+            (
+                rid,
+                digest,
+                n.doi,
+                n.title,
+                n.title_key,
+                n.title_tail,
+                n.title_numbers,
+                n.authors,
+                n.first_author,
+                n.year,
+                n.start_page,
+                n.end_page,
+                n.volume,
+                n.issue,
+                n.journal,
+                n.kind,
+                n.eloc,
+            )
+        )
         if len(rows) >= 50_000:
             appender.append_rows(rows)
             rows.clear()
     appender.append_rows(rows)
     appender.flush()
     # Pairs touching a changed record are decided again.
-    con.execute("DELETE FROM dedupe_pairs WHERE a IN (SELECT record_id FROM dedupe_fresh) "
-                "OR b IN (SELECT record_id FROM dedupe_fresh)")
+    con.execute(
+        "DELETE FROM dedupe_pairs WHERE a IN (SELECT record_id FROM dedupe_fresh) "
+        "OR b IN (SELECT record_id FROM dedupe_fresh)"
+    )
     return len(stale)
 
 
@@ -125,34 +162,49 @@ def _score_candidates(store: Store, summary: DedupeSummary) -> None:
     while rows := cursor.fetchmany(SCORE_BATCH):
         pairs = score(from_rows(rows))
         decision, rule = decide(pairs)
-        appender.append_rows(list(zip(pairs.a.tolist(), pairs.b.tolist(), decision.tolist(),
-                                      rule.tolist(), pairs.title_sim.round(4).tolist(),
-                                      pairs.author_sim.round(4).tolist(), [now] * len(pairs),
-                                      strict=True)))
+        appender.append_rows(
+            list(
+                zip(
+                    pairs.a.tolist(),
+                    pairs.b.tolist(),
+                    decision.tolist(),
+                    rule.tolist(),
+                    pairs.title_sim.round(4).tolist(),
+                    pairs.author_sim.round(4).tolist(),
+                    [now] * len(pairs),
+                    strict=True,
+                )
+            )
+        )
     appender.flush()
 
 
 def _cluster(store: Store, summary: DedupeSummary) -> None:
     con = store.con
     nodes = [r[0] for r in con.execute("SELECT record_id FROM dedupe_norm").fetchall()]
-    doi_of = dict(con.execute(
-        "SELECT record_id, doi FROM dedupe_norm WHERE doi IS NOT NULL").fetchall())
+    doi_of = dict(con.execute("SELECT record_id, doi FROM dedupe_norm WHERE doi IS NOT NULL").fetchall())
     reviewed = con.execute("SELECT a, b, same FROM review_decisions").fetchall()
     same = [(a, b) for a, b, s in reviewed if s]
     apart = [(a, b) for a, b, s in reviewed if not s]
     apart += con.execute(
         "SELECT a, b FROM dedupe_pairs WHERE decision = 'non-match' AND rule IN "
-        f"({', '.join('?' * len(HARD_RULES))})", list(HARD_RULES)).fetchall()
+        f"({', '.join('?' * len(HARD_RULES))})",
+        list(HARD_RULES),
+    ).fetchall()
     reviewed_pairs = {(a, b) for a, b, _ in reviewed}
-    matches = [(a, b) for a, b in con.execute(
-        "SELECT a, b FROM dedupe_pairs WHERE decision = 'match' "
-        "ORDER BY (rule = 'same DOI, same title') DESC, title_sim DESC, a, b").fetchall()
-        if (a, b) not in reviewed_pairs]
-    summary.matches = con.execute(
-        "SELECT count(*) FROM dedupe_pairs WHERE decision = 'match'").fetchone()[0]
+    matches = [
+        (a, b)
+        for a, b in con.execute(
+            "SELECT a, b FROM dedupe_pairs WHERE decision = 'match' "
+            "ORDER BY (rule = 'same DOI, same title') DESC, title_sim DESC, a, b"
+        ).fetchall()
+        if (a, b) not in reviewed_pairs
+    ]
+    summary.matches = con.execute("SELECT count(*) FROM dedupe_pairs WHERE decision = 'match'").fetchone()[0]
     summary.maybes = con.execute(
         "SELECT count(*) FROM dedupe_pairs p WHERE decision = 'maybe' AND NOT EXISTS "
-        "(SELECT 1 FROM review_decisions d WHERE d.a = p.a AND d.b = p.b)").fetchone()[0]
+        "(SELECT 1 FROM review_decisions d WHERE d.a = p.a AND d.b = p.b)"
+    ).fetchone()[0]
     groups, summary.refused_links = cluster(nodes, same, matches, apart, doi_of)
     previous = dict(con.execute("SELECT record_id, cluster_id FROM cluster_members").fetchall())
     # New ids count up from the largest ever given (retired ones included): never reused.
@@ -167,19 +219,18 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
     assignment, retired = assign_ids(groups, previous, new_id)
     now = utcnow()
     with store.transaction():
-        con.execute("CREATE OR REPLACE TEMP TABLE new_members (record_id BIGINT, "
-                    "cluster_id BIGINT)")
+        con.execute("CREATE OR REPLACE TEMP TABLE new_members (record_id BIGINT, cluster_id BIGINT)")
         appender = con.appender("new_members")
         appender.append_rows(list(assignment.items()))
         appender.flush()
-        con.execute(
-            "DELETE FROM cluster_members WHERE record_id NOT IN "
-            "(SELECT record_id FROM new_members)")
+        con.execute("DELETE FROM cluster_members WHERE record_id NOT IN (SELECT record_id FROM new_members)")
         con.execute(
             "INSERT INTO cluster_members SELECT n.record_id, n.cluster_id, ? FROM new_members n "
             "ON CONFLICT (record_id) DO UPDATE SET cluster_id = excluded.cluster_id, "
             "joined_at = CASE WHEN cluster_members.cluster_id = excluded.cluster_id "
-            "THEN cluster_members.joined_at ELSE excluded.joined_at END", [now])
+            "THEN cluster_members.joined_at ELSE excluded.joined_at END",
+            [now],
+        )
         refresh_representatives(con, now, retired)
     summary.retired_clusters = len(retired)
     summary.records = len(nodes)
@@ -209,6 +260,9 @@ def run_dedupe(store: Store, progress: Progress | None = None) -> DedupeSummary:
 @flow(name="dedupe", validate_parameters=False)
 def dedupe_flow(store: Store, progress: Progress | None = None) -> DedupeSummary:
     summary = run_dedupe(store, progress)
-    create_markdown_artifact(f"# Deduplication\n\n{summary.line()}\n", key="dedupe-summary",
-                             description="Thresher deduplication summary")
+    create_markdown_artifact(
+        f"# Deduplication\n\n{summary.line()}\n",
+        key="dedupe-summary",
+        description="Thresher deduplication summary",
+    )
     return summary

@@ -34,8 +34,10 @@ def run_demo(out: Path, config: Config, *, quiet: bool = False) -> int:
                 print("   " + summary.line())
             print("2. Importing the sample database exports (Scopus BibTeX, Web of Science RIS)")
             imported = []
-            for name, path in (("scopus-sample", SAMPLES / "exports" / "scopus.bib"),
-                               ("wos-sample", SAMPLES / "exports" / "wos.ris")):
+            for name, path in (
+                ("scopus-sample", SAMPLES / "exports" / "scopus.bib"),
+                ("wos-sample", SAMPLES / "exports" / "wos.ris"),
+            ):
                 imported += import_flow(store, [path], name, progress=progress)
             for file_summary in imported:
                 print("\n".join("   " + line for line in file_summary.lines()))
@@ -47,8 +49,11 @@ def run_demo(out: Path, config: Config, *, quiet: bool = False) -> int:
             print(f"   every source record with its cluster: {clusters_csv}")
             print("4. Building the candidate corpus with the search strategy in config.yaml")
             search = config.search
-            build = corpus_flow(store, search.query, Filters(
-                search.year_from, search.year_to, list(search.types), list(search.languages)))
+            build = corpus_flow(
+                store,
+                search.query,
+                Filters(search.year_from, search.year_to, list(search.types), list(search.languages)),
+            )
             print("   " + build.line())
             candidates_csv = out / "candidates.csv"
             count = export_candidates_csv(store, candidates_csv)
@@ -65,8 +70,9 @@ def run_demo(out: Path, config: Config, *, quiet: bool = False) -> int:
         print(f"   {name:<16} {live:>4} {deleted:>4}")
     print(f"\nPRISMA 2020 counts so far (diagram: {out / 'prisma.svg'}):")
     print("\n".join("   " + line for line in numbers.table().splitlines()))
-    print(f"\nNext: screen {candidates_csv} in ASReview, Rayyan or Covidence, then bring the "
-          "decisions back with `thresher screen import FILE.csv`.")
-    ok = all(s.status == "ok" for s in summaries) and all(
-        f.status != "failed" for f in imported)
+    print(
+        f"\nNext: screen {candidates_csv} in ASReview, Rayyan or Covidence, then bring the "
+        "decisions back with `thresher screen import FILE.csv`."
+    )
+    ok = all(s.status == "ok" for s in summaries) and all(f.status != "failed" for f in imported)
     return 0 if ok else 1

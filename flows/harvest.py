@@ -60,16 +60,20 @@ class HarvestSummary:
 def politeness_from(config: Config) -> Politeness:
     p = config.politeness
     return Politeness(
-        user_agent=p.user_agent, delay_seconds=p.delay_seconds,
-        connect_timeout=p.connect_timeout, read_timeout=p.read_timeout, retries=p.retries,
-        backoff_base=p.backoff_base, backoff_max=p.backoff_max,
-        retry_after_max=p.retry_after_max, max_response_bytes=p.max_response_mb * 1024 * 1024,
+        user_agent=p.user_agent,
+        delay_seconds=p.delay_seconds,
+        connect_timeout=p.connect_timeout,
+        read_timeout=p.read_timeout,
+        retries=p.retries,
+        backoff_base=p.backoff_base,
+        backoff_max=p.backoff_max,
+        retry_after_max=p.retry_after_max,
+        max_response_bytes=p.max_response_mb * 1024 * 1024,
         response_deadline=p.response_deadline_seconds,
     )
 
 
-EXPECTED_FAILURES = (HarvestError, HarvestHTTPError, XMLSafetyError, StoreError,
-                     *OAI_PROTOCOL_ERRORS)
+EXPECTED_FAILURES = (HarvestError, HarvestHTTPError, XMLSafetyError, StoreError, *OAI_PROTOCOL_ERRORS)
 
 
 def harvest_source(
@@ -86,8 +90,7 @@ def harvest_source(
     started = time.monotonic()
     summary = HarvestSummary(source.name, source.base_url)
     http = PoliteSession(politeness_from(config), on_retry=progress.message)
-    client = OAIClient(source.base_url, http,
-                       max_record_chars=config.harvest.max_record_mb * 1024 * 1024)
+    client = OAIClient(source.base_url, http, max_record_chars=config.harvest.max_record_mb * 1024 * 1024)
     detail = f"{source.base_url} prefix={source.metadata_prefix}"
     if source.sets:
         detail += " sets=" + ",".join(source.sets)
@@ -100,8 +103,7 @@ def harvest_source(
         max_empty_pages=config.harvest.max_empty_pages,
         batch_records=config.harvest.commit_every_records,
         batch_seconds=config.harvest.commit_every_seconds,
-        archive_dir=config.path(config.harvest.archive_dir)
-        if config.harvest.archive_raw_pages else None,
+        archive_dir=config.path(config.harvest.archive_dir) if config.harvest.archive_raw_pages else None,
     )
     records_seen = 0
 
@@ -121,11 +123,19 @@ def harvest_source(
         store.record_source(source.name, "oai-pmh", source.base_url, identify)
         for set_spec in source.sets or [""]:
             result = harvest_scope(
-                client, store, source=source.name, run_id=run_id,
-                metadata_prefix=source.metadata_prefix, set_spec=set_spec,
+                client,
+                store,
+                source=source.name,
+                run_id=run_id,
+                metadata_prefix=source.metadata_prefix,
+                set_spec=set_spec,
                 granularity=identify["granularity"] or "YYYY-MM-DD",
-                start_from=source.from_, window_from=window_from, window_until=window_until,
-                limits=limits, on_page=on_page, on_write=summary.totals.counts.add,
+                start_from=source.from_,
+                window_from=window_from,
+                window_until=window_until,
+                limits=limits,
+                on_page=on_page,
+                on_write=summary.totals.counts.add,
             )
             summary.windows.append(
                 f"{set_spec or '(all)'}: {result.window_from or 'start'} .. {result.window_until}"
@@ -135,10 +145,14 @@ def harvest_source(
     except EXPECTED_FAILURES as exc:
         summary.status, summary.error = "failed", _explain(exc)
     except duckdb.OutOfMemoryException as exc:
-        summary.status, summary.error = "failed", (
-            f"the database ran out of memory storing a page ({str(exc).splitlines()[0]}); "
-            f"harvest.memory_limit_mb is {config.harvest.memory_limit_mb}: raise it, or lower "
-            "harvest.max_record_mb")
+        summary.status, summary.error = (
+            "failed",
+            (
+                f"the database ran out of memory storing a page ({str(exc).splitlines()[0]}); "
+                f"harvest.memory_limit_mb is {config.harvest.memory_limit_mb}: raise it, or lower "
+                "harvest.max_record_mb"
+            ),
+        )
     except Exception as exc:
         summary.status, summary.error = "failed", f"unexpected {type(exc).__name__}: {exc}"
         raise
@@ -177,19 +191,27 @@ def _logger():
 
 @task(name="harvest-source", cache_policy=NO_CACHE)
 def harvest_source_task(
-    store: Store, source: SourceConfig, config: Config, window_from: str | None = None,
-    window_until: str | None = None, progress: Progress | None = None,
+    store: Store,
+    source: SourceConfig,
+    config: Config,
+    window_from: str | None = None,
+    window_until: str | None = None,
+    progress: Progress | None = None,
 ) -> HarvestSummary:
-    summary = harvest_source(store, source, config, window_from=window_from,
-                             window_until=window_until, progress=progress)
+    summary = harvest_source(
+        store, source, config, window_from=window_from, window_until=window_until, progress=progress
+    )
     if (logger := _logger()) is not None:
         (logger.warning if summary.error else logger.info)(summary.line())
     return summary
 
 
 def publish_summary(summaries: list[HarvestSummary], key: str) -> None:
-    rows = ["| source | status | new | updated | deleted | unchanged | pages | cleaned bytes "
-            "| retries | seconds |", "|---|---|---|---|---|---|---|---|---|---|"]
+    rows = [
+        "| source | status | new | updated | deleted | unchanged | pages | cleaned bytes "
+        "| retries | seconds |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for s in summaries:
         c = s.totals.counts
         rows.append(
@@ -199,21 +221,24 @@ def publish_summary(summaries: list[HarvestSummary], key: str) -> None:
         )
     errors = [f"- **{s.source}**: {s.error}" for s in summaries if s.error]
     create_markdown_artifact(
-        "\n".join(["# Harvest summary", "", *rows, "", *errors]), key=key,
+        "\n".join(["# Harvest summary", "", *rows, "", *errors]),
+        key=key,
         description="Thresher harvest summary",
     )
 
 
 @flow(name="harvest-sources", validate_parameters=False)
 def harvest_sources_flow(
-    store: Store, sources: list[SourceConfig], config: Config,
-    window_from: str | None = None, window_until: str | None = None,
+    store: Store,
+    sources: list[SourceConfig],
+    config: Config,
+    window_from: str | None = None,
+    window_until: str | None = None,
     progress: Progress | None = None,
 ) -> list[HarvestSummary]:
     """Harvest the given sources in parallel threads; the store serialises their writes."""
     futures = [
-        harvest_source_task.submit(store, s, config, window_from, window_until, progress)
-        for s in sources
+        harvest_source_task.submit(store, s, config, window_from, window_until, progress) for s in sources
     ]
     summaries = [f.result() for f in futures]
     publish_summary(summaries, key="harvest-summary")
@@ -222,8 +247,9 @@ def harvest_sources_flow(
 
 def open_store(config: Config, progress: Progress | None = None, command: str = "") -> Store:
     say = progress.message if progress else print
-    return Store.open(config.database_path, lock_timeout=config.lock_timeout_seconds,
-                      on_wait=say, command=command)
+    return Store.open(
+        config.database_path, lock_timeout=config.lock_timeout_seconds, on_wait=say, command=command
+    )
 
 
 @flow(name="nightly-harvest")
@@ -245,9 +271,11 @@ def nightly_flow(config_path: str | None = None, database: str | None = None) ->
         # Whatever the sources did, bring the clusters and the corpus up to date with what
         # was stored (the corpus flow publishes its counts and PRISMA as artifacts).
         dedupe = dedupe_flow(store)
-        build = corpus_flow(store, search.query, Filters(search.year_from, search.year_to,
-                                                         list(search.types),
-                                                         list(search.languages)))
+        build = corpus_flow(
+            store,
+            search.query,
+            Filters(search.year_from, search.year_to, list(search.types), list(search.languages)),
+        )
     lines = [s.line() for s in summaries] + [dedupe.line(), build.line()]
     if any(s.status != "ok" for s in summaries):
         raise RuntimeError("some sources failed:\n" + "\n".join(lines))

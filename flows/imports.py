@@ -52,28 +52,32 @@ class FileSummary:
         c = self.counts
         if self.status == "failed":
             return [f"not imported: {self.error}"]
-        head = (f"{self.path.name} ({self.format}, {self.encoding}): {self.entries} entries: "
-                f"{c.new} new, {c.updated} updated, {c.unchanged} unchanged, "
-                f"{self.rejected} rejected ({self.seconds:.1f} s)")
+        head = (
+            f"{self.path.name} ({self.format}, {self.encoding}): {self.entries} entries: "
+            f"{c.new} new, {c.updated} updated, {c.unchanged} unchanged, "
+            f"{self.rejected} rejected ({self.seconds:.1f} s)"
+        )
         out = [head]
         if self.note:
             out.append(f"    {self.note}")
         if self.changed:
             shown = ", ".join(self.changed[:SHOW_CHANGED])
-            more = f" and {len(self.changed) - SHOW_CHANGED} more" if len(
-                self.changed) > SHOW_CHANGED else ""
+            more = f" and {len(self.changed) - SHOW_CHANGED} more" if len(self.changed) > SHOW_CHANGED else ""
             out.append(f"    changed: {shown}{more}")
         for reject in self.rejects[:SHOW_REJECTS]:
             where = f"{self.path}:{reject.line}" if reject.line else str(self.path)
             out.append(f"    rejected {where}: {reject.error}")
         if self.rejected > SHOW_REJECTS:
-            out.append(f"    ... and {self.rejected - SHOW_REJECTS} more rejects "
-                       "(all are kept in the rejects table with their raw text)")
+            out.append(
+                f"    ... and {self.rejected - SHOW_REJECTS} more rejects "
+                "(all are kept in the rejects table with their raw text)"
+            )
         return out
 
 
-def read_entries(path: Path, fmt: str, encoding: str, source: str,
-                 id_column: str | None) -> Iterator[Record | Reject]:
+def read_entries(
+    path: Path, fmt: str, encoding: str, source: str, id_column: str | None
+) -> Iterator[Record | Reject]:
     if fmt == "bibtex":
         return read_bibtex(path, source, encoding)
     if fmt == "ris":
@@ -83,9 +87,16 @@ def read_entries(path: Path, fmt: str, encoding: str, source: str,
     return read_csv(path, source, encoding, id_column=id_column)
 
 
-def import_file(store: Store, run_id: int, path: Path, source: str, fmt: str = "auto",
-                id_column: str | None = None, progress: Progress | None = None,
-                taken: dict[str, str] | None = None) -> FileSummary:
+def import_file(
+    store: Store,
+    run_id: int,
+    path: Path,
+    source: str,
+    fmt: str = "auto",
+    id_column: str | None = None,
+    progress: Progress | None = None,
+    taken: dict[str, str] | None = None,
+) -> FileSummary:
     """Import one file as one batch; never raises for a bad file (the summary says why).
 
     `taken` maps native ids already read in this run to their file: the same id in two files
@@ -110,14 +121,12 @@ def import_file(store: Store, run_id: int, path: Path, source: str, fmt: str = "
         summary.status, summary.error = "failed", str(exc)
         return summary
     previous = store.previous_import(source, sha256)
-    batch_id = store.begin_batch(run_id, source, path, size, sha256, summary.format,
-                                 summary.encoding)
+    batch_id = store.begin_batch(run_id, source, path, size, sha256, summary.format, summary.encoding)
     records: list[Record] = []
     rejects: list[tuple] = []
 
     def write() -> None:
-        summary.counts.add(store.write_records(records, run_id, changed=summary.changed,
-                                               rejects=rejects))
+        summary.counts.add(store.write_records(records, run_id, changed=summary.changed, rejects=rejects))
         records.clear()
         rejects.clear()
 
@@ -125,15 +134,19 @@ def import_file(store: Store, run_id: int, path: Path, source: str, fmt: str = "
         for item in read_entries(path, summary.format, summary.encoding, source, id_column):
             summary.entries += 1
             if isinstance(item, Record) and taken.get(item.native_id, path.name) != path.name:
-                item = Reject(None, f"id {item.native_id!r} was already read from "
-                              f"{taken[item.native_id]} in this import; import the two files "
-                              "under separate --source names", item.raw, item.native_id)
+                item = Reject(
+                    None,
+                    f"id {item.native_id!r} was already read from "
+                    f"{taken[item.native_id]} in this import; import the two files "
+                    "under separate --source names",
+                    item.raw,
+                    item.native_id,
+                )
             if isinstance(item, Reject):
                 summary.rejected += 1
                 if len(summary.rejects) < SHOW_REJECTS:
                     summary.rejects.append(item)
-                rejects.append((batch_id, source, path.name, item.line, item.native_id,
-                                item.error, item.raw))
+                rejects.append((batch_id, source, path.name, item.line, item.native_id, item.error, item.raw))
             else:
                 taken[item.native_id] = path.name
                 records.append(item)
@@ -150,44 +163,66 @@ def import_file(store: Store, run_id: int, path: Path, source: str, fmt: str = "
             progress.done()
     if summary.status != "failed" and summary.entries == summary.rejected:
         summary.status = "failed"
-        summary.error = (f"no entry could be read ({summary.rejected} rejected; first: "
-                         + (summary.rejects[0].error if summary.rejects else "none found") + ")")
+        summary.error = (
+            f"no entry could be read ({summary.rejected} rejected; first: "
+            + (summary.rejects[0].error if summary.rejects else "none found")
+            + ")"
+        )
     if summary.status == "ok" and previous and summary.counts.new == summary.counts.updated == 0:
         summary.status = "unchanged-file"
-        summary.note = (f"identical to {previous[2]} imported {previous[1]:%Y-%m-%d %H:%M} UTC "
-                        f"(batch {previous[0]}): nothing changed")
-    store.finish_batch(batch_id, summary.status, summary.entries, summary.counts,
-                       summary.rejected, summary.error)
+        summary.note = (
+            f"identical to {previous[2]} imported {previous[1]:%Y-%m-%d %H:%M} UTC "
+            f"(batch {previous[0]}): nothing changed"
+        )
+    store.finish_batch(
+        batch_id, summary.status, summary.entries, summary.counts, summary.rejected, summary.error
+    )
     return summary
 
 
 @task(name="import-file", cache_policy=NO_CACHE)
-def import_file_task(store: Store, run_id: int, path: Path, source: str, fmt: str,
-                     id_column: str | None, progress: Progress | None,
-                     taken: dict[str, str]) -> FileSummary:
+def import_file_task(
+    store: Store,
+    run_id: int,
+    path: Path,
+    source: str,
+    fmt: str,
+    id_column: str | None,
+    progress: Progress | None,
+    taken: dict[str, str],
+) -> FileSummary:
     return import_file(store, run_id, path, source, fmt, id_column, progress, taken)
 
 
 @flow(name="import-files", validate_parameters=False)
-def import_flow(store: Store, paths: list[Path], source: str, fmt: str = "auto",
-                id_column: str | None = None, progress: Progress | None = None
-                ) -> list[FileSummary]:
+def import_flow(
+    store: Store,
+    paths: list[Path],
+    source: str,
+    fmt: str = "auto",
+    id_column: str | None = None,
+    progress: Progress | None = None,
+) -> list[FileSummary]:
     """Import several files under one source name: one run, one batch per file."""
     if fmt not in ("auto", *FORMATS):
         raise ValueError(f"unknown format {fmt!r}; use auto, {', '.join(FORMATS)}")
     run_id = store.begin_run("import", source, ", ".join(p.name for p in paths))
     taken: dict[str, str] = {}
-    summaries = [import_file_task(store, run_id, p, source, fmt, id_column, progress, taken)
-                 for p in paths]
+    summaries = [import_file_task(store, run_id, p, source, fmt, id_column, progress, taken) for p in paths]
     total = PageCounts()
     for s in summaries:
         total.add(s.counts)
     ok = any(s.status != "failed" for s in summaries)
     failures = [s.error for s in summaries if s.error]
-    store.finish_run(run_id, "ok" if ok else "failed", RunTotals(pages=len(paths), counts=total),
-                     "; ".join(failures) if failures else None)
+    store.finish_run(
+        run_id,
+        "ok" if ok else "failed",
+        RunTotals(pages=len(paths), counts=total),
+        "; ".join(failures) if failures else None,
+    )
     create_markdown_artifact(
         "# Import summary\n\n" + "\n".join("\n".join(s.lines()) + "\n" for s in summaries),
-        key="import-summary", description="Thresher import summary",
+        key="import-summary",
+        description="Thresher import summary",
     )
     return summaries

@@ -13,10 +13,28 @@ from thresher.dedupe.normalise import normalise
 from thresher.dedupe.score import FIELDS, from_rows, score
 from thresher.store import Store, utcnow
 
-REVIEW_HEADER = ("pair", "decision", "title_similarity", "author_similarity",
-                 "source_1", "native_id_1", "source_2", "native_id_2", "title_1", "title_2",
-                 "year_1", "year_2", "first_author_1", "first_author_2", "journal_1",
-                 "journal_2", "pages_1", "pages_2", "doi_1", "doi_2")
+REVIEW_HEADER = (
+    "pair",
+    "decision",
+    "title_similarity",
+    "author_similarity",
+    "source_1",
+    "native_id_1",
+    "source_2",
+    "native_id_2",
+    "title_1",
+    "title_2",
+    "year_1",
+    "year_2",
+    "first_author_1",
+    "first_author_2",
+    "journal_1",
+    "journal_2",
+    "pages_1",
+    "pages_2",
+    "doi_1",
+    "doi_2",
+)
 SAME = {"same", "duplicate", "yes", "y", "1", "true", "match"}
 DIFFERENT = {"different", "distinct", "no", "n", "0", "false", "not duplicate", "non-match"}
 
@@ -28,13 +46,14 @@ class ReviewError(Exception):
 def resolve(store: Store, ident: str) -> int:
     """A record by its record id, or by 'source:native_id'."""
     if ident.isdigit():
-        found = store.con.execute("SELECT record_id FROM records WHERE record_id = ?",
-                                  [int(ident)]).fetchone()
+        found = store.con.execute(
+            "SELECT record_id FROM records WHERE record_id = ?", [int(ident)]
+        ).fetchone()
     else:
         source, _, native = ident.partition(":")
         found = store.con.execute(
-            "SELECT record_id FROM records WHERE source = ? AND native_id = ?",
-            [source, native]).fetchone()
+            "SELECT record_id FROM records WHERE source = ? AND native_id = ?", [source, native]
+        ).fetchone()
     if not found:
         raise ReviewError(f"no record {ident!r} (give a record id or SOURCE:NATIVE_ID)")
     return found[0]
@@ -42,9 +61,12 @@ def resolve(store: Store, ident: str) -> int:
 
 def export_review(store: Store, out: Path, excel_bom: bool = False) -> int:
     rows = store.con.execute(sql.query("review_pairs")).fetchall()
-    return write_csv(out, REVIEW_HEADER, (
-        (f"{r[0]}-{r[1]}", "", round(r[6], 3), round(r[7], 3), *r[2:6], *r[8:]) for r in rows),
-        excel_bom=excel_bom)
+    return write_csv(
+        out,
+        REVIEW_HEADER,
+        ((f"{r[0]}-{r[1]}", "", round(r[6], 3), round(r[7], 3), *r[2:6], *r[8:]) for r in rows),
+        excel_bom=excel_bom,
+    )
 
 
 @dataclass
@@ -66,8 +88,10 @@ def import_review(store: Store, path: Path, reviewer: str | None = None) -> Revi
         reader = csv.DictReader(handle)
         missing = {"pair", "decision"} - set(reader.fieldnames or [])
         if missing:
-            raise ReviewError(f"{path}: missing column(s) {', '.join(sorted(missing))}; "
-                              "use the file `thresher review export` wrote")
+            raise ReviewError(
+                f"{path}: missing column(s) {', '.join(sorted(missing))}; "
+                "use the file `thresher review export` wrote"
+            )
         for row in reader:
             line = reader.line_num
             verdict = (row.get("decision") or "").strip().lower()
@@ -80,31 +104,41 @@ def import_review(store: Store, path: Path, reviewer: str | None = None) -> Revi
                 result.problems.append(f"{path}:{line}: pair {row.get('pair')!r} is not 'A-B'")
                 continue
             if verdict not in SAME | DIFFERENT:
-                result.problems.append(f"{path}:{line}: decision {verdict!r}: write same or "
-                                       "different")
+                result.problems.append(f"{path}:{line}: decision {verdict!r}: write same or different")
                 continue
             key = (min(a, b), max(a, b))
             same = verdict in SAME
             if key in verdicts and verdicts[key][0] != same:
-                result.problems.append(f"{path}:{line}: pair {a}-{b} is marked both same and "
-                                       f"different (also line {verdicts[key][1]})")
+                result.problems.append(
+                    f"{path}:{line}: pair {a}-{b} is marked both same and "
+                    f"different (also line {verdicts[key][1]})"
+                )
                 continue
             verdicts[key] = (same, line)
-    known = {r[0] for r in store.con.execute(
-        "SELECT record_id FROM records WHERE record_id IN (SELECT unnest(?))",
-        [sorted({i for k in verdicts for i in k})]).fetchall()} if verdicts else set()
+    known = (
+        {
+            r[0]
+            for r in store.con.execute(
+                "SELECT record_id FROM records WHERE record_id IN (SELECT unnest(?))",
+                [sorted({i for k in verdicts for i in k})],
+            ).fetchall()
+        }
+        if verdicts
+        else set()
+    )
     good = []
     for (a, b), (same, line) in verdicts.items():
         if a not in known or b not in known:
-            result.problems.append(f"{path}:{line}: pair {a}-{b} names a record not in this "
-                                   "database")
+            result.problems.append(f"{path}:{line}: pair {a}-{b} names a record not in this database")
             continue
         good.append((a, b, same, reviewer, utcnow()))
     with store.transaction():
         store.con.executemany(
             "INSERT INTO review_decisions VALUES (?, ?, ?, ?, ?) ON CONFLICT (a, b) DO UPDATE "
             "SET same = excluded.same, reviewer = excluded.reviewer, "
-            "decided_at = excluded.decided_at", good)
+            "decided_at = excluded.decided_at",
+            good,
+        )
     result.applied = len(good)
     return result
 
@@ -116,7 +150,8 @@ def explain(store: Store, first: str, second: str) -> str:
     rows = con.execute(
         "SELECT record_id, source, native_id, title, authors, year, doi, container, volume, "
         "issue, pages, type, deleted FROM records WHERE record_id IN (?, ?) ORDER BY record_id",
-        [a, b]).fetchall()
+        [a, b],
+    ).fetchall()
     norm = {}
     for r in rows:
         norm[r[0]] = normalise(r[0], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11])
@@ -126,30 +161,41 @@ def explain(store: Store, first: str, second: str) -> str:
         pair_row += [getattr(x, name), getattr(y, name)]
     pairs = score(from_rows([tuple(pair_row)]))
     decision, rule = decide(pairs)
-    clusters = dict(con.execute("SELECT record_id, cluster_id FROM cluster_members "
-                                "WHERE record_id IN (?, ?)", [a, b]).fetchall())
-    human = con.execute("SELECT same, reviewer, decided_at FROM review_decisions "
-                        "WHERE a = ? AND b = ?", [a, b]).fetchone()
-    stored = con.execute("SELECT decision, rule FROM dedupe_pairs WHERE a = ? AND b = ?",
-                         [a, b]).fetchone()
+    clusters = dict(
+        con.execute(
+            "SELECT record_id, cluster_id FROM cluster_members WHERE record_id IN (?, ?)", [a, b]
+        ).fetchall()
+    )
+    human = con.execute(
+        "SELECT same, reviewer, decided_at FROM review_decisions WHERE a = ? AND b = ?", [a, b]
+    ).fetchone()
+    stored = con.execute("SELECT decision, rule FROM dedupe_pairs WHERE a = ? AND b = ?", [a, b]).fetchone()
     lines = []
     for r in rows:
-        lines.append(f"record {r[0]} ({r[1]}:{r[2]}){' [deleted]' if r[12] else ''}: "
-                     f"cluster {clusters.get(r[0], '-')}")
-        lines.append(f"    {r[3]!r} | {r[5]} | {r[7]} {r[8] or ''}({r[9] or ''}) {r[10] or ''}"
-                     f" | doi {r[6] or '-'}")
+        lines.append(
+            f"record {r[0]} ({r[1]}:{r[2]}){' [deleted]' if r[12] else ''}: cluster {clusters.get(r[0], '-')}"
+        )
+        lines.append(
+            f"    {r[3]!r} | {r[5]} | {r[7]} {r[8] or ''}({r[9] or ''}) {r[10] or ''} | doi {r[6] or '-'}"
+        )
     lines.append("normalised:")
     for name in ("doi", "title", "authors", "year", "start_page", "volume", "journal", "kind"):
         lines.append(f"    {name:<11} {getattr(x, name)!r:<45} {getattr(y, name)!r}")
-    lines.append(f"scores: title {pairs.title_sim[0]:.3f} (word order ignored "
-                 f"{pairs.title_sort[0]:.3f}), authors {pairs.author_sim[0]:.3f}, first author "
-                 f"{pairs.first_author_sim[0]:.3f}, journals compatible {bool(pairs.journal_ok[0])}")
+    lines.append(
+        f"scores: title {pairs.title_sim[0]:.3f} (word order ignored "
+        f"{pairs.title_sort[0]:.3f}), authors {pairs.author_sim[0]:.3f}, first author "
+        f"{pairs.first_author_sim[0]:.3f}, journals compatible {bool(pairs.journal_ok[0])}"
+    )
     lines.append(f"rules now: {decision[0]} ({rule[0]})")
-    lines.append("last run: " + (f"{stored[0]} ({stored[1]})" if stored else
-                                 "not compared (no blocking key in common)"))
+    lines.append(
+        "last run: "
+        + (f"{stored[0]} ({stored[1]})" if stored else "not compared (no blocking key in common)")
+    )
     if human:
-        lines.append(f"a person decided: {'same' if human[0] else 'different'}"
-                     f" ({human[1] or 'unnamed'}, {human[2]:%Y-%m-%d}); this overrides the rules")
+        lines.append(
+            f"a person decided: {'same' if human[0] else 'different'}"
+            f" ({human[1] or 'unnamed'}, {human[2]:%Y-%m-%d}); this overrides the rules"
+        )
     same_cluster = clusters.get(a) is not None and clusters.get(a) == clusters.get(b)
     lines.append("verdict: " + ("in the same cluster" if same_cluster else "in different clusters"))
     return "\n".join(lines)
@@ -157,6 +203,21 @@ def explain(store: Store, first: str, second: str) -> str:
 
 def export_clusters(store: Store, out: Path, excel_bom: bool = False) -> int:
     rows = store.con.execute(sql.query("export_clusters")).fetchall()
-    return write_csv(out, ("source", "native_id", "cluster_id", "record_id", "representative",
-                           "cluster_size", "title", "year", "doi", "first_author", "journal"),
-                     rows, excel_bom=excel_bom)
+    return write_csv(
+        out,
+        (
+            "source",
+            "native_id",
+            "cluster_id",
+            "record_id",
+            "representative",
+            "cluster_size",
+            "title",
+            "year",
+            "doi",
+            "first_author",
+            "journal",
+        ),
+        rows,
+        excel_bom=excel_bom,
+    )

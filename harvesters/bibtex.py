@@ -33,8 +33,7 @@ PARALLEL_FROM_BYTES = 4 * 1024 * 1024
 _KEY = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*([^,\s{}()]+)\s*,")
 _ENTRY_START = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]")
 _YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
-MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
 def _field(fields: dict[str, str], *names: str) -> str | None:
@@ -47,9 +46,7 @@ def _field(fields: dict[str, str], *names: str) -> str | None:
 
 def _fields(entry: model.Entry) -> dict[str, str]:
     # Field names are case-insensitive in BibTeX (Web of Science writes Author, Title, DOI).
-    return {
-        f.key.lower(): f.value for f in entry.fields if isinstance(f.value, str)
-    }
+    return {f.key.lower(): f.value for f in entry.fields if isinstance(f.value, str)}
 
 
 def split_authors(value: str | None) -> list[str]:
@@ -119,8 +116,10 @@ def entry_to_record(entry: model.Entry, source: str, origin: str) -> Record:
     entry_type = entry.entry_type.lower()
     labels = [_field(fields, name) for name in ("document_type", "type", "type_publication")]
     record_type = map_type([v for v in labels if v]) or BIBTEX_TYPES.get(entry_type, "other")
-    if entry_type == "misc" and (_field(fields, "eprint", "archiveprefix") or "arxiv" in (
-            _field(fields, "howpublished", "publisher", "journal") or "").lower()):
+    if entry_type == "misc" and (
+        _field(fields, "eprint", "archiveprefix")
+        or "arxiv" in (_field(fields, "howpublished", "publisher", "journal") or "").lower()
+    ):
         record_type = "preprint"
     urls = [u for u in [_field(fields, "url")] if u]
     serials = " ".join(filter(None, [_field(fields, "issn"), _field(fields, "eissn")]))
@@ -133,8 +132,11 @@ def entry_to_record(entry: model.Entry, source: str, origin: str) -> Record:
         authors=authors,
         year=year,
         doi=doi,
-        container=decode(_field(fields, "journal", "journaltitle", "booktitle", "series", "school",
-                                "institution", "publisher")),
+        container=decode(
+            _field(
+                fields, "journal", "journaltitle", "booktitle", "series", "school", "institution", "publisher"
+            )
+        ),
         volume=decode(_field(fields, "volume")),
         issue=decode(_field(fields, "number", "issue")),
         pages=_pages(_field(fields, "pages", "article-number", "eid")),
@@ -161,8 +163,9 @@ def _failure(block: model.Block) -> str:
     return " ".join(reason.split())
 
 
-def parse_chunk(text: str, skip_lines: int, source: str, origin: str
-                ) -> list[tuple[int, Record | Reject, str | None]]:
+def parse_chunk(
+    text: str, skip_lines: int, source: str, origin: str
+) -> list[tuple[int, Record | Reject, str | None]]:
     """(line within the chunk, Record or Reject, entry key) for every block of one chunk.
 
     Top-level so a worker process can run it; `skip_lines` is the repeated @string prefix.
@@ -179,8 +182,13 @@ def parse_chunk(text: str, skip_lines: int, source: str, origin: str
             try:
                 record = entry_to_record(item, source, origin)
             except Exception as exc:  # noqa: BLE001 - one bad entry must not stop the file
-                out.append((line, Reject(0, f"could not be mapped ({type(exc).__name__}: {exc})",
-                                         item.raw, item.key), None))
+                out.append(
+                    (
+                        line,
+                        Reject(0, f"could not be mapped ({type(exc).__name__}: {exc})", item.raw, item.key),
+                        None,
+                    )
+                )
                 continue
             out.append((line, record, item.key))
         elif isinstance(item, model.DuplicateBlockKeyBlock):
@@ -192,8 +200,9 @@ def parse_chunk(text: str, skip_lines: int, source: str, origin: str
     return out
 
 
-def read_bibtex(path: Path, source: str, encoding: str = "utf-8",
-                workers: int | None = None) -> Iterator[Record | Reject]:
+def read_bibtex(
+    path: Path, source: str, encoding: str = "utf-8", workers: int | None = None
+) -> Iterator[Record | Reject]:
     """Every entry of the file as a Record, or a Reject naming the line, in file order.
 
     Large files are parsed by worker processes (bibtexparser's splitter is the slow part, and
@@ -211,8 +220,12 @@ def read_bibtex(path: Path, source: str, encoding: str = "utf-8",
             line = first_line + line_in_chunk
             if isinstance(item, Record):
                 if item.native_id in seen:
-                    yield Reject(line, f"duplicate entry key {item.native_id!r} (first at line "
-                                       f"{seen[item.native_id]})", item.raw, item.native_id)
+                    yield Reject(
+                        line,
+                        f"duplicate entry key {item.native_id!r} (first at line {seen[item.native_id]})",
+                        item.raw,
+                        item.native_id,
+                    )
                     continue
                 seen[item.native_id] = line
                 yield item
@@ -221,7 +234,8 @@ def read_bibtex(path: Path, source: str, encoding: str = "utf-8",
             if item.error == "duplicate entry key":
                 earlier = seen.get(key or "")
                 item.error = f"duplicate entry key {key!r}" + (
-                    f" (first at line {earlier})" if earlier else "")
+                    f" (first at line {earlier})" if earlier else ""
+                )
             yield item
 
 
@@ -237,8 +251,9 @@ def _parse_all(chunks, strings, source, origin, workers):
         pending: deque = deque()
         for first_line, text in chunks:
             prefix = "".join(strings) if first_line > 1 else ""
-            pending.append((first_line, pool.submit(parse_chunk, prefix + text,
-                                                    prefix.count("\n"), source, origin)))
+            pending.append(
+                (first_line, pool.submit(parse_chunk, prefix + text, prefix.count("\n"), source, origin))
+            )
             while len(pending) > workers * 2:
                 line, future = pending.popleft()
                 yield line, future.result()

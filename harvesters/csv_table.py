@@ -17,10 +17,19 @@ from thresher.records import Record
 COLUMNS = {
     "title": ("title", "articletitle", "documenttitle", "primarytitle", "ti"),
     "authors": ("authors", "author", "authorfullnames", "authorsfullnames", "au", "creator"),
-    "year": ("year", "publicationyear", "publishedyear", "pubyear", "py", "date",
-             "publicationdate"),
-    "container": ("journal", "source", "sourcetitle", "journaltitle", "publication",
-                  "publicationtitle", "secondarytitle", "so", "booktitle", "venue"),
+    "year": ("year", "publicationyear", "publishedyear", "pubyear", "py", "date", "publicationdate"),
+    "container": (
+        "journal",
+        "source",
+        "sourcetitle",
+        "journaltitle",
+        "publication",
+        "publicationtitle",
+        "secondarytitle",
+        "so",
+        "booktitle",
+        "venue",
+    ),
     "volume": ("volume", "vol", "vl"),
     "issue": ("issue", "number", "no", "is"),
     "pages": ("pages", "page", "pagination", "pagerange"),
@@ -34,8 +43,20 @@ COLUMNS = {
     "url": ("url", "link", "links", "ur"),
     "type": ("type", "documenttype", "publicationtype", "referencetype", "entrytype", "dt"),
     "language": ("language", "languageoforiginaldocument", "la"),
-    "id": ("id", "recordid", "record_id", "key", "refid", "covidence", "rayyanid", "studyid",
-           "accessionnumber", "eid", "ut", "pmid"),
+    "id": (
+        "id",
+        "recordid",
+        "record_id",
+        "key",
+        "refid",
+        "covidence",
+        "rayyanid",
+        "studyid",
+        "accessionnumber",
+        "eid",
+        "ut",
+        "pmid",
+    ),
 }
 # "source" means the journal in Scopus/Rayyan exports; in the ASySD benchmark it is a label.
 # It is only taken as the container when no clearer journal column exists (see _resolve).
@@ -63,8 +84,9 @@ def _resolve(header: list[str], id_column: str | None) -> tuple[dict[str, int], 
     if id_column is not None:
         wanted = _key(id_column)
         if wanted not in keys:
-            raise ImportFileError(f"--id-column {id_column!r} is not a column of the file "
-                                  f"(columns: {', '.join(header)})")
+            raise ImportFileError(
+                f"--id-column {id_column!r} is not a column of the file (columns: {', '.join(header)})"
+            )
         found["id"] = keys.index(wanted)
     if "title" not in found:
         raise ImportFileError(
@@ -111,8 +133,9 @@ def family_first(name: str) -> str:
     return name
 
 
-def _row_to_record(row: list[str], columns: dict[str, int], source: str, origin: str,
-                   native_id: str, raw: str) -> Record:
+def _row_to_record(
+    row: list[str], columns: dict[str, int], source: str, origin: str, native_id: str, raw: str
+) -> Record:
     def get(name: str) -> str | None:
         index = columns.get(name)
         return clean_text(row[index]) if index is not None and index < len(row) else None
@@ -127,26 +150,41 @@ def _row_to_record(row: list[str], columns: dict[str, int], source: str, origin:
     doi = normalise_doi(doi_cell) or find_doi(get("url"))
     serial = " ".join(filter(None, [get("issn"), get("isbn")]))
     issn = [n for p in re.split(r"[;,\s]+", serial) if (n := normalise_issn(p))]
-    isbn = [n for p in re.split(r"[;,\n]|\(", get("isbn") or "")
-            if len(re.sub(r"[^0-9Xx]", "", p)) in (10, 13) and (n := normalise_isbn(p))]
+    isbn = [
+        n
+        for p in re.split(r"[;,\n]|\(", get("isbn") or "")
+        if len(re.sub(r"[^0-9Xx]", "", p)) in (10, 13) and (n := normalise_isbn(p))
+    ]
     keywords = [k.strip() for k in re.split(r"\s*[;|]\s*", get("keywords") or "") if k.strip()]
     return Record(
-        source=source, native_id=native_id, title=get("title"),
-        authors=split_authors(row[columns["authors"]] if "authors" in columns
-                              and columns["authors"] < len(row) else None),
-        year=year, doi=doi, container=get("container"), volume=get("volume"),
-        issue=get("issue"), pages=pages, issn=list(dict.fromkeys(issn)),
-        isbn=list(dict.fromkeys(isbn)), abstract=get("abstract"),
+        source=source,
+        native_id=native_id,
+        title=get("title"),
+        authors=split_authors(
+            row[columns["authors"]] if "authors" in columns and columns["authors"] < len(row) else None
+        ),
+        year=year,
+        doi=doi,
+        container=get("container"),
+        volume=get("volume"),
+        issue=get("issue"),
+        pages=pages,
+        issn=list(dict.fromkeys(issn)),
+        isbn=list(dict.fromkeys(isbn)),
+        abstract=get("abstract"),
         keywords=list(dict.fromkeys(keywords)),
         type=map_type([get("type")]) if get("type") else None,
         language=map_language([get("language")]) if get("language") else None,
         urls=[u for u in [get("url")] if u and u.startswith("http")],
-        raw_format="csv", raw=raw, origin=origin,
+        raw_format="csv",
+        raw=raw,
+        origin=origin,
     )
 
 
-def read_csv(path: Path, source: str, encoding: str = "utf-8",
-             id_column: str | None = None) -> Iterator[Record | Reject]:
+def read_csv(
+    path: Path, source: str, encoding: str = "utf-8", id_column: str | None = None
+) -> Iterator[Record | Reject]:
     origin = path.name
     csv.field_size_limit(min(sys.maxsize, 64 * 1024 * 1024))
     with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
@@ -155,8 +193,9 @@ def read_csv(path: Path, source: str, encoding: str = "utf-8",
         # Only the delimiter is guessed (from the header line); quoting is the standard one,
         # with "" inside quoted cells, as every spreadsheet and screening tool writes it.
         try:
-            delimiter = csv.Sniffer().sniff(sample.splitlines()[0] if sample else "",
-                                            delimiters=",;\t|").delimiter
+            delimiter = (
+                csv.Sniffer().sniff(sample.splitlines()[0] if sample else "", delimiters=",;\t|").delimiter
+            )
         except csv.Error:
             delimiter = ","
         reader = csv.reader(handle, csv.excel, delimiter=delimiter)
@@ -187,22 +226,29 @@ def read_csv(path: Path, source: str, encoding: str = "utf-8",
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > width:
-                yield Reject(start, f"row has {len(row)} fields but the header has {width}; "
-                                    "a delimiter inside an unquoted cell?", raw)
+                yield Reject(
+                    start,
+                    f"row has {len(row)} fields but the header has {width}; "
+                    "a delimiter inside an unquoted cell?",
+                    raw,
+                )
                 continue
-            native_id = (row[columns["id"]].strip() if "id" in columns and columns["id"] < len(row)
-                         else "") or f"row {row_number}"
+            native_id = (
+                row[columns["id"]].strip() if "id" in columns and columns["id"] < len(row) else ""
+            ) or f"row {row_number}"
             if native_id in seen:
-                yield Reject(start, f"duplicate {id_name or 'id'} {native_id!r} (first at line "
-                                    f"{seen[native_id]})", raw, native_id)
+                yield Reject(
+                    start,
+                    f"duplicate {id_name or 'id'} {native_id!r} (first at line {seen[native_id]})",
+                    raw,
+                    native_id,
+                )
                 continue
             seen[native_id] = start
             try:
-                yield _row_to_record(row, columns, source, origin, native_id,
-                                     dict_raw(header, row))
+                yield _row_to_record(row, columns, source, origin, native_id, dict_raw(header, row))
             except Exception as exc:  # noqa: BLE001 - one bad row must not stop the file
-                yield Reject(start, f"could not be mapped ({type(exc).__name__}: {exc})", raw,
-                             native_id)
+                yield Reject(start, f"could not be mapped ({type(exc).__name__}: {exc})", raw, native_id)
 
 
 def dict_raw(header: list[str], row: list[str]) -> str:

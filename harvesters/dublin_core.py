@@ -27,6 +27,7 @@ _CITATION_TAIL = re.compile(
 _ISSN_HINT = re.compile(r"\bissn\b|^urn:issn:", re.IGNORECASE)
 _ISBN_HINT = re.compile(r"\bisbn\b|^urn:isbn:", re.IGNORECASE)
 
+
 def _fields(metadata: etree._Element) -> dict[str, list[str]]:
     """Every element under the metadata root by local name, in document order, text cleaned."""
     found: dict[str, list[str]] = {}
@@ -88,7 +89,7 @@ def _citation_parts(fields: dict[str, list[str]], title: str | None) -> dict[str
         at = value.find(title[:40])
         if at < 0:
             continue
-        rest = value[at + len(title):].lstrip(" .")
+        rest = value[at + len(title) :].lstrip(" .")
         match = _CITATION_TAIL.match(rest)
         if not match:
             continue
@@ -120,7 +121,8 @@ def map_metadata(
     record.type = map_type(_all(fields, "type"))
     record.language = map_language(_all(fields, "language"))
     urls = [
-        v for v in _all(fields, "relation", "identifier")
+        v
+        for v in _all(fields, "relation", "identifier")
         if v.startswith(("http://", "https://")) and " " not in v
     ]
     record.urls = _unique(urls)

@@ -39,8 +39,7 @@ def record_to_record(element: etree._Element, source: str, origin: str, position
     titles = element.find("titles")
     title = _text(titles.find("title")) if titles is not None else None
     container = None
-    for path in ("periodical/full-title", "titles/secondary-title", "periodical/abbr-1",
-                 "titles/alt-title"):
+    for path in ("periodical/full-title", "titles/secondary-title", "periodical/abbr-1", "titles/alt-title"):
         if container := _text(element.find(path)):
             break
     year = None
@@ -55,8 +54,11 @@ def record_to_record(element: etree._Element, source: str, origin: str, position
                 break
     serial = _text(element.find("isbn")) or ""
     issn = [n for p in re.split(r"[;,\s]+|\(|\)", serial) if (n := normalise_issn(p))]
-    isbn = [n for p in re.split(r"[;,\n]|\(", serial)
-            if len(re.sub(r"[^0-9Xx]", "", p)) in (10, 13) and (n := normalise_isbn(p))]
+    isbn = [
+        n
+        for p in re.split(r"[;,\n]|\(", serial)
+        if len(re.sub(r"[^0-9Xx]", "", p)) in (10, 13) and (n := normalise_isbn(p))
+    ]
     keywords = _texts(element, "keywords/keyword")
     language = _text(element.find("language"))
     return Record(
@@ -76,8 +78,7 @@ def record_to_record(element: etree._Element, source: str, origin: str, position
         keywords=list(dict.fromkeys(keywords)),
         type=map_type([type_name]) if type_name else None,
         language=map_language([language]) if language else None,
-        urls=list(dict.fromkeys(u for u in _texts(element, "urls/related-urls/url")
-                                if u.startswith("http"))),
+        urls=list(dict.fromkeys(u for u in _texts(element, "urls/related-urls/url") if u.startswith("http"))),
         raw_format="endnote-xml",
         raw=etree.tostring(element, encoding="unicode"),
         origin=origin,
@@ -97,8 +98,14 @@ def read_endnote_xml(path: Path, source: str, encoding: str = "utf-8") -> Iterat
     seen: dict[str, int] = {}
     position = 0
     context = etree.iterparse(
-        str(path), events=("end",), tag="record", resolve_entities=False, no_network=True,
-        load_dtd=False, huge_tree=True, recover=False,
+        str(path),
+        events=("end",),
+        tag="record",
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=True,
+        recover=False,
     )
     try:
         for _, element in context:
@@ -107,12 +114,19 @@ def read_endnote_xml(path: Path, source: str, encoding: str = "utf-8") -> Iterat
             try:
                 record = record_to_record(element, source, origin, position)
             except Exception as exc:  # noqa: BLE001 - one bad record must not stop the file
-                yield Reject(line, f"could not be mapped ({type(exc).__name__}: {exc})",
-                             etree.tostring(element, encoding="unicode"))
+                yield Reject(
+                    line,
+                    f"could not be mapped ({type(exc).__name__}: {exc})",
+                    etree.tostring(element, encoding="unicode"),
+                )
             else:
                 if record.native_id in seen:
-                    yield Reject(line, f"duplicate rec-number {record.native_id!r} (first at line "
-                                       f"{seen[record.native_id]})", record.raw, record.native_id)
+                    yield Reject(
+                        line,
+                        f"duplicate rec-number {record.native_id!r} (first at line {seen[record.native_id]})",
+                        record.raw,
+                        record.native_id,
+                    )
                 else:
                     seen[record.native_id] = line
                     yield record
@@ -121,5 +135,8 @@ def read_endnote_xml(path: Path, source: str, encoding: str = "utf-8") -> Iterat
                 del element.getparent()[0]
     except etree.XMLSyntaxError as exc:
         # Records before the break are already yielded (and stored); say where it broke.
-        yield Reject(exc.lineno, f"the XML is broken here ({exc.msg}); records after this point "
-                                 "could not be read", None)
+        yield Reject(
+            exc.lineno,
+            f"the XML is broken here ({exc.msg}); records after this point could not be read",
+            None,
+        )

@@ -113,13 +113,17 @@ def sniff(path: Path) -> tuple[str, str]:
     if size == 0 or not head.strip():
         raise ImportFileError(f"{path}: the file is empty")
     if head.startswith(b"%PDF"):
-        raise ImportFileError(f"{path}: this is a PDF, not a bibliographic export "
-                              "(export the records as BibTeX, RIS, EndNote XML or CSV)")
+        raise ImportFileError(
+            f"{path}: this is a PDF, not a bibliographic export "
+            "(export the records as BibTeX, RIS, EndNote XML or CSV)"
+        )
     if head.startswith((b"PK\x03\x04", b"\x1f\x8b", b"\xd0\xcf\x11\xe0")):
-        kind = {b"PK": "a ZIP or Office document", b"\x1f\x8b": "gzip-compressed",
-                b"\xd0\xcf": "an old Office document"}[head[:2]]
-        raise ImportFileError(f"{path}: this is {kind}, not a text export; unpack it or export "
-                              "as CSV")
+        kind = {
+            b"PK": "a ZIP or Office document",
+            b"\x1f\x8b": "gzip-compressed",
+            b"\xd0\xcf": "an old Office document",
+        }[head[:2]]
+        raise ImportFileError(f"{path}: this is {kind}, not a text export; unpack it or export as CSV")
     encoding = detect_encoding(head)
     if b"\x00" in head and encoding != "utf-16":
         raise ImportFileError(f"{path}: this is a binary file, not a text export")
@@ -130,13 +134,16 @@ def sniff(path: Path) -> tuple[str, str]:
             return "endnote-xml", encoding
         if re.match(r"<(!DOCTYPE\s+html|html)", stripped, re.I):
             raise ImportFileError(f"{path}: this is an HTML page, not an export")
-        raise ImportFileError(f"{path}: XML, but not an EndNote XML export (no <record> with "
-                              "<rec-number>/<ref-type>)")
+        raise ImportFileError(
+            f"{path}: XML, but not an EndNote XML export (no <record> with <rec-number>/<ref-type>)"
+        )
     if _RIS_TAG.search(text):
         return "ris", encoding
     if _MEDLINE.search(text):
-        raise ImportFileError(f"{path}: a PubMed MEDLINE (.nbib) file; export from PubMed as "
-                              "'Citation manager' (RIS) or CSV instead")
+        raise ImportFileError(
+            f"{path}: a PubMed MEDLINE (.nbib) file; export from PubMed as "
+            "'Citation manager' (RIS) or CSV instead"
+        )
     if _BIBTEX_START.search(text):
         return "bibtex", encoding
     first_line = stripped.splitlines()[0] if stripped else ""

@@ -115,8 +115,9 @@ class PoliteSession:
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > cap:
             raise HarvestHTTPError(
-                url, f"response of {int(declared):,} bytes exceeds the {cap:,}-byte limit "
-                "(politeness.max_response_mb); not read"
+                url,
+                f"response of {int(declared):,} bytes exceeds the {cap:,}-byte limit "
+                "(politeness.max_response_mb); not read",
             )
         chunks, size = [], 0
         # read_timeout bounds each wait for bytes; a server that sends a byte every few
@@ -130,8 +131,9 @@ class PoliteSession:
             for chunk in response.iter_content(chunk_size=1 << 16):
                 size += len(chunk)  # counted after decompression: a gzip bomb hits the cap
                 if size > cap:
-                    raise HarvestHTTPError(url, f"response exceeds the {cap:,}-byte limit "
-                                                "(politeness.max_response_mb); stopped")
+                    raise HarvestHTTPError(
+                        url, f"response exceeds the {cap:,}-byte limit (politeness.max_response_mb); stopped"
+                    )
                 chunks.append(chunk)
         except (requests.RequestException, OSError, AttributeError, ValueError):
             if not expired.is_set():
@@ -140,8 +142,10 @@ class PoliteSession:
             watchdog.cancel()
         if expired.is_set():
             raise HarvestHTTPError(
-                url, f"response still arriving after {self.politeness.response_deadline:.0f} s "
-                "(politeness.response_deadline_seconds); stopped")
+                url,
+                f"response still arriving after {self.politeness.response_deadline:.0f} s "
+                "(politeness.response_deadline_seconds); stopped",
+            )
         return b"".join(chunks)
 
     def get(self, url: str, params: dict[str, str]) -> Fetched:
@@ -157,15 +161,16 @@ class PoliteSession:
             delay: float | None = None
             try:
                 with self.session.get(
-                    url, params=params, timeout=(p.connect_timeout, p.read_timeout), stream=True,
+                    url,
+                    params=params,
+                    timeout=(p.connect_timeout, p.read_timeout),
+                    stream=True,
                     allow_redirects=True,
                 ) as response:
                     status = response.status_code
                     if status not in RETRY_STATUS:
                         body = self._read(response, full_url)
-                        return Fetched(
-                            full_url, status, response.headers.get("Content-Type", ""), body
-                        )
+                        return Fetched(full_url, status, response.headers.get("Content-Type", ""), body)
                     problem = f"HTTP {status} {response.reason or ''}".strip()
                     delay = parse_retry_after(response.headers.get("Retry-After"))
             except requests.Timeout:
@@ -177,9 +182,7 @@ class PoliteSession:
             except requests.RequestException as exc:
                 raise HarvestHTTPError(full_url, f"request failed: {exc}") from None
             if attempt >= p.retries:
-                raise HarvestHTTPError(
-                    full_url, f"{problem}; gave up after {attempt + 1} attempts"
-                )
+                raise HarvestHTTPError(full_url, f"{problem}; gave up after {attempt + 1} attempts")
             if delay is None:
                 delay = self._backoff(attempt)
             elif delay > p.retry_after_max:

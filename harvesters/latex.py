@@ -8,22 +8,82 @@ import unicodedata
 from functools import lru_cache
 
 _ACCENTS = {
-    '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
-    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
-    "r": "\u030a", "d": "\u0323", "b": "\u0331",
+    '"': "\u0308",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "k": "\u0328",
+    "r": "\u030a",
+    "d": "\u0323",
+    "b": "\u0331",
 }
 _SYMBOLS = {
-    "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "l": "ł",
-    "L": "Ł", "aa": "å", "AA": "Å", "i": "ı", "j": "ȷ", "textquoteright": "\u2019",
-    "textquoteleft": "\u2018", "textquotedblleft": "\u201c", "textquotedblright": "\u201d",
-    "textendash": "\u2013", "textemdash": "\u2014", "textregistered": "®",
-    "texttrademark": "™", "copyright": "©", "textcopyright": "©", "ldots": "…", "dots": "…",
-    "textellipsis": "…", "textasciitilde": "~", "textbackslash": "\\", "textbullet": "•",
-    "textdegree": "°", "pounds": "£", "euro": "€", "textmu": "µ", "textpm": "±", "pm": "±",
-    "times": "×", "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε",
-    "kappa": "κ", "lambda": "λ", "mu": "μ", "pi": "π", "sigma": "σ", "tau": "τ", "omega": "ω",
-    "leq": "≤", "geq": "≥", "le": "≤", "ge": "≥", "textless": "<", "textgreater": ">",
-    "textunderscore": "_", "S": "§", "P": "¶", "dag": "†", "ddag": "‡",
+    "ss": "ß",
+    "o": "ø",
+    "O": "Ø",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "l": "ł",
+    "L": "Ł",
+    "aa": "å",
+    "AA": "Å",
+    "i": "ı",
+    "j": "ȷ",
+    "textquoteright": "\u2019",
+    "textquoteleft": "\u2018",
+    "textquotedblleft": "\u201c",
+    "textquotedblright": "\u201d",
+    "textendash": "\u2013",
+    "textemdash": "\u2014",
+    "textregistered": "®",
+    "texttrademark": "™",
+    "copyright": "©",
+    "textcopyright": "©",
+    "ldots": "…",
+    "dots": "…",
+    "textellipsis": "…",
+    "textasciitilde": "~",
+    "textbackslash": "\\",
+    "textbullet": "•",
+    "textdegree": "°",
+    "pounds": "£",
+    "euro": "€",
+    "textmu": "µ",
+    "textpm": "±",
+    "pm": "±",
+    "times": "×",
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "kappa": "κ",
+    "lambda": "λ",
+    "mu": "μ",
+    "pi": "π",
+    "sigma": "σ",
+    "tau": "τ",
+    "omega": "ω",
+    "leq": "≤",
+    "geq": "≥",
+    "le": "≤",
+    "ge": "≥",
+    "textless": "<",
+    "textgreater": ">",
+    "textunderscore": "_",
+    "S": "§",
+    "P": "¶",
+    "dag": "†",
+    "ddag": "‡",
 }
 _SPECIAL = re.compile(r"[\\{}~$]|--|``|''")
 # \"o, \'{e}: symbol accents take the next letter; letter accents (\c, \v, ...) need braces or
@@ -34,8 +94,10 @@ _ACCENT = re.compile(
 )
 _ESCAPED = re.compile(r"\\([&%$#_{}])")
 _COMMAND = re.compile(r"\\([A-Za-z]+)(?![A-Za-z])\s*(?:\{\})?")
-_FORMAT = re.compile(r"\\(?:textit|textbf|emph|textsc|textrm|textsf|texttt|mathrm|mathit|"
-                     r"textsubscript|textsuperscript|mbox|text)(?![A-Za-z])\s*")
+_FORMAT = re.compile(
+    r"\\(?:textit|textbf|emph|textsc|textrm|textsf|texttt|mathrm|mathit|"
+    r"textsubscript|textsuperscript|mbox|text)(?![A-Za-z])\s*"
+)
 
 
 def _accent(match: re.Match) -> str:

@@ -60,9 +60,17 @@ def oai_exception(code: str, message: str) -> Exception:
 
 OAI_PROTOCOL_ERRORS = tuple(
     getattr(oaiexceptions, name)
-    for name in ("BadArgument", "BadVerb", "BadResumptionToken", "CannotDisseminateFormat",
-                 "IdDoesNotExist", "NoSetHierarchy", "NoMetadataFormat", "NoRecordsMatch",
-                 "OAIError")
+    for name in (
+        "BadArgument",
+        "BadVerb",
+        "BadResumptionToken",
+        "CannotDisseminateFormat",
+        "IdDoesNotExist",
+        "NoSetHierarchy",
+        "NoMetadataFormat",
+        "NoRecordsMatch",
+        "OAIError",
+    )
 )
 
 
@@ -91,8 +99,7 @@ class CheckedResponse(OAIResponse):
 class OAIClient(Sickle):
     """sickle's client with our HTTP (timeouts, retries, Retry-After) and strict parsing."""
 
-    def __init__(self, endpoint: str, http: PoliteSession,
-                 max_record_chars: int = 8 * 1024 * 1024) -> None:
+    def __init__(self, endpoint: str, http: PoliteSession, max_record_chars: int = 8 * 1024 * 1024) -> None:
         super().__init__(endpoint, max_retries=0)
         self.http = http
         self.cleaned_bytes = 0
@@ -115,8 +122,7 @@ class OAIClient(Sickle):
             raise NotOAIPMH(f"{exc}; this does not look like an OAI-PMH endpoint") from None
         if root.tag != f"{_OAI}OAI-PMH":
             raise NotOAIPMH(
-                f"{where}: the answer is XML but not OAI-PMH (root element "
-                f"<{etree.QName(root).localname}>)"
+                f"{where}: the answer is XML but not OAI-PMH (root element <{etree.QName(root).localname}>)"
             )
         errors = root.findall(f"{_OAI}error")
         if errors:
@@ -187,8 +193,13 @@ def _text_size(element: etree._Element) -> int:
 
 
 def records_from(
-    root: etree._Element, verb: str, source: str, metadata_prefix: str, origin: str | None = None,
-    max_chars: int | None = None, where: str = "",
+    root: etree._Element,
+    verb: str,
+    source: str,
+    metadata_prefix: str,
+    origin: str | None = None,
+    max_chars: int | None = None,
+    where: str = "",
 ) -> list[Record]:
     """The records of a page (fetched from `where`). With `max_chars`, a record with more text
     than that raises OversizedRecord before anything is copied out of it."""
@@ -207,13 +218,16 @@ def records_from(
             raise OversizedRecord(
                 f"{where}: record {identifier} holds {chars:,} characters of text, over the "
                 f"{max_chars:,} allowed for one record (harvest.max_record_mb); nothing from "
-                "this page was stored")
+                "this page was stored"
+            )
         deleted = header.get("status") == "deleted"
         metadata = element.find(f"{_OAI}metadata")
         payload = metadata[0] if metadata is not None and len(metadata) else None
         record = map_metadata(
             None if deleted else payload,
-            source=source, native_id=identifier, metadata_prefix=metadata_prefix,
+            source=source,
+            native_id=identifier,
+            metadata_prefix=metadata_prefix,
         )
         record.deleted = deleted
         record.datestamp = parse_datestamp(header.findtext(f"{_OAI}datestamp"))
@@ -226,9 +240,7 @@ def records_from(
     return records
 
 
-def list_records_page(
-    client: OAIClient, source: str, metadata_prefix: str, params: dict[str, str]
-) -> Page:
+def list_records_page(client: OAIClient, source: str, metadata_prefix: str, params: dict[str, str]) -> Page:
     try:
         response = client.harvest(verb="ListRecords", **params)
     except oaiexceptions.NoRecordsMatch:
@@ -239,8 +251,9 @@ def list_records_page(
     size = token_el.get("completeListSize") if token_el is not None else None
     # Only a page bigger than the limit can hold a record bigger than it.
     limit = client.max_record_chars if len(response.fetched.body) > client.max_record_chars else None
-    records = records_from(root, "ListRecords", source, metadata_prefix, client.endpoint,
-                           max_chars=limit, where=response.url)
+    records = records_from(
+        root, "ListRecords", source, metadata_prefix, client.endpoint, max_chars=limit, where=response.url
+    )
     return Page(
         url=response.url,
         records=records,
@@ -258,8 +271,9 @@ class HarvestSink(Protocol):
     def harvest_state(self, source: str, metadata_prefix: str, set_spec: str): ...
     def save_state(self, state) -> None: ...
     def write_records(self, records: list[Record], run_id: int, checkpoint=None): ...
-    def record_raw_page(self, sha256: str, run_id: int, source: str, url: str, page: int,
-                        size: int) -> None: ...
+    def record_raw_page(
+        self, sha256: str, run_id: int, source: str, url: str, page: int, size: int
+    ) -> None: ...
 
 
 @dataclass
@@ -349,8 +363,13 @@ def harvest_scope(
         window_until = window_until or format_datestamp(now(), granularity)
         token = None
         state = dataclasses.replace(
-            state, window_from=window_from, window_until=window_until, resumption_token=None,
-            pages_done=0, records_done=0, run_id=run_id,
+            state,
+            window_from=window_from,
+            window_until=window_until,
+            resumption_token=None,
+            pages_done=0,
+            records_done=0,
+            run_id=run_id,
         )
         sink.save_state(state)
     result = ScopeResult(set_spec, window_from, window_until, resumed=bool(resume and token))
@@ -401,8 +420,7 @@ def harvest_scope(
                 log.warning("%s; restarting the window %s..%s", exc, window_from, window_until)
                 result.restarts += 1
                 token, last_token = None, None
-                state = dataclasses.replace(state, resumption_token=None, pages_done=0,
-                                            records_done=0)
+                state = dataclasses.replace(state, resumption_token=None, pages_done=0, records_done=0)
                 continue
             result.pages += 1
             if page.token and page.token == last_token:
@@ -422,22 +440,34 @@ def harvest_scope(
                 )
             if page.token:
                 state = dataclasses.replace(
-                    state, resumption_token=page.token, pages_done=state.pages_done + 1,
-                    records_done=state.records_done + len(page.records), run_id=run_id,
+                    state,
+                    resumption_token=page.token,
+                    pages_done=state.pages_done + 1,
+                    records_done=state.records_done + len(page.records),
+                    run_id=run_id,
                 )
             else:
                 complete = state.complete_until
                 if not explicit or window_from is None:
                     complete = max(filter(None, [complete, window_until]))
                 state = dataclasses.replace(
-                    state, complete_until=complete, window_from=None, window_until=None,
-                    resumption_token=None, pages_done=0, records_done=0, run_id=run_id,
+                    state,
+                    complete_until=complete,
+                    window_from=None,
+                    window_until=None,
+                    resumption_token=None,
+                    pages_done=0,
+                    records_done=0,
+                    run_id=run_id,
                 )
             pending.append(page)
             result.records += len(page.records)
             if on_page:
-                on_page(PageReport(source, set_spec, result.pages, len(page.records),
-                                   page.complete_list_size, page.url))
+                on_page(
+                    PageReport(
+                        source, set_spec, result.pages, len(page.records), page.complete_list_size, page.url
+                    )
+                )
             if (
                 not page.token
                 or sum(len(p.records) for p in pending) >= limits.batch_records

@@ -33,8 +33,7 @@ def _all(tags: dict[str, list[str]], *names: str) -> list[str]:
     return [" ".join(v.split()) for n in names for v in tags.get(n, ()) if v.strip()]
 
 
-def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, origin: str,
-                   raw: str) -> Record:
+def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, origin: str, raw: str) -> Record:
     year = None
     for value in _all(tags, "PY", "Y1", "DA", "Y2"):
         if match := _YEAR.search(value):
@@ -54,8 +53,12 @@ def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, orig
             break
     serials = _all(tags, "SN")
     issn = [n for v in serials for part in re.split(r"[;,\s]+", v) if (n := normalise_issn(part))]
-    isbn = [n for v in serials for part in re.split(r"[;,]", v)
-            if len(re.sub(r"[^0-9Xx]", "", part)) in (10, 13) and (n := normalise_isbn(part))]
+    isbn = [
+        n
+        for v in serials
+        for part in re.split(r"[;,]", v)
+        if len(re.sub(r"[^0-9Xx]", "", part)) in (10, 13) and (n := normalise_isbn(part))
+    ]
     keywords = []
     for value in _all(tags, "KW", "DE"):
         keywords.extend(p.strip() for p in re.split(r"\s*;\s*", value) if p.strip())
@@ -102,18 +105,22 @@ def read_ris(path: Path, source: str, encoding: str = "utf-8") -> Iterator[Recor
         own_id = _first(tags, "ID") or _first(tags, "AN")  # AN: the database accession number
         native_id = own_id or f"{origin}#{position}"
         if end_line is None:
-            return Reject(start, "record has no end tag (ER  - ); it runs into the next TY or "
-                                 "the end of the file", raw, native_id)
+            return Reject(
+                start,
+                "record has no end tag (ER  - ); it runs into the next TY or the end of the file",
+                raw,
+                native_id,
+            )
         if own_id and own_id in seen:
-            return Reject(start, f"duplicate record ID {own_id!r} (first at line "
-                                 f"{seen[own_id]})", raw, own_id)
+            return Reject(
+                start, f"duplicate record ID {own_id!r} (first at line {seen[own_id]})", raw, own_id
+            )
         if own_id:
             seen[own_id] = start
         try:
             return tags_to_record(tags, native_id, source, origin, raw)
         except Exception as exc:  # noqa: BLE001 - one bad record must not stop the file
-            return Reject(start, f"could not be mapped ({type(exc).__name__}: {exc})", raw,
-                          native_id)
+            return Reject(start, f"could not be mapped ({type(exc).__name__}: {exc})", raw, native_id)
 
     with path.open("r", encoding=encoding, errors="replace", newline=None) as handle:
         for number, line in enumerate(handle, start=1):
@@ -144,8 +151,9 @@ def read_ris(path: Path, source: str, encoding: str = "utf-8") -> Iterator[Recor
                     # A wrapped value (long abstracts in some exports) continues the last tag.
                     tags[last_tag][-1] += " " + line.strip()
                 if len(lines) > MAX_RECORD_LINES:
-                    yield Reject(start, f"record longer than {MAX_RECORD_LINES} lines; skipped",
-                                 "\n".join(lines[:50]))
+                    yield Reject(
+                        start, f"record longer than {MAX_RECORD_LINES} lines; skipped", "\n".join(lines[:50])
+                    )
                     tags, lines, last_tag = {}, [], None
             elif line.strip():
                 yield Reject(number, "text outside a record (no TY before it)", line)

@@ -45,11 +45,14 @@ def oai_server():
 
     started = []
 
-    def start(files=(), *, records=None, page_size=10, error_status=200, latency=0.0,
-              **repository_options):
+    def start(files=(), *, records=None, page_size=10, error_status=200, latency=0.0, **repository_options):
         loaded = list(records or []) + [r for f in files for r in load_records(f)]
-        provider = OAIProvider(RecordedRepository(loaded, **repository_options),
-                               page_size=page_size, error_status=error_status, latency=latency)
+        provider = OAIProvider(
+            RecordedRepository(loaded, **repository_options),
+            page_size=page_size,
+            error_status=error_status,
+            latency=latency,
+        )
         server = LocalOAIServer(provider).__enter__()
         started.append(server)
         return server
@@ -68,8 +71,14 @@ def fast_config(tmp_path):
         {
             "database": str(tmp_path / "thresher.duckdb"),
             "lock_timeout_seconds": 5,
-            "politeness": {"retries": 4, "backoff_base": 0.01, "backoff_max": 0.05,
-                           "connect_timeout": 2, "read_timeout": 2, "retry_after_max": 5},
+            "politeness": {
+                "retries": 4,
+                "backoff_base": 0.01,
+                "backoff_max": 0.05,
+                "connect_timeout": 2,
+                "read_timeout": 2,
+                "retry_after_max": 5,
+            },
             # Commit every page, so tests see exactly which pages were stored before a fault.
             "harvest": {"commit_every_records": 1},
         },

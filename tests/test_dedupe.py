@@ -15,18 +15,35 @@ from thresher.flows.dedupe import run_dedupe
 from thresher.flows.review import explain, export_clusters, export_review, import_review
 from thresher.records import Record
 
-BASE = dict(title="Teacher collaboration networks and student achievement in lower secondary "
-                  "schools: a multilevel analysis",
-            authors=["Hartmann, Lena", "Osei, Kwame A.", "Lindqvist, Maria"], year=2023,
-            doi="10.5555/j.ijsc.2023.02.007", container="International Journal of School "
-            "Collaboration", volume="41", issue="2", pages="101-118", type="article")
+BASE = dict(
+    title="Teacher collaboration networks and student achievement in lower secondary "
+    "schools: a multilevel analysis",
+    authors=["Hartmann, Lena", "Osei, Kwame A.", "Lindqvist, Maria"],
+    year=2023,
+    doi="10.5555/j.ijsc.2023.02.007",
+    container="International Journal of School Collaboration",
+    volume="41",
+    issue="2",
+    pages="101-118",
+    type="article",
+)
 
 
 def judge(left: dict, right: dict) -> tuple[str, str]:
     def norm(rid, r):
-        return normalise(rid, r.get("title"), r.get("authors"), r.get("year"), r.get("doi"),
-                         r.get("container"), r.get("volume"), r.get("issue"), r.get("pages"),
-                         r.get("type"))
+        return normalise(
+            rid,
+            r.get("title"),
+            r.get("authors"),
+            r.get("year"),
+            r.get("doi"),
+            r.get("container"),
+            r.get("volume"),
+            r.get("issue"),
+            r.get("pages"),
+            r.get("type"),
+        )
+
     x, y = norm(1, left), norm(2, right)
     row = [1, 2]
     for name in FIELDS:
@@ -42,30 +59,43 @@ def variant(**changes) -> dict:
 # ---- normalise ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("221-6", ("221", "226")), ("221-226", ("221", "226")), ("S123-S130", ("123", "130")),
-    ("e0123", ("123", None)), ("1524", ("1524", None)), ("", (None, None)), ("NA", (None, None)),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("221-6", ("221", "226")),
+        ("221-226", ("221", "226")),
+        ("S123-S130", ("123", "130")),
+        ("e0123", ("123", None)),
+        ("1524", ("1524", None)),
+        ("", (None, None)),
+        ("NA", (None, None)),
+    ],
+)
 def test_pages(raw, expected):
     assert pages(raw) == expected
 
 
 def test_titles_lose_markup_language_tags_and_database_notes():
-    n = normalise(1, "Efficacy of <i>X</i> in older adults. [Chinese]", None, None, None, None,
-                  None, None, None, None)
+    n = normalise(
+        1, "Efficacy of <i>X</i> in older adults. [Chinese]", None, None, None, None, None, None, None, None
+    )
     assert n.title == "efficacy of x in older adults"
     assert strip_title_notes("HPV testing: a review. [Review] [45 refs]") == "HPV testing: a review."
     assert strip_title_notes("Eculizumab for aHUS (vol 360, pg 542, 2009)") == "Eculizumab for aHUS"
     # The same note without brackets, as some exports print it.
-    assert strip_title_notes("Anti-factor H antibodies. Erratum appears in Am J Transplant 2009 "
-                             "Sep;9(9):2205") == "Anti-factor H antibodies"
-    assert strip_title_notes("Erratum in: anti-factor H antibodies") == \
-        "Erratum in: anti-factor H antibodies"  # an erratum's own title keeps its first word
+    assert (
+        strip_title_notes("Anti-factor H antibodies. Erratum appears in Am J Transplant 2009 Sep;9(9):2205")
+        == "Anti-factor H antibodies"
+    )
+    assert (
+        strip_title_notes("Erratum in: anti-factor H antibodies") == "Erratum in: anti-factor H antibodies"
+    )  # an erratum's own title keeps its first word
 
 
 def test_numbers_pages_and_reply_markers():
     def n(title, pages=None):
         return normalise(1, title, None, 2020, None, None, None, None, pages, None)
+
     # "10 000" and "10000" are one number
     assert n("A study among 10 000 women").title_numbers == n("A study among 10000 women").title_numbers
     assert n("Phase 2 trial").title_numbers != n("Phase 3 trial").title_numbers
@@ -76,16 +106,18 @@ def test_numbers_pages_and_reply_markers():
 
 
 def test_name_suffixes_do_not_make_another_author():
-    with_suffix = normalise(1, "T", ["Lynch Jr, T J", "Smith TJ Jr"], 2020, None, None, None,
-                            None, None, None)
+    with_suffix = normalise(
+        1, "T", ["Lynch Jr, T J", "Smith TJ Jr"], 2020, None, None, None, None, None, None
+    )
     plain = normalise(2, "T", ["Lynch, T J", "Smith TJ"], 2020, None, None, None, None, None, None)
     assert with_suffix.authors == plain.authors == "lynch tj;smith tj"
     assert with_suffix.first_author == "lynch"
 
 
 def test_authors_become_family_initials_and_na_is_missing():
-    n = normalise(1, "T", ["García-López, Ana M.", "Smith JA", "NA"], 2020, "NA", "NA", "NA",
-                  None, "NA", None)
+    n = normalise(
+        1, "T", ["García-López, Ana M.", "Smith JA", "NA"], 2020, "NA", "NA", "NA", None, "NA", None
+    )
     assert n.authors == "garcia lopez am;smith ja"
     assert n.doi is None and n.volume is None and n.start_page is None and n.journal == ""
 
@@ -93,20 +125,23 @@ def test_authors_become_family_initials_and_na_is_missing():
 # ---- decide: true duplicates ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("changes", [
-    {"title": BASE["title"].upper()},
-    {"title": BASE["title"].replace(":", " -"), "doi": None},
-    {"authors": ["Hartmann, L.", "Osei, K. A.", "Lindqvist, M."], "pages": "101-18"},
-    {"container": "Int J Sch Collab", "doi": None},
-    {"year": 2022, "doi": "https://doi.org/10.5555/J.IJSC.2023.02.007"},
-    {"volume": "1", "issue": "Suppl 1"},  # a mis-keyed volume
-    {"pages": "118-130", "doi": None},  # one database starts it on the page the last one ended
-    {"pages": "118", "doi": None, "year": 2022},  # only the last page given; online-first year
-    {"pages": "e1754", "doi": None},  # the electronic article number instead of print pages
-    {"pages": "102", "doi": None},  # only the first page, one off
-    {"pages": "201-218", "volume": "14"},  # the DOI and the title agree; pages and volume mis-keyed
-    {"authors": ["Hartmann Jr, Lena", "Osei, Kwame A.", "Lindqvist, Maria"], "doi": None},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"title": BASE["title"].upper()},
+        {"title": BASE["title"].replace(":", " -"), "doi": None},
+        {"authors": ["Hartmann, L.", "Osei, K. A.", "Lindqvist, M."], "pages": "101-18"},
+        {"container": "Int J Sch Collab", "doi": None},
+        {"year": 2022, "doi": "https://doi.org/10.5555/J.IJSC.2023.02.007"},
+        {"volume": "1", "issue": "Suppl 1"},  # a mis-keyed volume
+        {"pages": "118-130", "doi": None},  # one database starts it on the page the last one ended
+        {"pages": "118", "doi": None, "year": 2022},  # only the last page given; online-first year
+        {"pages": "e1754", "doi": None},  # the electronic article number instead of print pages
+        {"pages": "102", "doi": None},  # only the first page, one off
+        {"pages": "201-218", "volume": "14"},  # the DOI and the title agree; pages and volume mis-keyed
+        {"authors": ["Hartmann Jr, Lena", "Osei, Kwame A.", "Lindqvist, Maria"], "doi": None},
+    ],
+)
 def test_true_duplicates_match(changes):
     assert judge(BASE, variant(**changes))[0] == "match"
 
@@ -114,58 +149,78 @@ def test_true_duplicates_match(changes):
 # ---- decide: hard negatives --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("right, reason", [
-    (variant(title="Erratum: " + BASE["title"], doi="10.5555/j.ijsc.2023.02.099",
-             pages="240"), "erratum"),
-    (variant(title="Erratum: " + BASE["title"], doi=None, pages=None, type="erratum"),
-     "kind"),
-    (variant(title="Reply to: " + BASE["title"], doi=None, pages=None), "kind"),
-    (variant(title=BASE["title"], doi=None, type="conference-abstract", pages=None,
-             container="Abstracts of the Annual Conference"), "kind"),
-    (variant(title="Webinar: " + BASE["title"], doi=None, pages=None), "kind"),
-    (variant(doi="10.5555/j.ijsc.2023.02.008"), "DOIs"),
-    (variant(year=2021, doi=None), "years"),
-    (variant(pages="201-218", doi=None), "start pages"),
-    # An erratum notice printed under the article's own title, later in the volume
-    (variant(pages="240", doi=None), "start pages"),
-    (variant(pages="240-240", doi=None, year=2024), "start pages"),
-    # Touching pages are no excuse when the authors differ (a reply on the article's last page)
-    (variant(pages="118", doi=None, authors=["Brandt, Ulrike", "Kaya, E."]), "authors"),
-    (variant(title=BASE["title"] + ". Reply", doi=None, pages="118"), "kind"),
-    # An electronic article number in another volume is another work
-    (variant(pages="e1754", doi=None, volume="42"), "volume"),
-    (variant(pages="119-130", doi=None), "start pages"),  # both ranges given: no slack
-    (variant(title=BASE["title"] + " 2", doi=None), "numbers"),
-])
+@pytest.mark.parametrize(
+    "right, reason",
+    [
+        (
+            variant(title="Erratum: " + BASE["title"], doi="10.5555/j.ijsc.2023.02.099", pages="240"),
+            "erratum",
+        ),
+        (variant(title="Erratum: " + BASE["title"], doi=None, pages=None, type="erratum"), "kind"),
+        (variant(title="Reply to: " + BASE["title"], doi=None, pages=None), "kind"),
+        (
+            variant(
+                title=BASE["title"],
+                doi=None,
+                type="conference-abstract",
+                pages=None,
+                container="Abstracts of the Annual Conference",
+            ),
+            "kind",
+        ),
+        (variant(title="Webinar: " + BASE["title"], doi=None, pages=None), "kind"),
+        (variant(doi="10.5555/j.ijsc.2023.02.008"), "DOIs"),
+        (variant(year=2021, doi=None), "years"),
+        (variant(pages="201-218", doi=None), "start pages"),
+        # An erratum notice printed under the article's own title, later in the volume
+        (variant(pages="240", doi=None), "start pages"),
+        (variant(pages="240-240", doi=None, year=2024), "start pages"),
+        # Touching pages are no excuse when the authors differ (a reply on the article's last page)
+        (variant(pages="118", doi=None, authors=["Brandt, Ulrike", "Kaya, E."]), "authors"),
+        (variant(title=BASE["title"] + ". Reply", doi=None, pages="118"), "kind"),
+        # An electronic article number in another volume is another work
+        (variant(pages="e1754", doi=None, volume="42"), "volume"),
+        (variant(pages="119-130", doi=None), "start pages"),  # both ranges given: no slack
+        (variant(title=BASE["title"] + " 2", doi=None), "numbers"),
+    ],
+)
 def test_hard_negatives_do_not_match(right, reason):
     decision, rule = judge(BASE, right)
     assert decision != "match", rule
 
 
 def test_in_vivo_and_in_vitro_are_different_studies():
-    left = variant(title="Effects of compound X on endothelial cells in vivo", doi=None,
-                   pages=None)
-    right = variant(title="Effects of compound X on endothelial cells in vitro", doi=None,
-                    pages=None)
+    left = variant(title="Effects of compound X on endothelial cells in vivo", doi=None, pages=None)
+    right = variant(title="Effects of compound X on endothelial cells in vitro", doi=None, pages=None)
     assert judge(left, right)[0] == "non-match"
     men = variant(title="Physical activity and depression in older men", doi=None, pages=None)
-    women = variant(title="Physical activity and depression in older women", doi=None,
-                    pages=None)
+    women = variant(title="Physical activity and depression in older women", doi=None, pages=None)
     assert judge(men, women)[0] == "non-match"
 
 
 def test_different_conference_abstracts_sharing_a_proceedings_doi():
     left = variant(title="School networks in rural Norway", doi="10.5555/proc.2023")
-    right = variant(title="Teacher turnover and school leadership in Kenya",
-                    doi="10.5555/proc.2023", authors=["Otieno, J."])
+    right = variant(
+        title="Teacher turnover and school leadership in Kenya",
+        doi="10.5555/proc.2023",
+        authors=["Otieno, J."],
+    )
     assert judge(left, right)[0] == "non-match"
 
 
 def test_cochrane_review_updates_stay_apart():
-    old = variant(title="Interventions for preventing bullying in schools", year=2015,
-                  doi="10.1002/14651858.cd012345.pub2", container="Cochrane Database Syst Rev")
-    new = variant(title="Interventions for preventing bullying in schools", year=2021,
-                  doi="10.1002/14651858.cd012345.pub3", container="Cochrane Database Syst Rev")
+    old = variant(
+        title="Interventions for preventing bullying in schools",
+        year=2015,
+        doi="10.1002/14651858.cd012345.pub2",
+        container="Cochrane Database Syst Rev",
+    )
+    new = variant(
+        title="Interventions for preventing bullying in schools",
+        year=2021,
+        doi="10.1002/14651858.cd012345.pub3",
+        container="Cochrane Database Syst Rev",
+    )
     assert judge(old, new)[0] == "non-match"
 
 
@@ -186,12 +241,20 @@ def test_a_dropped_subtitle_when_the_whole_citation_agrees():
 
 
 def test_a_translated_title_after_the_original_in_a_translated_journal_name():
-    original = variant(title="Effect of positive airway pressure on pleural effusion in "
-                             "tuberculosis", doi=None, container="Revista Brasileira de Fisioterapia")
-    both = variant(title=original["title"] + ". Efeito da pressao positiva nas vias aereas sobre "
-                   "o derrame pleural", doi=None, container="Brazilian Journal of Physical Therapy")
-    assert judge(original, both) == ("match", "one title continues the other; same year, "
-                                     "authors, volume and start page")
+    original = variant(
+        title="Effect of positive airway pressure on pleural effusion in tuberculosis",
+        doi=None,
+        container="Revista Brasileira de Fisioterapia",
+    )
+    both = variant(
+        title=original["title"] + ". Efeito da pressao positiva nas vias aereas sobre o derrame pleural",
+        doi=None,
+        container="Brazilian Journal of Physical Therapy",
+    )
+    assert judge(original, both) == (
+        "match",
+        "one title continues the other; same year, authors, volume and start page",
+    )
     assert judge(original, {**both, "pages": "119-130"})[0] != "match"
 
 
@@ -199,10 +262,12 @@ def test_pairs_with_unlike_titles_are_set_aside_before_the_rules():
     short = "unilateral neglect in stroke"
     original = "effect of positive airway pressure on pleural effusion in tuberculosis"
     x = ["teacher collaboration networks and student achievement", short, original]
-    y = ["homework policy in italian primary schools and parental involvement",
-         short + " a comparative study of two rehabilitation programmes after a first stroke",
-         original + " efeito da pressao positiva nas vias aereas sobre o derrame pleural em "
-         "pacientes com tuberculose"]
+    y = [
+        "homework policy in italian primary schools and parental involvement",
+        short + " a comparative study of two rehabilitation programmes after a first stroke",
+        original + " efeito da pressao positiva nas vias aereas sobre o derrame pleural em "
+        "pacientes com tuberculose",
+    ]
     assert unlike_titles(x, y).tolist() == [True, False, False]
 
 
@@ -242,29 +307,55 @@ def _add(store, *records: Record) -> None:
 
 def rec(source: str, native_id: str, **fields) -> Record:
     data = {**BASE, **fields}
-    return Record(source=source, native_id=native_id, title=data["title"],
-                  authors=data["authors"], year=data["year"], doi=data["doi"],
-                  container=data["container"], volume=data["volume"], issue=data["issue"],
-                  pages=data["pages"], type=data["type"])
+    return Record(
+        source=source,
+        native_id=native_id,
+        title=data["title"],
+        authors=data["authors"],
+        year=data["year"],
+        doi=data["doi"],
+        container=data["container"],
+        volume=data["volume"],
+        issue=data["issue"],
+        pages=data["pages"],
+        type=data["type"],
+    )
 
 
 def clusters_of(store) -> dict[str, int]:
-    return dict(store.con.execute(
-        "SELECT source || ':' || native_id, cluster_id FROM records "
-        "JOIN cluster_members USING (record_id)").fetchall())
+    return dict(
+        store.con.execute(
+            "SELECT source || ':' || native_id, cluster_id FROM records "
+            "JOIN cluster_members USING (record_id)"
+        ).fetchall()
+    )
 
 
 def test_cluster_ids_are_stable_across_reruns_and_new_records(store):
-    _add(store, rec("scopus", "a1"), rec("wos", "w1", title=BASE["title"].upper()),
-         rec("scopus", "a2", title="Homework policy in Italian primary schools", doi=None,
-             authors=["Rossi, G."], pages="88-104", volume="3"))
+    _add(
+        store,
+        rec("scopus", "a1"),
+        rec("wos", "w1", title=BASE["title"].upper()),
+        rec(
+            "scopus",
+            "a2",
+            title="Homework policy in Italian primary schools",
+            doi=None,
+            authors=["Rossi, G."],
+            pages="88-104",
+            volume="3",
+        ),
+    )
     run_dedupe(store)
     first = clusters_of(store)
     assert first["scopus:a1"] == first["wos:w1"] != first["scopus:a2"]
     run_dedupe(store)
     assert clusters_of(store) == first
-    _add(store, rec("pubmed", "p1", doi=None), rec("pubmed", "p2", title="Another study",
-                                                     doi="10.5555/other", authors=["Lee, A."]))
+    _add(
+        store,
+        rec("pubmed", "p1", doi=None),
+        rec("pubmed", "p2", title="Another study", doi="10.5555/other", authors=["Lee, A."]),
+    )
     summary = run_dedupe(store)
     after = clusters_of(store)
     assert summary.normalised == 2  # only the new records were compared
@@ -274,8 +365,13 @@ def test_cluster_ids_are_stable_across_reruns_and_new_records(store):
 
 
 def test_review_decisions_survive_reruns(store, tmp_path):
-    _add(store, rec("s", "1"), rec("s", "2", doi=None, year=2024, pages=None, volume=None,
-                                   container="Conference of School Networks"))
+    _add(
+        store,
+        rec("s", "1"),
+        rec(
+            "s", "2", doi=None, year=2024, pages=None, volume=None, container="Conference of School Networks"
+        ),
+    )
     run_dedupe(store)
     assert len(set(clusters_of(store).values())) == 2
     out = tmp_path / "pairs.csv"
@@ -314,11 +410,10 @@ def test_bad_review_rows_are_reported_and_good_ones_applied(store, tmp_path):
     _add(store, rec("s", "1"), rec("s", "2", doi=None))
     ids = [r[0] for r in store.con.execute("SELECT record_id FROM records ORDER BY 1").fetchall()]
     path = tmp_path / "v.csv"
-    path.write_text("pair,decision\n"
-                    f"{ids[0]}-{ids[1]},same\n"
-                    "x-y,same\n"
-                    f"{ids[0]}-999999,same\n"
-                    f"{ids[0]}-{ids[1]},perhaps\n", encoding="utf-8")
+    path.write_text(
+        f"pair,decision\n{ids[0]}-{ids[1]},same\nx-y,same\n{ids[0]}-999999,same\n{ids[0]}-{ids[1]},perhaps\n",
+        encoding="utf-8",
+    )
     result = import_review(store, path)
     assert result.applied == 1
     assert len(result.problems) == 3
@@ -336,8 +431,12 @@ def test_explain_shows_scores_and_the_rule(store):
 
 
 def test_a_new_engine_version_decides_everything_again_without_renumbering(store):
-    _add(store, rec("s", "1"), rec("s", "2", doi=None), rec("s", "3", title="Unrelated work",
-                                                            doi="10.5555/x", authors=["Z, Z."]))
+    _add(
+        store,
+        rec("s", "1"),
+        rec("s", "2", doi=None),
+        rec("s", "3", title="Unrelated work", doi="10.5555/x", authors=["Z, Z."]),
+    )
     run_dedupe(store)
     before = clusters_of(store)
     # What an older engine would have left behind: another version and a stale decision.
@@ -346,8 +445,9 @@ def test_a_new_engine_version_decides_everything_again_without_renumbering(store
     summary = run_dedupe(store)
     assert summary.engine_upgraded and summary.normalised == 3
     assert "every pair decided again" in summary.line()
-    assert store.con.execute("SELECT count(*) FROM dedupe_pairs WHERE rule = 'an old rule'"
-                             ).fetchone()[0] == 0
+    assert (
+        store.con.execute("SELECT count(*) FROM dedupe_pairs WHERE rule = 'an old rule'").fetchone()[0] == 0
+    )
     assert clusters_of(store) == before
     again = run_dedupe(store)
     assert not again.engine_upgraded and again.normalised == 0

@@ -22,9 +22,11 @@ def test_sources_harvest_in_parallel_through_one_writer_and_publish_a_summary(
     lshtm = oai_server([shared(LSHTM)], latency=0.02)
     cogprints = oai_server([shared(COGPRINTS)], latency=0.02)
     broken = "http://127.0.0.1:9/oai"
-    sources = [SourceConfig(name="lshtm", base_url=lshtm.url),
-               SourceConfig(name="cogprints", base_url=cogprints.url),
-               SourceConfig(name="broken", base_url=broken)]
+    sources = [
+        SourceConfig(name="lshtm", base_url=lshtm.url),
+        SourceConfig(name="cogprints", base_url=cogprints.url),
+        SourceConfig(name="broken", base_url=broken),
+    ]
     summaries = harvest_sources_flow(store, sources, fast_config)
     by_name = {s.source: s for s in summaries}
     assert by_name["lshtm"].status == "ok" and by_name["cogprints"].status == "ok"
@@ -48,15 +50,15 @@ def _cli(tmp_path, *args, api=None):
     env = dict(os.environ)
     if api:
         env["PREFECT_API_URL"] = api
-    return subprocess.run(thresher_command(*args), cwd=tmp_path, env=env, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        thresher_command(*args), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_cli_harvest_then_status(tmp_path, oai_server, prefect_api):
     server = oai_server([SAMPLES / "eprints" / "records.xml"])
     db = str(tmp_path / "review.duckdb")
-    done = _cli(tmp_path, "harvest", "--url", server.url, "--source", "samples", "--db", db,
-                api=prefect_api)
+    done = _cli(tmp_path, "harvest", "--url", server.url, "--source", "samples", "--db", db, api=prefect_api)
     assert done.returncode == 0, done.stderr
     assert "samples: ok: 34 new, 0 updated, 2 deleted" in done.stdout
     status = _cli(tmp_path, "status", "--db", db)
@@ -84,8 +86,17 @@ def test_cli_reports_bad_config_and_usage_clearly(tmp_path):
 
 def test_cli_harvest_failure_exits_non_zero_with_the_url(tmp_path, prefect_api):
     db = str(tmp_path / "review.duckdb")
-    failed = _cli(tmp_path, "harvest", "--url", "http://127.0.0.1:9/oai", "--source", "gone",
-                  "--db", db, api=prefect_api)
+    failed = _cli(
+        tmp_path,
+        "harvest",
+        "--url",
+        "http://127.0.0.1:9/oai",
+        "--source",
+        "gone",
+        "--db",
+        db,
+        api=prefect_api,
+    )
     assert failed.returncode == 1
     assert "gone: failed" in failed.stdout and "127.0.0.1:9" in failed.stdout
 
@@ -111,12 +122,13 @@ def test_the_nightly_flow_harvests_every_enabled_source(tmp_path, oai_server, pr
         assert store.count("NOT deleted") == 34
 
 
-def test_cli_nightly_runs_the_flow_once_and_fails_naming_the_source(tmp_path, oai_server,
-                                                                   prefect_api):
+def test_cli_nightly_runs_the_flow_once_and_fails_naming_the_source(tmp_path, oai_server, prefect_api):
     on = oai_server([SAMPLES / "eprints" / "records.xml"])
     (tmp_path / "config.yaml").write_text(
         "database: nightly.duckdb\npoliteness: {retries: 0, connect_timeout: 2}\nsources:\n"
-        f"  - {{name: samples, base_url: '{on.url}'}}\n", encoding="utf-8")
+        f"  - {{name: samples, base_url: '{on.url}'}}\n",
+        encoding="utf-8",
+    )
     done = _cli(tmp_path, "nightly", "-q", api=prefect_api)
     assert done.returncode == 0, done.stderr
     assert "samples: ok: 34 new" in done.stdout and "dedupe: 34 records" in done.stdout
@@ -124,7 +136,9 @@ def test_cli_nightly_runs_the_flow_once_and_fails_naming_the_source(tmp_path, oa
     (tmp_path / "config.yaml").write_text(
         "database: nightly.duckdb\npoliteness: {retries: 0, connect_timeout: 2}\nsources:\n"
         f"  - {{name: samples, base_url: '{on.url}'}}\n"
-        "  - {name: gone, base_url: 'http://127.0.0.1:9/oai'}\n", encoding="utf-8")
+        "  - {name: gone, base_url: 'http://127.0.0.1:9/oai'}\n",
+        encoding="utf-8",
+    )
     failed = _cli(tmp_path, "nightly", "-q", api=prefect_api)
     assert failed.returncode == 1
     assert "some sources failed" in failed.stderr and "gone: failed" in failed.stderr
@@ -136,14 +150,21 @@ def test_cli_import_reports_per_file_and_exits_by_what_was_usable(tmp_path, pref
 
     data = REPO / "tests" / "data" / "exports"
     db = str(tmp_path / "review.duckdb")
-    done = _cli(tmp_path, "import", str(data / "broken.bib"), str(data / "not_really.bib"),
-                "--source", "mixed", "--db", db, api=prefect_api)
+    done = _cli(
+        tmp_path,
+        "import",
+        str(data / "broken.bib"),
+        str(data / "not_really.bib"),
+        "--source",
+        "mixed",
+        "--db",
+        db,
+        api=prefect_api,
+    )
     assert done.returncode == 0, done.stderr
-    assert "broken.bib (bibtex, utf-8): 5 entries: 3 new, 0 updated, 0 unchanged, 2 rejected" \
-        in done.stdout
+    assert "broken.bib (bibtex, utf-8): 5 entries: 3 new, 0 updated, 0 unchanged, 2 rejected" in done.stdout
     assert f"rejected {data / 'broken.bib'}:11:" in done.stdout
     assert "not imported:" in done.stdout and "this is a PDF" in done.stdout
-    nothing = _cli(tmp_path, "import", str(data / "empty.ris"), "--source", "x", "--db", db,
-                   api=prefect_api)
+    nothing = _cli(tmp_path, "import", str(data / "empty.ris"), "--source", "x", "--db", db, api=prefect_api)
     assert nothing.returncode == 1 and "the file is empty" in nothing.stdout
     assert "Traceback" not in nothing.stderr

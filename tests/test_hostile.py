@@ -24,6 +24,7 @@ from conftest import shared
 LSHTM = "fixtures/oai/eprints-other/lshtm-researchonline-2015-10-19_21-listrecords-oai_dc.xml"
 LIST = lambda p: p.get("verb") == "ListRecords"  # noqa: E731
 
+
 def _run(store, config, url):
     return harvest_source(store, SourceConfig(name="repo", base_url=url), config)
 
@@ -32,10 +33,12 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-@pytest.mark.parametrize("body", [BILLION_LAUGHS, QUADRATIC, EXTERNAL_ENTITY],
-                         ids=["billion-laughs", "quadratic-blowup", "external-entity"])
-def test_entity_tricks_are_refused_without_expanding_anything(store, fast_config, oai_server,
-                                                               body):
+@pytest.mark.parametrize(
+    "body",
+    [BILLION_LAUGHS, QUADRATIC, EXTERNAL_ENTITY],
+    ids=["billion-laughs", "quadratic-blowup", "external-entity"],
+)
+def test_entity_tricks_are_refused_without_expanding_anything(store, fast_config, oai_server, body):
     server = oai_server([shared(LSHTM)])
     server.provider.add_fault(Fault("raw", body=body, when=LIST))
     before = _peak_mb()
@@ -64,11 +67,11 @@ def test_an_oversized_response_is_cut_off(store, fast_config, oai_server):
 
 @pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
 def test_a_200_mb_single_record_response_is_refused_at_the_default_limit(
-        store, fast_config, oai_server, declared):
+    store, fast_config, oai_server, declared
+):
     assert fast_config.politeness.max_response_mb == 64  # the shipped default
     server = oai_server([shared(LSHTM)])
-    server.provider.add_fault(Fault("huge", size=200 * 1024 * 1024, content_length=declared,
-                                    when=LIST))
+    server.provider.add_fault(Fault("huge", size=200 * 1024 * 1024, content_length=declared, when=LIST))
     before = _peak_mb()
     summary = _run(store, fast_config, server.url)
     assert summary.status == "failed" and "67,108,864-byte limit" in summary.error
@@ -79,7 +82,8 @@ def test_a_200_mb_single_record_response_is_refused_at_the_default_limit(
 
 
 def test_a_record_over_the_record_limit_is_named_and_nothing_of_its_page_stored(
-        store, fast_config, oai_server):
+    store, fast_config, oai_server
+):
     fast_config.politeness.max_response_mb = 16
     assert fast_config.harvest.max_record_mb == 8  # the shipped default
     server = oai_server([shared(LSHTM)])
@@ -111,8 +115,7 @@ def test_a_gzip_bomb_is_bounded_by_the_same_limit(store, fast_config, oai_server
     bomb = gzip_bomb(200)
     assert len(bomb) < 300_000
     server = oai_server([shared(LSHTM)])
-    server.provider.add_fault(Fault("raw", body=bomb, headers={"Content-Encoding": "gzip"},
-                                    when=LIST))
+    server.provider.add_fault(Fault("raw", body=bomb, headers={"Content-Encoding": "gzip"}, when=LIST))
     before = _peak_mb()
     summary = _run(store, fast_config, server.url)
     assert summary.status == "failed" and "exceeds" in summary.error

@@ -36,9 +36,14 @@ def test_each_exporter_is_read_with_its_quirks(name):
     items = read(path)
     records = [i for i in items if isinstance(i, Record)]
     got = [
-        {"native_id": r.native_id, "title": r.title,
-         "first_author": r.authors[0] if r.authors else None, "n_authors": len(r.authors),
-         "year": r.year, "doi": r.doi}
+        {
+            "native_id": r.native_id,
+            "title": r.title,
+            "first_author": r.authors[0] if r.authors else None,
+            "n_authors": len(r.authors),
+            "year": r.year,
+            "doi": r.doi,
+        }
         for r in records
     ]
     assert got == entries
@@ -61,8 +66,7 @@ def test_rejects_say_why_and_keep_the_raw_text():
 
 @pytest.mark.parametrize(
     "name, message",
-    [("not_really.bib", "this is a PDF"), ("empty.ris", "the file is empty"),
-     ("binary.csv", "binary file")],
+    [("not_really.bib", "this is a PDF"), ("empty.ris", "the file is empty"), ("binary.csv", "binary file")],
 )
 def test_files_that_are_not_exports_get_one_clear_message(name, message):
     with pytest.raises(ImportFileError, match=message):
@@ -73,10 +77,8 @@ def test_latex_names_and_dois_are_decoded():
     records = {r.native_id: r for r in read(DATA / "jabref.bib") if isinstance(r, Record)}
     first = next(iter(records.values()))
     assert first.authors[0] == "González, María"
-    assert all("{" not in (r.title or "") and "\\" not in (r.title or "")
-               for r in records.values())
-    assert all(r.doi is None or (r.doi.startswith("10.") and "%" not in r.doi)
-               for r in records.values())
+    assert all("{" not in (r.title or "") and "\\" not in (r.title or "") for r in records.values())
+    assert all(r.doi is None or (r.doi.startswith("10.") and "%" not in r.doi) for r in records.values())
 
 
 def test_scopus_quirks():
@@ -141,8 +143,7 @@ def test_reimporting_the_same_file_changes_nothing(store):
     again = import_file(store, run_id, DATA / "scopus.bib", "t")
     assert again.status == "unchanged-file" and again.counts.new == again.counts.updated == 0
     assert "identical to scopus.bib" in again.note
-    assert store.con.execute(
-        "SELECT native_id, updated_at FROM records ORDER BY 1").fetchall() == before
+    assert store.con.execute("SELECT native_id, updated_at FROM records ORDER BY 1").fetchall() == before
 
 
 def test_a_corrected_file_updates_the_changed_entries_and_says_which(store, tmp_path):
@@ -155,13 +156,11 @@ def test_a_corrected_file_updates_the_changed_entries_and_says_which(store, tmp_
     start = original.index("{" + key + ",")
     title_at = original.index("title = {", start) + len("title = {")
     corrected = tmp_path / "export-corrected.bib"
-    corrected.write_text(original[:title_at] + "Corrected " + original[title_at:],
-                         encoding="utf-8")
+    corrected.write_text(original[:title_at] + "Corrected " + original[title_at:], encoding="utf-8")
     summary = import_file(store, run_id, corrected, "t")
     assert summary.counts.updated == 1 and summary.changed == [key]
     assert summary.counts.unchanged == len(EXPECTED["zotero.bib"]) - 1
-    stored = store.con.execute("SELECT title, origin FROM records WHERE native_id = ?",
-                               [key]).fetchone()
+    stored = store.con.execute("SELECT title, origin FROM records WHERE native_id = ?", [key]).fetchone()
     assert stored[0].startswith("Corrected") and stored[1] == "export-corrected.bib"
 
 
@@ -170,15 +169,13 @@ def test_the_same_key_in_two_files_of_one_import_is_rejected_not_overwritten(sto
 
     a, b = tmp_path / "a.bib", tmp_path / "b.bib"
     a.write_text("@article{k1, title={First}, year=2020}\n", encoding="utf-8")
-    b.write_text("@article{k1, title={Second}, year=2021}\n@article{k2, title={T}}\n",
-                 encoding="utf-8")
+    b.write_text("@article{k1, title={Second}, year=2021}\n@article{k2, title={T}}\n", encoding="utf-8")
     run_id = store.begin_run("import", "t")
     taken: dict[str, str] = {}
     one(store, run_id, a, "t", taken=taken)
     summary = one(store, run_id, b, "t", taken=taken)
     assert summary.rejected == 1 and "already read from a.bib" in summary.rejects[0].error
-    assert store.con.execute("SELECT title FROM records WHERE native_id = 'k1'").fetchone() == (
-        "First",)
+    assert store.con.execute("SELECT title FROM records WHERE native_id = 'k1'").fetchone() == ("First",)
 
 
 def test_a_file_with_nothing_usable_fails(store, tmp_path):

@@ -43,10 +43,12 @@ def test_a_harvest_killed_mid_way_resumes_with_exactly_the_servers_records(
     server = oai_server([shared(LSHTM)], page_size=10, latency=0.15)
     db = tmp_path / "thresher.duckdb"
     config = _write_config(tmp_path)
-    command = thresher_command("harvest", "--url", server.url, "--source", "lshtm",
-                               "--db", str(db), "--config", str(config), "-q")
-    child = subprocess.Popen(command, env=_env(prefect_api), cwd=tmp_path,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    command = thresher_command(
+        "harvest", "--url", server.url, "--source", "lshtm", "--db", str(db), "--config", str(config), "-q"
+    )
+    child = subprocess.Popen(
+        command, env=_env(prefect_api), cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         pages = [e for e in server.provider.log if e.params.get("verb") == "ListRecords"]
@@ -65,8 +67,9 @@ def test_a_harvest_killed_mid_way_resumes_with_exactly_the_servers_records(
         status = {row[0]: row for row in store.source_status()}
         assert "killed or crashed" in status["lshtm"][4]
 
-    rerun = subprocess.run(command, env=_env(prefect_api), cwd=tmp_path, capture_output=True,
-                           text=True, timeout=180)
+    rerun = subprocess.run(
+        command, env=_env(prefect_api), cwd=tmp_path, capture_output=True, text=True, timeout=180
+    )
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert "resumed from a checkpoint" in rerun.stdout or kept == 0
     with Store.open(db, read_only=True) as store:
@@ -90,8 +93,9 @@ store.close()
 
 def test_a_second_writer_waits_then_refuses_naming_the_holder(tmp_path):
     db = tmp_path / "thresher.duckdb"
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), "30"],
-                              stdout=subprocess.PIPE, text=True, cwd=REPO)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db), "30"], stdout=subprocess.PIPE, text=True, cwd=REPO
+    )
     try:
         assert holder.stdout.readline().strip() == "holding"
         said = []
@@ -111,8 +115,9 @@ def test_a_second_writer_waits_then_refuses_naming_the_holder(tmp_path):
 
 def test_a_waiting_writer_gets_in_once_the_holder_finishes(tmp_path):
     db = tmp_path / "thresher.duckdb"
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), "1.5"],
-                              stdout=subprocess.PIPE, text=True, cwd=REPO)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db), "1.5"], stdout=subprocess.PIPE, text=True, cwd=REPO
+    )
     try:
         assert holder.stdout.readline().strip() == "holding"
         with Store.open(db, lock_timeout=30) as store:

@@ -12,9 +12,13 @@ from thresher.store import Store, StoreError
 
 
 def _fill(store: Store) -> None:
-    store.write_records([Record("s", "1", title="A study of schools"),
-                         Record("s", "2", title="Another study", doi="10.5555/x")],
-                        store.begin_run("import", "s"))
+    store.write_records(
+        [
+            Record("s", "1", title="A study of schools"),
+            Record("s", "2", title="Another study", doi="10.5555/x"),
+        ],
+        store.begin_run("import", "s"),
+    )
     run_dedupe(store)
 
 
@@ -27,8 +31,10 @@ def test_doctor_finds_nothing_wrong_in_a_healthy_store(store):
 def test_doctor_reports_damage(store):
     _fill(store)
     store.con.execute("DELETE FROM records WHERE native_id = '1'")
-    store.con.execute("INSERT INTO screening_decisions VALUES (1, 999, 'title-abstract', "
-                      "'include', NULL, NULL, now()::TIMESTAMP, NULL, NULL)")
+    store.con.execute(
+        "INSERT INTO screening_decisions VALUES (1, 999, 'title-abstract', "
+        "'include', NULL, NULL, now()::TIMESTAMP, NULL, NULL)"
+    )
     _, findings = doctor(store)
     found = {f.check: f.count for f in findings}
     assert found["cluster members whose record is gone"] == 1
@@ -42,8 +48,9 @@ def test_backup_and_restore_round_trip(tmp_path):
         _fill(store)
         size, records = backup(store, tmp_path / "backups" / "b.duckdb")
         assert size > 0 and records == 2
-        store.write_records([Record("s", "3", title="Added after the backup")],
-                            store.begin_run("import", "s"))
+        store.write_records(
+            [Record("s", "3", title="Added after the backup")], store.begin_run("import", "s")
+        )
     restored, kept = restore(tmp_path / "backups" / "b.duckdb", db, lock_timeout=5)
     assert restored == 2 and kept.exists()
     with Store.open(db, read_only=True) as store:

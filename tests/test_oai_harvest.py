@@ -99,14 +99,17 @@ def test_an_older_datestamp_never_overwrites_a_newer_record(store, fast_config, 
     target = repo.records()[5]
     # The stored copy is newer than what an ad hoc replay of an old window sends.
     store.con.execute(
-        "UPDATE records SET datestamp = TIMESTAMP '2030-01-01', title = 'newer' "
-        "WHERE native_id = ?", [target.identifier]
+        "UPDATE records SET datestamp = TIMESTAMP '2030-01-01', title = 'newer' WHERE native_id = ?",
+        [target.identifier],
     )
     summary = run(store, fast_config, server.url, **{"from": None})
     assert summary.status == "ok"
     second = harvest_source(
-        store, SourceConfig(name="repo", base_url=server.url), fast_config,
-        window_from="2015-01-01", window_until="2015-12-31",
+        store,
+        SourceConfig(name="repo", base_url=server.url),
+        fast_config,
+        window_from="2015-01-01",
+        window_until="2015-12-31",
     )
     assert second.totals.counts.stale == 1
     title = store.con.execute(
@@ -128,17 +131,12 @@ def test_an_older_datestamp_never_overwrites_a_newer_record(store, fast_config, 
     ],
     ids=["503-seconds", "503-http-date", "429", "500", "502x3", "dropped", "slow"],
 )
-def test_transient_faults_are_retried_and_the_harvest_completes(
-    store, fast_config, oai_server, fault
-):
+def test_transient_faults_are_retried_and_the_harvest_completes(store, fast_config, oai_server, fault):
     server = oai_server([shared("fixtures/oai/" + LSHTM)])
     if fault.retry_after == "DATE":
-        fault.retry_after = email.utils.format_datetime(
-            datetime.now(UTC) + timedelta(seconds=1), usegmt=True
-        )
+        fault.retry_after = email.utils.format_datetime(datetime.now(UTC) + timedelta(seconds=1), usegmt=True)
     # Strike in the middle of the harvest, on a resumption request.
-    fault.when = lambda params: "resumptionToken" in params and "cursor%3D40" in params[
-        "resumptionToken"]
+    fault.when = lambda params: "resumptionToken" in params and "cursor%3D40" in params["resumptionToken"]
     server.provider.add_fault(fault)
     started = time.monotonic()
     summary = run(store, fast_config, server.url)
@@ -158,13 +156,15 @@ def test_retry_after_longer_than_allowed_is_a_clear_error(store, fast_config, oa
     assert server.url in summary.error
 
 
-def test_persistent_failure_gives_up_with_the_url_and_keeps_stored_pages(
-    store, fast_config, oai_server
-):
+def test_persistent_failure_gives_up_with_the_url_and_keeps_stored_pages(store, fast_config, oai_server):
     server = oai_server([shared("fixtures/oai/" + LSHTM)])
     server.provider.add_fault(
-        Fault("status", status=500, times=100,
-              when=lambda p: "resumptionToken" in p and "cursor%3D50" in p["resumptionToken"])
+        Fault(
+            "status",
+            status=500,
+            times=100,
+            when=lambda p: "resumptionToken" in p and "cursor%3D50" in p["resumptionToken"],
+        )
     )
     summary = run(store, fast_config, server.url)
     assert summary.status == "failed"
@@ -182,9 +182,7 @@ def test_persistent_failure_gives_up_with_the_url_and_keeps_stored_pages(
     assert len(list_records_requests(server)) - before == 5  # pages 6..10 only
 
 
-def test_an_html_maintenance_page_is_a_clear_error_and_loses_nothing(
-    store, fast_config, oai_server
-):
+def test_an_html_maintenance_page_is_a_clear_error_and_loses_nothing(store, fast_config, oai_server):
     server = oai_server([shared("fixtures/oai/" + LSHTM)])
     server.provider.add_fault(
         Fault("html", when=lambda p: "resumptionToken" in p and "cursor%3D30" in p["resumptionToken"])
@@ -236,8 +234,7 @@ def test_the_same_token_twice_trips_the_loop_guard(store, fast_config, oai_serve
     provider = server.provider
     # Answer the second page with the first page again: its token repeats.
     first = provider.server.handleRequest({"verb": "ListRecords", "metadataPrefix": "oai_dc"})
-    provider.add_fault(Fault("raw", body=first, times=5,
-                             when=lambda p: "resumptionToken" in p))
+    provider.add_fault(Fault("raw", body=first, times=5, when=lambda p: "resumptionToken" in p))
     summary = run(store, fast_config, server.url, **{"from": None})
     assert summary.status == "failed"
     assert "same resumption token twice" in summary.error
@@ -245,8 +242,13 @@ def test_the_same_token_twice_trips_the_loop_guard(store, fast_config, oai_serve
 
 def test_noRecordsMatch_is_success_even_with_http_422(store, fast_config, oai_server):
     server = oai_server([shared("fixtures/oai/" + LSHTM)], error_status=422)
-    summary = harvest_source(store, SourceConfig(name="repo", base_url=server.url), fast_config,
-                             window_from="2030-01-01", window_until="2030-12-31")
+    summary = harvest_source(
+        store,
+        SourceConfig(name="repo", base_url=server.url),
+        fast_config,
+        window_from="2030-01-01",
+        window_until="2030-12-31",
+    )
     assert summary.status == "ok", summary.error
     assert summary.totals.counts.total == 0
     assert [e.status for e in list_records_requests(server)] == [422]
@@ -256,11 +258,13 @@ def test_zenodo_recorded_422_answers(store, fast_config, oai_server):
     no_match = shared("fixtures/oai/zenodo-2026/list_records-03.xml").read_bytes()
     bad_format = shared("fixtures/oai/zenodo-2026/list_records-04.xml").read_bytes()
     server = oai_server([shared("fixtures/oai/" + LSHTM)])
-    server.provider.add_fault(Fault("raw", status=422, body=no_match,
-                                    when=lambda p: p.get("verb") == "ListRecords"))
+    server.provider.add_fault(
+        Fault("raw", status=422, body=no_match, when=lambda p: p.get("verb") == "ListRecords")
+    )
     assert run(store, fast_config, server.url).status == "ok"
-    server.provider.add_fault(Fault("raw", status=422, body=bad_format,
-                                    when=lambda p: p.get("verb") == "ListRecords"))
+    server.provider.add_fault(
+        Fault("raw", status=422, body=bad_format, when=lambda p: p.get("verb") == "ListRecords")
+    )
     failed = run(store, fast_config, server.url, metadata_prefix="XXX")
     assert failed.status == "failed"
     assert "OAI error badArgument" in failed.error and "metadataPrefix=XXX" in failed.error
@@ -288,11 +292,14 @@ def test_datacite_two_pages_ending_with_an_empty_token_element(store, fast_confi
     page1 = shared("fixtures/oai/misc/datacite-2012-12-19_21-listrecords-oai_dc-page1.xml")
     page2 = shared("fixtures/oai/misc/datacite-2012-12-19_21-listrecords-oai_dc-page2-resumed.xml")
     server = oai_server([shared("fixtures/oai/" + LSHTM)])
-    server.provider.add_fault(Fault("raw", body=page1.read_bytes(),
-                                     when=lambda p: p.get("verb") == "ListRecords"
-                                     and "resumptionToken" not in p))
-    server.provider.add_fault(Fault("raw", body=page2.read_bytes(),
-                                     when=lambda p: "resumptionToken" in p))
+    server.provider.add_fault(
+        Fault(
+            "raw",
+            body=page1.read_bytes(),
+            when=lambda p: p.get("verb") == "ListRecords" and "resumptionToken" not in p,
+        )
+    )
+    server.provider.add_fault(Fault("raw", body=page2.read_bytes(), when=lambda p: "resumptionToken" in p))
     summary = run(store, fast_config, server.url)
     assert summary.status == "ok", summary.error
     assert summary.totals.pages == 2
@@ -303,11 +310,9 @@ def test_datacite_two_pages_ending_with_an_empty_token_element(store, fast_confi
 def test_citebase_bad_bytes_are_cleaned_counted_and_the_text_kept(store, fast_config, oai_server):
     bad = shared("fixtures/oai/misc/citebase-2005-getrecord-oai_dc-BADBYTES.xml").read_bytes()
     clean = shared("fixtures/oai/misc/citebase-2005-getrecord-oai_dc.xml").read_bytes()
-    as_list = bad.replace(b"<GetRecord>", b"<ListRecords>").replace(b"</GetRecord>",
-                                                                      b"</ListRecords>")
+    as_list = bad.replace(b"<GetRecord>", b"<ListRecords>").replace(b"</GetRecord>", b"</ListRecords>")
     server = oai_server([shared("fixtures/oai/" + LSHTM)])
-    server.provider.add_fault(Fault("raw", body=as_list,
-                                    when=lambda p: p.get("verb") == "ListRecords"))
+    server.provider.add_fault(Fault("raw", body=as_list, when=lambda p: p.get("verb") == "ListRecords"))
     summary = run(store, fast_config, server.url)
     assert summary.status == "ok", summary.error
     illegal = bad.count(b"\xc2") + bad.count(b"\x06")
@@ -334,8 +339,11 @@ def test_eprints_soton_record_is_mapped_with_its_quirks(store, fast_config, oai_
     assert record["authors"] == ["Awasthi, Arjun", "Gupta, Achala"]
     assert record["year"] == 2025 and record["type"] == "report" and record["language"] == "en"
     assert record["urls"][0] == "https://eprints.soton.ac.uk/498754/"
-    assert record["set_specs"] == ["7374617475733D707562", "74797065733D6D6F6E6F6772617068",
-                                   "66756C6C746578743D7075626C6963"]
+    assert record["set_specs"] == [
+        "7374617475733D707562",
+        "74797065733D6D6F6E6F6772617068",
+        "66756C6C746578743D7075626C6963",
+    ]
     assert "<dc:relation>10.5258/SOTON/WSI-WP013</dc:relation>" in record["raw"]
 
 

@@ -35,19 +35,20 @@ def _env(api: str) -> dict[str, str]:
     return {**os.environ, "PREFECT_API_URL": api}
 
 
-def _kill_at_random(command: list[str], api: str, cwd, rng: random.Random, *, server=None,
-                    max_delay: float = 3.0) -> bool:
+def _kill_at_random(
+    command: list[str], api: str, cwd, rng: random.Random, *, server=None, max_delay: float = 3.0
+) -> bool:
     """Start a real `thresher` process and SIGKILL it part-way. With a server, the kill comes
     after 1-2 more requests to it (mid-harvest) or, half the time, after a random delay (which
     may land in dedupe or the corpus build). True if it was killed before it finished."""
     before = len(server.provider.log) if server else 0
-    child = subprocess.Popen(command, env=_env(api), cwd=cwd, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        command, env=_env(api), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 60
     if server is not None and rng.random() < 0.5:
         wait_for = before + rng.randint(1, 2)  # a night's harvest is a page or a few
-        while time.monotonic() < deadline and child.poll() is None and len(
-                server.provider.log) < wait_for:
+        while time.monotonic() < deadline and child.poll() is None and len(server.provider.log) < wait_for:
             time.sleep(0.01)
     else:
         # Past the few seconds a Python process with Prefect takes to start, then a random point.
@@ -63,8 +64,7 @@ def _kill_at_random(command: list[str], api: str, cwd, rng: random.Random, *, se
 
 def test_a_month_of_nights(tmp_path, oai_server, prefect_api):
     rng = random.Random(20261126)
-    server = oai_server([shared(LSHTM), SAMPLES / "eprints" / "records.xml"], page_size=10,
-                        latency=0.01)
+    server = oai_server([shared(LSHTM), SAMPLES / "eprints" / "records.xml"], page_size=10, latency=0.01)
     repo = server.provider.repository
     db = tmp_path / "soak.duckdb"
     config_file = tmp_path / "config.yaml"
@@ -72,7 +72,9 @@ def test_a_month_of_nights(tmp_path, oai_server, prefect_api):
         f"database: {db}\nlock_timeout_seconds: 60\n"
         "politeness: {retries: 6, backoff_base: 0.01, backoff_max: 0.1, read_timeout: 5,"
         " retry_after_max: 5}\nharvest: {commit_every_records: 1, overlap_seconds: 86400}\n"
-        f"sources:\n  - {{name: repo, base_url: '{server.url}'}}\n", encoding="utf-8")
+        f"sources:\n  - {{name: repo, base_url: '{server.url}'}}\n",
+        encoding="utf-8",
+    )
     exports = {"scopus": SAMPLES / "exports" / "scopus.bib", "wos": SAMPLES / "exports" / "wos.ris"}
 
     def cli(*args: str) -> list[str]:
@@ -96,22 +98,19 @@ def test_a_month_of_nights(tmp_path, oai_server, prefect_api):
             repo.put(StoredRecord(record.identifier, stamp, record.sets, False, record.metadata))
         repo.delete(rng.choice(live).identifier, when=stamp)
         template = rng.choice(live)
-        repo.put(StoredRecord(f"oai:soak:{night}", stamp, template.sets, False,
-                              template.metadata))
+        repo.put(StoredRecord(f"oai:soak:{night}", stamp, template.sets, False, template.metadata))
         # Some nights the server misbehaves.
         trouble = rng.choice(["none", "503", "html", "token", "none"])
         if trouble == "503":
             server.provider.add_fault(Fault("status", status=503, retry_after="0", times=2))
         elif trouble == "html":
-            server.provider.add_fault(Fault("html", times=1, when=lambda p: p.get(
-                "verb") == "ListRecords"))
+            server.provider.add_fault(Fault("html", times=1, when=lambda p: p.get("verb") == "ListRecords"))
         elif trouble == "token":
             server.provider.add_fault(Fault("bad_token", when=lambda p: "resumptionToken" in p))
         faults += trouble != "none"
         # Some nights the nightly flow runs as a real process and is killed part-way.
         if rng.random() < 0.5:
-            kills["nightly"] += _kill_at_random(cli("nightly"), prefect_api, tmp_path, rng,
-                                                server=server)
+            kills["nightly"] += _kill_at_random(cli("nightly"), prefect_api, tmp_path, rng, server=server)
         # The nightly flow itself (harvest, dedupe, corpus), run to the end.
         try:
             nightly_flow(config_path=str(config_file))
@@ -127,14 +126,17 @@ def test_a_month_of_nights(tmp_path, oai_server, prefect_api):
             ).fetchall()
         chosen = rng.sample(clusters, 2)
         sheet = tmp_path / f"decisions-{night}.csv"
-        sheet.write_text("cluster_id,decision\n" + "".join(
-            f"{cluster_id},include\n" for cluster_id, _ in chosen), encoding="utf-8")
+        sheet.write_text(
+            "cluster_id,decision\n" + "".join(f"{cluster_id},include\n" for cluster_id, _ in chosen),
+            encoding="utf-8",
+        )
         victim = rng.choice(["import", "dedupe", "screen import", None])
         if victim is not None:
-            command = {"import": cli("import", str(exports[name]), "--source", name),
-                       "dedupe": cli("dedupe"),
-                       "screen import": cli("screen", "import", str(sheet), "--reviewer",
-                                            "soak")}[victim]
+            command = {
+                "import": cli("import", str(exports[name]), "--source", name),
+                "dedupe": cli("dedupe"),
+                "screen import": cli("screen", "import", str(sheet), "--reviewer", "soak"),
+            }[victim]
             kills[victim] += _kill_at_random(command, prefect_api, tmp_path, rng, max_delay=1.5)
         with Store.open(db, lock_timeout=30) as store:
             if night % 2 == 0 or victim == "import":
@@ -143,8 +145,12 @@ def test_a_month_of_nights(tmp_path, oai_server, prefect_api):
             result = import_decisions(store, sheet, reviewer="soak")
             assert result.problems == [], result.problems
             run_dedupe(store)
-            tonight = {frozenset(members): cluster_id for cluster_id, members in store.con.execute(
-                "SELECT cluster_id, list(record_id) FROM cluster_members GROUP BY 1").fetchall()}
+            tonight = {
+                frozenset(members): cluster_id
+                for cluster_id, members in store.con.execute(
+                    "SELECT cluster_id, list(record_id) FROM cluster_members GROUP BY 1"
+                ).fetchall()
+            }
         for members, cluster_id in tonight.items():
             if members in last_night:
                 assert last_night[members] == cluster_id, f"study {sorted(members)} renumbered"
@@ -155,20 +161,24 @@ def test_a_month_of_nights(tmp_path, oai_server, prefect_api):
 
     nightly_flow(config_path=str(config_file))
     with Store.open(db, lock_timeout=30) as store:
-        stored = dict(store.con.execute(
-            "SELECT native_id, deleted FROM records WHERE source = 'repo'").fetchall())
+        stored = dict(
+            store.con.execute("SELECT native_id, deleted FROM records WHERE source = 'repo'").fetchall()
+        )
         copies = store.con.execute(
             "SELECT max(n) FROM (SELECT count(*) AS n FROM records GROUP BY source, native_id)"
         ).fetchone()[0]
-        membership = dict(store.con.execute(
-            "SELECT record_id, cluster_id FROM cluster_members").fetchall())
-        merged_into = dict(store.con.execute(
-            "SELECT cluster_id, merged_into FROM clusters WHERE retired_at IS NOT NULL"
-        ).fetchall())
-        deleted_ids = {r[0] for r in store.con.execute(
-            "SELECT record_id FROM records WHERE deleted").fetchall()}
-        decided = {r[0] for r in store.con.execute(
-            "SELECT DISTINCT cluster_id FROM screening_decisions").fetchall()}
+        membership = dict(store.con.execute("SELECT record_id, cluster_id FROM cluster_members").fetchall())
+        merged_into = dict(
+            store.con.execute(
+                "SELECT cluster_id, merged_into FROM clusters WHERE retired_at IS NOT NULL"
+            ).fetchall()
+        )
+        deleted_ids = {
+            r[0] for r in store.con.execute("SELECT record_id FROM records WHERE deleted").fetchall()
+        }
+        decided = {
+            r[0] for r in store.con.execute("SELECT DISTINCT cluster_id FROM screening_decisions").fetchall()
+        }
         numbers = counts(store)
         _, findings = doctor(store)
 
@@ -196,38 +206,55 @@ def test_a_month_of_nights(tmp_path, oai_server, prefect_api):
     assert numbers.checks() == []
     # The store is whole: no member without its record or cluster, no empty live cluster, no
     # decision attached to nothing, no deleted record left in a study, nothing left undeduped.
-    structural = {f.check: f.count for f in findings
-                  if f.check != "screening decisions on retired clusters"
-                  and f.check not in ("runs that did not finish (killed or crashed)",)}
+    structural = {
+        f.check: f.count
+        for f in findings
+        if f.check != "screening decisions on retired clusters"
+        and f.check not in ("runs that did not finish (killed or crashed)",)
+    }
     assert set(structural.values()) == {0}, structural
-    print(f"soak: {NIGHTS} nights, {faults} with faults, runs killed: "
-          f"{dict(kills) or 'none'} ({sum(kills.values())} in all); {len(truth)} server records "
-          f"checked, {steady_checked} unchanged studies checked for their ids night to night, "
-          f"{sum(len(m) for m in decisions.values())} decision memberships checked, lost 0")
+    print(
+        f"soak: {NIGHTS} nights, {faults} with faults, runs killed: "
+        f"{dict(kills) or 'none'} ({sum(kills.values())} in all); {len(truth)} server records "
+        f"checked, {steady_checked} unchanged studies checked for their ids night to night, "
+        f"{sum(len(m) for m in decisions.values())} decision memberships checked, lost 0"
+    )
 
 
 def test_overlapping_runs_wait_or_refuse_naming_the_other(tmp_path, oai_server, prefect_api):
     server = oai_server([shared(LSHTM)], page_size=10, latency=1.5)
     db = tmp_path / "o.duckdb"
     nightly_config = tmp_path / "nightly.yaml"
-    nightly_config.write_text(f"database: {db}\nsources:\n  - {{name: slow, base_url: "
-                              f"'{server.url}'}}\npoliteness: {{delay_seconds: 0}}\n",
-                              encoding="utf-8")
-    nightly = subprocess.Popen(thresher_command("nightly", "--config", str(nightly_config), "-q"),
-                               env=_env(prefect_api), cwd=tmp_path, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    nightly_config.write_text(
+        f"database: {db}\nsources:\n  - {{name: slow, base_url: "
+        f"'{server.url}'}}\npoliteness: {{delay_seconds: 0}}\n",
+        encoding="utf-8",
+    )
+    nightly = subprocess.Popen(
+        thresher_command("nightly", "--config", str(nightly_config), "-q"),
+        env=_env(prefect_api),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not any(
-            e.params.get("verb") == "ListRecords" for e in server.provider.log):
+        e.params.get("verb") == "ListRecords" for e in server.provider.log
+    ):
         time.sleep(0.05)
 
     def ad_hoc(lock_seconds: int, *args: str) -> subprocess.CompletedProcess:
         config = tmp_path / f"wait-{lock_seconds}.yaml"
-        config.write_text(f"database: {db}\nlock_timeout_seconds: {lock_seconds}\n",
-                          encoding="utf-8")
-        return subprocess.run(thresher_command(*args, "--config", str(config)),
-                              env=_env(prefect_api), cwd=tmp_path, capture_output=True,
-                              text=True, timeout=300)
+        config.write_text(f"database: {db}\nlock_timeout_seconds: {lock_seconds}\n", encoding="utf-8")
+        return subprocess.run(
+            thresher_command(*args, "--config", str(config)),
+            env=_env(prefect_api),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     refused = ad_hoc(1, "import", str(SAMPLES / "exports" / "wos.ris"), "--source", "wos")
     assert refused.returncode == 3
@@ -242,8 +269,9 @@ def test_overlapping_runs_wait_or_refuse_naming_the_other(tmp_path, oai_server, 
     with Store.open(db, read_only=True) as store:
         assert store.count("source = 'slow'") == 98 and store.count("source = 'wos'") == 12
         # The nightly run deduplicated every live record it harvested.
-        in_clusters = store.con.execute("SELECT count(*) FROM cluster_members m JOIN records r "
-                                        "USING (record_id) WHERE r.source = 'slow'").fetchone()[0]
+        in_clusters = store.con.execute(
+            "SELECT count(*) FROM cluster_members m JOIN records r USING (record_id) WHERE r.source = 'slow'"
+        ).fetchone()[0]
         live = store.count("source = 'slow' AND NOT deleted")
     assert in_clusters == live > 90
     with (tmp_path / "clusters.csv").open(encoding="utf-8") as handle:

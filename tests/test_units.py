@@ -29,16 +29,22 @@ def test_the_shipped_config_is_valid():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("sources:\n  - name: a\n    base_url: https://x/oai\n    kind: oai\n",
-         "sources[0].kind: Input should be 'oai-pmh'"),
-        ("sources:\n  - name: a\n    base_url: https://x/oai\n    colour: red\n",
-         "sources[0].colour: unknown key; allowed here: base_url, description, enabled, from"),
+        (
+            "sources:\n  - name: a\n    base_url: https://x/oai\n    kind: oai\n",
+            "sources[0].kind: Input should be 'oai-pmh'",
+        ),
+        (
+            "sources:\n  - name: a\n    base_url: https://x/oai\n    colour: red\n",
+            "sources[0].colour: unknown key; allowed here: base_url, description, enabled, from",
+        ),
         ("politeness:\n  user_agent: Mozilla/5.0\n", "honest non-browser User-Agent"),
         ("schedule:\n  cron: '0 2 * *'\n", "five fields"),
         ("schedule:\n  timezone: Mars/Olympus\n", "not an IANA time zone"),
         ("sources:\n  - name: ../etc\n    base_url: https://x/oai\n", "not a valid source name"),
-        ("sources:\n  - {name: a, base_url: 'https://x'}\n  - {name: a, base_url: 'https://y'}\n",
-         "appears twice"),
+        (
+            "sources:\n  - {name: a, base_url: 'https://x'}\n  - {name: a, base_url: 'https://y'}\n",
+            "appears twice",
+        ),
         ("database: [1, 2\n", "line 2, column 1: not valid YAML"),
         ("- just\n- a list\n", "expected a mapping"),
     ],

@@ -197,9 +197,7 @@ def _describe(error: dict, model: type[BaseModel]) -> str:
 
 
 def _aliases(model: type[BaseModel]) -> list[str]:
-    return [
-        f.alias or name for name, f in model.model_fields.items() if not f.exclude
-    ]
+    return [f.alias or name for name, f in model.model_fields.items() if not f.exclude]
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
@@ -215,9 +213,7 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         annotation = field.annotation
         args = getattr(annotation, "__args__", ())
         candidates = [annotation, *args]
-        current = next(
-            (c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None
-        )
+        current = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
     return current
 
 

@@ -11,9 +11,24 @@ from thresher.csv_out import atomic_file, write_csv
 from thresher.search import compile_query
 from thresher.store import Store, utcnow
 
-CANDIDATE_COLUMNS = ("cluster_id", "title", "abstract", "authors", "year", "doi", "keywords",
-                     "journal", "volume", "issue", "pages", "type", "language", "url", "sources",
-                     "records")
+CANDIDATE_COLUMNS = (
+    "cluster_id",
+    "title",
+    "abstract",
+    "authors",
+    "year",
+    "doi",
+    "keywords",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "type",
+    "language",
+    "url",
+    "sources",
+    "records",
+)
 
 
 @dataclass
@@ -49,10 +64,12 @@ class CorpusBuild:
     records_total: int
 
     def line(self) -> str:
-        return (f"corpus build {self.build_id}: {self.clusters_matched:,} of "
-                f"{self.clusters_total:,} clusters match"
-                + (f" the search strategy {self.query!r}" if self.query else " (no query: all)")
-                + f"; {self.records_total:,} live source records")
+        return (
+            f"corpus build {self.build_id}: {self.clusters_matched:,} of "
+            f"{self.clusters_total:,} clusters match"
+            + (f" the search strategy {self.query!r}" if self.query else " (no query: all)")
+            + f"; {self.records_total:,} live source records"
+        )
 
 
 def _filtered_sql(query: str | None, filters: Filters) -> tuple[str, list]:
@@ -75,15 +92,15 @@ def build_corpus(store: Store, query: str | None, filters: Filters | None = None
     select, params = _filtered_sql(query, filters)
     with store.transaction():
         build_id = con.execute("SELECT nextval('corpus_build_seq')").fetchone()[0]
-        con.execute(f"INSERT INTO corpus_members SELECT ?, cluster_id FROM ({select})",
-                    [build_id, *params])
-        total = con.execute("SELECT count(*), coalesce(sum(records), 0) FROM cluster_text"
-                            ).fetchone()
-        matched = con.execute("SELECT count(*) FROM corpus_members WHERE build_id = ?",
-                              [build_id]).fetchone()[0]
-        con.execute("INSERT INTO corpus_builds VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [build_id, utcnow(), query, json.dumps(filters.__dict__), total[0], matched,
-                     total[1]])
+        con.execute(f"INSERT INTO corpus_members SELECT ?, cluster_id FROM ({select})", [build_id, *params])
+        total = con.execute("SELECT count(*), coalesce(sum(records), 0) FROM cluster_text").fetchone()
+        matched = con.execute(
+            "SELECT count(*) FROM corpus_members WHERE build_id = ?", [build_id]
+        ).fetchone()[0]
+        con.execute(
+            "INSERT INTO corpus_builds VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [build_id, utcnow(), query, json.dumps(filters.__dict__), total[0], matched, total[1]],
+        )
     return CorpusBuild(build_id, query, total[0], matched, int(total[1]))
 
 
@@ -100,17 +117,30 @@ def candidates(store: Store, build_id: int | None = None) -> list[tuple]:
     return store.con.execute(
         f"SELECT {', '.join('t.' + c for c in CANDIDATE_COLUMNS)} FROM cluster_text t "
         "JOIN corpus_members m USING (cluster_id) WHERE m.build_id = ? ORDER BY t.cluster_id",
-        [build_id]).fetchall()
+        [build_id],
+    ).fetchall()
 
 
 def export_candidates_csv(store: Store, out: Path, excel_bom: bool = False) -> int:
     return write_csv(out, CANDIDATE_COLUMNS, candidates(store), excel_bom=excel_bom)
 
 
-RIS_TYPES = {"article": "JOUR", "review": "JOUR", "conference": "CPAPER",
-             "conference-abstract": "ABST", "chapter": "CHAP", "book": "BOOK", "report": "RPRT",
-             "thesis": "THES", "dataset": "DATA", "software": "COMP", "preprint": "UNPB",
-             "erratum": "JOUR", "letter": "JOUR", "editorial": "JOUR"}
+RIS_TYPES = {
+    "article": "JOUR",
+    "review": "JOUR",
+    "conference": "CPAPER",
+    "conference-abstract": "ABST",
+    "chapter": "CHAP",
+    "book": "BOOK",
+    "report": "RPRT",
+    "thesis": "THES",
+    "dataset": "DATA",
+    "software": "COMP",
+    "preprint": "UNPB",
+    "erratum": "JOUR",
+    "letter": "JOUR",
+    "editorial": "JOUR",
+}
 
 
 def _ris_value(value: object) -> str:
@@ -124,16 +154,22 @@ def export_candidates_ris(store: Store, out: Path) -> int:
     with atomic_file(out, newline="") as handle:
         for row in rows:
             r = dict(zip(CANDIDATE_COLUMNS, row, strict=True))
-            lines = [f"TY  - {RIS_TYPES.get(r['type'] or '', 'GEN')}",
-                     f"ID  - cluster-{r['cluster_id']}"]
+            lines = [f"TY  - {RIS_TYPES.get(r['type'] or '', 'GEN')}", f"ID  - cluster-{r['cluster_id']}"]
             if r["title"]:
                 lines.append(f"TI  - {_ris_value(r['title'])}")
             for author in (r["authors"] or "").split("; "):
                 if author.strip():
                     lines.append(f"AU  - {_ris_value(author)}")
-            for tag, key in (("PY", "year"), ("T2", "journal"), ("VL", "volume"),
-                             ("IS", "issue"), ("DO", "doi"), ("AB", "abstract"),
-                             ("LA", "language"), ("UR", "url")):
+            for tag, key in (
+                ("PY", "year"),
+                ("T2", "journal"),
+                ("VL", "volume"),
+                ("IS", "issue"),
+                ("DO", "doi"),
+                ("AB", "abstract"),
+                ("LA", "language"),
+                ("UR", "url"),
+            ):
                 if r[key] not in (None, ""):
                     lines.append(f"{tag}  - {_ris_value(r[key])}")
             if r["pages"]:

@@ -44,8 +44,9 @@ def safe_output_path(path: str | Path, protect: tuple[Path, ...] = ()) -> Path:
     given = Path(path)
     resolved = given.resolve() if given.is_absolute() else (Path.cwd() / given).resolve()
     if not given.is_absolute() and not resolved.is_relative_to(Path.cwd().resolve()):
-        raise UnsafePath(f"{path}: climbs out of the current folder; give an absolute path if "
-                         "you mean to write there")
+        raise UnsafePath(
+            f"{path}: climbs out of the current folder; give an absolute path if you mean to write there"
+        )
     for guarded in protect:
         if resolved in (guarded.resolve(), guarded.resolve().with_name(guarded.name + ".wal")):
             raise UnsafePath(f"{path}: that is the database itself")
@@ -53,8 +54,9 @@ def safe_output_path(path: str | Path, protect: tuple[Path, ...] = ()) -> Path:
 
 
 @contextmanager
-def atomic_file(path: str | Path, *, binary: bool = False, encoding: str = "utf-8",
-                newline: str | None = "") -> Iterator[IO]:
+def atomic_file(
+    path: str | Path, *, binary: bool = False, encoding: str = "utf-8", newline: str | None = ""
+) -> Iterator[IO]:
     """A file written under a temporary name in the same folder and renamed into place when the
     block ends: a crash or an error never leaves half a file (nor removes the old one)."""
     path = Path(path)
@@ -62,8 +64,14 @@ def atomic_file(path: str | Path, *, binary: bool = False, encoding: str = "utf-
         raise IsADirectoryError(f"{path} is a folder; give a file name")
     path.parent.mkdir(parents=True, exist_ok=True)
     options = {} if binary else {"encoding": encoding, "newline": newline}
-    handle = tempfile.NamedTemporaryFile("wb" if binary else "w", delete=False, dir=path.parent,
-                                         prefix=f".{path.name}.", suffix=".tmp", **options)
+    handle = tempfile.NamedTemporaryFile(
+        "wb" if binary else "w",
+        delete=False,
+        dir=path.parent,
+        prefix=f".{path.name}.",
+        suffix=".tmp",
+        **options,
+    )
     try:
         with handle:
             yield handle
@@ -75,8 +83,9 @@ def atomic_file(path: str | Path, *, binary: bool = False, encoding: str = "utf-
         raise
 
 
-def write_csv(path: str | Path, header: Sequence[str], rows: Iterable[Sequence[object]],
-              *, excel_bom: bool = False) -> int:
+def write_csv(
+    path: str | Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, excel_bom: bool = False
+) -> int:
     """Write rows to `path` atomically, formulas neutralised. Returns the rows written."""
     count = 0
     with atomic_file(path, encoding="utf-8-sig" if excel_bom else "utf-8") as handle:

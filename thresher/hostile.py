@@ -19,8 +19,9 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <identifier>x</identifier><datestamp>2020-01-01</datestamp></header><metadata>
 <dc>&h;</dc></metadata></record></ListRecords></OAI-PMH>"""
 
-QUADRATIC = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "' + b"x" * 50_000 + b'">]><r>'
-             + b"&x;" * 50_000 + b"</r>")
+QUADRATIC = (
+    b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "' + b"x" * 50_000 + b'">]><r>' + b"&x;" * 50_000 + b"</r>"
+)
 
 EXTERNAL_ENTITY = b"""<?xml version="1.0"?><!DOCTYPE r [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
 <OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords><record><header>
@@ -30,12 +31,17 @@ EXTERNAL_ENTITY = b"""<?xml version="1.0"?><!DOCTYPE r [<!ENTITY secret SYSTEM "
 ENDNOTE_EXTERNAL_ENTITY = (
     b'<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY x SYSTEM "file:///etc/passwd">]><xml><records>'
     b"<record><rec-number>1</rec-number><titles><title>&x;</title></titles></record></records>"
-    b"</xml>")
+    b"</xml>"
+)
 
 
 def deeply_nested(depth: int = 100_000) -> bytes:
-    return (b'<?xml version="1.0"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">'
-            + b"<a>" * depth + b"</a>" * depth + b"</OAI-PMH>")
+    return (
+        b'<?xml version="1.0"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">'
+        + b"<a>" * depth
+        + b"</a>" * depth
+        + b"</OAI-PMH>"
+    )
 
 
 def gzip_bomb(megabytes: int = 200) -> bytes:

@@ -7,9 +7,7 @@ from urllib.parse import unquote
 
 # A DOI is "10.<registrant>/<suffix>"; the suffix runs to whitespace or a closing bracket.
 DOI_PATTERN = re.compile(r"10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
-_DOI_PREFIX = re.compile(
-    r"^(?:https?://)?(?:(?:dx\.|www\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE
-)
+_DOI_PREFIX = re.compile(r"^(?:https?://)?(?:(?:dx\.|www\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE)
 _TRAILING = ".,;:)]}>'\""
 _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 

@@ -13,8 +13,11 @@ from thresher import sql
 from thresher.store import Store, StoreError
 
 # Findings that are facts of life rather than faults (they do not make doctor fail).
-INFORMATIONAL = {"runs that did not finish (killed or crashed)", "records not yet deduplicated",
-                 "unfinished harvest windows"}
+INFORMATIONAL = {
+    "runs that did not finish (killed or crashed)",
+    "records not yet deduplicated",
+    "unfinished harvest windows",
+}
 
 
 @dataclass
@@ -59,8 +62,7 @@ def backup(store: Store, target: Path) -> tuple[int, int]:
 
 def _verify(path: Path) -> int:
     try:
-        con = duckdb.connect(str(path), read_only=True,
-                             config={"autoinstall_known_extensions": False})
+        con = duckdb.connect(str(path), read_only=True, config={"autoinstall_known_extensions": False})
     except duckdb.Error as exc:
         raise StoreError(f"{path}: not a usable Thresher database ({exc})") from None
     try:
@@ -85,8 +87,7 @@ def restore(source: Path, database: Path, lock_timeout: float, on_wait=None) -> 
     kept = database.with_name(database.name + ".before-restore")
     if database.exists():
         # Taking the lock proves no one is writing; release it before the swap.
-        Store.open(database, lock_timeout=lock_timeout, on_wait=on_wait,
-                   command="thresher restore").close()
+        Store.open(database, lock_timeout=lock_timeout, on_wait=on_wait, command="thresher restore").close()
         shutil.copyfile(database, kept)
         wal = database.with_name(database.name + ".wal")
         if wal.exists():

@@ -89,8 +89,11 @@ class RecordedRepository:
         with self._lock:
             old = self._records[identifier]
             self._records[identifier] = StoredRecord(
-                identifier, when or datetime.now(UTC).replace(tzinfo=None, microsecond=0),
-                old.sets, True, None,
+                identifier,
+                when or datetime.now(UTC).replace(tzinfo=None, microsecond=0),
+                old.sets,
+                True,
+                None,
             )
 
     def records(self) -> list[StoredRecord]:
@@ -101,21 +104,32 @@ class RecordedRepository:
     def identify(self) -> common.Identify:
         earliest = min((r.datestamp for r in self.records()), default=datetime(2000, 1, 1))
         return common.Identify(
-            repositoryName=self.name, baseURL=self.base_url, protocolVersion="2.0",
-            adminEmails=["nobody@example.org"], earliestDatestamp=earliest,
-            deletedRecord=self.deleted_record, granularity=self.granularity,
-            compression=["identity"], toolkit_description=False,
+            repositoryName=self.name,
+            baseURL=self.base_url,
+            protocolVersion="2.0",
+            adminEmails=["nobody@example.org"],
+            earliestDatestamp=earliest,
+            deletedRecord=self.deleted_record,
+            granularity=self.granularity,
+            compression=["identity"],
+            toolkit_description=False,
         )
 
     def listMetadataFormats(self, identifier=None):
-        return [(p, "http://www.openarchives.org/OAI/2.0/oai_dc.xsd",
-                 "http://www.openarchives.org/OAI/2.0/oai_dc/") for p in self.prefixes]
+        return [
+            (
+                p,
+                "http://www.openarchives.org/OAI/2.0/oai_dc.xsd",
+                "http://www.openarchives.org/OAI/2.0/oai_dc/",
+            )
+            for p in self.prefixes
+        ]
 
     def listSets(self, cursor=0, batch_size=10):
         names = sorted({s for r in self.records() for s in r.sets})
         if not names:
             raise error.NoSetHierarchyError("This repository does not support sets.")
-        return [(s, s, None) for s in names][cursor:cursor + batch_size]
+        return [(s, s, None) for s in names][cursor : cursor + batch_size]
 
     def _select(self, metadataPrefix, set=None, from_=None, until=None):
         if metadataPrefix not in self.prefixes:
@@ -130,19 +144,17 @@ class RecordedRepository:
             yield record
 
     def _triple(self, record: StoredRecord):
-        header = common.Header(None, record.identifier, record.datestamp,
-                         list(dict.fromkeys(record.sets)), record.deleted)
+        header = common.Header(
+            None, record.identifier, record.datestamp, list(dict.fromkeys(record.sets)), record.deleted
+        )
         return header, record.metadata, None
 
-    def listRecords(self, metadataPrefix, set=None, from_=None, until=None, cursor=0,
-                    batch_size=10):
+    def listRecords(self, metadataPrefix, set=None, from_=None, until=None, cursor=0, batch_size=10):
         chosen = list(self._select(metadataPrefix, set, from_, until))
-        return [self._triple(r) for r in chosen[cursor:cursor + batch_size]]
+        return [self._triple(r) for r in chosen[cursor : cursor + batch_size]]
 
-    def listIdentifiers(self, metadataPrefix, set=None, from_=None, until=None, cursor=0,
-                        batch_size=10):
-        return [h for h, _, _ in self.listRecords(metadataPrefix, set, from_, until, cursor,
-                                                  batch_size)]
+    def listIdentifiers(self, metadataPrefix, set=None, from_=None, until=None, cursor=0, batch_size=10):
+        return [h for h, _, _ in self.listRecords(metadataPrefix, set, from_, until, cursor, batch_size)]
 
     def getRecord(self, metadataPrefix, identifier):
         with self._lock:
@@ -180,16 +192,17 @@ class HugeRecord:
     CHUNK = 1 << 20
 
     def __init__(self, size: int) -> None:
-        self.head = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
-                     b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>'
-                     b'2026-01-01T00:00:00Z</responseDate><request verb="ListRecords">'
-                     b'http://127.0.0.1/oai</request><ListRecords><record><header><identifier>'
-                     b'oai:huge:1</identifier><datestamp>2026-01-01</datestamp></header><metadata>'
-                     b'<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
-                     b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>One huge record'
-                     b'</dc:title><dc:description>')
-        self.tail = (b"</dc:description></oai_dc:dc></metadata></record></ListRecords>"
-                     b"</OAI-PMH>")
+        self.head = (
+            b'<?xml version="1.0" encoding="UTF-8"?>\n'
+            b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>'
+            b'2026-01-01T00:00:00Z</responseDate><request verb="ListRecords">'
+            b"http://127.0.0.1/oai</request><ListRecords><record><header><identifier>"
+            b"oai:huge:1</identifier><datestamp>2026-01-01</datestamp></header><metadata>"
+            b'<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
+            b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>One huge record'
+            b"</dc:title><dc:description>"
+        )
+        self.tail = b"</dc:description></oai_dc:dc></metadata></record></ListRecords></OAI-PMH>"
         self.size = size
 
     def __len__(self) -> int:
@@ -216,15 +229,20 @@ class RequestLog:
 class OAIProvider:
     """The OAI-PMH endpoint: BatchingServer over a RecordedRepository, plus fault injection."""
 
-    def __init__(self, repository: RecordedRepository, *, page_size: int = 10,
-                 error_status: int = 200, latency: float = 0.0) -> None:
+    def __init__(
+        self,
+        repository: RecordedRepository,
+        *,
+        page_size: int = 10,
+        error_status: int = 200,
+        latency: float = 0.0,
+    ) -> None:
         registry = MetadataRegistry()
         for prefix in repository.prefixes:
             registry.registerWriter(prefix, _verbatim_writer)
         registry.registerWriter("oai_dc_fields", oai_dc_writer)
         self.repository = repository
-        self.server = BatchingServer(repository, metadata_registry=registry,
-                                     resumption_batch_size=page_size)
+        self.server = BatchingServer(repository, metadata_registry=registry, resumption_batch_size=page_size)
         self.error_status = error_status  # Zenodo answers OAI errors with 422
         self.latency = latency
         self.faults: list[Fault] = []
@@ -263,9 +281,14 @@ class OAIProvider:
                 return fault.status or 503, headers, b"temporarily unavailable"
             elif fault.kind == "html":
                 self._note(params, 200)
-                return 200, {"Content-Type": "text/html"}, fault.body or (
-                    b"<!DOCTYPE html><html><head><title>Down for maintenance</title></head>"
-                    b"<body><h1>The repository is down for maintenance</h1></body></html>"
+                return (
+                    200,
+                    {"Content-Type": "text/html"},
+                    fault.body
+                    or (
+                        b"<!DOCTYPE html><html><head><title>Down for maintenance</title></head>"
+                        b"<body><h1>The repository is down for maintenance</h1></body></html>"
+                    ),
                 )
             elif fault.kind == "raw":
                 self._note(params, fault.status or 200)
@@ -352,7 +375,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             for i in range(len(body)):
-                self.wfile.write(body[i:i + 1])
+                self.wfile.write(body[i : i + 1])
                 self.wfile.flush()
                 time.sleep(trickle)
         except OSError:
@@ -393,8 +416,9 @@ class LocalOAIServer:
         self.httpd.server_close()
 
 
-def serve_files(paths: Iterable[str | Path], *, page_size: int = 10, port: int = 0,
-                **repository_options) -> LocalOAIServer:
+def serve_files(
+    paths: Iterable[str | Path], *, page_size: int = 10, port: int = 0, **repository_options
+) -> LocalOAIServer:
     records = [r for p in paths for r in load_records(p)]
     return LocalOAIServer(
         OAIProvider(RecordedRepository(records, **repository_options), page_size=page_size),

@@ -58,16 +58,17 @@ class PrismaCounts:
         rows += [("Duplicate records removed", self.duplicates_removed)]
         if self.not_deduplicated:
             rows += [("Records not yet deduplicated (run thresher dedupe)", self.not_deduplicated)]
-        rows += [("Studies after deduplication", self.clusters),
-                 ("Removed by the search strategy", self.removed_by_search),
-                 ("Records screened (title/abstract)", self.screened),
-                 ("    excluded", self.screening_excluded),
-                 ("    not yet screened or 'maybe'", self.screening_pending),
-                 ("Reports sought for retrieval", self.sought),
-                 ("    awaiting a full-text decision", self.fulltext_pending),
-                 ("Reports assessed for eligibility", self.assessed)]
-        rows += [(f"    excluded: {reason}", n) for reason, n in
-                 sorted(self.fulltext_excluded.items())]
+        rows += [
+            ("Studies after deduplication", self.clusters),
+            ("Removed by the search strategy", self.removed_by_search),
+            ("Records screened (title/abstract)", self.screened),
+            ("    excluded", self.screening_excluded),
+            ("    not yet screened or 'maybe'", self.screening_pending),
+            ("Reports sought for retrieval", self.sought),
+            ("    awaiting a full-text decision", self.fulltext_pending),
+            ("Reports assessed for eligibility", self.assessed),
+        ]
+        rows += [(f"    excluded: {reason}", n) for reason, n in sorted(self.fulltext_excluded.items())]
         rows += [("Studies included in review", self.included)]
         return rows
 
@@ -76,10 +77,10 @@ def counts(store: Store) -> PrismaCounts:
     con = store.con
     con.execute(sql.query("cluster_text"))
     c = PrismaCounts()
-    c.identified = dict(con.execute("SELECT source, count(*) FROM records WHERE NOT deleted "
-                                    "GROUP BY source").fetchall())
-    clustered = con.execute("SELECT count(*), coalesce(sum(records), 0) FROM cluster_text"
-                            ).fetchone()
+    c.identified = dict(
+        con.execute("SELECT source, count(*) FROM records WHERE NOT deleted GROUP BY source").fetchall()
+    )
+    clustered = con.execute("SELECT count(*), coalesce(sum(records), 0) FROM cluster_text").fetchone()
     c.clusters, in_clusters = clustered[0], int(clustered[1])
     c.not_deduplicated = c.identified_total - in_clusters
     c.duplicates_removed = in_clusters - c.clusters
@@ -90,17 +91,25 @@ def counts(store: Store) -> PrismaCounts:
         corpus = "SELECT cluster_id FROM cluster_text"
         params: list = []
     else:
-        corpus = ("SELECT cluster_id FROM corpus_members WHERE build_id = ? "
-                  "AND cluster_id IN (SELECT cluster_id FROM cluster_text)")
+        corpus = (
+            "SELECT cluster_id FROM corpus_members WHERE build_id = ? "
+            "AND cluster_id IN (SELECT cluster_id FROM cluster_text)"
+        )
         params = [build]
         c.screened = con.execute(f"SELECT count(*) FROM ({corpus})", params).fetchone()[0]
     c.removed_by_search = c.clusters - c.screened
-    latest = ("SELECT cluster_id, stage, decision, reason FROM screening_decisions QUALIFY "
-              "row_number() OVER (PARTITION BY cluster_id, stage ORDER BY decided_at DESC, "
-              "decision_id DESC) = 1")
-    ta = dict(con.execute(
-        f"SELECT decision, count(*) FROM ({latest}) d WHERE stage = 'title-abstract' "
-        f"AND cluster_id IN ({corpus}) GROUP BY decision", params).fetchall())
+    latest = (
+        "SELECT cluster_id, stage, decision, reason FROM screening_decisions QUALIFY "
+        "row_number() OVER (PARTITION BY cluster_id, stage ORDER BY decided_at DESC, "
+        "decision_id DESC) = 1"
+    )
+    ta = dict(
+        con.execute(
+            f"SELECT decision, count(*) FROM ({latest}) d WHERE stage = 'title-abstract' "
+            f"AND cluster_id IN ({corpus}) GROUP BY decision",
+            params,
+        ).fetchall()
+    )
     c.screening_excluded = ta.get("exclude", 0)
     c.sought = ta.get("include", 0)
     c.screening_pending = c.screened - c.screening_excluded - c.sought
@@ -108,7 +117,9 @@ def counts(store: Store) -> PrismaCounts:
         f"SELECT f.decision, coalesce(f.reason, 'no reason given'), count(*) FROM ({latest}) f "
         f"JOIN ({latest}) t ON t.cluster_id = f.cluster_id AND t.stage = 'title-abstract' "
         f"AND t.decision = 'include' WHERE f.stage = 'full-text' AND f.decision IN "
-        f"('include', 'exclude') AND f.cluster_id IN ({corpus}) GROUP BY ALL", params).fetchall()
+        f"('include', 'exclude') AND f.cluster_id IN ({corpus}) GROUP BY ALL",
+        params,
+    ).fetchall()
     c.included = sum(n for d, _, n in ft if d == "include")
     c.fulltext_excluded = {reason: n for d, reason, n in ft if d == "exclude"}
     c.assessed = c.included + sum(c.fulltext_excluded.values())
@@ -125,31 +136,44 @@ def _boxes(c: PrismaCounts) -> tuple[list[tuple[int, int, list[str]]], list[tupl
     sources = [f"  {name} (n = {n:,})" for name, n in sorted(c.identified.items())]
     left_x, right_x = MARGIN + 120, MARGIN + 120 + BOX_W + GAP_X
     rows_y = [MARGIN + i * (BOX_H + GAP_Y) for i in range(5)]
-    removed = [f"Duplicate records removed (n = {c.duplicates_removed:,})",
-               f"Removed by the search strategy (n = {c.removed_by_search:,})"]
+    removed = [
+        f"Duplicate records removed (n = {c.duplicates_removed:,})",
+        f"Removed by the search strategy (n = {c.removed_by_search:,})",
+    ]
     if c.not_deduplicated:
         removed.append(f"Not yet deduplicated (n = {c.not_deduplicated:,})")
     excluded_reasons = [f"  {r} (n = {n:,})" for r, n in sorted(c.fulltext_excluded.items())]
     boxes = [
-        (left_x, rows_y[0], [f"Records identified (n = {c.identified_total:,}):", *sources[:4]]
-         + ([f"  and {len(sources) - 4} more sources"] if len(sources) > 4 else [])),
+        (
+            left_x,
+            rows_y[0],
+            [f"Records identified (n = {c.identified_total:,}):", *sources[:4]]
+            + ([f"  and {len(sources) - 4} more sources"] if len(sources) > 4 else []),
+        ),
         (right_x, rows_y[0], ["Records removed before screening:", *removed]),
         (left_x, rows_y[1], [f"Records screened (n = {c.screened:,})"]),
-        (right_x, rows_y[1], [f"Records excluded (n = {c.screening_excluded:,})",
-                              f"Not yet screened (n = {c.screening_pending:,})"]),
+        (
+            right_x,
+            rows_y[1],
+            [
+                f"Records excluded (n = {c.screening_excluded:,})",
+                f"Not yet screened (n = {c.screening_pending:,})",
+            ],
+        ),
         (left_x, rows_y[2], [f"Reports sought for retrieval (n = {c.sought:,})"]),
         (right_x, rows_y[2], [f"Awaiting full text (n = {c.fulltext_pending:,})"]),
         (left_x, rows_y[3], [f"Reports assessed for eligibility (n = {c.assessed:,})"]),
-        (right_x, rows_y[3], [f"Reports excluded (n = {sum(c.fulltext_excluded.values()):,}):",
-                              *excluded_reasons[:4]]),
+        (
+            right_x,
+            rows_y[3],
+            [f"Reports excluded (n = {sum(c.fulltext_excluded.values()):,}):", *excluded_reasons[:4]],
+        ),
         (left_x, rows_y[4], [f"Studies included in review (n = {c.included:,})"]),
     ]
     arrows = []
     for row in range(4):
-        arrows.append((left_x + BOX_W // 2, rows_y[row] + BOX_H, left_x + BOX_W // 2,
-                       rows_y[row + 1]))
-        arrows.append((left_x + BOX_W, rows_y[row] + BOX_H // 2, right_x,
-                       rows_y[row] + BOX_H // 2))
+        arrows.append((left_x + BOX_W // 2, rows_y[row] + BOX_H, left_x + BOX_W // 2, rows_y[row + 1]))
+        arrows.append((left_x + BOX_W, rows_y[row] + BOX_H // 2, right_x, rows_y[row] + BOX_H // 2))
     return boxes, arrows
 
 
@@ -160,26 +184,30 @@ def svg(c: PrismaCounts) -> str:
     boxes, arrows = _boxes(c)
     width = MARGIN * 2 + 120 + BOX_W * 2 + GAP_X
     height = MARGIN * 2 + 5 * BOX_H + 4 * GAP_Y
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" '
-           'font-size="13">',
-           '<defs><marker id="arrow" markerWidth="10" markerHeight="8" refX="9" refY="4" '
-           'orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="#333"/></marker></defs>',
-           f'<rect width="{width}" height="{height}" fill="white"/>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" '
+        'font-size="13">',
+        '<defs><marker id="arrow" markerWidth="10" markerHeight="8" refX="9" refY="4" '
+        'orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="#333"/></marker></defs>',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+    ]
     for i, phase in enumerate(PHASES):
         y = MARGIN + i * (BOX_H + GAP_Y)
-        out.append(f'<rect x="{MARGIN}" y="{y}" width="100" height="{BOX_H}" rx="6" '
-                   'fill="#cfe2f3" stroke="#6d9eeb"/>')
-        out.append(f'<text x="{MARGIN + 50}" y="{y + BOX_H // 2 + 4}" text-anchor="middle" '
-                   f'font-weight="bold">{phase}</text>')
+        out.append(
+            f'<rect x="{MARGIN}" y="{y}" width="100" height="{BOX_H}" rx="6" '
+            'fill="#cfe2f3" stroke="#6d9eeb"/>'
+        )
+        out.append(
+            f'<text x="{MARGIN + 50}" y="{y + BOX_H // 2 + 4}" text-anchor="middle" '
+            f'font-weight="bold">{phase}</text>'
+        )
     for x, y, lines in boxes:
-        out.append(f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" fill="white" '
-                   'stroke="#333"/>')
+        out.append(f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" fill="white" stroke="#333"/>')
         for n, line in enumerate(lines[:6]):
             out.append(f'<text x="{x + 10}" y="{y + 20 + n * 16}">{html.escape(line)}</text>')
     for x1, y1, x2, y2 in arrows:
-        out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#333" '
-                   'marker-end="url(#arrow)"/>')
+        out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#333" marker-end="url(#arrow)"/>')
     out.append("</svg>")
     return "\n".join(out)
 
@@ -197,25 +225,29 @@ def png(c: PrismaCounts, path: Path) -> None:
     bold = ImageFont.load_default(size=14 * scale)
     for i, phase in enumerate(PHASES):
         y = (MARGIN + i * (BOX_H + GAP_Y)) * scale
-        draw.rounded_rectangle([MARGIN * scale, y, (MARGIN + 100) * scale, y + BOX_H * scale],
-                               radius=12, fill="#cfe2f3", outline="#6d9eeb", width=2)
-        draw.text(((MARGIN + 50) * scale, y + BOX_H * scale // 2), phase, fill="black",
-                  font=bold, anchor="mm")
+        draw.rounded_rectangle(
+            [MARGIN * scale, y, (MARGIN + 100) * scale, y + BOX_H * scale],
+            radius=12,
+            fill="#cfe2f3",
+            outline="#6d9eeb",
+            width=2,
+        )
+        draw.text(
+            ((MARGIN + 50) * scale, y + BOX_H * scale // 2), phase, fill="black", font=bold, anchor="mm"
+        )
     for x, y, lines in boxes:
-        draw.rectangle([x * scale, y * scale, (x + BOX_W) * scale, (y + BOX_H) * scale],
-                       outline="#333333", width=2)
+        draw.rectangle(
+            [x * scale, y * scale, (x + BOX_W) * scale, (y + BOX_H) * scale], outline="#333333", width=2
+        )
         for n, line in enumerate(lines[:6]):
-            draw.text(((x + 10) * scale, (y + 8 + n * 16) * scale), line, fill="black",
-                      font=font)
+            draw.text(((x + 10) * scale, (y + 8 + n * 16) * scale), line, fill="black", font=font)
     for x1, y1, x2, y2 in arrows:
         draw.line([x1 * scale, y1 * scale, x2 * scale, y2 * scale], fill="#333333", width=2)
         tip = (x2 * scale, y2 * scale)
         if x1 == x2:
-            draw.polygon([tip, (tip[0] - 8, tip[1] - 14), (tip[0] + 8, tip[1] - 14)],
-                         fill="#333333")
+            draw.polygon([tip, (tip[0] - 8, tip[1] - 14), (tip[0] + 8, tip[1] - 14)], fill="#333333")
         else:
-            draw.polygon([tip, (tip[0] - 14, tip[1] - 8), (tip[0] - 14, tip[1] + 8)],
-                         fill="#333333")
+            draw.polygon([tip, (tip[0] - 14, tip[1] - 8), (tip[0] - 14, tip[1] + 8)], fill="#333333")
     with atomic_file(path, binary=True) as handle:
         image.save(handle, format="PNG")
 

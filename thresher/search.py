@@ -14,11 +14,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-FIELDS = {"title": ("title",), "ti": ("title",), "abstract": ("abstract",), "ab": ("abstract",),
-          "keywords": ("keywords",), "kw": ("keywords",), "tiab": ("title", "abstract"),
-          "all": ("title", "abstract", "keywords"), "tw": ("title", "abstract", "keywords")}
-_TOKEN = re.compile(r'\s*(?:(?P<lp>\()|(?P<rp>\))|(?P<phrase>"[^"]*"?)|'
-                    r'(?P<word>[^\s()"]+))')
+FIELDS = {
+    "title": ("title",),
+    "ti": ("title",),
+    "abstract": ("abstract",),
+    "ab": ("abstract",),
+    "keywords": ("keywords",),
+    "kw": ("keywords",),
+    "tiab": ("title", "abstract"),
+    "all": ("title", "abstract", "keywords"),
+    "tw": ("title", "abstract", "keywords"),
+}
+_TOKEN = re.compile(
+    r'\s*(?:(?P<lp>\()|(?P<rp>\))|(?P<phrase>"[^"]*"?)|'
+    r'(?P<word>[^\s()"]+))'
+)
 
 
 class QueryError(ValueError):
@@ -68,8 +78,11 @@ def tokenize(query: str) -> list[Token]:
             if tag:
                 name = tag.group(1).lower()
                 if name not in FIELDS:
-                    raise QueryError(query, start, f"unknown field tag '{tag.group(1)}:' (use "
-                                     "title:, abstract:, keywords:, all:)")
+                    raise QueryError(
+                        query,
+                        start,
+                        f"unknown field tag '{tag.group(1)}:' (use title:, abstract:, keywords:, all:)",
+                    )
                 rest = tag.group(2)
                 if rest:
                     tokens.append(Token("term", rest, start, FIELDS[name]))
@@ -120,8 +133,7 @@ class _Parser:
         sql = self.or_(None)
         if self.peek() is not None:
             token = self.peek()
-            raise self.fail("unbalanced ')'" if token.kind == "rp"
-                            else f"unexpected {token.text!r}", token)
+            raise self.fail("unbalanced ')'" if token.kind == "rp" else f"unexpected {token.text!r}", token)
         return sql
 
     def or_(self, fields) -> str:
@@ -174,8 +186,9 @@ class _Parser:
         words = token.text.lower().split()
         # Hyphens match a hyphen, a space or nothing: inter-school = inter school = interschool.
         pattern = r"\s+".join(
-            re.escape(w.rstrip("*")).replace(r"\-", r"[-\s]?")
-            + (r"\w*" if w.endswith("*") else r"\b") for w in words)
+            re.escape(w.rstrip("*")).replace(r"\-", r"[-\s]?") + (r"\w*" if w.endswith("*") else r"\b")
+            for w in words
+        )
         # One positional parameter per use, so the clause composes with other ? conditions.
         self.params.extend([r"\b" + pattern] * len(fields))
         checks = [f"regexp_matches(coalesce({field}, ''), ?, 'i')" for field in fields]

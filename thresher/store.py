@@ -130,8 +130,7 @@ class Store:
                 con = duckdb.connect(
                     str(path),
                     read_only=read_only,
-                    config={"autoinstall_known_extensions": False,
-                            "autoload_known_extensions": False},
+                    config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
                 )
                 break
             except duckdb.IOException as exc:
@@ -220,9 +219,7 @@ class Store:
                     continue
                 with self.transaction():
                     self.con.execute(text)
-                    self.con.execute(
-                        "INSERT INTO schema_version VALUES (?, ?, ?)", [version, name, utcnow()]
-                    )
+                    self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, name, utcnow()])
             self.con.execute(sql.query("stage_records"))
 
     @contextmanager
@@ -248,8 +245,9 @@ class Store:
         # We hold the write lock, so any run still marked running belongs to a dead process.
         with self._lock:
             self.con.execute(
-                "UPDATE import_batches SET status = 'interrupted', finished_at = ? "
-                "WHERE status = 'running'", [utcnow()])
+                "UPDATE import_batches SET status = 'interrupted', finished_at = ? WHERE status = 'running'",
+                [utcnow()],
+            )
             self.con.execute(
                 "UPDATE runs SET status = 'interrupted', finished_at = coalesce(finished_at, ?), "
                 "error = coalesce(error, 'the process stopped before the run finished "
@@ -268,17 +266,27 @@ class Store:
             )
             return run_id
 
-    def finish_run(
-        self, run_id: int, status: str, totals: RunTotals, error: str | None = None
-    ) -> None:
+    def finish_run(self, run_id: int, status: str, totals: RunTotals, error: str | None = None) -> None:
         c = totals.counts
         with self._lock:
             self.con.execute(
                 "UPDATE runs SET status = ?, finished_at = ?, pages = ?, records_new = ?, "
                 "records_updated = ?, records_deleted = ?, records_unchanged = ?, "
                 "records_stale = ?, cleaned_bytes = ?, retries = ?, error = ? WHERE run_id = ?",
-                [status, utcnow(), totals.pages, c.new, c.updated, c.deleted, c.unchanged,
-                 c.stale, totals.cleaned_bytes, totals.retries, error, run_id],
+                [
+                    status,
+                    utcnow(),
+                    totals.pages,
+                    c.new,
+                    c.updated,
+                    c.deleted,
+                    c.unchanged,
+                    c.stale,
+                    totals.cleaned_bytes,
+                    totals.retries,
+                    error,
+                    run_id,
+                ],
             )
 
     # ---- records ---------------------------------------------------------------------------------
@@ -316,12 +324,13 @@ class Store:
         with self.transaction():
             self._stage(records)
             if changed is not None:
-                changed.extend(r[0] for r in self.con.execute(sql.query("changed_in_staging"))
-                               .fetchall())
+                changed.extend(r[0] for r in self.con.execute(sql.query("changed_in_staging")).fetchall())
             if rejects:
                 self.con.executemany(
                     "INSERT INTO rejects (batch_id, source, file_name, line, native_id, error, raw)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)", rejects)
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    rejects,
+                )
             row = self.con.execute(sql.query("classify_staging")).fetchone()
             counts = PageCounts(*row[:5])
             now = utcnow()
@@ -346,29 +355,56 @@ class Store:
             return self.con.execute(
                 "SELECT batch_id, finished_at, file_name FROM import_batches WHERE source = ? "
                 "AND sha256 = ? AND status IN ('ok', 'unchanged-file') ORDER BY batch_id DESC "
-                "LIMIT 1", [source, sha256]).fetchone()
+                "LIMIT 1",
+                [source, sha256],
+            ).fetchone()
 
-    def begin_batch(self, run_id: int, source: str, path: Path, size: int, sha256: str,
-                    fmt: str | None, encoding: str | None) -> int:
+    def begin_batch(
+        self,
+        run_id: int,
+        source: str,
+        path: Path,
+        size: int,
+        sha256: str,
+        fmt: str | None,
+        encoding: str | None,
+    ) -> int:
         with self._lock:
             batch_id = self.con.execute("SELECT nextval('batch_id_seq')").fetchone()[0]
             self.con.execute(
                 "INSERT INTO import_batches (batch_id, run_id, source, file_name, file_path, "
                 "file_size, sha256, format, encoding, started_at, status) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running')",
-                [batch_id, run_id, source, path.name, str(path), size, sha256, fmt, encoding,
-                 utcnow()])
+                [batch_id, run_id, source, path.name, str(path), size, sha256, fmt, encoding, utcnow()],
+            )
             return batch_id
 
-    def finish_batch(self, batch_id: int, status: str, entries: int, counts: PageCounts,
-                     rejected: int, error: str | None = None) -> None:
+    def finish_batch(
+        self,
+        batch_id: int,
+        status: str,
+        entries: int,
+        counts: PageCounts,
+        rejected: int,
+        error: str | None = None,
+    ) -> None:
         with self._lock:
             self.con.execute(
                 "UPDATE import_batches SET status = ?, finished_at = ?, entries = ?, "
                 "records_new = ?, records_updated = ?, records_unchanged = ?, rejected = ?, "
                 "error = ? WHERE batch_id = ?",
-                [status, utcnow(), entries, counts.new, counts.updated, counts.unchanged,
-                 rejected, error, batch_id])
+                [
+                    status,
+                    utcnow(),
+                    entries,
+                    counts.new,
+                    counts.updated,
+                    counts.unchanged,
+                    rejected,
+                    error,
+                    batch_id,
+                ],
+            )
 
     # ---- harvest state --------------------------------------------------------------------------
 
@@ -382,19 +418,32 @@ class Store:
             ).fetchone()
         state = HarvestState(source, metadata_prefix, set_spec)
         if row:
-            (state.complete_until, state.window_from, state.window_until,
-             state.resumption_token, state.pages_done, state.records_done, state.run_id) = row
+            (
+                state.complete_until,
+                state.window_from,
+                state.window_until,
+                state.resumption_token,
+                state.pages_done,
+                state.records_done,
+                state.run_id,
+            ) = row
         return state
 
     def _save_state(self, state: HarvestState, now: datetime) -> None:
         self.con.execute(
             sql.query("save_checkpoint"),
             {
-                "source": state.source, "prefix": state.metadata_prefix,
-                "set_spec": state.set_spec, "complete_until": state.complete_until,
-                "window_from": state.window_from, "window_until": state.window_until,
-                "token": state.resumption_token, "pages_done": state.pages_done,
-                "records_done": state.records_done, "run_id": state.run_id, "now": now,
+                "source": state.source,
+                "prefix": state.metadata_prefix,
+                "set_spec": state.set_spec,
+                "complete_until": state.complete_until,
+                "window_from": state.window_from,
+                "window_until": state.window_until,
+                "token": state.resumption_token,
+                "pages_done": state.pages_done,
+                "records_done": state.records_done,
+                "run_id": state.run_id,
+                "now": now,
             },
         )
 
@@ -410,14 +459,19 @@ class Store:
                 "repository_name = excluded.repository_name, granularity = excluded.granularity, "
                 "earliest_datestamp = excluded.earliest_datestamp, "
                 "deleted_record = excluded.deleted_record, updated_at = excluded.updated_at",
-                [name, kind, base_url, identify.get("repository_name"),
-                 identify.get("granularity"), identify.get("earliest_datestamp"),
-                 identify.get("deleted_record"), utcnow()],
+                [
+                    name,
+                    kind,
+                    base_url,
+                    identify.get("repository_name"),
+                    identify.get("granularity"),
+                    identify.get("earliest_datestamp"),
+                    identify.get("deleted_record"),
+                    utcnow(),
+                ],
             )
 
-    def record_raw_page(
-        self, sha256: str, run_id: int, source: str, url: str, page: int, size: int
-    ) -> None:
+    def record_raw_page(self, sha256: str, run_id: int, source: str, url: str, page: int, size: int) -> None:
         with self._lock:
             self.con.execute(
                 "INSERT OR REPLACE INTO raw_pages VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -432,9 +486,7 @@ class Store:
 
     def count(self, where: str = "TRUE", params: list | None = None) -> int:
         with self._lock:
-            return self.con.execute(
-                f"SELECT count(*) FROM records WHERE {where}", params or []
-            ).fetchone()[0]
+            return self.con.execute(f"SELECT count(*) FROM records WHERE {where}", params or []).fetchone()[0]
 
     def fetch_records(self, source: str | None = None) -> list[dict]:
         names = ("record_id",) + RECORD_FIELDS + ("first_seen", "last_seen")
