@@ -124,8 +124,8 @@ def scores(predicted: dict[str, int], gold: list[list[str]], everyone: list[str]
 THRESHER = """
 import json, resource, sys, time
 from pathlib import Path
-from thresher.flows.dedupe import run_dedupe
-from thresher.flows.imports import import_file
+from thresher.dedupe.engine import run_dedupe
+from thresher.harvesters.imports import import_file
 from thresher.store import Store
 with Store.open(sys.argv[2]) as store:
     summary = import_file(store, store.begin_run("import", "bench"), Path(sys.argv[1]), "bench")
@@ -146,7 +146,7 @@ warnings.filterwarnings("ignore")
 logging.disable(logging.WARNING)
 from pathlib import Path
 from thresher.harvesters.files import sniff, whole_file_encoding
-from thresher.flows.imports import read_entries
+from thresher.harvesters.imports import read_entries
 from thresher.records import Record
 import pandas as pd
 from bib_dedupe.bib_dedupe import prep, block, match, cluster

@@ -104,7 +104,7 @@ RUN = """
 import json, resource, sys, time
 from thresher.records import Record
 from thresher.store import Store
-from thresher.flows.dedupe import run_dedupe
+from thresher.dedupe.engine import run_dedupe
 from bench.dedupe_scale import generate
 count = int(sys.argv[1])
 records, truth = generate(count)
@@ -122,12 +122,14 @@ with Store.open(sys.argv[2]) as store:
     rows = store.con.execute("SELECT r.native_id, m.cluster_id FROM records r "
                              "JOIN cluster_members m USING (record_id)").fetchall()
     from pathlib import Path
-    from thresher.corpus import build_corpus, export_candidates_csv
+    from thresher.config import SearchConfig
+    from thresher.screening.corpus import build_corpus, export_candidates_csv
     start = time.perf_counter()
-    build = build_corpus(store, '("school network*" OR leadership) AND (trust OR collaborat*)')
+    query = '("school network*" OR leadership) AND (trust OR collaborat*)'
+    build = build_corpus(store, SearchConfig(query=query))
     corpus_seconds = time.perf_counter() - start
     # The heaviest export: a corpus of every study.
-    build_corpus(store, None)
+    build_corpus(store)
     start = time.perf_counter()
     exported = export_candidates_csv(store, Path(sys.argv[2]).with_suffix(".csv"))
     export_seconds = time.perf_counter() - start

@@ -60,7 +60,7 @@ def generate(count: int, target: Path, seed: int = 7) -> None:
 
 SERVER = """
 import sys, time
-from thresher.oai_server import serve_files
+from thresher.samples.oai_server import serve_files
 with serve_files([sys.argv[1]], page_size=100) as server:
     print(server.url, flush=True)
     sys.stdin.read()
@@ -82,7 +82,7 @@ print(json.dumps({"records": n, "wall": time.perf_counter() - start,
 THRESHER_CLIENT = """
 import json, resource, sys, time
 from thresher.config import parse_config, SourceConfig
-from thresher.flows.harvest import harvest_source
+from thresher.harvesters.harvest import harvest_source
 from thresher.store import Store
 config = parse_config({"database": sys.argv[2]})
 with Store.open(sys.argv[2]) as store:
@@ -90,7 +90,7 @@ with Store.open(sys.argv[2]) as store:
     start, cpu = time.perf_counter(), time.process_time()
     summary = harvest_source(store, SourceConfig(name="bench", base_url=sys.argv[1]), config)
     wall, used = time.perf_counter() - start, time.process_time() - cpu
-    n = store.count()
+    n = store.con.execute("SELECT count(*) FROM records").fetchone()[0]
 assert summary.status == "ok", summary.error
 print(json.dumps({"records": n, "wall": wall, "cpu": used, "base_mb": base_mb,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

@@ -28,7 +28,7 @@ MB = 1024 * 1024
 HARVEST = """
 import json, resource, sys, time
 from thresher.config import SourceConfig, parse_config
-from thresher.flows.harvest import harvest_source
+from thresher.harvesters.harvest import harvest_source
 from thresher.store import Store
 url, db, politeness, harvest = sys.argv[1], sys.argv[2], *map(json.loads, sys.argv[3:5])
 config = parse_config({"database": db, "harvest": harvest,
@@ -37,7 +37,7 @@ config = parse_config({"database": db, "harvest": harvest,
 start = time.perf_counter()
 with Store.open(db) as store:
     summary = harvest_source(store, SourceConfig(name="repo", base_url=url), config)
-    stored = store.count()
+    stored = store.con.execute("SELECT count(*) FROM records").fetchone()[0]
 print(json.dumps({"status": summary.status, "error": summary.error or "", "stored": stored,
                   "seconds": time.perf_counter() - start,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -46,13 +46,13 @@ print(json.dumps({"status": summary.status, "error": summary.error or "", "store
 IMPORT = """
 import json, resource, sys, time
 from pathlib import Path
-from thresher.flows.imports import import_file
+from thresher.harvesters.imports import import_file
 from thresher.store import Store
 path, db = Path(sys.argv[1]), sys.argv[2]
 start = time.perf_counter()
 with Store.open(db) as store:
     summary = import_file(store, store.begin_run("import", "bench"), path, "bench")
-    stored = store.count()
+    stored = store.con.execute("SELECT count(*) FROM records").fetchone()[0]
 print(json.dumps({"status": summary.status, "error": summary.error or "", "stored": stored,
                   "seconds": time.perf_counter() - start,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -60,8 +60,8 @@ print(json.dumps({"status": summary.status, "error": summary.error or "", "store
 
 
 def _cases():
-    from thresher import hostile
-    from thresher.oai_server import Fault
+    from thresher.samples import hostile
+    from thresher.samples.oai_server import Fault
 
     def listing(params):
         return params.get("verb") == "ListRecords"
@@ -109,8 +109,8 @@ def main() -> None:
     if not LSHTM.exists():
         print("hostile benchmark: skipped, ../shared/fixtures/oai is not beside this checkout")
         return
-    from thresher import hostile
-    from thresher.oai_server import LocalOAIServer, OAIProvider, RecordedRepository, load_records
+    from thresher.samples import hostile
+    from thresher.samples.oai_server import LocalOAIServer, OAIProvider, RecordedRepository, load_records
 
     print("== hostile inputs: each harvest or import in its own process ==")
     print(f"{'input':<40} {'outcome':<8} {'stored':>6} {'sec':>6} {'peak MB':>8}  message")

@@ -111,14 +111,14 @@ print(json.dumps({"entries": len(library.entries), "seconds": time.perf_counter(
 THRESHER_IMPORT = """
 import json, resource, sys, time
 from pathlib import Path
-from thresher.flows.imports import import_file
+from thresher.harvesters.imports import import_file
 from thresher.store import Store
 with Store.open(sys.argv[2]) as store:
-    run_id = store.beginrun_json("import", "bench")
+    run_id = store.begin_run("import", "bench")
     start = time.perf_counter()
     summary = import_file(store, run_id, Path(sys.argv[1]), "bench")
     seconds = time.perf_counter() - start
-    stored = store.count()
+    stored = store.con.execute("SELECT count(*) FROM records").fetchone()[0]
 assert summary.status == "ok", summary.error
 print(json.dumps({"entries": summary.entries, "stored": stored, "rejected": summary.rejected,
                   "seconds": seconds,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -158,18 +159,32 @@ def _pages_differ(p: Pairs, f: dict) -> np.ndarray:
     return differ & ~touch & ~eloc & ~_doi_and_title_agree(p)
 
 
-Rule = tuple[str, str, Callable[[Pairs, dict], np.ndarray]]
+@dataclass(frozen=True)
+class Rule:
+    """One line of the decision: when `condition` holds for a pair, the pair gets `decision`."""
 
-# Each rule: (name, decision, condition over all pairs). Read top to bottom; the first that
-# fires decides.
+    name: str
+    decision: str  # match, non-match or maybe
+    condition: Callable[[Pairs, dict], np.ndarray]
+    # A non-match so certain that the two records' clusters are kept apart whatever else links
+    # them (one weak link must not chain two works into one cluster).
+    vetoes_chaining: bool = False
+
+
+# Read top to bottom; the first rule that fires decides.
 RULES: list[Rule] = [
-    ("different DOIs", "non-match", lambda p, f: _differ(p, "doi")),
-    ("years more than 1 apart", "non-match", lambda p, f: f["year_gap"] > 1),
-    ("erratum/reply/abstract/talk vs other kind", "non-match", lambda p, f: _differ(p, "kind")),
-    ("different start pages", "non-match", _pages_differ),
+    Rule("different DOIs", "non-match", lambda p, f: _differ(p, "doi"), vetoes_chaining=True),
+    Rule("years more than 1 apart", "non-match", lambda p, f: f["year_gap"] > 1, vetoes_chaining=True),
+    Rule(
+        "erratum/reply/abstract/talk vs other kind",
+        "non-match",
+        lambda p, f: _differ(p, "kind"),
+        vetoes_chaining=True,
+    ),
+    Rule("different start pages", "non-match", _pages_differ, vetoes_chaining=True),
     # A volume is often mis-keyed (a supplement number for the volume); with the same title,
     # year, authors and pages it does not stand in the way.
-    (
+    Rule(
         "different volumes",
         "non-match",
         lambda p, f: (
@@ -179,26 +194,35 @@ RULES: list[Rule] = [
             )
             & ~_doi_and_title_agree(p)
         ),
+        vetoes_chaining=True,
     ),
     # "Part 2", "phase 3", "12-month results": numbers in one title and not the other, or
     # different numbers, mark different reports.
-    (
+    Rule(
         "different numbers in the titles",
         "non-match",
         lambda p, f: (p.x["title_numbers"] != p.y["title_numbers"]) & (p.title_sim < 1.0),
+        vetoes_chaining=True,
     ),
-    ("contrasting title words (in vivo/in vitro, men/women, ...)", "non-match", lambda p, f: f["contrast"]),
+    Rule(
+        "contrasting title words (in vivo/in vitro, men/women, ...)",
+        "non-match",
+        lambda p, f: f["contrast"],
+        vetoes_chaining=True,
+    ),
     # Journal, volume, year, authors and a whole multi-page range agreeing identify the item
     # between them; then a dropped subtitle ("Unilateral neglect in stroke[: a comparative
     # study]") or a section heading ("[Medical progress:] Atypical ...") is not another title.
-    ("one title within the other; same journal, volume, page range, year, authors", "match", _title_within),
-    (
+    Rule(
+        "one title within the other; same journal, volume, page range, year, authors", "match", _title_within
+    ),
+    Rule(
         "titles unlike",
         "non-match",
         lambda p, f: (np.maximum(p.title_sim, p.title_sort) < 0.75) & ~p.title_prefix,
     ),
-    ("same DOI, same title", "match", lambda p, f: _same(p, "doi") & (p.title_sim >= 0.90)),
-    (
+    Rule("same DOI, same title", "match", lambda p, f: _same(p, "doi") & (p.title_sim >= 0.90)),
+    Rule(
         "same title, year, volume and start page",
         "match",
         lambda p, f: (
@@ -209,7 +233,7 @@ RULES: list[Rule] = [
             & p.journal_ok
         ),
     ),
-    (
+    Rule(
         "same title, year, authors; pages agree",
         "match",
         lambda p, f: (
@@ -220,7 +244,7 @@ RULES: list[Rule] = [
             & p.journal_ok
         ),
     ),
-    (
+    Rule(
         "near title, same year, first author, journal, and pages or volume",
         "match",
         lambda p, f: (
@@ -231,7 +255,7 @@ RULES: list[Rule] = [
             & (_same(p, "start_page") | _same(p, "volume"))
         ),
     ),
-    (
+    Rule(
         "same title, year, journal, pages; no authors on one side",
         "match",
         lambda p, f: (
@@ -242,7 +266,7 @@ RULES: list[Rule] = [
             & _same(p, "start_page")
         ),
     ),
-    (
+    Rule(
         "one title continues the other; same year, first author, start page",
         "match",
         lambda p, f: (
@@ -255,7 +279,7 @@ RULES: list[Rule] = [
     ),
     # A translated title after the original ("... tuberculosis. Efeito da pressao ...");
     # the journal's name may be translated too, so it is not asked for.
-    (
+    Rule(
         "one title continues the other; same year, authors, volume and start page",
         "match",
         lambda p, f: (
@@ -267,14 +291,14 @@ RULES: list[Rule] = [
             & _same(p, "volume")
         ),
     ),
-    (
+    Rule(
         "same words in another order, same year, authors, pages",
         "match",
         lambda p, f: (
             (p.title_sort >= 0.97) & (f["year_gap"] == 0) & (p.author_sim >= 0.90) & _same(p, "start_page")
         ),
     ),
-    (
+    Rule(
         "alike but not certain",
         "maybe",
         lambda p, f: (np.maximum(p.title_sim, p.title_sort) >= 0.85) & (f["year_gap"] <= 1),
@@ -288,14 +312,18 @@ def decide(pairs: Pairs) -> tuple[np.ndarray, np.ndarray]:
     decision = np.full(n, "", dtype=object)
     rule = np.full(n, "", dtype=object)
     features = {"year_gap": _year_gap(pairs), "contrast": _contrast(pairs)}
-    for name, verdict, condition in RULES:
+    for r in RULES:
         open_ = decision == ""
         if not open_.any():
             break
-        fires = open_ & condition(pairs, features)
-        decision[fires] = verdict
-        rule[fires] = name
+        fires = open_ & r.condition(pairs, features)
+        decision[fires] = r.decision
+        rule[fires] = r.name
     rest = decision == ""
     decision[rest] = "non-match"
     rule[rest] = "no rule matched"
     return decision, rule
+
+
+# The names of the non-match rules that keep clusters apart (stored with each decided pair).
+VETOES = tuple(r.name for r in RULES if r.vetoes_chaining)

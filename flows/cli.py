@@ -1,38 +1,54 @@
-"""The `thresher` command line: what a librarian types. Each command runs a Prefect flow."""
+"""The `thresher` command line: what a librarian types.
+
+Global options (--config, --db, -q, -v, --prefect) go before or after the command, as with git
+or docker: `thresher --db review.duckdb status` and `thresher status --db review.duckdb` agree.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from pathlib import Path
-
-from thresher import prefect_env
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
-REPO = Path(__file__).resolve().parent.parent
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
+def _global_options(*, inherited: bool) -> argparse.ArgumentParser:
+    """The options every command takes. On the commands themselves they default to SUPPRESS, so
+    a value given before the command is not overwritten by the command's own default."""
+    unset = {"default": argparse.SUPPRESS} if inherited else {}
+    flag = {"default": argparse.SUPPRESS} if inherited else {"default": False}
+    options = argparse.ArgumentParser(add_help=False)
+    group = options.add_argument_group("global options (before or after the command)")
+    group.add_argument(
         "--config",
         metavar="PATH",
-        help="config.yaml to use (default: ./config.yaml if present, or $THRESHER_CONFIG)",
+        help="config.yaml to use (default: $THRESHER_CONFIG, or ./config.yaml if present)",
+        **unset,
     )
-    parser.add_argument("--db", metavar="PATH", help="the DuckDB file (overrides `database:`)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress display")
-    parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect's logs")
+    group.add_argument("--db", metavar="PATH", help="the DuckDB file (overrides `database:`)", **unset)
+    group.add_argument("-q", "--quiet", action="store_true", help="no progress display", **flag)
+    group.add_argument("-v", "--verbose", action="store_true", help="show Prefect's logs", **flag)
+    group.add_argument(
+        "--prefect",
+        action="store_true",
+        help="run as Prefect flows even without PREFECT_API_URL (on a temporary local server)",
+        **flag,
+    )
+    return options
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="thresher",
         description="Harvest, import and deduplicate the literature for a systematic review.",
+        parents=[_global_options(inherited=False)],
     )
+    common = [_global_options(inherited=True)]
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("harvest", help="harvest OAI-PMH sources (configured, or one ad hoc URL)")
-    _common(p)
+    def command(subparsers, name: str, help_text: str) -> argparse.ArgumentParser:
+        return subparsers.add_parser(name, help=help_text, description=help_text, parents=common)
+
+    p = command(sub, "harvest", "harvest OAI-PMH sources (configured, or one ad hoc URL)")
     p.add_argument(
         "sources",
         nargs="*",
@@ -53,8 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--until", dest="window_until", metavar="DATE", help="harvest records changed up to DATE")
 
-    p = sub.add_parser("import", help="import export files (BibTeX, RIS, EndNote XML, CSV)")
-    _common(p)
+    p = command(sub, "import", "import export files (BibTeX, RIS, EndNote XML, CSV)")
     p.add_argument("files", nargs="+", metavar="FILE", help="the files to import")
     p.add_argument(
         "--source",
@@ -73,8 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--id-column", metavar="COLUMN", help="CSV only: the column holding each record's own identifier"
     )
 
-    p = sub.add_parser("dedupe", help="group the records that describe the same publication")
-    _common(p)
+    p = command(sub, "dedupe", "group the records that describe the same publication")
     p.add_argument(
         "--explain",
         nargs=2,
@@ -82,29 +96,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="why two records are or are not in one cluster (record id or SOURCE:NATIVE_ID)",
     )
 
-    p = sub.add_parser("review", help="uncertain pairs for a person: export, then import")
+    p = command(sub, "review", "uncertain pairs for a person: export, then import")
     review = p.add_subparsers(dest="review_command", required=True, metavar="ACTION")
-    q = review.add_parser("export", help="write the undecided 'maybe' pairs to CSV")
-    _common(q)
+    q = command(review, "export", "write the undecided 'maybe' pairs to CSV")
     q.add_argument("--out", required=True, metavar="FILE.csv")
     q.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
-    q = review.add_parser("import", help="read same/different verdicts from the CSV")
-    _common(q)
+    q = command(review, "import", "read same/different verdicts from the CSV")
     q.add_argument("file", metavar="FILE.csv")
     q.add_argument("--reviewer", help="who decided (kept with each verdict)")
 
-    p = sub.add_parser("corpus", help="build the candidate corpus for screening")
-    _common(p)
+    p = command(sub, "corpus", "build the candidate corpus for screening")
     p.add_argument("--query", help="a search strategy for this build (default: search.query in config.yaml)")
     p.add_argument("--all", action="store_true", help="ignore the search strategy: every study")
 
-    p = sub.add_parser("screen", help="screening decisions")
+    p = command(sub, "screen", "screening decisions")
     screen = p.add_subparsers(dest="screen_command", required=True, metavar="ACTION")
-    q = screen.add_parser(
-        "import", help="read decisions (ASReview 'included', or a 'decision' column) from CSV"
-    )
-    _common(q)
-    q.add_argument("file", metavar="FILE.csv")
+    q = command(screen, "import", "read screening decisions from a file")
+    q.add_argument("file", metavar="FILE")
     q.add_argument("--reviewer", help="who decided, when the file does not say")
     q.add_argument(
         "--stage",
@@ -113,100 +121,71 @@ def build_parser() -> argparse.ArgumentParser:
         help="when the file does not say",
     )
 
-    p = sub.add_parser("prisma", help="PRISMA 2020 counts, and the flow diagram")
-    _common(p)
+    p = command(sub, "prisma", "PRISMA 2020 counts, and the flow diagram")
     p.add_argument("--out", metavar="FILE.svg|FILE.png", help="draw the diagram here")
 
-    p = sub.add_parser("export", help="write CSV exports")
+    p = command(sub, "export", "write CSV exports")
     export = p.add_subparsers(dest="export_command", required=True, metavar="WHAT")
-    q = export.add_parser("candidates", help="the latest candidate corpus, for screening tools")
-    _common(q)
+    q = command(export, "candidates", "the latest candidate corpus, for screening tools")
     q.add_argument("--out", required=True, metavar="FILE")
     q.add_argument(
         "--format", choices=["csv", "ris"], default=None, help="default: from the file name (.ris, else CSV)"
     )
     q.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
-    q = export.add_parser("screened", help="the screened set with decisions and reasons")
-    _common(q)
+    q = command(export, "screened", "the screened set with decisions and reasons")
     q.add_argument("--out", required=True, metavar="FILE.csv")
     q.add_argument("--decision", choices=["include", "exclude", "maybe"])
     q.add_argument("--stage", choices=["title-abstract", "full-text"])
     q.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
-    q = export.add_parser("clusters", help="one row per source record with its cluster id")
-    _common(q)
+    q = command(export, "clusters", "one row per source record with its cluster id")
     q.add_argument("--out", required=True, metavar="FILE.csv")
     q.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
 
-    p = sub.add_parser("status", help="records, deletions, last harvest and last error per source")
-    _common(p)
-
-    p = sub.add_parser("doctor", help="check the store and say what it finds")
-    _common(p)
-
-    p = sub.add_parser("backup", help="copy the database (waits for any writer to finish)")
-    _common(p)
+    command(sub, "status", "records, deletions, last harvest and last error per source")
+    command(sub, "doctor", "check the store and say what it finds")
+    p = command(sub, "backup", "copy the database (waits for any writer to finish)")
     p.add_argument("--out", required=True, metavar="FILE.duckdb")
-
-    p = sub.add_parser("restore", help="replace the database with a backup")
-    _common(p)
+    p = command(sub, "restore", "replace the database with a backup")
     p.add_argument("backup", metavar="FILE.duckdb")
-
-    p = sub.add_parser(
+    command(
+        sub,
         "nightly",
-        help="run the nightly flow once, now: harvest every enabled "
-        "source, dedupe, rebuild the corpus (for cron or systemd)",
+        "run the nightly flow once, now: harvest every enabled source, dedupe, rebuild the corpus "
+        "(for cron or systemd)",
     )
-    _common(p)
-
-    p = sub.add_parser(
+    command(
+        sub,
         "serve",
-        help="run the nightly harvest on the schedule in config.yaml (needs a running `prefect server`)",
+        "run the nightly harvest on the schedule in config.yaml (needs a running `prefect server`)",
     )
-    _common(p)
-
-    p = sub.add_parser(
-        "sample-server", help="serve the bundled sample EPrints records over OAI-PMH on 127.0.0.1"
-    )
+    p = command(sub, "sample-server", "serve the bundled sample EPrints records over OAI-PMH on 127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--page-size", type=int, default=10)
     p.add_argument("files", nargs="*", help="recorded ListRecords files (default: the samples)")
-
-    p = sub.add_parser(
-        "demo", help="the whole pipeline on the bundled samples, offline (what `make run` does)"
-    )
-    _common(p)
+    p = command(sub, "demo", "the whole pipeline on the bundled samples, offline (what `make run` does)")
     p.add_argument("--out", default="demo", help="folder for the demo database and CSV")
     return parser
 
 
-def load(args: argparse.Namespace):
-    from thresher.config import load_config
-
-    path = args.config or os.environ.get("THRESHER_CONFIG")
-    if path is None and Path("config.yaml").exists():
-        path = "config.yaml"
-    config = load_config(path)
-    if getattr(args, "db", None):
-        config.database = str(Path(args.db).resolve())
-    return config
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    quiet_logs = not getattr(args, "verbose", False)
+    # Imported once the arguments are read, so `--help` and usage errors answer at once.
     from thresher.config import ConfigError
+    from thresher.flows import commands, prefect_env, settings
 
     try:
-        config = load(args) if hasattr(args, "config") else None
+        config = settings.load(args.config, args.db)
     except ConfigError as exc:
         print(f"thresher: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    home = (config.base_dir if config else Path.cwd()) / ".prefect"
-    prefect_env.configure(home, quiet=quiet_logs)
-    from thresher.flows import commands  # imports prefect: only after the environment is set
-
+        return commands.EXIT_USAGE
+    # Before anything imports Prefect: offline, no telemetry, a home beside the configuration.
+    prefect_env.configure(config.base_dir / ".prefect", quiet=not args.verbose)
     try:
         return commands.dispatch(args, config)
+    except BrokenPipeError:
+        # The reader of our output went away (`thresher status | head`): nothing failed here.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return commands.EXIT_OK
     except KeyboardInterrupt:
         print(
             "\nthresher: interrupted; everything committed so far is kept, and the next run "

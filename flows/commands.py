@@ -1,4 +1,5 @@
-"""What each `thresher` command does, once the environment is set and Prefect may be imported."""
+"""What each `thresher` command does: the domain API called directly, or through Prefect flows
+(flows/runners.py decides). Nothing here imports Prefect unless a command runs as a flow."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ import time
 from pathlib import Path
 
 from thresher.config import Config, ConfigError, SourceConfig, check_source_name
-from thresher.csv_out import UnsafePath
-from thresher.flows.cli import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_USAGE, REPO
-from thresher.flows.progress import Progress
-from thresher.store import Store, StoreError, StoreLocked
+from thresher.csv_out import UnsafePath, safe_output_path
+from thresher.flows import runners
+from thresher.progress import Progress
+from thresher.store import Store, StoreError, StoreLocked, open_store
 
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 DATESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$")
 
 
@@ -55,6 +57,10 @@ def _progress(args: argparse.Namespace) -> Progress:
     return Progress(enabled=False) if args.quiet else Progress()
 
 
+def _out(path: str, config: Config) -> Path:
+    return safe_output_path(path, protect=(config.database_path,))
+
+
 def _sources_for(args: argparse.Namespace, config: Config) -> list[SourceConfig]:
     if args.url:
         if not args.source_name:
@@ -90,14 +96,8 @@ def _sources_for(args: argparse.Namespace, config: Config) -> list[SourceConfig]
                 "no enabled sources in the configuration: add one under `sources:` in "
                 "config.yaml, or harvest an endpoint ad hoc with --url URL --source NAME"
             )
-    if args.prefix or args.sets:
-        chosen = [
-            s.model_copy(
-                update={k: v for k, v in (("metadata_prefix", args.prefix), ("sets", args.sets)) if v}
-            )
-            for s in chosen
-        ]
-    return chosen
+    overrides = {k: v for k, v in (("metadata_prefix", args.prefix), ("sets", args.sets)) if v}
+    return [s.model_copy(update=overrides) for s in chosen] if overrides else chosen
 
 
 def cmd_harvest(args: argparse.Namespace, config: Config) -> int:
@@ -108,13 +108,10 @@ def cmd_harvest(args: argparse.Namespace, config: Config) -> int:
         sources = _sources_for(args, config)
     except ConfigError as exc:
         return fail(str(exc))
-    from thresher.flows.harvest import harvest_sources_flow, open_store
-
     progress = _progress(args)
-    with open_store(config, progress, command="thresher harvest") as store:
-        summaries = harvest_sources_flow(
-            store, sources, config, args.window_from, args.window_until, progress
-        )
+    run = runners.choose(args.prefect)
+    with open_store(config, progress.message, command="thresher harvest") as store:
+        summaries = run.harvest(store, sources, config, args.window_from, args.window_until, progress)
     for summary in summaries:
         print(summary.line())
     return EXIT_OK if all(s.status == "ok" for s in summaries) else EXIT_FAILED
@@ -125,32 +122,27 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
         check_source_name(args.source_name)
     except ValueError as exc:
         return fail(f"--source: {exc}")
-    from thresher.flows.harvest import open_store
-    from thresher.flows.imports import import_flow
-
     paths = [Path(f) for f in args.files]
     progress = _progress(args)
-    with open_store(config, progress, command="thresher import") as store:
-        summaries = import_flow(store, paths, args.source_name, args.format, args.id_column, progress)
+    run = runners.choose(args.prefect)
+    with open_store(config, progress.message, command="thresher import") as store:
+        summaries = run.import_files(store, paths, args.source_name, args.format, args.id_column, progress)
     for summary in summaries:
         print("\n".join(summary.lines()))
     return EXIT_OK if any(s.status != "failed" for s in summaries) else EXIT_FAILED
 
 
 def cmd_dedupe(args: argparse.Namespace, config: Config) -> int:
-    from thresher.flows.dedupe import dedupe_flow
-    from thresher.flows.harvest import open_store
-    from thresher.flows.review import ReviewError, explain
+    from thresher.dedupe.review import ReviewError, explain
 
-    progress = _progress(args)
-    with open_store(config, progress, command="thresher dedupe") as store:
+    with open_store(config, command="thresher dedupe") as store:
         if args.explain:
             try:
                 print(explain(store, *args.explain))
             except ReviewError as exc:
                 return fail(str(exc))
             return EXIT_OK
-        summary = dedupe_flow(store, progress)
+        summary = runners.choose(args.prefect).dedupe(store)
     print(summary.line())
     if summary.maybes:
         print(f"{summary.maybes} uncertain pairs wait for a person: thresher review export --out pairs.csv")
@@ -158,12 +150,11 @@ def cmd_dedupe(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_review(args: argparse.Namespace, config: Config) -> int:
-    from thresher.flows.harvest import open_store
-    from thresher.flows.review import ReviewError, export_review, import_review
+    from thresher.dedupe.review import ReviewError, export_review, import_review
 
     target = _out(args.out, config) if args.review_command == "export" else None
     with open_store(config, command=f"thresher review {args.review_command}") as store:
-        if args.review_command == "export":
+        if target is not None:
             count = export_review(store, target, excel_bom=args.excel)
             print(
                 f"{count} pairs written to {args.out}: mark each 'same' or 'different' in the "
@@ -184,17 +175,10 @@ def cmd_review(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK if not result.problems or result.applied else EXIT_FAILED
 
 
-def _out(path: str, config: Config) -> Path:
-    from thresher.csv_out import safe_output_path
-
-    return safe_output_path(path, protect=(config.database_path,))
-
-
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from thresher.corpus import export_candidates_csv, export_candidates_ris
-    from thresher.flows.harvest import open_store
-    from thresher.flows.review import export_clusters
-    from thresher.screening import export_screened
+    from thresher.dedupe.review import export_clusters
+    from thresher.screening.corpus import export_candidates_csv, export_candidates_ris
+    from thresher.screening.decisions import export_screened
 
     out = _out(args.out, config)
     with open_store(config, command=f"thresher export {args.export_command}") as store:
@@ -220,29 +204,25 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_corpus(args: argparse.Namespace, config: Config) -> int:
-    from thresher.corpus import Filters
-    from thresher.flows.corpus import corpus_flow
-    from thresher.flows.harvest import open_store
-    from thresher.search import QueryError, compile_query
+    from thresher.screening.search import QueryError, compile_query
 
-    query = None if args.all else (args.query or config.search.query)
-    if query:
+    search = config.search.model_copy(
+        update={"query": None if args.all else (args.query or config.search.query)}
+    )
+    if search.query:
         try:
-            compile_query(query)
+            compile_query(search.query)
         except QueryError as exc:
             return fail(str(exc))
-    s = config.search
-    filters = Filters(s.year_from, s.year_to, list(s.types), list(s.languages))
     with open_store(config, command="thresher corpus") as store:
-        build = corpus_flow(store, query, filters)
+        build = runners.choose(args.prefect).corpus(store, search)
     print(build.line())
     print("export it with: thresher export candidates --out candidates.csv (or .ris)")
     return EXIT_OK
 
 
 def cmd_screen(args: argparse.Namespace, config: Config) -> int:
-    from thresher.flows.harvest import open_store
-    from thresher.screening import ScreeningError, flagged, import_decisions
+    from thresher.screening.decisions import ScreeningError, flagged, import_decisions
 
     with open_store(config, command="thresher screen import") as store:
         try:
@@ -265,8 +245,7 @@ def cmd_screen(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_prisma(args: argparse.Namespace, config: Config) -> int:
-    from thresher.flows.harvest import open_store
-    from thresher.prisma import counts, draw
+    from thresher.screening.prisma import counts, draw
 
     with open_store(config, command="thresher prisma") as store:
         numbers = counts(store)
@@ -283,7 +262,6 @@ def cmd_prisma(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace, config: Config) -> int:
-    from thresher.flows.harvest import open_store
     from thresher.maintenance import doctor
 
     path = config.database_path
@@ -301,7 +279,6 @@ def cmd_doctor(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, config: Config) -> int:
-    from thresher.flows.harvest import open_store
     from thresher.maintenance import backup
 
     target = _out(args.out, config)
@@ -332,10 +309,11 @@ def cmd_status(args: argparse.Namespace, config: Config) -> int:
         )
     with Store.open(path, read_only=True, lock_timeout=config.lock_timeout_seconds, on_wait=print) as store:
         rows = store.source_status()
-    if not rows:
-        print(f"{path}: no sources yet")
-        return EXIT_OK
     print(f"{path}")
+    print(runners.describe(args.prefect))
+    if not rows:
+        print("no sources yet")
+        return EXIT_OK
     header = f"{'source':<24} {'records':>9} {'deleted':>8}  {'last successful run':<20}  last error"
     print(header)
     print("-" * len(header))
@@ -350,14 +328,13 @@ def cmd_status(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_nightly(args: argparse.Namespace, config: Config) -> int:
     """The nightly flow, once: what `thresher serve` runs on its schedule."""
-    import os
+    from thresher.flows import settings
+    from thresher.flows.nightly import SourcesFailed, nightly_flow
 
-    from thresher.flows.harvest import nightly_flow
-
-    config_path = args.config or os.environ.get("THRESHER_CONFIG") or "config.yaml"
+    path = settings.config_path(args.config)
     try:
-        lines = nightly_flow(config_path=str(Path(config_path).resolve()), database=str(config.database_path))
-    except RuntimeError as exc:  # some sources failed; the rest was stored and deduplicated
+        lines = nightly_flow(config_path=str(path) if path else None, database=str(config.database_path))
+    except SourcesFailed as exc:  # some sources failed; the rest was stored and deduplicated
         print(str(exc), file=sys.stderr)
         return EXIT_FAILED
     for line in lines:
@@ -366,9 +343,7 @@ def cmd_nightly(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:
-    import os
-
-    if not os.environ.get("PREFECT_API_URL"):
+    if not runners.prefect_api():
         return fail(
             "`thresher serve` schedules runs on a Prefect server. Start one first:\n"
             "    prefect server start            # http://127.0.0.1:4200, UI included\n"
@@ -376,35 +351,29 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
             "    export PREFECT_API_URL=http://127.0.0.1:4200/api\n"
             "    thresher serve --config config.yaml"
         )
-    from prefect.schedules import Cron
+    from thresher.flows import settings
+    from thresher.flows.nightly import serve
 
-    from thresher.flows.harvest import nightly_flow
-
-    config_path = args.config or os.environ.get("THRESHER_CONFIG") or "config.yaml"
+    enabled = sum(s.enabled for s in config.sources)
     print(
-        f"serving the nightly harvest: cron '{config.schedule.cron}' "
-        f"({config.schedule.timezone}); {sum(s.enabled for s in config.sources)} enabled sources"
+        f"serving the nightly harvest: cron '{config.schedule.cron}' ({config.schedule.timezone}); "
+        f"{enabled} enabled sources; runs recorded on {runners.prefect_api()}",
+        flush=True,
     )
-    nightly_flow.serve(
-        name="nightly",
-        schedules=[Cron(config.schedule.cron, timezone=config.schedule.timezone)],
-        parameters={"config_path": str(Path(config_path).resolve()), "database": str(config.database_path)},
-        description="Harvest every enabled source in config.yaml",
-    )
+    serve(config, settings.config_path(args.config))
     return EXIT_OK
 
 
-SAMPLE_RECORDS = REPO / "samples" / "eprints" / "records.xml"
-
-
 def cmd_sample_server(args: argparse.Namespace, config: Config | None) -> int:
-    from thresher.oai_server import serve_files
+    from thresher.samples import EPRINTS_RECORDS, sample
+    from thresher.samples.oai_server import serve_files
 
-    files = args.files or [SAMPLE_RECORDS]
+    files = args.files or [sample(EPRINTS_RECORDS)]
     with serve_files(files, page_size=args.page_size, port=args.port) as server:
         print(
-            f"OAI-PMH endpoint: {server.url}  ({len(server.provider.repository.records())} "
-            "records; Ctrl-C to stop)"
+            f"OAI-PMH endpoint: {server.url}  ({len(server.provider.repository.records())} records; "
+            "Ctrl-C to stop)",
+            flush=True,
         )
         try:
             while True:

@@ -1,18 +1,19 @@
-"""Corpus flow: the candidate corpus for screening, its counts and PRISMA as Prefect artifacts."""
+"""Prefect flow over the candidate corpus: the build, its counts and PRISMA as artifacts."""
 
 from __future__ import annotations
 
 from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from thresher.corpus import CorpusBuild, Filters, build_corpus
-from thresher.prisma import counts
+from thresher.config import SearchConfig
+from thresher.screening.corpus import CorpusBuild, build_corpus
+from thresher.screening.prisma import counts
 from thresher.store import Store
 
 
 @flow(name="corpus", validate_parameters=False)
-def corpus_flow(store: Store, query: str | None, filters: Filters | None = None) -> CorpusBuild:
-    build = build_corpus(store, query, filters)
+def corpus_flow(store: Store, search: SearchConfig | None = None) -> CorpusBuild:
+    build = build_corpus(store, search)
     numbers = counts(store)
     create_markdown_artifact(
         f"# Candidate corpus\n\n{build.line()}\n\n```\n{numbers.table()}\n```\n",

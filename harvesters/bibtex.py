@@ -33,7 +33,6 @@ PARALLEL_FROM_BYTES = 4 * 1024 * 1024
 _KEY = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*([^,\s{}()]+)\s*,")
 _ENTRY_START = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]")
 _YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
-MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
 def _field(fields: dict[str, str], *names: str) -> str | None:

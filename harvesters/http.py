@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 
 import requests
 
+from thresher.config import PolitenessConfig
+
 log = logging.getLogger(__name__)
 
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
@@ -26,20 +28,6 @@ class HarvestHTTPError(Exception):
         super().__init__(f"{url}: {message}")
         self.url = url
         self.status = status
-
-
-@dataclass
-class Politeness:
-    user_agent: str = "Thresher/0.1 (systematic-review harvester; OAI-PMH)"
-    delay_seconds: float = 0.0
-    connect_timeout: float = 10.0
-    read_timeout: float = 60.0
-    retries: int = 5
-    backoff_base: float = 1.0
-    backoff_max: float = 120.0
-    retry_after_max: float = 600.0
-    max_response_bytes: int = 256 * 1024 * 1024
-    response_deadline: float = 900.0  # a whole response, however slowly it trickles in
 
 
 @dataclass
@@ -87,18 +75,16 @@ class PoliteSession:
 
     def __init__(
         self,
-        politeness: Politeness | None = None,
+        politeness: PolitenessConfig | None = None,
         *,
-        sleep: Callable[[float], None] = time.sleep,
         on_retry: Callable[[str], None] | None = None,
     ) -> None:
-        self.politeness = politeness or Politeness()
+        self.politeness = politeness or PolitenessConfig()
         self.session = requests.Session()
         self.session.headers["User-Agent"] = self.politeness.user_agent
         # Ask for no compression: a gzip bomb cannot then expand past the size cap unseen.
         self.session.headers["Accept-Encoding"] = "identity"
         self.session.trust_env = False  # no proxies or netrc from the environment
-        self.sleep = sleep
         self.on_retry = on_retry
         self.retries = 0
         self._last_request = 0.0
@@ -111,7 +97,7 @@ class PoliteSession:
         return min(p.backoff_max, p.backoff_base * (2**attempt)) * random.uniform(0.5, 1.0)
 
     def _read(self, response: requests.Response, url: str) -> bytes:
-        cap = self.politeness.max_response_bytes
+        cap = self.politeness.max_response_mb * 1024 * 1024
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > cap:
             raise HarvestHTTPError(
@@ -124,7 +110,7 @@ class PoliteSession:
         # seconds forever (slowloris) is cut off by a watchdog at the deadline for the whole
         # response (a blocked read cannot check the clock itself).
         expired = threading.Event()
-        watchdog = threading.Timer(self.politeness.response_deadline, _cut, (response, expired))
+        watchdog = threading.Timer(self.politeness.response_deadline_seconds, _cut, (response, expired))
         watchdog.daemon = True
         watchdog.start()
         try:
@@ -143,7 +129,7 @@ class PoliteSession:
         if expired.is_set():
             raise HarvestHTTPError(
                 url,
-                f"response still arriving after {self.politeness.response_deadline:.0f} s "
+                f"response still arriving after {self.politeness.response_deadline_seconds:.0f} s "
                 "(politeness.response_deadline_seconds); stopped",
             )
         return b"".join(chunks)
@@ -154,7 +140,7 @@ class PoliteSession:
         while True:
             wait = p.delay_seconds - (time.monotonic() - self._last_request)
             if wait > 0:
-                self.sleep(wait)
+                time.sleep(wait)
             self._last_request = time.monotonic()
             full_url = requests.Request("GET", url, params=params).prepare().url or url
             problem: str
@@ -197,4 +183,4 @@ class PoliteSession:
             log.warning(message)
             if self.on_retry:
                 self.on_retry(message)
-            self.sleep(delay)
+            time.sleep(delay)

@@ -22,6 +22,7 @@ from lxml import etree
 from sickle import Sickle, oaiexceptions
 from sickle.response import OAIResponse
 
+from thresher.config import HarvestConfig
 from thresher.harvesters.dublin_core import map_metadata
 from thresher.harvesters.http import Fetched, HarvestHTTPError, PoliteSession
 from thresher.harvesters.xml_safety import XMLSafetyError, clean_xml_bytes, parse_xml
@@ -277,16 +278,6 @@ class HarvestSink(Protocol):
 
 
 @dataclass
-class Limits:
-    overlap_seconds: int = 86400
-    page_ceiling: int = 100_000
-    max_empty_pages: int = 25
-    archive_dir: Path | None = None
-    batch_records: int = 1000  # commit at least this often (records) ...
-    batch_seconds: float = 5.0  # ... or this often (seconds)
-
-
-@dataclass
 class PageReport:
     source: str
     set_spec: str
@@ -332,10 +323,10 @@ def harvest_scope(
     start_from: str | None = None,
     window_from: str | None = None,
     window_until: str | None = None,
-    limits: Limits | None = None,
+    settings: HarvestConfig | None = None,
+    archive_dir: Path | None = None,
     on_page: Callable[[PageReport], None] | None = None,
     on_write: Callable[[object], None] | None = None,
-    now: Callable[[], datetime] = lambda: datetime.now(UTC).replace(tzinfo=None),
 ) -> ScopeResult:
     """Harvest one (source, prefix, set) window to its end, committing each page with its checkpoint.
 
@@ -343,7 +334,7 @@ def harvest_scope(
     the end of the last complete window minus the overlap (the first ever starts at
     `start_from`, or at the beginning of the repository).
     """
-    limits = limits or Limits()
+    settings = settings or HarvestConfig()
     state = sink.harvest_state(source, metadata_prefix, set_spec)
     explicit = window_from is not None or window_until is not None
     resume = state.in_progress and (
@@ -356,11 +347,11 @@ def harvest_scope(
         if not explicit:
             if state.complete_until:
                 last = parse_datestamp(state.complete_until)
-                back = last - timedelta(seconds=limits.overlap_seconds) if last else None
+                back = last - timedelta(seconds=settings.overlap_seconds) if last else None
                 window_from = format_datestamp(back, granularity) if back else None
             else:
                 window_from = start_from
-        window_until = window_until or format_datestamp(now(), granularity)
+        window_until = window_until or format_datestamp(datetime.now(UTC).replace(tzinfo=None), granularity)
         token = None
         state = dataclasses.replace(
             state,
@@ -386,10 +377,10 @@ def harvest_scope(
         counts = sink.write_records([r for p in batch for r in p.records], run_id, checkpoint)
         if on_write:
             on_write(counts)
-        if limits.archive_dir is not None:
+        if archive_dir is not None:
             for number, p in enumerate(batch, start=result.pages - len(batch) + 1):
                 if p.body:
-                    digest = archive_page(limits.archive_dir, p.body)
+                    digest = archive_page(archive_dir, p.body)
                     sink.record_raw_page(digest, run_id, source, p.url, number, len(p.body))
 
     last_token: str | None = None
@@ -429,13 +420,13 @@ def harvest_scope(
                     "(everything up to the previous page is stored)"
                 )
             empty_run = empty_run + 1 if not page.records and page.token else 0
-            if empty_run >= limits.max_empty_pages:
+            if empty_run >= settings.max_empty_pages:
                 raise LoopGuardTripped(
                     f"{page.url}: {empty_run} empty pages in a row, each with a new token; stopped"
                 )
-            if result.pages > limits.page_ceiling:
+            if result.pages > settings.page_ceiling:
                 raise LoopGuardTripped(
-                    f"{page.url}: more than {limits.page_ceiling} pages in one window "
+                    f"{page.url}: more than {settings.page_ceiling} pages in one window "
                     "(harvest.page_ceiling); stopped"
                 )
             if page.token:
@@ -470,8 +461,8 @@ def harvest_scope(
                 )
             if (
                 not page.token
-                or sum(len(p.records) for p in pending) >= limits.batch_records
-                or time.monotonic() - pending_since >= limits.batch_seconds
+                or sum(len(p.records) for p in pending) >= settings.commit_every_records
+                or time.monotonic() - pending_since >= settings.commit_every_seconds
             ):
                 flush(state)
                 committed = state

@@ -4,27 +4,6 @@ from __future__ import annotations
 
 import re
 
-# The record types Thresher uses everywhere (records.type).
-RECORD_TYPES = (
-    "article",
-    "review",
-    "conference",
-    "conference-abstract",
-    "chapter",
-    "book",
-    "report",
-    "thesis",
-    "dataset",
-    "software",
-    "preprint",
-    "presentation",
-    "erratum",
-    "letter",
-    "editorial",
-    "patent",
-    "other",
-)
-
 # dc:type labels (EPrints, DSpace, Zenodo, rioxx) -> shared record types.
 TYPE_LABELS = {
     "article": "article",

@@ -72,20 +72,24 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML.match(data[:1024].lstrip(b"\xef\xbb\xbf")))
 
 
-def parse_xml(data: bytes, *, where: str) -> etree._Element:
-    """Parse cleaned bytes strictly; `where` (URL and page, or file) goes into every error."""
-    head = data[:4096]
+def check_prolog(head: bytes, *, where: str) -> None:
+    """Refuse, from the first bytes alone, what is not XML we parse: an HTML page, or a DTD
+    (which can only stand before the root element, so the prolog is all that needs a look)."""
     if looks_like_html(head):
-        title = re.search(rb"<title[^>]*>(.*?)</title>", data[:20000], re.IGNORECASE | re.DOTALL)
+        title = re.search(rb"<title[^>]*>(.*?)</title>", head[:20000], re.IGNORECASE | re.DOTALL)
         shown = f" titled {title.group(1).decode('utf-8', 'replace').strip()[:80]!r}" if title else ""
         raise XMLSafetyError(f"{where}: got an HTML page{shown}, not XML")
-    # A DTD can only stand before the root element, so the prolog is all that needs a look.
-    root = _ROOT_START.search(data)
-    if _DOCTYPE.search(data, 0, root.start() if root else len(data)):
+    root = _ROOT_START.search(head)
+    if _DOCTYPE.search(head, 0, root.start() if root else len(head)):
         raise XMLSafetyError(
             f"{where}: the document declares a DTD (<!DOCTYPE>); refused, since a DTD can define "
             "entities that expand without bound or read local files"
         )
+
+
+def parse_xml(data: bytes, *, where: str) -> etree._Element:
+    """Parse cleaned bytes strictly; `where` (URL and page, or file) goes into every error."""
+    check_prolog(data, where=where)
     try:
         return etree.fromstring(data, parser=_PARSER)
     except etree.XMLSyntaxError as exc:

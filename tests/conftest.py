@@ -11,7 +11,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
-OAI_FIXTURES = SHARED / "fixtures" / "oai"
 SAMPLES = REPO / "samples"
 
 # Before anything imports prefect: offline, no telemetry, a throwaway home.
@@ -41,7 +40,7 @@ def store(tmp_path):
 @pytest.fixture
 def oai_server():
     """Start a real OAI-PMH server over records loaded from recorded files: oai_server(files)."""
-    from thresher.oai_server import LocalOAIServer, OAIProvider, RecordedRepository, load_records
+    from thresher.samples.oai_server import LocalOAIServer, OAIProvider, RecordedRepository, load_records
 
     started = []
 
@@ -98,3 +97,18 @@ def prefect_api():
 
 def thresher_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "thresher.flows.cli", *args]
+
+
+def count(store, where: str = "TRUE", params: list | None = None) -> int:
+    """Records in the store matching a SQL condition."""
+    return store.con.execute(f"SELECT count(*) FROM records WHERE {where}", params or []).fetchone()[0]
+
+
+def stored_records(store, source: str | None = None) -> list[dict]:
+    """Every stored record (of one source), as a dict of its columns."""
+    cursor = store.con.execute(
+        "SELECT * FROM records WHERE ($1::VARCHAR IS NULL OR source = $1) ORDER BY source, native_id",
+        [source],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

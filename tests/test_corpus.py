@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from thresher.config import SourceConfig
-from thresher.corpus import Filters, build_corpus, candidates, export_candidates_csv, export_candidates_ris
-from thresher.flows.dedupe import run_dedupe
-from thresher.flows.harvest import harvest_source
-from thresher.flows.imports import import_file
+from thresher.config import SearchConfig, SourceConfig
+from thresher.dedupe.engine import run_dedupe
+from thresher.harvesters.harvest import harvest_source
+from thresher.harvesters.imports import import_file
 from thresher.harvesters.ris import read_ris
-from thresher.prisma import counts, draw, svg
 from thresher.records import Record
-from thresher.screening import export_screened, flagged, import_decisions
-from thresher.search import QueryError, compile_query
+from thresher.screening.corpus import build_corpus, candidates, export_candidates_csv, export_candidates_ris
+from thresher.screening.decisions import export_screened, flagged, import_decisions
+from thresher.screening.prisma import counts, draw, svg
+from thresher.screening.search import QueryError, compile_query
 
 from conftest import SAMPLES
 
@@ -67,8 +67,8 @@ def review(store, fast_config, oai_server):
 
 
 def test_the_search_strategy_selects_clusters_and_is_repeatable(review):
-    first = build_corpus(review, QUERY)
-    second = build_corpus(review, QUERY)
+    first = build_corpus(review, SearchConfig(query=QUERY))
+    second = build_corpus(review, SearchConfig(query=QUERY))
     assert 0 < first.clusters_matched < first.clusters_total
     ids = [r[0] for r in candidates(review, first.build_id)]
     assert ids == [r[0] for r in candidates(review, second.build_id)]
@@ -78,20 +78,20 @@ def test_the_search_strategy_selects_clusters_and_is_repeatable(review):
             w in text
             for w in ("inter-school", "inter school", "school-to-school", "professional learning network")
         )
-    narrower = build_corpus(review, QUERY, Filters(year_from=2024))
+    narrower = build_corpus(review, SearchConfig(query=QUERY, year_from=2024))
     assert narrower.clusters_matched < first.clusters_matched
     assert review.con.execute("SELECT count(*) FROM corpus_builds").fetchone()[0] == 3
 
 
 def test_tombstones_never_reach_the_corpus(review):
-    build = build_corpus(review, None)
+    build = build_corpus(review)
     sources = " ".join(r[14] for r in candidates(review, build.build_id))
     deleted = [r[0] for r in review.con.execute("SELECT native_id FROM records WHERE deleted").fetchall()]
     assert deleted and not any(d in sources for d in deleted)
 
 
 def test_candidates_export_for_screening_tools_and_ris_round_trip(review, tmp_path):
-    build_corpus(review, QUERY)
+    build_corpus(review, SearchConfig(query=QUERY))
     out = tmp_path / "candidates.csv"
     n = export_candidates_csv(review, out)
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
@@ -113,7 +113,7 @@ def test_candidates_export_for_screening_tools_and_ris_round_trip(review, tmp_pa
 
 
 def test_screening_decisions_history_flags_and_exports(review, tmp_path):
-    build = build_corpus(review, QUERY)
+    build = build_corpus(review, SearchConfig(query=QUERY))
     ids = [r[0] for r in candidates(review, build.build_id)]
     decisions = tmp_path / "asreview.csv"
     decisions.write_text(f"cluster_id,included\n{ids[0]},1\n{ids[1]},0\n{ids[2]},1\n", encoding="utf-8")
@@ -160,7 +160,7 @@ def test_screening_decisions_history_flags_and_exports(review, tmp_path):
 
 
 def test_a_decisions_file_with_problems_reports_each_row(review, tmp_path):
-    build = build_corpus(review, None)
+    build = build_corpus(review)
     ids = [r[0] for r in candidates(review, build.build_id)]
     doi = review.con.execute(
         "SELECT doi FROM cluster_text WHERE doi IS NOT NULL AND cluster_id NOT IN (?, ?, ?) "
@@ -182,14 +182,14 @@ def test_a_decisions_file_with_problems_reports_each_row(review, tmp_path):
     assert len(result.problems) == 3
     missing = tmp_path / "m.csv"
     missing.write_text("title,notes\nx,y\n", encoding="utf-8")
-    from thresher.screening import ScreeningError
+    from thresher.screening.decisions import ScreeningError
 
     with pytest.raises(ScreeningError, match="no decision column"):
         import_decisions(review, missing)
 
 
 def test_prisma_counts_add_up_and_the_diagram_shows_them(review, tmp_path):
-    build = build_corpus(review, QUERY)
+    build = build_corpus(review, SearchConfig(query=QUERY))
     ids = [r[0] for r in candidates(review, build.build_id)]
     path = tmp_path / "d.csv"
     path.write_text(
@@ -241,7 +241,7 @@ def test_exports_neutralise_formulas_and_keep_non_ascii(store, tmp_path):
         store.begin_run("import", "s"),
     )
     run_dedupe(store)
-    build_corpus(store, None)
+    build_corpus(store)
     out = tmp_path / "c.csv"
     export_candidates_csv(store, out, excel_bom=True)
     raw = out.read_bytes()
@@ -254,7 +254,7 @@ def test_exports_neutralise_formulas_and_keep_non_ascii(store, tmp_path):
 def test_exports_refuse_a_folder_and_leave_no_partial_file(store, tmp_path):
     store.write_records([Record("s", "1", title="T")], store.begin_run("import", "s"))
     run_dedupe(store)
-    build_corpus(store, None)
+    build_corpus(store)
     with pytest.raises(IsADirectoryError):
         export_candidates_csv(store, tmp_path)
     assert list(Path(tmp_path).iterdir()) == [tmp_path / "thresher.duckdb"] or all(

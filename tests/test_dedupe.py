@@ -9,10 +9,10 @@ import pytest
 from thresher.csv_out import safe_cell, write_csv
 from thresher.dedupe.cluster import assign_ids, cluster
 from thresher.dedupe.decide import decide
+from thresher.dedupe.engine import run_dedupe
 from thresher.dedupe.normalise import normalise, pages, strip_title_notes
+from thresher.dedupe.review import explain, export_clusters, export_review, import_review
 from thresher.dedupe.score import FIELDS, from_rows, score, unlike_titles
-from thresher.flows.dedupe import run_dedupe
-from thresher.flows.review import explain, export_clusters, export_review, import_review
 from thresher.records import Record
 
 BASE = dict(

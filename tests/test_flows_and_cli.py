@@ -6,10 +6,32 @@ import subprocess
 
 from thresher.config import SourceConfig
 
-from conftest import SAMPLES, shared, thresher_command
+from conftest import SAMPLES, count, shared, thresher_command
 
 LSHTM = "fixtures/oai/eprints-other/lshtm-researchonline-2015-10-19_21-listrecords-oai_dc.xml"
 COGPRINTS = "fixtures/oai/eprints-other/cogprints-2015-04-19_20-listrecords-oai_dc.xml"
+
+
+def _three_sources(oai_server):
+    lshtm = oai_server([shared(LSHTM)], latency=0.02)
+    cogprints = oai_server([shared(COGPRINTS)], latency=0.02)
+    return [
+        SourceConfig(name="lshtm", base_url=lshtm.url),
+        SourceConfig(name="cogprints", base_url=cogprints.url),
+        SourceConfig(name="broken", base_url="http://127.0.0.1:9/oai"),
+    ]
+
+
+def test_the_domain_harvests_sources_in_parallel_without_prefect(store, fast_config, oai_server):
+    from thresher.harvesters.harvest import harvest_sources
+
+    summaries = harvest_sources(store, _three_sources(oai_server), fast_config)
+    assert [(s.source, s.status) for s in summaries] == [
+        ("lshtm", "ok"),
+        ("cogprints", "ok"),
+        ("broken", "failed"),
+    ]
+    assert count(store, "source = 'lshtm'") == 98 and count(store, "source = 'cogprints'") == 45
 
 
 def test_sources_harvest_in_parallel_through_one_writer_and_publish_a_summary(
@@ -31,7 +53,7 @@ def test_sources_harvest_in_parallel_through_one_writer_and_publish_a_summary(
     by_name = {s.source: s for s in summaries}
     assert by_name["lshtm"].status == "ok" and by_name["cogprints"].status == "ok"
     assert by_name["broken"].status == "failed"  # one bad source does not stop the others
-    assert store.count("source = 'lshtm'") == 98 and store.count("source = 'cogprints'") == 45
+    assert count(store, "source = 'lshtm'") == 98 and count(store, "source = 'cogprints'") == 45
 
     async def artifact():
         async with get_client() as client:
@@ -102,7 +124,7 @@ def test_cli_harvest_failure_exits_non_zero_with_the_url(tmp_path, prefect_api):
 
 
 def test_the_nightly_flow_harvests_every_enabled_source(tmp_path, oai_server, prefect_api):
-    from thresher.flows.harvest import nightly_flow
+    from thresher.flows.nightly import nightly_flow
     from thresher.store import Store
 
     on = oai_server([SAMPLES / "eprints" / "records.xml"])
@@ -119,7 +141,7 @@ def test_the_nightly_flow_harvests_every_enabled_source(tmp_path, oai_server, pr
     assert lines[1].startswith("dedupe: 34 records")
     assert lines[2].startswith("corpus build 1: 34 of 34 clusters")
     with Store.open(tmp_path / "nightly.duckdb", read_only=True) as store:
-        assert store.count("NOT deleted") == 34
+        assert count(store, "NOT deleted") == 34
 
 
 def test_cli_nightly_runs_the_flow_once_and_fails_naming_the_source(tmp_path, oai_server, prefect_api):
@@ -168,3 +190,138 @@ def test_cli_import_reports_per_file_and_exits_by_what_was_usable(tmp_path, pref
     nothing = _cli(tmp_path, "import", str(data / "empty.ris"), "--source", "x", "--db", db, api=prefect_api)
     assert nothing.returncode == 1 and "the file is empty" in nothing.stdout
     assert "Traceback" not in nothing.stderr
+
+
+# ---- direct or Prefect; global options ---------------------------------------------------------
+
+PROBE = """
+import sys
+from thresher.flows.cli import main
+code = main(sys.argv[1:])
+print("prefect imported:", "prefect" in sys.modules)
+sys.exit(code)
+"""
+
+
+def _probe(tmp_path, *args, api=None):
+    import os
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    if api:
+        env["PREFECT_API_URL"] = api
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_ad_hoc_commands_call_the_domain_directly_when_no_prefect_api_is_configured(tmp_path):
+    db = str(tmp_path / "review.duckdb")
+    for args in (
+        ("import", str(SAMPLES / "exports" / "wos.ris"), "--source", "wos", "--db", db),
+        ("--db", db, "dedupe"),
+        ("corpus", "--all", "--db", db),
+        ("status", "--db", db),
+    ):
+        done = _probe(tmp_path, *args)
+        assert done.returncode == 0, done.stderr
+        assert "prefect imported: False" in done.stdout, args
+    assert (
+        "12 new"
+        in _probe(
+            tmp_path, "import", str(SAMPLES / "exports" / "wos.ris"), "--source", "w2", "--db", db
+        ).stdout
+    )
+    status = _probe(tmp_path, "status", "--db", db)
+    assert "runs call Thresher directly" in status.stdout
+
+
+def test_ad_hoc_commands_run_as_prefect_flows_when_an_api_is_configured(tmp_path, prefect_api):
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
+
+    db = str(tmp_path / "review.duckdb")
+    done = _probe(
+        tmp_path,
+        "import",
+        str(SAMPLES / "exports" / "wos.ris"),
+        "--source",
+        "wos",
+        "--db",
+        db,
+        api=prefect_api,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "12 new" in done.stdout and "prefect imported: True" in done.stdout
+    status = _probe(tmp_path, "status", "--db", db, api=prefect_api)
+    assert f"recorded on the Prefect API at {prefect_api}" in status.stdout
+
+    async def runs():
+        async with get_client() as client:
+            flows = {f.id: f.name for f in await client.read_flows()}
+            found = await client.read_flow_runs(
+                flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=[]))
+            )
+            return [(flows.get(r.flow_id), r.state_type.value, r.parameters) for r in found]
+
+    imports = [r for r in asyncio.run(runs()) if r[0] == "import-files" and r[2].get("source") == "wos"]
+    assert imports and imports[-1][1] == "COMPLETED"
+
+
+def test_global_options_go_before_or_after_the_command(tmp_path):
+    db = str(tmp_path / "review.duckdb")
+    assert (
+        _probe(
+            tmp_path, "import", str(SAMPLES / "exports" / "wos.ris"), "--source", "wos", "--db", db
+        ).returncode
+        == 0
+    )
+    assert _probe(tmp_path, "dedupe", "--db", db).returncode == 0
+    before = _probe(tmp_path, "--db", db, "-q", "status")
+    after = _probe(tmp_path, "status", "-q", "--db", db)
+    assert before.returncode == after.returncode == 0, before.stderr + after.stderr
+    assert before.stdout == after.stdout and "wos" in before.stdout
+    # Nested commands too, and a value given after the command wins over one given before it.
+    out = tmp_path / "clusters.csv"
+    nested = _probe(
+        tmp_path,
+        "--db",
+        str(tmp_path / "elsewhere.duckdb"),
+        "export",
+        "clusters",
+        "--out",
+        str(out),
+        "--db",
+        db,
+    )
+    assert nested.returncode == 0, nested.stderr
+    assert out.read_text(encoding="utf-8").count("\n") == 13  # header + 12 records of review.duckdb
+
+
+def test_a_prefect_api_is_found_where_prefect_itself_looks(tmp_path, monkeypatch):
+    from thresher.flows.runners import prefect_api
+
+    for name in ("PREFECT_API_URL", "PREFECT_PROFILES_PATH", "PREFECT_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    assert prefect_api() is None
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "profiles.toml").write_text(
+        'active = "lab"\n[profiles.lab]\nPREFECT_API_URL = "http://127.0.0.1:4200/api"\n[profiles.other]\n',
+        encoding="utf-8",
+    )
+    assert prefect_api() == "http://127.0.0.1:4200/api"
+    monkeypatch.setenv("PREFECT_PROFILE", "other")
+    assert prefect_api() is None
+    (tmp_path / "prefect.toml").write_text('[api]\nurl = "http://127.0.0.1:4300/api"\n', encoding="utf-8")
+    assert prefect_api() == "http://127.0.0.1:4300/api"
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4400/api")
+    assert prefect_api() == "http://127.0.0.1:4400/api"

@@ -7,9 +7,9 @@ import resource
 import pytest
 
 from thresher.config import SourceConfig
-from thresher.flows.harvest import harvest_source
-from thresher.flows.imports import import_file
-from thresher.hostile import (
+from thresher.harvesters.harvest import harvest_source
+from thresher.harvesters.imports import import_file
+from thresher.samples.hostile import (
     BILLION_LAUGHS,
     ENDNOTE_EXTERNAL_ENTITY,
     EXTERNAL_ENTITY,
@@ -17,9 +17,9 @@ from thresher.hostile import (
     deeply_nested,
     gzip_bomb,
 )
-from thresher.oai_server import Fault
+from thresher.samples.oai_server import Fault
 
-from conftest import shared
+from conftest import count, shared, stored_records
 
 LSHTM = "fixtures/oai/eprints-other/lshtm-researchonline-2015-10-19_21-listrecords-oai_dc.xml"
 LIST = lambda p: p.get("verb") == "ListRecords"  # noqa: E731
@@ -45,7 +45,7 @@ def test_entity_tricks_are_refused_without_expanding_anything(store, fast_config
     summary = _run(store, fast_config, server.url)
     assert summary.status == "failed" and "declares a DTD" in summary.error
     assert _peak_mb() - before < 100  # nothing was expanded
-    assert store.count() == 0 and "root:" not in str(store.fetch_records())
+    assert count(store) == 0 and "root:" not in str(stored_records(store))
 
 
 def test_deeply_nested_elements_are_a_clear_error(store, fast_config, oai_server):
@@ -78,7 +78,7 @@ def test_a_200_mb_single_record_response_is_refused_at_the_default_limit(
     assert "politeness.max_response_mb" in summary.error and server.url in summary.error
     # Declared: refused before reading; chunked: read up to the limit and no further.
     assert _peak_mb() - before < (20 if declared else 150)
-    assert store.count() == 0
+    assert count(store) == 0
 
 
 def test_a_record_over_the_record_limit_is_named_and_nothing_of_its_page_stored(
@@ -91,12 +91,12 @@ def test_a_record_over_the_record_limit_is_named_and_nothing_of_its_page_stored(
     summary = _run(store, fast_config, server.url)
     assert summary.status == "failed"
     assert "record oai:huge:1 holds 12,58" in summary.error and "harvest.max_record_mb" in summary.error
-    assert store.count() == 0
+    assert count(store) == 0
     # Raised on purpose, the same record is stored whole, and the rest of the source follows.
     fast_config.harvest.max_record_mb = 16
     server.provider.add_fault(Fault("huge", size=12 * 1024 * 1024, when=LIST))
     assert _run(store, fast_config, server.url).status == "ok"
-    assert store.count("native_id = 'oai:huge:1'") == 1
+    assert count(store, "native_id = 'oai:huge:1'") == 1
 
 
 def test_a_huge_record_under_a_raised_limit_is_stored_whole(store, fast_config, oai_server):
@@ -106,7 +106,7 @@ def test_a_huge_record_under_a_raised_limit_is_stored_whole(store, fast_config, 
     server.provider.add_fault(Fault("huge", size=12 * 1024 * 1024, when=LIST))
     summary = _run(store, fast_config, server.url)
     assert summary.status == "ok", summary.error
-    (stored,) = [r for r in store.fetch_records() if r["native_id"] == "oai:huge:1"]
+    (stored,) = [r for r in stored_records(store) if r["native_id"] == "oai:huge:1"]
     assert len(stored["abstract"]) == 12 * 1024 * 1024 - 1  # whole, less the trailing space
 
 
@@ -131,9 +131,23 @@ def test_a_never_ending_response_meets_the_deadline(store, fast_config, oai_serv
     assert summary.status == "failed" and "still arriving after 2 s" in summary.error
 
 
-def test_endnote_xml_with_a_dtd_is_refused(store, tmp_path):
+def _long_endnote_with_a_dtd() -> bytes:
+    # The file's end ("</xml>") lies far beyond the first bytes read; the DTD must be seen anyway.
+    head, _, tail = ENDNOTE_EXTERNAL_ENTITY.partition(b"<records>")
+    padding = b"".join(
+        b"<record><rec-number>%d</rec-number><titles><title>Padding %d</title></titles></record>" % (n, n)
+        for n in range(2, 3000)
+    )
+    return head + b"<records>" + padding + tail
+
+
+@pytest.mark.parametrize(
+    "content", [ENDNOTE_EXTERNAL_ENTITY, _long_endnote_with_a_dtd()], ids=["short", "long"]
+)
+def test_endnote_xml_with_a_dtd_is_refused(store, tmp_path, content):
     path = tmp_path / "evil.xml"
-    path.write_bytes(ENDNOTE_EXTERNAL_ENTITY)
+    path.write_bytes(content)
+    assert b"</xml>" in content[-100:]
     summary = import_file(store, store.begin_run("import", "t"), path, "t")
     assert summary.status == "failed" and "declares a DTD" in summary.error
-    assert store.count() == 0
+    assert count(store) == 0

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from thresher.flows.imports import import_file
 from thresher.harvesters.bibtex import read_bibtex
 from thresher.harvesters.files import ImportFileError, Reject, sniff, whole_file_encoding
+from thresher.harvesters.imports import import_file
 from thresher.records import Record
 
-from conftest import REPO, shared
+from conftest import REPO, count, shared
 
 DATA = REPO / "tests" / "data" / "exports"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
@@ -20,7 +20,7 @@ FORMATS = {".bib": "bibtex", ".ris": "ris", ".xml": "endnote-xml", ".csv": "csv"
 
 
 def read(path: Path, source: str = "test") -> list[Record | Reject]:
-    from thresher.flows.imports import read_entries
+    from thresher.harvesters.imports import read_entries
 
     fmt, encoding = sniff(path)
     return list(read_entries(path, fmt, whole_file_encoding(path, encoding), source, None))
@@ -165,7 +165,7 @@ def test_a_corrected_file_updates_the_changed_entries_and_says_which(store, tmp_
 
 
 def test_the_same_key_in_two_files_of_one_import_is_rejected_not_overwritten(store, tmp_path):
-    from thresher.flows.imports import import_file as one
+    from thresher.harvesters.imports import import_file as one
 
     a, b = tmp_path / "a.bib", tmp_path / "b.bib"
     a.write_text("@article{k1, title={First}, year=2020}\n", encoding="utf-8")
@@ -199,7 +199,7 @@ def test_large_bibtex_files_are_parsed_by_workers_in_order(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "relative, count",
+    "relative, expected",
     [
         ("benchmarks/dedupe/asysd-diabetes/labelled_test_set.csv", 1845),
         ("benchmarks/dedupe/sra-rathbone-2015/cytology_screening/records_pre_merged.csv", 1856),
@@ -211,9 +211,9 @@ def test_large_bibtex_files_are_parsed_by_workers_in_order(tmp_path):
         ("benchmarks/dedupe/iebh-deduplicator-forbes2024/tafenoquine.xml", 179),
     ],
 )
-def test_benchmark_sets_import_end_to_end_with_their_counts(store, relative, count):
+def test_benchmark_sets_import_end_to_end_with_their_counts(store, relative, expected):
     path = shared(relative)
     summary = import_file(store, store.begin_run("import", "bench"), path, "bench")
     assert summary.status == "ok", summary.error
-    assert (summary.entries, summary.rejected, summary.counts.new) == (count, 0, count)
-    assert store.count() == count
+    assert (summary.entries, summary.rejected, summary.counts.new) == (expected, 0, expected)
+    assert count(store) == expected

@@ -13,7 +13,7 @@ import pytest
 
 from thresher.store import Store, StoreLocked
 
-from conftest import REPO, shared, thresher_command
+from conftest import REPO, count, shared, thresher_command
 
 LSHTM = "fixtures/oai/eprints-other/lshtm-researchonline-2015-10-19_21-listrecords-oai_dc.xml"
 
@@ -60,7 +60,7 @@ def test_a_harvest_killed_mid_way_resumes_with_exactly_the_servers_records(
     child.wait()
 
     with Store.open(db, lock_timeout=10) as store:  # replays DuckDB's WAL; nothing half-written
-        kept = store.count()
+        kept = count(store)
         state = store.harvest_state("lshtm", "oai_dc", "")
         assert state.in_progress
         assert kept == state.records_done  # the records and their checkpoint committed together

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from thresher.csv_out import UnsafePath, safe_output_path
-from thresher.flows.dedupe import run_dedupe
+from thresher.dedupe.engine import run_dedupe
 from thresher.maintenance import backup, doctor, restore
 from thresher.records import Record
 from thresher.store import Store, StoreError
+
+from conftest import count
 
 
 def _fill(store: Store) -> None:
@@ -54,9 +56,9 @@ def test_backup_and_restore_round_trip(tmp_path):
     restored, kept = restore(tmp_path / "backups" / "b.duckdb", db, lock_timeout=5)
     assert restored == 2 and kept.exists()
     with Store.open(db, read_only=True) as store:
-        assert store.count() == 2
+        assert count(store) == 2
     with Store.open(kept, read_only=True) as store:
-        assert store.count() == 3
+        assert count(store) == 3
 
 
 def test_restore_refuses_what_is_not_a_backup(tmp_path):

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from thresher.config import SourceConfig
-from thresher.flows.harvest import harvest_source
-from thresher.oai_server import Fault, StoredRecord, load_records
+from thresher.harvesters.harvest import harvest_source
+from thresher.samples.oai_server import Fault, StoredRecord, load_records
 
-from conftest import shared
+from conftest import count, shared, stored_records
 
 LSHTM = "eprints-other/lshtm-researchonline-2015-10-19_21-listrecords-oai_dc.xml"
 COGPRINTS = "eprints-other/cogprints-2015-04-19_20-listrecords-oai_dc.xml"
@@ -215,7 +215,7 @@ def test_a_token_that_turns_bad_mid_harvest_restarts_the_window(store, fast_conf
     assert summary.status == "ok", summary.error
     assert summary.restarts == 1
     assert stored(store) == served(server)
-    assert store.count() == 98  # the replayed pages did not duplicate anything
+    assert count(store) == 98  # the replayed pages did not duplicate anything
 
 
 def test_a_token_rejected_every_time_stops_after_bounded_restarts(store, fast_config, oai_server):
@@ -276,7 +276,7 @@ def test_zenodo_records_with_datestamped_windows(store, fast_config, oai_server)
     summary = run(store, fast_config, server.url)
     assert summary.status == "ok", summary.error
     assert stored(store) == served(server)
-    assert store.count("doi IS NOT NULL") > 0
+    assert count(store, "doi IS NOT NULL") > 0
 
 
 def test_dspace_records(store, fast_config, oai_server):
@@ -334,7 +334,7 @@ def test_citebase_bad_bytes_are_cleaned_counted_and_the_text_kept(store, fast_co
 def test_eprints_soton_record_is_mapped_with_its_quirks(store, fast_config, oai_server):
     server = oai_server([shared("fixtures/oai/eprints-soton/eprints-oai-getrecord-oai_dc.xml")])
     assert run(store, fast_config, server.url).status == "ok"
-    (record,) = store.fetch_records("repo")
+    (record,) = stored_records(store, "repo")
     assert record["doi"] == "10.5258/soton/wsi-wp013"
     assert record["authors"] == ["Awasthi, Arjun", "Gupta, Achala"]
     assert record["year"] == 2025 and record["type"] == "report" and record["language"] == "en"

@@ -15,16 +15,16 @@ import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from thresher.flows.dedupe import run_dedupe
-from thresher.flows.harvest import nightly_flow
-from thresher.flows.imports import import_file
+from thresher.dedupe.engine import run_dedupe
+from thresher.flows.nightly import nightly_flow
+from thresher.harvesters.imports import import_file
 from thresher.maintenance import doctor
-from thresher.oai_server import Fault, StoredRecord
-from thresher.prisma import counts
-from thresher.screening import import_decisions
+from thresher.samples.oai_server import Fault, StoredRecord
+from thresher.screening.decisions import import_decisions
+from thresher.screening.prisma import counts
 from thresher.store import Store
 
-from conftest import SAMPLES, shared, thresher_command
+from conftest import SAMPLES, count, shared, thresher_command
 
 NIGHTS = int(os.environ.get("THRESHER_SOAK_NIGHTS", "4"))
 LSHTM = "fixtures/oai/eprints-other/lshtm-researchonline-2015-10-19_21-listrecords-oai_dc.xml"
@@ -267,12 +267,12 @@ def test_overlapping_runs_wait_or_refuse_naming_the_other(tmp_path, oai_server, 
     assert "waiting up to 120 s" in waited.stdout + waited.stderr
     assert exported.returncode == 0, exported.stderr
     with Store.open(db, read_only=True) as store:
-        assert store.count("source = 'slow'") == 98 and store.count("source = 'wos'") == 12
+        assert count(store, "source = 'slow'") == 98 and count(store, "source = 'wos'") == 12
         # The nightly run deduplicated every live record it harvested.
         in_clusters = store.con.execute(
             "SELECT count(*) FROM cluster_members m JOIN records r USING (record_id) WHERE r.source = 'slow'"
         ).fetchone()[0]
-        live = store.count("source = 'slow' AND NOT deleted")
+        live = count(store, "source = 'slow' AND NOT deleted")
     assert in_clusters == live > 90
     with (tmp_path / "clusters.csv").open(encoding="utf-8") as handle:
         exported_sources = Counter(row["source"] for row in csv.DictReader(handle))

@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from thresher.records import RECORD_TYPES
+
 SOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
@@ -114,7 +116,8 @@ class HarvestConfig(_Strict):
 
 
 class SearchConfig(_Strict):
-    """The review's search strategy, applied by `thresher corpus`."""
+    """The review's search strategy, applied by `thresher corpus` (the query language is in
+    thresher.screening.search; the command line checks the query when it loads the file)."""
 
     query: str | None = None
     year_from: int | None = None
@@ -122,23 +125,9 @@ class SearchConfig(_Strict):
     types: list[str] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=list)
 
-    @field_validator("query")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        if value:
-            from thresher.search import QueryError, compile_query
-
-            try:
-                compile_query(value)
-            except QueryError as exc:
-                raise ValueError(str(exc)) from None
-        return value
-
     @field_validator("types")
     @classmethod
     def _known_types(cls, value: list[str]) -> list[str]:
-        from thresher.harvesters.vocabulary import RECORD_TYPES
-
         unknown = [t for t in value if t not in RECORD_TYPES]
         if unknown:
             raise ValueError(f"unknown record type(s) {unknown}; known: {', '.join(RECORD_TYPES)}")

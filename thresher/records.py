@@ -7,6 +7,27 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+# The record types Thresher uses everywhere (records.type).
+RECORD_TYPES = (
+    "article",
+    "review",
+    "conference",
+    "conference-abstract",
+    "chapter",
+    "book",
+    "report",
+    "thesis",
+    "dataset",
+    "software",
+    "preprint",
+    "presentation",
+    "erratum",
+    "letter",
+    "editorial",
+    "patent",
+    "other",
+)
+
 # Columns of the `records` table that come from a Record, in table order (see sql/001_schema.sql).
 RECORD_FIELDS = (
     "source",

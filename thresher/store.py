@@ -17,7 +17,8 @@ from pathlib import Path
 import duckdb
 
 from thresher import sql
-from thresher.records import RECORD_FIELDS, Record
+from thresher.config import Config
+from thresher.records import Record
 
 LOCK_MESSAGE = re.compile(r"Could not set lock|Conflicting lock", re.IGNORECASE)
 
@@ -484,16 +485,9 @@ class Store:
         with self._lock:
             return self.con.execute(sql.query("source_status")).fetchall()
 
-    def count(self, where: str = "TRUE", params: list | None = None) -> int:
-        with self._lock:
-            return self.con.execute(f"SELECT count(*) FROM records WHERE {where}", params or []).fetchone()[0]
 
-    def fetch_records(self, source: str | None = None) -> list[dict]:
-        names = ("record_id",) + RECORD_FIELDS + ("first_seen", "last_seen")
-        with self._lock:
-            cursor = self.con.execute(
-                f"SELECT {', '.join(names)} FROM records "
-                "WHERE ($1::VARCHAR IS NULL OR source = $1) ORDER BY source, native_id",
-                [source],
-            )
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+def open_store(config: Config, on_wait: Callable[[str], None] | None = print, command: str = "") -> Store:
+    """The configured database, for writing, waiting up to `lock_timeout_seconds` for a writer."""
+    return Store.open(
+        config.database_path, lock_timeout=config.lock_timeout_seconds, on_wait=on_wait, command=command
+    )

@@ -12,7 +12,6 @@ class Progress:
     def __init__(self, stream: TextIO | None = None, *, enabled: bool | None = None) -> None:
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
-        self._start = time.monotonic()
         self._lock = threading.Lock()
         self._lines: dict[str, str] = {}
         self._last_draw = 0.0
@@ -43,6 +42,3 @@ class Progress:
             with self._lock:
                 self.stream.write("\r\033[K")
                 self.stream.flush()
-
-    def elapsed(self) -> float:
-        return time.monotonic() - self._start

@@ -46,7 +46,6 @@ class Token:
     text: str
     position: int
     fields: tuple[str, ...] | None = None
-    phrase: bool = False
 
 
 def tokenize(query: str) -> list[Token]:
@@ -66,7 +65,7 @@ def tokenize(query: str) -> list[Token]:
                 raise QueryError(query, start, "a quoted phrase is not closed")
             if not text[1:-1].strip():
                 raise QueryError(query, start, "an empty phrase")
-            tokens.append(Token("term", text[1:-1], start, pending_fields, phrase=True))
+            tokens.append(Token("term", text[1:-1], start, pending_fields))
             pending_fields = None
             continue
         if kind == "word":
@@ -146,13 +145,10 @@ class _Parser:
     def and_(self, fields, after: Token | None = None) -> str:
         parts = [self.not_(fields, after)]
         while (token := self.peek()) is not None and token.kind in ("and", "not", "term", "lp"):
+            # "a AND b"; "a NOT b" means a AND NOT b; "a b" (implicit AND).
             if token.kind == "and":
                 self.i += 1
-                parts.append(self.not_(fields, token))
-            elif token.kind == "not":  # "a NOT b" means a AND NOT b
-                parts.append(self.not_(fields, token))
-            else:
-                parts.append(self.not_(fields, token))
+            parts.append(self.not_(fields, token))
         return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
     def not_(self, fields, after: Token | None) -> str:

@@ -1,4 +1,5 @@
-"""Uncertain pairs out to a person and their verdicts back in; explaining one pair; exports."""
+"""What a person sees of deduplication: uncertain pairs out and verdicts in, one pair explained,
+and the list of every source record with its cluster."""
 
 from __future__ import annotations
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from thresher import sql
+from thresher.config import SearchConfig
 from thresher.csv_out import atomic_file, write_csv
-from thresher.search import compile_query
+from thresher.screening.search import compile_query
 from thresher.store import Store, utcnow
 
 CANDIDATE_COLUMNS = (
@@ -32,30 +33,6 @@ CANDIDATE_COLUMNS = (
 
 
 @dataclass
-class Filters:
-    year_from: int | None = None
-    year_to: int | None = None
-    types: list[str] = field(default_factory=list)
-    languages: list[str] = field(default_factory=list)
-
-    def sql(self) -> tuple[list[str], list]:
-        where, params = [], []
-        if self.year_from is not None:
-            where.append("year >= ?")
-            params.append(self.year_from)
-        if self.year_to is not None:
-            where.append("year <= ?")
-            params.append(self.year_to)
-        if self.types:
-            where.append(f"type IN ({', '.join('?' * len(self.types))})")
-            params += self.types
-        if self.languages:
-            where.append(f"(language IS NULL OR language IN ({', '.join('?' * len(self.languages))}))")
-            params += self.languages
-        return where, params
-
-
-@dataclass
 class CorpusBuild:
     build_id: int
     query: str | None
@@ -72,24 +49,37 @@ class CorpusBuild:
         )
 
 
-def _filtered_sql(query: str | None, filters: Filters) -> tuple[str, list]:
+def _filtered_sql(search: SearchConfig) -> tuple[str, list]:
     """SELECT over cluster_text for the clusters that match; `?` placeholders for all values."""
-    conditions, params = filters.sql()
-    if query:
-        compiled = compile_query(query)
-        conditions.insert(0, compiled.where)
-        params = [*compiled.params, *params]
+    conditions, params = [], []
+    if search.query:
+        compiled = compile_query(search.query)
+        conditions.append(compiled.where)
+        params += compiled.params
+    if search.year_from is not None:
+        conditions.append("year >= ?")
+        params.append(search.year_from)
+    if search.year_to is not None:
+        conditions.append("year <= ?")
+        params.append(search.year_to)
+    if search.types:
+        conditions.append(f"type IN ({', '.join('?' * len(search.types))})")
+        params += search.types
+    if search.languages:
+        conditions.append(f"(language IS NULL OR language IN ({', '.join('?' * len(search.languages))}))")
+        params += search.languages
     clause = " AND ".join(conditions) if conditions else "TRUE"
     return f"SELECT cluster_id FROM cluster_text WHERE {clause}", params
 
 
-def build_corpus(store: Store, query: str | None, filters: Filters | None = None) -> CorpusBuild:
-    """Record a corpus build: which clusters match now. The same query over the same data
-    always gives the same clusters."""
-    filters = filters or Filters()
+def build_corpus(store: Store, search: SearchConfig | None = None) -> CorpusBuild:
+    """Record a corpus build: which clusters match the search strategy now (every study when it
+    has no query). The same strategy over the same data always gives the same clusters."""
+    search = search or SearchConfig()
     con = store.con
     con.execute(sql.query("cluster_text"))
-    select, params = _filtered_sql(query, filters)
+    select, params = _filtered_sql(search)
+    filters = search.model_dump(include={"year_from", "year_to", "types", "languages"})
     with store.transaction():
         build_id = con.execute("SELECT nextval('corpus_build_seq')").fetchone()[0]
         con.execute(f"INSERT INTO corpus_members SELECT ?, cluster_id FROM ({select})", [build_id, *params])
@@ -99,9 +89,9 @@ def build_corpus(store: Store, query: str | None, filters: Filters | None = None
         ).fetchone()[0]
         con.execute(
             "INSERT INTO corpus_builds VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [build_id, utcnow(), query, json.dumps(filters.__dict__), total[0], matched, total[1]],
+            [build_id, utcnow(), search.query, json.dumps(filters), total[0], matched, total[1]],
         )
-    return CorpusBuild(build_id, query, total[0], matched, int(total[1]))
+    return CorpusBuild(build_id, search.query, total[0], matched, int(total[1]))
 
 
 def latest_build(store: Store) -> int | None:

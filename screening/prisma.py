@@ -8,6 +8,7 @@ from pathlib import Path
 
 from thresher import sql
 from thresher.csv_out import atomic_file
+from thresher.screening.corpus import latest_build
 from thresher.store import Store
 
 
@@ -26,7 +27,6 @@ class PrismaCounts:
     assessed: int = 0
     fulltext_excluded: dict[str, int] = field(default_factory=dict)
     included: int = 0
-    corpus_build: int | None = None
 
     @property
     def identified_total(self) -> int:
@@ -84,8 +84,7 @@ def counts(store: Store) -> PrismaCounts:
     c.clusters, in_clusters = clustered[0], int(clustered[1])
     c.not_deduplicated = c.identified_total - in_clusters
     c.duplicates_removed = in_clusters - c.clusters
-    build = con.execute("SELECT max(build_id) FROM corpus_builds").fetchone()[0]
-    c.corpus_build = build
+    build = latest_build(store)
     if build is None:
         c.screened = c.clusters  # no search strategy applied yet: everything is a candidate
         corpus = "SELECT cluster_id FROM cluster_text"
@@ -213,7 +212,13 @@ def svg(c: PrismaCounts) -> str:
 
 
 def png(c: PrismaCounts, path: Path) -> None:
-    from PIL import Image, ImageDraw, ImageFont
+    try:
+        from PIL import Image, ImageDraw, ImageFont
+    except ImportError:
+        raise ValueError(
+            f"{path}: PNG output needs Pillow, an optional part: pip install 'thresher[png]' "
+            "(or write the diagram as .svg, which needs nothing)"
+        ) from None
 
     boxes, arrows = _boxes(c)
     scale = 2  # sharp enough to print
