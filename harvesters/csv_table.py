@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import re
 import sys
 from collections.abc import Iterator
@@ -18,17 +19,27 @@ COLUMNS = {
     "title": ("title", "articletitle", "documenttitle", "primarytitle", "ti"),
     "authors": ("authors", "author", "authorfullnames", "authorsfullnames", "au", "creator"),
     "year": ("year", "publicationyear", "publishedyear", "pubyear", "py", "date", "publicationdate"),
+    # Every venue column, in this order; a row takes the first that is not empty (a conference
+    # paper's venue is in booktitle while its journal cell is blank).
     "container": (
         "journal",
-        "source",
-        "sourcetitle",
         "journaltitle",
+        "journalname",
+        "sourcetitle",
         "publication",
         "publicationtitle",
+        "publicationname",
         "secondarytitle",
         "so",
         "booktitle",
+        "proceedings",
+        "proceedingstitle",
+        "conference",
+        "conferencename",
         "venue",
+        "series",
+        "seriestitle",
+        "source",
     ),
     "volume": ("volume", "vol", "vl"),
     "issue": ("issue", "number", "no", "is"),
@@ -68,56 +79,69 @@ def _key(name: str) -> str:
     return re.sub(r"[\s_.\-()/#]+", "", name.strip().lstrip("\ufeff").lower())
 
 
-def _resolve(header: list[str], id_column: str | None) -> tuple[dict[str, int], str | None]:
+def _resolve(header: list[str], id_column: str | None) -> tuple[dict[str, list[int]], str | None]:
+    """Each field's columns, best first (a row takes the first that is not empty there)."""
     keys = [_key(h) for h in header]
-    found: dict[str, int] = {}
+    found: dict[str, list[int]] = {}
     for fieldname, aliases in COLUMNS.items():
-        for alias in aliases:
-            if alias in keys:
-                found.setdefault(fieldname, keys.index(alias))
-                break
-    # A "source" column only counts as the journal when nothing better names it.
-    if "container" in found and keys[found["container"]] == "source":
-        better = [k for k in COLUMNS["container"] if k != "source" and k in keys]
-        if better:
-            found["container"] = keys.index(better[0])
+        columns = [keys.index(alias) for alias in aliases if alias in keys]
+        if columns:
+            found[fieldname] = columns if fieldname == "container" else columns[:1]
+    # A "source" column is the journal in Scopus/Rayyan exports but a label in others (ASySD):
+    # it only counts when no other column names the venue.
+    if "container" in found and len(found["container"]) > 1:
+        found["container"] = [i for i in found["container"] if keys[i] != "source"]
     if id_column is not None:
         wanted = _key(id_column)
         if wanted not in keys:
             raise ImportFileError(
                 f"--id-column {id_column!r} is not a column of the file (columns: {', '.join(header)})"
             )
-        found["id"] = keys.index(wanted)
+        found["id"] = [keys.index(wanted)]
     if "title" not in found:
         raise ImportFileError(
             "the header has no title column (looked for: title, article title, document title, "
             f"primary title); columns are: {', '.join(header)}"
         )
-    return found, header[found["id"]] if "id" in found else None
+    return found, header[found["id"][0]] if "id" in found else None
+
+
+_SEPARATORS = re.compile(r"\s*;\s*|\s+&\s+|,?\s+and\s+|\n")
+_INITIALS = re.compile(r"(?:[A-Z]\.?-?\s?){1,4}")  # "D.W.", "D. W.", "M.K", "H.-P."
+_FULL_NAME = re.compile(r"\S+\s+\S")  # two words or more: a name of its own ("Heep S.", "Ann Lee")
 
 
 def split_authors(value: str | None) -> list[str]:
-    """Authors from one cell, whichever way the tool joined them."""
+    """Authors from one cell, whichever way the tool (or a citation style) joined them:
+    "A; B", "A and B", "A & B", "Lee, Ann", "Petrov D, Li KI", "Ann Lee, Bo Ng",
+    "Aha, D.W., Kibler, D. and Albert, M.K" (family and initials alternating), and EndNote's
+    "Adeli K.Lewis G. F." run together."""
     if not value:
         return []
     text = value.strip()
-    if " and " in text:
-        parts = text.split(" and ")
-    elif ";" in text:
-        parts = text.split(";")
-    elif "\n" in text:
-        parts = text.splitlines()
-    elif _INITIALS_JOIN.search(text):
+    if _INITIALS_JOIN.search(text) and not _SEPARATORS.search(text) and "," not in text:
         parts = _INITIALS_JOIN.split(text)
-    elif "," in text and (
-        all(_TRAILING_INITIALS.match(p.strip()) for p in text.split(","))  # "Petrov D, Li KI"
-        or (text.count(",") >= 2 and not re.search(r",\s*[A-Z]\.?(\s|$)", text))  # "Ann Lee, Bo Ng"
-    ):
-        parts = text.split(",")
     else:
-        parts = [text]
-    names = (family_first(" ".join(x.split())) for x in parts)
+        parts = [name for part in _SEPARATORS.split(text) for name in _names_in(part)]
+    names = (family_first(" ".join(x.split()).strip(" ,;:")) for x in parts)
     return list(dict.fromkeys(n for n in names if n))
+
+
+def _names_in(part: str) -> list[str]:
+    """One separated part: a single name, or names joined by commas."""
+    tokens = [t.strip() for t in part.strip(" ,;:").split(",") if t.strip()]
+    if len(tokens) == 2 and " " not in tokens[0] and " " not in tokens[1].strip("."):
+        return [f"{tokens[0]}, {tokens[1]}"]  # "Lee, Ann", "Fahlman, S."
+    names: list[str] = []
+    bare = False  # the last name is a family name still waiting for its initials
+    for token in tokens:
+        if bare and _INITIALS.fullmatch(token):
+            names[-1] = f"{names[-1]}, {token}"
+            bare = False
+        else:
+            names.append(token)
+            bare = not _FULL_NAME.search(token)
+    return names
 
 
 _TRAILING_INITIALS = re.compile(r"^(?P<family>.+?)\s+(?P<initials>[A-Z]{1,3}|(?:[A-Z]\.\s?){1,3})$")
@@ -134,11 +158,17 @@ def family_first(name: str) -> str:
 
 
 def _row_to_record(
-    row: list[str], columns: dict[str, int], source: str, origin: str, native_id: str, raw: str
+    row: list[str], columns: dict[str, list[int]], source: str, origin: str, native_id: str, raw: str
 ) -> Record:
+    def cell(name: str) -> str | None:
+        for index in columns.get(name, ()):
+            if index < len(row) and row[index].strip():
+                # Catalogue exports keep HTML entities ("H&#233;ctor", "&mdash;").
+                return html.unescape(row[index]) if "&" in row[index] else row[index]
+        return None
+
     def get(name: str) -> str | None:
-        index = columns.get(name)
-        return clean_text(row[index]) if index is not None and index < len(row) else None
+        return clean_text(cell(name))
 
     year = None
     if (value := get("year")) and (match := _YEAR.search(value)):
@@ -160,9 +190,7 @@ def _row_to_record(
         source=source,
         native_id=native_id,
         title=get("title"),
-        authors=split_authors(
-            row[columns["authors"]] if "authors" in columns and columns["authors"] < len(row) else None
-        ),
+        authors=split_authors(cell("authors")),
         year=year,
         doi=doi,
         container=get("container"),
@@ -233,9 +261,8 @@ def read_csv(
                     raw,
                 )
                 continue
-            native_id = (
-                row[columns["id"]].strip() if "id" in columns and columns["id"] < len(row) else ""
-            ) or f"row {row_number}"
+            id_index = columns["id"][0] if "id" in columns else len(row)
+            native_id = (row[id_index].strip() if id_index < len(row) else "") or f"row {row_number}"
             if native_id in seen:
                 yield Reject(
                     start,

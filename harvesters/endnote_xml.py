@@ -39,7 +39,13 @@ def record_to_record(element: etree._Element, source: str, origin: str, position
     titles = element.find("titles")
     title = _text(titles.find("title")) if titles is not None else None
     container = None
-    for path in ("periodical/full-title", "titles/secondary-title", "periodical/abbr-1", "titles/alt-title"):
+    for path in (
+        "periodical/full-title",
+        "titles/secondary-title",
+        "periodical/abbr-1",
+        "titles/alt-title",
+        "titles/tertiary-title",
+    ):
         if container := _text(element.find(path)):
             break
     year = None

@@ -71,7 +71,7 @@ def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, orig
         authors=list(dict.fromkeys(_all(tags, "AU", "A1") or _all(tags, "A2", "ED"))),
         year=year,
         doi=doi,
-        container=_first(tags, "T2", "JF", "JO", "JA", "J2", "SO"),
+        container=_first(tags, "T2", "JF", "JO", "JA", "J2", "SO", "T3"),
         volume=_first(tags, "VL"),
         issue=_first(tags, "IS", "CP"),
         pages=pages,

@@ -7,6 +7,7 @@ import ast
 import importlib.metadata
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -96,10 +97,19 @@ def test_a_plain_install_runs_the_demo_and_the_sample_server_from_any_folder(tmp
     """`pip install .` (no editable link back to this checkout), then run from another folder."""
     wheels, target, elsewhere = tmp_path / "wheels", tmp_path / "site", tmp_path / "elsewhere"
     elsewhere.mkdir()
+    # The build writes into the tree it builds: a copy keeps this checkout clean.
+    source = tmp_path / "source"
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "*.egg-info", "demo", "__pycache__", ".*_cache", ".prefect", "*.duckdb*"
+        ),
+    )
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
     # No build isolation and no index: nothing is fetched from the network.
     subprocess.run(
-        [*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(wheels), str(REPO)],
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(wheels), str(source)],
         check=True,
         capture_output=True,
         timeout=300,
