@@ -6,16 +6,20 @@ import duckdb
 
 from thresher import sql
 
-MAX_BLOCK = 200  # a key shared by more records than this says nothing about any two of them
+MAX_BLOCK = 200  # beyond this many records sharing a key, each is paired with its neighbours only
 MAX_WEAK_BLOCK = 25  # the same for the weak first-author + year key
+WINDOW = 8  # the neighbours (in title order) each record of an oversized key is paired with
 
 
 def candidate_pairs(
-    con: duckdb.DuckDBPyConnection, max_block: int = MAX_BLOCK, max_weak: int = MAX_WEAK_BLOCK
+    con: duckdb.DuckDBPyConnection,
+    max_block: int = MAX_BLOCK,
+    max_weak: int = MAX_WEAK_BLOCK,
+    window: int = WINDOW,
 ) -> int:
     """Fill the temp table dedupe_candidates(a, b) from dedupe_norm and dedupe_fresh."""
-    query = sql.query("dedupe_block").replace("$max_block", str(int(max_block)))
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE dedupe_candidates AS " + query.replace("$max_weak", str(int(max_weak)))
-    )
+    query = sql.query("dedupe_block")
+    for name, value in (("$max_block", max_block), ("$max_weak", max_weak), ("$window", window)):
+        query = query.replace(name, str(int(value)))
+    con.execute("CREATE OR REPLACE TEMP TABLE dedupe_candidates AS " + query)
     return con.execute("SELECT count(*) FROM dedupe_candidates").fetchone()[0]

@@ -40,9 +40,9 @@ class GuardedUnion:
             self.parent[node], node = root, self.parent[node]
         return root
 
-    def _conflict(self, ra: int, rb: int) -> bool:
+    def _conflict(self, ra: int, rb: int, check_dois: bool = True) -> bool:
         da, db = self.dois[ra], self.dois[rb]
-        if da and db and da != db:
+        if check_dois and da and db and da != db:
             return True
         small, other = (ra, rb) if len(self.members[ra]) <= len(self.members[rb]) else (rb, ra)
         for member in self.members[small]:
@@ -51,13 +51,15 @@ class GuardedUnion:
                     return True
         return False
 
-    def union(self, a: int, b: int, force: bool = False) -> bool:
+    def union(self, a: int, b: int, force: bool = False, link: bool = False) -> bool:
+        """Join a's and b's groups unless they must stay apart. A `link` joins a linked report
+        (a notice, a companion report), which has a DOI of its own: only pairs kept apart count."""
         self.add(a)
         self.add(b)
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if not force and self._conflict(ra, rb):
+        if not force and self._conflict(ra, rb, check_dois=not link):
             self.refused += 1
             return False
         if len(self.members[ra]) < len(self.members[rb]):
@@ -77,12 +79,14 @@ def cluster(
     matches: Iterable[tuple[int, int]],
     apart: Iterable[tuple[int, int]],
     doi_of: dict[int, str],
+    links: Iterable[tuple[int, int]] = (),
 ) -> tuple[list[list[int]], int]:
-    """Groups of record ids, and how many links the guard refused.
+    """Groups of record ids (studies), and how many links the guard refused.
 
-    `same` are people's verdicts (always joined), `matches` the rules' accepted pairs in order
-    of strength, `apart` pairs that must never share a cluster (hard non-matches, people's
-    'different').
+    `same` are people's verdicts (always joined), `matches` the accepted pairs in order of
+    strength, `links` the linked reports (notices, companions) joined after them, `apart` pairs
+    that must never share a cluster (hard non-matches, people's 'different'). `doi_of` holds the
+    DOIs of publications only (a report's own DOI does not make its study another work).
     """
     union = GuardedUnion(doi_of)
     for node in nodes:
@@ -93,6 +97,8 @@ def cluster(
         union.union(a, b, force=True)
     for a, b in matches:
         union.union(a, b)
+    for a, b in links:
+        union.union(a, b, link=True)
     return union.groups(), union.refused
 
 

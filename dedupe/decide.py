@@ -1,8 +1,11 @@
-"""Stage 4: match / non-match / maybe, by explicit rules in one readable place.
+"""Stage 4: for each pair, match, linked report, maybe or non-match, in one readable place.
 
-Non-match rules are tried first: any one of them keeps two records apart, whatever else agrees
-(a false merge loses a study from the review; a missed duplicate only costs a screener a click).
-Then the match rules; what neither settles but looks alike is a "maybe" for a person.
+First the links between a study's reports: a notice (erratum, retraction, expression of concern)
+joins the publication it is about, and a conference abstract or preprint joins the paper of the
+same work by the same authors, each marked as such. Then the rules that say two records are
+different works, whatever else agrees (a false merge loses a study from the review; a missed
+duplicate only costs a screener a click). What is left is weighed (model.py): enough evidence
+is a match, a little less a "maybe" for a person, the rest not a match.
 """
 
 from __future__ import annotations
@@ -13,16 +16,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from thresher.dedupe.score import Pairs
+from thresher.dedupe.model import Evidence, Model
+from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, is_section_title
+from thresher.dedupe.score import Pairs, present
 
-# Title words that make two otherwise identical titles different studies.
+# Title words that make two otherwise identical titles different studies (singular or plural).
 CONTRASTS = [
     ("vivo", "vitro"),
-    ("men", "women"),
+    ("man", "woman"),
     ("male", "female"),
-    ("boys", "girls"),
-    ("adults", "children"),
-    ("adults", "adolescents"),
+    ("boy", "girl"),
+    ("adult", "child"),
+    ("adult", "children"),
+    ("adult", "adolescent"),
+    ("adult", "pediatric"),
+    ("adult", "paediatric"),
+    ("adult", "infant"),
+    ("mouse", "rat"),
     ("mice", "rats"),
     ("primary", "secondary"),
     ("pre", "post"),
@@ -33,42 +43,60 @@ CONTRASTS = [
     ("left", "right"),
     ("increase", "decrease"),
     ("high", "low"),
+    ("older", "younger"),
+    ("rural", "urban"),
+    ("public", "private"),
+    ("mild", "severe"),
+    ("early", "late"),
+    ("inpatient", "outpatient"),
 ]
 _WORDS = re.compile(r"\w+")
 
 
-def _present(values: np.ndarray) -> np.ndarray:
-    return np.asarray((values != None) & (values != ""), dtype=bool)  # noqa: E711 - elementwise
+@dataclass
+class Facts:
+    """What several rules ask about a pair, computed once."""
+
+    model: Model
+    evidence: Evidence
+    year_gap: np.ndarray  # -1 where a year is missing
+    year_diff: np.ndarray  # x's year minus y's (0 where a year is missing)
+    contrast: np.ndarray
+    one_page_x: np.ndarray  # x is a single page (or gives only its first page)
+    one_page_y: np.ndarray
 
 
 def _differ(p: Pairs, name: str) -> np.ndarray:
     """Both sides have the field and it differs."""
     x, y = p.x[name], p.y[name]
-    return _present(x) & _present(y) & (x != y)
+    return present(x) & present(y) & (x != y)
 
 
 def _same(p: Pairs, name: str) -> np.ndarray:
     x, y = p.x[name], p.y[name]
-    return _present(x) & _present(y) & (x == y)
+    return present(x) & present(y) & (x == y)
 
 
-def _missing_either(p: Pairs, name: str) -> np.ndarray:
-    return ~(_present(p.x[name]) & _present(p.y[name]))
+def _kind_in(values: np.ndarray, kinds: frozenset[str]) -> np.ndarray:
+    return np.fromiter((v in kinds for v in values), dtype=bool, count=len(values))
 
 
-def _year_gap(p: Pairs) -> np.ndarray:
-    both = _present(p.x["year"]) & _present(p.y["year"])
-    gap = np.zeros(len(p), dtype=np.int64)
-    gap[both] = np.abs(p.x["year"][both].astype(np.int64) - p.y["year"][both].astype(np.int64))
-    return np.where(both, gap, -1)
+def _year_diff(p: Pairs) -> tuple[np.ndarray, np.ndarray]:
+    """(x's year minus y's, 0 where one is missing; whether both are there)."""
+    both = present(p.x["year"]) & present(p.y["year"])
+    diff = np.zeros(len(p), dtype=np.int64)
+    diff[both] = p.x["year"][both].astype(np.int64) - p.y["year"][both].astype(np.int64)
+    return diff, both
 
 
 def _contrast(p: Pairs) -> np.ndarray:
     out = np.zeros(len(p), dtype=bool)
     # Only near-identical titles can be told apart by one word; the rest are decided elsewhere.
     for i in np.flatnonzero((p.title_sim >= 0.75) & (p.title_sim < 1.0)):
-        tx, ty = p.x["title"][i], p.y["title"][i]
-        wx, wy = set(_WORDS.findall(tx or "")), set(_WORDS.findall(ty or ""))
+        wx, wy = (
+            {w.removesuffix("s") for w in _WORDS.findall(t or "")} | set(_WORDS.findall(t or ""))
+            for t in (p.x["title"][i], p.y["title"][i])
+        )
         out[i] = any(
             (a in wx and b in wy and a not in wy) or (b in wx and a in wy and b not in wy)
             for a, b in CONTRASTS
@@ -76,254 +104,251 @@ def _contrast(p: Pairs) -> np.ndarray:
     return out
 
 
-def _page_range(start: str, end: str | None) -> tuple[int, int]:
-    first = int(start)
-    last = int(end) if end else first
-    return min(first, last), max(first, last)  # "2297-2108" (a typo) still spans something
+def _one_page(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    return present(start) & (~present(end) | (start == end))
 
 
-def _pages_touch(p: Pairs, among: np.ndarray) -> np.ndarray:
-    """The two page ranges share a page: "945-948" vs "948-961", "487-488" vs "488"; or, where
-    one side gives no last page, the starts are one apart ("51" vs "52-58").
-
-    Databases disagree on where an article starts when it begins mid-page after another, and
-    some give only the last page; two ranges that share a page are not evidence of two works.
-    """
+def _after(p: Pairs, first: str, second: str) -> np.ndarray:
+    """`first` starts after `second` ends (printed pages on both sides)."""
     out = np.zeros(len(p), dtype=bool)
-    for i in np.flatnonzero(among):
-        xs, ys = p.x["start_page"][i], p.y["start_page"][i]
-        if not (xs.isdigit() and ys.isdigit()):
-            continue
-        (a, b), (c, d) = _page_range(xs, p.x["end_page"][i]), _page_range(ys, p.y["end_page"][i])
-        # Where a side gives only its first page, a start one page off is a slip, not a work.
-        slack = 1 if not (p.x["end_page"][i] and p.y["end_page"][i]) else 0
-        out[i] = a <= d + slack and c <= b + slack
+    for i in range(len(p)):
+        a_start = getattr(p, first)["start_page"][i]
+        b_start, b_end = getattr(p, second)["start_page"][i], getattr(p, second)["end_page"][i]
+        if a_start and b_start and b_end and a_start.isdigit() and b_start.isdigit() and b_end.isdigit():
+            out[i] = int(a_start) > int(b_end) >= int(b_start)
     return out
 
 
-def _same_authors_and_title(p: Pairs) -> np.ndarray:
-    """Evidence strong enough that a page disagreement alone is not a reason to keep apart."""
-    return (
-        (p.title_sim >= 0.95)
-        & (p.first_author_sim >= 0.90)
-        & (p.author_sim >= 0.90)
-        & p.journal_ok
-        & ~_differ(p, "volume")
-    )
+def _authors_agree(p: Pairs, share: float) -> np.ndarray:
+    return p.author_overlap >= share
 
 
-def _doi_and_title_agree(p: Pairs) -> np.ndarray:
-    """A shared DOI with the same title and first author names one work, whatever the pages say."""
-    return _same(p, "doi") & (p.title_sim >= 0.95) & (p.first_author_sim >= 0.90)
+def _no_authors(p: Pairs, side: str) -> np.ndarray:
+    return ~present(getattr(p, side)["authors"])
 
 
-def _title_within(p: Pairs, f: dict) -> np.ndarray:
-    """The shorter title (three words or more) is the start or the end of the longer one (a
-    dropped subtitle; a section heading put before it: "Medical progress: ..."), and journal,
-    volume, year, authors and a whole multi-page range (last page after the first) agree."""
-    out = (
-        (f["year_gap"] == 0)
-        & (p.author_sim >= 0.90)
-        & (p.first_author_sim >= 0.95)
-        & _same(p, "volume")
-        & _same(p, "journal")
-        & _same(p, "start_page")
-        & _same(p, "end_page")
-        & (p.title_sim < 1.0)
-    )
-    for i in np.flatnonzero(out):
-        start, end = p.x["start_page"][i], p.x["end_page"][i]
-        short, long_ = sorted((p.x["title"][i] or "", p.y["title"][i] or ""), key=len)
-        out[i] = (
-            start.isdigit()
-            and end.isdigit()
-            and int(end) > int(start)
-            and short.count(" ") >= 2
-            and (long_.startswith(short + " ") or long_.endswith(" " + short))
-        )
-    return out
-
-
-def _pages_differ(p: Pairs, f: dict) -> np.ndarray:
-    """Start pages that say two works, unless the difference is a known way of citing one.
-
-    Exempt, when title, authors, journal and volume agree: ranges that share a page (within a
-    year: online-first and print), and an electronic article number against printed pages
-    ("a1754" against "969-972" in the same volume and year). And a shared DOI with the same
-    title and first author.
-    """
-    differ = _differ(p, "start_page")
-    strong = _same_authors_and_title(p) & differ
-    touch = _pages_touch(p, strong & (f["year_gap"] <= 1))
-    eloc = strong & (p.x["eloc"] != p.y["eloc"]) & (f["year_gap"] == 0)
-    return differ & ~touch & ~eloc & ~_doi_and_title_agree(p)
+# ---- the rules -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One line of the decision: when `condition` holds for a pair, the pair gets `decision`."""
+    """One line of the decision: where `condition` holds, the pair gets `decision`.
+
+    A link's `report` says which side is the linked report: "x" or "y" (x is the lower id)."""
 
     name: str
-    decision: str  # match, non-match or maybe
-    condition: Callable[[Pairs, dict], np.ndarray]
+    decision: str  # notice, companion (links); non-match; match; maybe
+    condition: Callable[[Pairs, Facts], np.ndarray]
     # A non-match so certain that the two records' clusters are kept apart whatever else links
     # them (one weak link must not chain two works into one cluster).
     vetoes_chaining: bool = False
+    report: Callable[[Pairs, Facts], np.ndarray] | None = None  # True where x is the report
 
 
-# Read top to bottom; the first rule that fires decides.
-RULES: list[Rule] = [
-    Rule("different DOIs", "non-match", lambda p, f: _differ(p, "doi"), vetoes_chaining=True),
-    Rule("years more than 1 apart", "non-match", lambda p, f: f["year_gap"] > 1, vetoes_chaining=True),
-    Rule(
-        "erratum/reply/abstract/talk vs other kind",
-        "non-match",
-        lambda p, f: _differ(p, "kind"),
-        vetoes_chaining=True,
-    ),
-    Rule("different start pages", "non-match", _pages_differ, vetoes_chaining=True),
+def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
+    nx, ny = _kind_in(p.x["kind"], NOTICE_KINDS), _kind_in(p.y["kind"], NOTICE_KINDS)
+    about = frozenset({"article", "abstract", "preprint"})
+    one_notice = (nx & _kind_in(p.y["kind"], about)) | (ny & _kind_in(p.x["kind"], about))
+    # The notice comes after what it is about (a year early at most: online-first), and says
+    # so within ten years.
+    notice_later = np.where(nx, f.year_diff, -f.year_diff)
+    authors_ok = _authors_agree(p, 0.01) | np.where(nx, _no_authors(p, "x"), _no_authors(p, "y"))
+    return (
+        one_notice
+        & (p.subject_sim >= 0.90)
+        & (p.venue != 0)
+        & authors_ok
+        & (notice_later >= -1)
+        & (notice_later <= 10)
+    )
+
+
+def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
+    """A one-page item under the other's own title, same venue and volume, same authors (or
+    none): printed after the article it is a notice (an erratum without the word); printed
+    before it, an abstract of the work (a meeting supplement)."""
+    both_articles = (p.x["kind"] == "article") & (p.y["kind"] == "article")
+    x_report = f.one_page_x & ~f.one_page_y
+    y_report = f.one_page_y & ~f.one_page_x
+    placed = np.where(x_report, _after(p, "x", "y"), _after(p, "y", "x"))
+    if not later:
+        placed = np.where(x_report, _after(p, "y", "x"), _after(p, "x", "y"))
+    authors_ok = _authors_agree(p, 0.66) | np.where(x_report, _no_authors(p, "x"), _no_authors(p, "y"))
+    return (
+        both_articles
+        & (x_report | y_report)
+        & placed
+        & (p.title_sim >= 0.95)
+        & (p.venue >= 1)
+        & _same(p, "volume")
+        & (f.year_gap <= 1)
+        & authors_ok
+        & ~_differ(p, "title_numbers")
+    )
+
+
+def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
+    cx, cy = _kind_in(p.x["kind"], COMPANION_KINDS), _kind_in(p.y["kind"], COMPANION_KINDS)
+    one = (cx & (p.y["kind"] == "article")) | (cy & (p.x["kind"] == "article"))
+    # The abstract or preprint comes before the paper, or in its year or the next.
+    companion_later = np.where(cx, f.year_diff, -f.year_diff)
+    return (
+        one
+        & ((p.title_sim >= 0.90) | (p.levels["title"] == 4))
+        & p.first_author_same
+        & _authors_agree(p, 0.5)
+        & (companion_later <= 1)
+        & (companion_later >= -2)
+        & ~_differ(p, "title_numbers")
+    )
+
+
+def _x_is(kinds: frozenset[str]) -> Callable[[Pairs, Facts], np.ndarray]:
+    return lambda p, f: _kind_in(p.x["kind"], kinds)
+
+
+def _pages_differ(p: Pairs, f: Facts) -> np.ndarray:
+    """Printed pages that say two works: different start pages, unless the same DOI with the same
+    title and first author says one; ranges that only share a page, unless the authors agree
+    (a reply printed on the article's last page has other authors)."""
+    level = p.levels["pages"]
+    doi_and_title = _same(p, "doi") & (p.title_sim >= 0.95) & p.first_author_same
+    return ((level == 3) | ((level == 2) & ~_authors_agree(p, 0.66))) & ~doi_and_title
+
+
+def _volumes_differ(p: Pairs, f: Facts) -> np.ndarray:
     # A volume is often mis-keyed (a supplement number for the volume); with the same title,
-    # year, authors and pages it does not stand in the way.
-    Rule(
-        "different volumes",
-        "non-match",
-        lambda p, f: (
-            _differ(p, "volume")
-            & ~(
-                (p.title_sim >= 0.95) & (f["year_gap"] == 0) & (p.author_sim >= 0.90) & _same(p, "start_page")
-            )
-            & ~_doi_and_title_agree(p)
-        ),
-        vetoes_chaining=True,
-    ),
+    # year, authors and start page, or the same DOI and title, it does not stand in the way.
+    exempt = (p.title_sim >= 0.95) & (f.year_gap == 0) & _authors_agree(p, 0.66) & (p.levels["pages"] == 1)
+    exempt |= _same(p, "doi") & (p.title_sim >= 0.95)
+    if not f.model.reliable("volume"):
+        return np.zeros(len(p), dtype=bool)
+    return _differ(p, "volume") & ~exempt
+
+
+def _issues_differ(p: Pairs, f: Facts) -> np.ndarray:
+    """The same title in two issues of one volume is two items (a column in every issue),
+    unless the DOI or the pages say one, or copies in this store disagree on issues anyway."""
+    if not f.model.reliable("issue"):
+        return np.zeros(len(p), dtype=bool)
+    return (
+        _same(p, "volume")
+        & (p.levels["issue"] == 2)
+        & ~_same(p, "doi")
+        & (p.levels["pages"] != 1)
+        & ~((p.levels["pages"] == 2) & _authors_agree(p, 0.66))
+    )
+
+
+def _recurring(p: Pairs, f: Facts) -> np.ndarray:
+    """A title that recurs in its venue year after year ("Editor's Notes", "Chair's Message",
+    a review's updates), or names a regular section, says nothing by itself: the DOI, the pages,
+    or volume and issue must agree."""
+    recurring = np.asarray(p.x["recurring"], dtype=bool) | np.asarray(p.y["recurring"], dtype=bool)
+    recurring |= np.fromiter((is_section_title(t or "") for t in p.x["title"]), dtype=bool, count=len(p))
+    specific = _same(p, "doi") | (p.levels["pages"] == 1) | (_same(p, "volume") & _same(p, "issue"))
+    return recurring & ~specific
+
+
+def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
+    """The same DOI on two works whose titles are unlike: a proceedings' or a book's DOI given to
+    each of its papers. (A title that many records share is junk, such as a running header read
+    from a PDF, and does not count against its DOI.)"""
+    junk = (np.asarray(p.x["title_count"], dtype=float) > 2) | (
+        np.asarray(p.y["title_count"], dtype=float) > 2
+    )
+    return _same(p, "doi") & (p.levels["title"] == 6) & ~junk
+
+
+def _unlike_without_doi(p: Pairs, f: Facts) -> np.ndarray:
+    """Copies of one publication carry one title, give or take a typo, a dropped subtitle or a
+    translation; where the titles differ more, or one is missing, the rest agreeing (two
+    abstracts on one page of a supplement, two papers of one team in one volume) is not enough
+    for a match without the same DOI: a person looks, when the rest agrees strongly."""
+    title = p.levels["title"]
+    unlike = (title == 0) | (title >= 5)
+    # Nor a title within the other without the same authors.
+    # Nor two venues' names (a talk given at two conferences), unless the citation agrees:
+    # the same volume and first page under a translated journal name.
+    citation = _same(p, "volume") & (p.levels["pages"] == 1)
+    unlike |= (p.venue == 0) & ~citation
+    unlike |= (title == 4) & (p.author_overlap < 0.999)
+    return unlike & ~_same(p, "doi") & (f.evidence.total >= f.model.match_bits)
+
+
+RULES: list[Rule] = [
+    Rule("a notice about the other (erratum, retraction, expression of concern)", "notice", _notice_link,
+         report=_x_is(NOTICE_KINDS)),
+    Rule("a one-page notice under the article's own title, later in the volume", "notice",
+         lambda p, f: _unmarked_report(p, f, later=True), report=lambda p, f: f.one_page_x),
+    Rule("a conference abstract or preprint of the same work by the same authors", "companion",
+         _companion_link, report=_x_is(COMPANION_KINDS)),
+    Rule("a one-page abstract of the article, earlier in the volume", "companion",
+         lambda p, f: _unmarked_report(p, f, later=False), report=lambda p, f: f.one_page_x),
+    Rule("different kinds of publication (erratum, reply, abstract, talk, ...)", "non-match",
+         lambda p, f: _differ(p, "kind"), vetoes_chaining=True),
+    Rule("different DOIs", "non-match", lambda p, f: _differ(p, "doi"), vetoes_chaining=True),
+    Rule("years more than 1 apart", "non-match", lambda p, f: f.year_gap > 1, vetoes_chaining=True),
     # "Part 2", "phase 3", "12-month results": numbers in one title and not the other, or
     # different numbers, mark different reports.
-    Rule(
-        "different numbers in the titles",
-        "non-match",
-        lambda p, f: (p.x["title_numbers"] != p.y["title_numbers"]) & (p.title_sim < 1.0),
-        vetoes_chaining=True,
-    ),
-    Rule(
-        "contrasting title words (in vivo/in vitro, men/women, ...)",
-        "non-match",
-        lambda p, f: f["contrast"],
-        vetoes_chaining=True,
-    ),
-    # Journal, volume, year, authors and a whole multi-page range agreeing identify the item
-    # between them; then a dropped subtitle ("Unilateral neglect in stroke[: a comparative
-    # study]") or a section heading ("[Medical progress:] Atypical ...") is not another title.
-    Rule(
-        "one title within the other; same journal, volume, page range, year, authors", "match", _title_within
-    ),
-    Rule(
-        "titles unlike",
-        "non-match",
-        lambda p, f: (np.maximum(p.title_sim, p.title_sort) < 0.75) & ~p.title_prefix,
-    ),
-    Rule("same DOI, same title", "match", lambda p, f: _same(p, "doi") & (p.title_sim >= 0.90)),
-    Rule(
-        "same title, year, volume and start page",
-        "match",
-        lambda p, f: (
-            (p.title_sim >= 0.95)
-            & (f["year_gap"] == 0)
-            & _same(p, "volume")
-            & _same(p, "start_page")
-            & p.journal_ok
-        ),
-    ),
-    Rule(
-        "same title, year, authors; pages agree",
-        "match",
-        lambda p, f: (
-            (p.title_sim >= 0.95)
-            & (f["year_gap"] <= 1)
-            & (p.author_sim >= 0.85)
-            & (p.first_author_sim >= 0.90)
-            & p.journal_ok
-        ),
-    ),
-    Rule(
-        "near title, same year, first author, journal, and pages or volume",
-        "match",
-        lambda p, f: (
-            (p.title_sim >= 0.90)
-            & (f["year_gap"] == 0)
-            & (p.first_author_sim >= 0.95)
-            & p.journal_ok
-            & (_same(p, "start_page") | _same(p, "volume"))
-        ),
-    ),
-    Rule(
-        "same title, year, journal, pages; no authors on one side",
-        "match",
-        lambda p, f: (
-            (p.title_sim >= 0.97)
-            & (f["year_gap"] == 0)
-            & p.journal_ok
-            & _missing_either(p, "authors")
-            & _same(p, "start_page")
-        ),
-    ),
-    Rule(
-        "one title continues the other; same year, first author, start page",
-        "match",
-        lambda p, f: (
-            p.title_prefix
-            & (f["year_gap"] == 0)
-            & (p.first_author_sim >= 0.95)
-            & _same(p, "start_page")
-            & p.journal_ok
-        ),
-    ),
-    # A translated title after the original ("... tuberculosis. Efeito da pressao ...");
-    # the journal's name may be translated too, so it is not asked for.
-    Rule(
-        "one title continues the other; same year, authors, volume and start page",
-        "match",
-        lambda p, f: (
-            p.title_prefix
-            & (f["year_gap"] == 0)
-            & (p.author_sim >= 0.90)
-            & (p.first_author_sim >= 0.95)
-            & _same(p, "start_page")
-            & _same(p, "volume")
-        ),
-    ),
-    Rule(
-        "same words in another order, same year, authors, pages",
-        "match",
-        lambda p, f: (
-            (p.title_sort >= 0.97) & (f["year_gap"] == 0) & (p.author_sim >= 0.90) & _same(p, "start_page")
-        ),
-    ),
-    Rule(
-        "alike but not certain",
-        "maybe",
-        lambda p, f: (np.maximum(p.title_sim, p.title_sort) >= 0.85) & (f["year_gap"] <= 1),
-    ),
-]
+    Rule("different numbers in the titles", "non-match",
+         lambda p, f: (p.x["title_numbers"] != p.y["title_numbers"]) & (p.title_sim < 1.0),
+         vetoes_chaining=True),
+    Rule("contrasting title words (in vivo/in vitro, men/women, ...)", "non-match", lambda p, f: f.contrast,
+         vetoes_chaining=True),
+    Rule("different start pages", "non-match", _pages_differ, vetoes_chaining=True),
+    Rule("different volumes", "non-match", _volumes_differ, vetoes_chaining=True),
+    Rule("different issues of one volume", "non-match", _issues_differ, vetoes_chaining=True),
+    Rule("different venues in different years", "non-match", lambda p, f: (p.venue == 0) & (f.year_gap >= 1),
+         vetoes_chaining=True),
+    # Not a sign of two works, only of too little evidence: it does not keep clusters apart.
+    Rule("a title that recurs in its venue, and nothing more specific agrees", "non-match", _recurring),
+    Rule("the same DOI on unlike titles (a proceedings' or book's DOI)", "non-match", _shared_container_doi,
+         vetoes_chaining=True),
+    Rule("titles unlike (or one missing, or not the same across venues) and no DOI in common: for a person",
+         "maybe", _unlike_without_doi),
+    Rule("enough evidence", "match", lambda p, f: f.evidence.total >= f.model.match_bits),
+    Rule("some evidence, not enough", "maybe", lambda p, f: f.evidence.total >= f.model.maybe_bits),
+]  # fmt: skip
+
+# The names of the non-match rules that keep clusters apart (stored with each decided pair).
+VETOES = tuple(r.name for r in RULES if r.vetoes_chaining)
 
 
-def decide(pairs: Pairs) -> tuple[np.ndarray, np.ndarray]:
-    """(decision, rule) arrays, one entry per pair."""
+@dataclass
+class Decisions:
+    decision: np.ndarray  # match, notice, companion, maybe, non-match
+    rule: np.ndarray
+    report: np.ndarray  # the record id of the linked report (0 where there is none)
+    weight: np.ndarray  # the evidence in bits
+
+
+def decide(pairs: Pairs, model: Model, evidence: Evidence) -> Decisions:
     n = len(pairs)
     decision = np.full(n, "", dtype=object)
     rule = np.full(n, "", dtype=object)
-    features = {"year_gap": _year_gap(pairs), "contrast": _contrast(pairs)}
+    report = np.zeros(n, dtype=np.int64)
+    year_diff, both_years = _year_diff(pairs)
+    facts = Facts(
+        model=model,
+        evidence=evidence,
+        year_gap=np.where(both_years, np.abs(year_diff), -1),
+        year_diff=year_diff,
+        contrast=_contrast(pairs),
+        one_page_x=_one_page(pairs.x["start_page"], pairs.x["end_page"]),
+        one_page_y=_one_page(pairs.y["start_page"], pairs.y["end_page"]),
+    )
     for r in RULES:
         open_ = decision == ""
         if not open_.any():
             break
-        fires = open_ & r.condition(pairs, features)
+        fires = open_ & r.condition(pairs, facts)
         decision[fires] = r.decision
         rule[fires] = r.name
+        if r.report is not None:
+            x_side = r.report(pairs, facts)
+            report[fires] = np.where(x_side, pairs.a, pairs.b)[fires]
     rest = decision == ""
     decision[rest] = "non-match"
-    rule[rest] = "no rule matched"
-    return decision, rule
-
-
-# The names of the non-match rules that keep clusters apart (stored with each decided pair).
-VETOES = tuple(r.name for r in RULES if r.vetoes_chaining)
+    rule[rest] = "too little evidence"
+    return Decisions(decision, rule, report, evidence.total)

@@ -1,7 +1,9 @@
-"""The deduplication run: normalise -> block -> score -> decide -> cluster -> stable ids -> merge.
+"""The deduplication run: normalise -> block -> score -> weigh -> decide -> cluster -> ids -> merge.
 
 Incremental: only records that are new or changed since the last run are normalised and compared;
-clusters and their ids are brought up to date with everything stored.
+clusters and their ids are brought up to date with everything stored. The evidence model is
+estimated from the store and kept with it; when the store has grown by a quarter since, it is
+estimated again and every pair decided again (ids stay where they were).
 """
 
 from __future__ import annotations
@@ -15,14 +17,18 @@ from thresher import sql
 from thresher.dedupe import ENGINE_VERSION
 from thresher.dedupe.block import candidate_pairs
 from thresher.dedupe.cluster import assign_ids, cluster
-from thresher.dedupe.decide import VETOES, decide
+from thresher.dedupe.decide import VETOES, Decisions, decide
 from thresher.dedupe.merge import refresh_representatives
-from thresher.dedupe.normalise import normalise
-from thresher.dedupe.score import from_rows, score, unlike_titles
+from thresher.dedupe.model import SAMPLE_PAIRS, Evidence, Model, estimate, learn, weigh
+from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, normalise
+from thresher.dedupe.score import Pairs, from_rows, score, unlike_titles
 from thresher.store import Store, utcnow
 
 SCORE_BATCH = 200_000
 DEDUPE_MEMORY_MB = 4096
+REESTIMATE_GROWTH = 1.25  # the model is estimated again when the store has grown by a quarter
+REVIEW_SHARE = 0.01  # "maybe" pairs left for a person: at most 1 % of the records
+LEARN_PAIRS = 100_000  # candidate pairs sampled to learn m and venue aliases
 
 
 @dataclass
@@ -30,13 +36,16 @@ class DedupeSummary:
     records: int = 0
     normalised: int = 0
     candidates: int = 0  # pairs sharing a blocking key
-    pairs: int = 0  # of those, compared by the rules (the rest have unlike titles)
+    pairs: int = 0  # of those, compared (the rest have unlike titles and nothing else in common)
     matches: int = 0
+    links: int = 0  # notices and companion reports joined to their study
     maybes: int = 0
     clusters: int = 0
     duplicates: int = 0
+    roles: dict[str, int] = field(default_factory=dict)  # members per role
     refused_links: int = 0
     engine_upgraded: bool = False
+    model_estimated: bool = False  # the evidence model was (re)estimated from the store
     new_clusters: int = 0
     retired_clusters: int = 0
     seconds: float = 0.0
@@ -49,11 +58,15 @@ class DedupeSummary:
             if self.engine_upgraded
             else ""
         )
+        estimated = "evidence weights estimated from the store; " if self.model_estimated else ""
+        reports = ", ".join(
+            f"{n:,} {role}" for role, n in sorted(self.roles.items()) if role != "publication"
+        )
         return (
-            f"dedupe: {upgraded}{self.records:,} records -> {self.clusters:,} clusters "
-            f"({self.duplicates:,} duplicates); {self.normalised:,} records (re)normalised, "
+            f"dedupe: {upgraded}{estimated}{self.records:,} records -> {self.clusters:,} studies "
+            f"({reports or 'no duplicates'}); {self.normalised:,} records (re)normalised, "
             f"{self.pairs:,} of {self.candidates:,} candidate pairs compared: "
-            f"{self.matches:,} match, {self.maybes:,} maybe (for review); "
+            f"{self.matches:,} match, {self.links:,} linked reports, {self.maybes:,} maybe (for review); "
             f"{self.refused_links} links refused by the chaining guard; "
             f"{self.new_clusters} new and {self.retired_clusters} retired cluster ids; "
             f"{self.seconds:.1f} s"
@@ -61,7 +74,7 @@ class DedupeSummary:
 
 
 def _upgrade_engine(store: Store) -> bool:
-    """Forget normalised fields and rule decisions made by another engine version."""
+    """Forget normalised fields, the model and rule decisions made by another engine version."""
     con = store.con
     stored = con.execute("SELECT value FROM dedupe_meta WHERE key = 'engine'").fetchone()
     if stored and stored[0] == str(ENGINE_VERSION):
@@ -69,11 +82,16 @@ def _upgrade_engine(store: Store) -> bool:
     had_work = con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0] > 0
     con.execute("DELETE FROM dedupe_norm")
     con.execute("DELETE FROM dedupe_pairs")
-    con.execute(
-        "INSERT INTO dedupe_meta VALUES ('engine', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [str(ENGINE_VERSION)],
-    )
+    con.execute("DELETE FROM dedupe_meta WHERE key = 'model'")
+    _set_meta(store, "engine", str(ENGINE_VERSION))
     return had_work
+
+
+def _set_meta(store: Store, key: str, value: str) -> None:
+    store.con.execute(
+        "INSERT INTO dedupe_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
 
 
 def _normalise_stale(store: Store) -> int:
@@ -98,26 +116,9 @@ def _normalise_stale(store: Store) -> int:
     for rid, title, authors, year, doi, container, volume, issue, pages, kind, digest in stale:
         n = normalise(rid, title, authors, year, doi, container, volume, issue, pages, kind)
         rows.append(
-            (
-                rid,
-                digest,
-                n.doi,
-                n.title,
-                n.title_key,
-                n.title_tail,
-                n.title_numbers,
-                n.authors,
-                n.first_author,
-                n.year,
-                n.start_page,
-                n.end_page,
-                n.volume,
-                n.issue,
-                n.journal,
-                n.kind,
-                n.eloc,
-            )
-        )
+            (rid, digest, n.doi, n.title, n.title_key, n.title_tail, n.title_numbers, n.authors, n.first_author,
+             n.year, n.start_page, n.end_page, n.volume, n.issue, n.journal, n.kind, n.eloc, n.subject, n.given)
+        )  # fmt: skip
         if len(rows) >= 50_000:
             appender.append_rows(rows)
             rows.clear()
@@ -131,38 +132,112 @@ def _normalise_stale(store: Store) -> int:
     return len(stale)
 
 
-def _score_candidates(store: Store, summary: DedupeSummary) -> None:
+def _pair_fields(store: Store, table: str):
+    return store.con.execute(sql.query("dedupe_pair_fields").replace("$pairs", table))
+
+
+def sample_pairs(store: Store, count: int = SAMPLE_PAIRS, seed: int = 20261130) -> Pairs:
+    """Random pairs of the store's records, scored: what unrelated records look like here."""
+    con = store.con
+    ids = np.array(
+        [r[0] for r in con.execute("SELECT record_id FROM dedupe_norm").fetchall()], dtype=np.int64
+    )
+    con.execute("CREATE OR REPLACE TEMP TABLE dedupe_sample (a BIGINT, b BIGINT)")
+    if len(ids) >= 2:
+        rng = np.random.default_rng(seed)
+        a, b = ids[rng.integers(0, len(ids), count)], ids[rng.integers(0, len(ids), count)]
+        keep = a != b
+        pairs = sorted({(int(min(p, q)), int(max(p, q))) for p, q in zip(a[keep], b[keep], strict=True)})
+        appender = con.appender("dedupe_sample")
+        appender.append_rows(pairs)
+        appender.flush()
+    return score(from_rows(_pair_fields(store, "dedupe_sample").fetchall()))
+
+
+def _stored_model_in_date(store: Store) -> Model | None:
+    """The stored model, unless there is none or the store has grown (or shrunk) by a quarter
+    since it was estimated."""
+    con = store.con
+    records = con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0]
+    row = con.execute("SELECT value FROM dedupe_meta WHERE key = 'model'").fetchone()
+    if row is not None:
+        model = Model.from_json(row[0])
+        if (
+            records <= max(model.records, 1) * REESTIMATE_GROWTH
+            and records * REESTIMATE_GROWTH >= model.records
+        ):
+            return model
+    return None
+
+
+def _estimate_model(store: Store, summary: DedupeSummary, names: dict[str, int]) -> Model:
+    """u and the prior from random pairs, m and venue aliases from a sample of the candidate
+    pairs (dedupe_compare); kept in dedupe_meta."""
+    con = store.con
+    records = con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0]
+    model = estimate(sample_pairs(store), records, names)
+    if model.estimated:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE dedupe_learn AS SELECT a, b FROM dedupe_compare "
+            f"USING SAMPLE reservoir({int(LEARN_PAIRS)} ROWS) REPEATABLE (1130) ORDER BY a, b"
+        )
+        learn(model, score(from_rows(_pair_fields(store, "dedupe_learn").fetchall())))
+    _set_meta(store, "model", model.to_json())
+    summary.model_estimated = True
+    return model
+
+
+def value_stats(store: Store) -> None:
+    """The temp tables of how common titles, DOIs and venues are (sql/dedupe_stats.sql)."""
+    copies = store.con.execute(sql.query("dedupe_copies")).fetchone()[0]
+    store.con.execute(sql.query("dedupe_stats").replace("$copies", str(max(4, 2 * int(copies)))))
+
+
+def family_counts(store: Store) -> dict[str, int]:
+    return dict(store.con.execute(sql.query("dedupe_family_counts")).fetchall())
+
+
+def _score_candidates(store: Store, model: Model | None, summary: DedupeSummary) -> None:
+    """Block, set aside pairs with nothing in common, estimate the model if it is due, then
+    score, weigh and decide every remaining pair."""
     con = store.con
     started = time.monotonic()
     summary.candidates = candidate_pairs(con)
     # A blocking key shared by chance (same year and pages, same author and year) brings
-    # pairs whose titles are unlike; they are settled here, cheaply, and not stored.
+    # pairs whose titles are unlike and that share nothing else: settled here, cheaply, unstored.
     con.execute("CREATE OR REPLACE TEMP TABLE dedupe_compare (a BIGINT, b BIGINT)")
     cursor = con.execute(sql.query("dedupe_pair_titles"))
     appender = con.appender("dedupe_compare")
     while rows := cursor.fetchmany(SCORE_BATCH):
-        a, b, x, y, same_doi = zip(*rows, strict=True)
-        keep = ~unlike_titles(x, y) | np.array(same_doi, dtype=bool)
+        a, b, x, y, other_evidence = zip(*rows, strict=True)
+        keep = ~unlike_titles(x, y) | np.array(other_evidence, dtype=bool)
         appender.append_rows([(a[i], b[i]) for i in np.flatnonzero(keep).tolist()])
     appender.flush()
     summary.pairs = con.execute("SELECT count(*) FROM dedupe_compare").fetchone()[0]
     summary.stage_seconds["block"] = time.monotonic() - started
-    cursor = con.execute(sql.query("dedupe_pair_fields"))
+    names = family_counts(store)
+    if model is None:
+        model = _estimate_model(store, summary, names)
+    aliases = frozenset((a, b) for a, b in model.aliases)
+    cursor = _pair_fields(store, "dedupe_compare")
     appender = con.appender("dedupe_pairs")
     now = utcnow()
     while rows := cursor.fetchmany(SCORE_BATCH):
-        pairs = score(from_rows(rows))
-        decision, rule = decide(pairs)
+        pairs = score(from_rows(rows), aliases)
+        evidence = weigh(model, pairs, names)
+        decided = decide(pairs, model, evidence)
         appender.append_rows(
             list(
                 zip(
                     pairs.a.tolist(),
                     pairs.b.tolist(),
-                    decision.tolist(),
-                    rule.tolist(),
+                    decided.decision.tolist(),
+                    decided.rule.tolist(),
                     pairs.title_sim.round(4).tolist(),
-                    pairs.author_sim.round(4).tolist(),
+                    pairs.author_overlap.round(4).tolist(),
                     [now] * len(pairs),
+                    decided.weight.round(3).tolist(),
+                    [int(r) or None for r in decided.report.tolist()],
                     strict=True,
                 )
             )
@@ -173,30 +248,41 @@ def _score_candidates(store: Store, summary: DedupeSummary) -> None:
 def _cluster(store: Store, summary: DedupeSummary) -> None:
     con = store.con
     nodes = [r[0] for r in con.execute("SELECT record_id FROM dedupe_norm").fetchall()]
-    doi_of = dict(con.execute("SELECT record_id, doi FROM dedupe_norm WHERE doi IS NOT NULL").fetchall())
+    kinds = dict(con.execute("SELECT record_id, kind FROM dedupe_norm").fetchall())
     reviewed = con.execute("SELECT a, b, same FROM review_decisions").fetchall()
+    reviewed_pairs = {(a, b) for a, b, _ in reviewed}
     same = [(a, b) for a, b, s in reviewed if s]
     apart = [(a, b) for a, b, s in reviewed if not s]
     apart += con.execute(
-        "SELECT a, b FROM dedupe_pairs WHERE decision = 'non-match' AND rule IN "
-        f"({', '.join('?' * len(VETOES))})",
+        f"SELECT a, b FROM dedupe_pairs WHERE decision = 'non-match' AND rule IN ({', '.join('?' * len(VETOES))})",
         list(VETOES),
     ).fetchall()
-    reviewed_pairs = {(a, b) for a, b, _ in reviewed}
     matches = [
         (a, b)
         for a, b in con.execute(
-            "SELECT a, b FROM dedupe_pairs WHERE decision = 'match' "
-            "ORDER BY (rule = 'same DOI, same title') DESC, title_sim DESC, a, b"
+            "SELECT a, b FROM dedupe_pairs WHERE decision = 'match' ORDER BY weight DESC, a, b"
         ).fetchall()
         if (a, b) not in reviewed_pairs
     ]
+    link_rows = con.execute(
+        "SELECT a, b, decision, report FROM dedupe_pairs WHERE decision IN ('notice', 'companion') "
+        "ORDER BY weight DESC, a, b"
+    ).fetchall()
+    links = [(a, b) for a, b, _, _ in link_rows if (a, b) not in reviewed_pairs]
+    # Which records are reports of a study rather than copies of its publication.
+    report_role = {r: "notice" for r, k in kinds.items() if k in NOTICE_KINDS}
+    report_role |= {r: "companion" for r, k in kinds.items() if k in COMPANION_KINDS}
+    for _, _, decision, report in link_rows:
+        report_role.setdefault(report, decision)
+    doi_of = dict(con.execute("SELECT record_id, doi FROM dedupe_norm WHERE doi IS NOT NULL").fetchall())
+    doi_of = {r: d for r, d in doi_of.items() if r not in report_role}
     summary.matches = con.execute("SELECT count(*) FROM dedupe_pairs WHERE decision = 'match'").fetchone()[0]
+    summary.links = len(link_rows)
     summary.maybes = con.execute(
         "SELECT count(*) FROM dedupe_pairs p WHERE decision = 'maybe' AND NOT EXISTS "
         "(SELECT 1 FROM review_decisions d WHERE d.a = p.a AND d.b = p.b)"
     ).fetchone()[0]
-    groups, summary.refused_links = cluster(nodes, same, matches, apart, doi_of)
+    groups, summary.refused_links = cluster(nodes, same, matches, apart, doi_of, links)
     previous = dict(con.execute("SELECT record_id, cluster_id FROM cluster_members").fetchall())
     # New ids count up from the largest ever given (retired ones included): never reused.
     last_id = con.execute("SELECT coalesce(max(cluster_id), 0) FROM clusters").fetchone()[0]
@@ -210,14 +296,16 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
     assignment, retired = assign_ids(groups, previous, new_id)
     now = utcnow()
     with store.transaction():
-        con.execute("CREATE OR REPLACE TEMP TABLE new_members (record_id BIGINT, cluster_id BIGINT)")
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE new_members (record_id BIGINT, cluster_id BIGINT, role VARCHAR)"
+        )
         appender = con.appender("new_members")
-        appender.append_rows(list(assignment.items()))
+        appender.append_rows([(r, c, report_role.get(r, "duplicate")) for r, c in assignment.items()])
         appender.flush()
         con.execute("DELETE FROM cluster_members WHERE record_id NOT IN (SELECT record_id FROM new_members)")
         con.execute(
-            "INSERT INTO cluster_members SELECT n.record_id, n.cluster_id, ? FROM new_members n "
-            "ON CONFLICT (record_id) DO UPDATE SET cluster_id = excluded.cluster_id, "
+            "INSERT INTO cluster_members SELECT n.record_id, n.cluster_id, ?, n.role FROM new_members n "
+            "ON CONFLICT (record_id) DO UPDATE SET cluster_id = excluded.cluster_id, role = excluded.role, "
             "joined_at = CASE WHEN cluster_members.cluster_id = excluded.cluster_id "
             "THEN cluster_members.joined_at ELSE excluded.joined_at END",
             [now],
@@ -227,6 +315,22 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
     summary.records = len(nodes)
     summary.clusters = len(groups)
     summary.duplicates = summary.records - summary.clusters
+    summary.roles = dict(con.execute("SELECT role, count(*) FROM cluster_members GROUP BY role").fetchall())
+
+
+def _review_budget(store: Store) -> None:
+    """Keep the "maybe" list one a person can finish: the most likely pairs, at most 1 % of the
+    records; the rest are decided as not the same (a missed duplicate costs a click, a false
+    merge a study)."""
+    con = store.con
+    budget = max(1, int(con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0] * REVIEW_SHARE))
+    con.execute(
+        "UPDATE dedupe_pairs SET decision = 'non-match', rule = 'beyond the review list (less likely than those kept)' "
+        "WHERE (a, b) IN (SELECT (a, b) FROM (SELECT a, b, row_number() OVER (ORDER BY weight DESC, a, b) AS rank "
+        "FROM dedupe_pairs p WHERE decision = 'maybe' AND NOT EXISTS "
+        "(SELECT 1 FROM review_decisions d WHERE d.a = p.a AND d.b = p.b)) WHERE rank > ?)",
+        [budget],
+    )
 
 
 def run_dedupe(store: Store) -> DedupeSummary:
@@ -239,10 +343,42 @@ def run_dedupe(store: Store) -> DedupeSummary:
         summary.engine_upgraded = _upgrade_engine(store)
         summary.normalised = _normalise_stale(store)
         stages["normalise"] = time.monotonic() - started
-        if summary.normalised:
-            _score_candidates(store, summary)
+        value_stats(store)
+        model = _stored_model_in_date(store)
+        if model is None:
+            # A new model decides every pair again.
+            store.con.execute("DELETE FROM dedupe_pairs")
+            store.con.execute(
+                "INSERT INTO dedupe_fresh SELECT record_id FROM dedupe_norm EXCEPT SELECT record_id FROM dedupe_fresh"
+            )
+        if _has_fresh(store):
+            _score_candidates(store, model, summary)
+            _review_budget(store)
     stages["score, decide"] = time.monotonic() - started - sum(stages.values())
     _cluster(store, summary)
     summary.seconds = time.monotonic() - started
     stages["cluster, ids, merge"] = summary.seconds - sum(stages.values())
     return summary
+
+
+def stored_model(store: Store) -> Model:
+    row = store.con.execute("SELECT value FROM dedupe_meta WHERE key = 'model'").fetchone()
+    return Model.from_json(row[0]) if row else Model()
+
+
+def compare(store: Store, a: int, b: int) -> tuple[Pairs, Evidence, Decisions, Model]:
+    """One pair (a < b, both normalised) compared, weighed and decided as the last run would."""
+    con = store.con
+    value_stats(store)
+    con.execute("CREATE OR REPLACE TEMP TABLE dedupe_one (a BIGINT, b BIGINT)")
+    con.execute("INSERT INTO dedupe_one VALUES (?, ?)", [a, b])
+    model = stored_model(store)
+    pairs = score(
+        from_rows(_pair_fields(store, "dedupe_one").fetchall()), frozenset(map(tuple, model.aliases))
+    )
+    evidence = weigh(model, pairs, family_counts(store))
+    return pairs, evidence, decide(pairs, model, evidence), model
+
+
+def _has_fresh(store: Store) -> bool:
+    return store.con.execute("SELECT count(*) FROM dedupe_fresh").fetchone()[0] > 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from functools import lru_cache
 from thresher.identifiers import normalise_doi
 
 _HTML = re.compile(r"<[^>]{1,40}>")
+_INLINE = re.compile(r"</?(?:sup|sub|i|b|em|strong|span)\b[^>]{0,40}>", re.I)  # "<sup>99m</sup>Tc" = "99mTc"
 _BRACKETED_LANGUAGE = re.compile(
     r"\[(?:in\s+)?(?:chinese|japanese|german|french|spanish|russian|italian|portuguese|polish|"
     r"korean|dutch|czech|turkish|hungarian|danish|swedish|norwegian|persian|hebrew|arabic|"
@@ -28,94 +30,162 @@ _TITLE_NOTES = re.compile(
     r"|\s*\[(?:review|abstract|editorial|letter|see comments?|comment)\]\s*"
     r"|\s*\[\d+\s+refs?\]\s*"
     r"|\s*\((?:provisional|structured) abstract\)\s*$"
+    # What a conference programme adds to a title: "(Panel)", "(tutorial session)", "(Experience
+    # Paper)", "Tutorial: ...", "... - Book Review".
+    r"|\s*\((?:panel|tutorial|demonstration|experience|industrial|invited|keynote)[^()]{0,30}\)"
+    r"|^\s*(?:tutorial|panel)\s*:\s*|\s*[-:]\s*(?:panel|book review)\s*$"
     # The same notes without their brackets, as some exports print them.
     r"|(?<=\S)[\s.;:\[(]+(?:erratum|corrigendum|correction|comment) (?:appears|in)\b.*$",
     re.I,
 )
 MISSING = {"", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "unknown", "[no title]"}
 _NON_WORD = re.compile(r"[^\w\s]|_")
-_SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 # An electronic article number: a letter other than S (supplement) before the digits.
 _ELOCATOR = re.compile(r"^\s*[A-RT-Za-rt-z]\d")
+# Article numbers that stand where pages would: "12:1-12:20" (ACM), "Article 12", "Art. 12",
+# "Paper 12": not printed pages, so not compared with printed pages.
+_ARTICLE_NUMBER = re.compile(r"^\s*(?:\d+:\d+|(?:article|art|paper|no|number)\b\.?\s*\d)", re.I)
 # "10 000", "1 500 000": one number written with thin spaces.
 _THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
 # Name suffixes that some databases put in the family name and others drop.
 _NAME_SUFFIX = re.compile(r"\s+(?:jr|sr|ii|iii|iv)$")
 _PAGE = re.compile(r"^[A-Za-z]*(\d+)[A-Za-z]*(?:\s*[-\u2013\u2014]+\s*[A-Za-z]*(\d+)[A-Za-z]*)?")
+# Footnote marks after a title ("... in rural schools 1", "... schools*"), as PDF extraction and
+# some catalogues leave them; a number after a word that numbers things ("Part 1") is kept.
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{3})\s*(?:[*\u2020\u2021\u00a7]+|\s[1-9])\s*$", re.I)
+_NUMBERING_WORDS = {
+    "part", "phase", "study", "studies", "trial", "volume", "vol", "no", "number", "chapter",
+    "section", "experiment", "wave", "type", "grade", "year", "years", "edition", "series", "stage",
+    "level", "class", "arm", "issue", "report", "paper", "day", "days", "week", "weeks", "month",
+    "months", "cohort", "round", "session", "module", "unit", "step", "version", "release",
+    "generation", "book", "act", "article", "figure", "table", "appendix", "supplement", "group",
+    "item", "lesson", "semester", "term", "cycle", "dose", "visit", "gen", "covid", "sars", "cov",
+}  # fmt: skip
 
-# Words that mark a different kind of publication from the article it names.
-_ERRATUM = re.compile(
-    r"^(erratum|errata|corrigendum|correction|retraction|retracted|"
-    r"expression of concern|notice of retraction)\b"
+# Notices about a publication, named at the start of their title: "Erratum: ...", "Correction
+# to: ...", "Retraction note to ...", "RETRACTED: ...", "Expression of concern: ...".
+_NOTICE = re.compile(
+    r"^\W*(?P<what>errat(?:um|a)|corrigend(?:um|a)|correction|addendum|retraction(?:\s+(?:note|notice))?|"
+    r"notice\s+of\s+retraction|retracted(?:\s+article)?|withdrawn(?:\s+article)?|withdrawal|"
+    r"expression\s+of\s+concern)\b\s*(?:[:.\-\u2013\u2014\[(\"']|to\b|for\b|on\b|regarding\b|notice\b|$)"
+    r"\W*(?:(?:to|for|on|regarding|of)\b\W*)?",
+    re.I,
 )
 _REPLY = re.compile(
-    r"^(reply|response|author'?s? reply|in reply|comment|commentary|re)\b|"
-    r"\b(reply to|response to|comment on|comments on|letter to the editor)\b|"
-    r"\b(reply|author reply|authors reply)$"
+    r"^(?:reply|in reply|author'?s'? reply|authors'? response|re)\b"
+    r"|^(?:response|comment|commentary|letter)s?\s*(?:to|on|about|regarding|re)\b"
+    r"|\b(?:reply to|response to|comment on|comments on|letter to the editor)\b"
+    r"|\b(?:reply|author reply|authors reply)$"
 )
 _ABSTRACT_VENUE = re.compile(
-    r"\b(abstracts?|supplement|suppl|meeting|congress|conference|"
-    r"proceedings|symposium)\b"
+    r"\b(abstracts?|supplement|suppl|meeting|congress|conference|proceedings|symposium)\b"
 )
 _TALK = re.compile(r"\b(webinar|podcast|keynote|presentation slides|video)\b")
+# A title that says it is an abstract: "... (demo abstract)", "Poster: ...", "[Abstract] ...".
+_ABSTRACT_TITLE = re.compile(
+    r"\b(?:demo|poster|meeting|conference|extended) abstract\b|^(?:poster|abstract)\b"
+)
+_PREPRINT_VENUE = re.compile(
+    r"\b(arxiv|biorxiv|medrxiv|ssrn|research square|preprints org|psyarxiv|osf preprints)\b"
+)
+# Words that name a journal's regular sections rather than a piece of work: a title made of them
+# alone ("Editorial", "Editor's Notes", "Chair's Message", "Book Review Column", "News") recurs
+# issue after issue, by the same editor.
+SECTION_WORDS = {
+    "editorial", "editorials", "editor", "editors", "editor s", "guest", "notes", "note", "message",
+    "messages", "chair", "chairs", "chair s", "vice", "president", "president s", "treasurer",
+    "treasurer s", "secretary", "column", "columns", "book", "books", "review", "reviews", "news",
+    "newsletter", "announcement", "announcements", "preface", "foreword", "introduction",
+    "letter", "letters", "from", "the", "to", "of", "and", "in", "this", "issue", "reports", "report",
+    "forum", "calendar", "events", "obituary", "memoriam", "contents", "table", "index", "digest",
+    "highlights", "update", "updates", "comments", "commentary", "correspondence", "interview",
+    "profile", "profiles", "corner", "s", "welcome", "acknowledgment", "acknowledgments",
+    "acknowledgement", "reviewers", "referees", "abstracts", "title", "front", "matter", "cover",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def is_section_title(folded: str) -> bool:
+    """'editor s notes', 'book review column', 'guest editorial': a section, not a work."""
+    words = folded.split()
+    return 0 < len(words) <= 6 and all(w in SECTION_WORDS for w in words)
+
+
+# Kinds of record whose members are linked reports of a study, not copies of its publication.
+NOTICE_KINDS = frozenset({"erratum", "retraction", "concern"})
+COMPANION_KINDS = frozenset({"abstract", "preprint"})
+# Words that are not authors: "et al.", and what PDF extraction reads from a page header.
+NOT_AUTHORS = {
+    "et al", "al", "others", "anonymous", "anon", "et", "unknown", "no authorship indicated", "vol",
+    "volume", "issue", "page", "pages", "pp", "journal", "editorial", "editor", "editors", "doi",
+    "downloaded", "copyright", "reproduced", "abstract", "article", "research article", "original article",
+    "review", "letter", "correspondence", "contents", "isbn", "issn", "http", "www",
+}  # fmt: skip
 
 JOURNAL_WORDS = {
-    "journal": "j",
-    "international": "int",
-    "american": "am",
-    "british": "br",
-    "european": "eur",
-    "research": "res",
-    "review": "rev",
-    "reviews": "rev",
-    "medicine": "med",
-    "medical": "med",
-    "clinical": "clin",
-    "science": "sci",
-    "sciences": "sci",
-    "education": "educ",
-    "educational": "educ",
-    "psychology": "psychol",
-    "society": "soc",
-    "social": "soc",
-    "annals": "ann",
-    "archives": "arch",
-    "proceedings": "proc",
-    "national": "natl",
-    "academy": "acad",
-    "health": "health",
-    "public": "public",
-    "management": "manag",
-    "information": "inf",
-    "systems": "syst",
-    "technology": "technol",
-    "studies": "stud",
-    "quarterly": "q",
-    "bulletin": "bull",
-    "letters": "lett",
+    "journal": "j", "international": "int", "american": "am", "british": "br", "european": "eur",
+    "research": "res", "review": "rev", "reviews": "rev", "medicine": "med", "medical": "med",
+    "clinical": "clin", "science": "sci", "sciences": "sci", "education": "educ",
+    "educational": "educ", "psychology": "psychol", "society": "soc", "social": "soc",
+    "annals": "ann", "archives": "arch", "proceedings": "proc", "national": "natl", "academy": "acad",
+    "health": "health", "public": "public", "management": "manag", "information": "inf",
+    "systems": "syst", "technology": "technol", "studies": "stud", "quarterly": "q",
+    "bulletin": "bull", "letters": "lett", "transactions": "trans", "magazine": "mag",
+    "communications": "commun", "computing": "comput", "computer": "comput", "engineering": "eng",
+    "applied": "appl", "physics": "phys", "chemistry": "chem", "biology": "biol",
+    "conference": "conf", "symposium": "symp", "workshop": "worksh",
+}  # fmt: skip
+JOURNAL_STOP = {"the", "of", "and", "for", "in", "on", "a", "an", "&", "de", "la", "und", "fur", "at", "to"}
+# Dropped from venue names: publishers' and societies' prefixes and a conference's own words
+# ("Proceedings of the 22nd International Conference on Very Large Data Bases" = "VLDB").
+VENUE_NOISE = {
+    "acm", "ieee", "proc", "int", "intl", "conf", "symp", "worksh", "annual", "meeting", "congress",
+    "th", "st", "nd", "rd", "joint", "first", "second", "third", "fourth", "fifth", "sixth",
+    "seventh", "eighth", "ninth", "tenth",
+}  # fmt: skip
+# A venue that names itself a journal (or transactions, letters, magazine...): "VLDB" and "VLDB J"
+# are a conference and a journal, and "Circulation" and "Circulation Journal" two journals.
+JOURNAL_MARKERS = {
+    "j",
+    "trans",
+    "lett",
+    "mag",
+    "q",
+    "bull",
+    "rev",
+    "ann",
+    "arch",
+    "record",
+    "newsletter",
+    "notices",
 }
-JOURNAL_STOP = {"the", "of", "and", "for", "in", "on", "a", "an", "&", "de", "la", "und", "fur"}
+# A venue that names itself a conference: its key ends in CONFERENCE, so that "SIGMOD Conference"
+# and "SIGMOD Record" (a conference and a periodical) are told apart.
+CONFERENCE_WORDS = {"conf", "symp", "worksh", "meeting", "congress", "colloquium"}
+CONFERENCE = "@conf"
 
 
 @dataclass(slots=True)
 class Normalised:
     record_id: int
     doi: str | None
-    title: str  # lower case, accents folded, no markup or punctuation
-    title_key: str  # the first 25 letters and digits of the title, spaces removed
+    title: str  # lower case, accents folded, no markup, punctuation or footnote marks
+    title_key: str  # the first 25 letters and digits of the subject title, spaces removed
     title_tail: str  # the last 25, spaces removed (catches differing prefixes)
     title_numbers: str  # the numbers in the title, in order ("2 3" for "Phase 2 ... 3 arms")
-    authors: str  # "family initials" for the first authors, ';'-joined
+    authors: str  # every author as "family, initials", ';'-joined, in the record's order
     first_author: str  # family name of the first author
     year: int | None
     start_page: str | None
     end_page: str | None
     volume: str | None
     issue: str | None
-    journal: str  # abbreviation-aware journal key
-    kind: str  # article, erratum, reply, abstract, talk
-    eloc: bool = False  # the page is an electronic article number (e12724), not a printed page
+    journal: str  # the venue: abbreviation-aware words, publishers' and conference words dropped
+    kind: str  # article, erratum, retraction, concern, reply, abstract, preprint, talk
+    eloc: bool = False  # the page is an article number (e12724, 12:1-12:20), not a printed page
+    subject: str = ""  # a notice's title without "Erratum:" and the like (else the title)
+    given: str = ""  # every author's given names, ';'-joined like `authors` (swapped names)
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -126,8 +196,10 @@ def fold(text: str | None) -> str:
     """Lower case, accents folded, HTML and language tags removed, punctuation to spaces."""
     if not text:
         return ""
+    if "&" in text:
+        text = html.unescape(text)
     if "<" in text:
-        text = _HTML.sub(" ", text)
+        text = _HTML.sub(" ", _INLINE.sub("", text))
     if "[" in text:
         text = _BRACKETED_LANGUAGE.sub(" ", text)
     text = text.lower()
@@ -152,8 +224,8 @@ def pages(value: str | None) -> tuple[str | None, str | None]:
 
 
 @lru_cache(maxsize=262_144)  # names and journals repeat across records: fold each once
-def author_key(name: str) -> tuple[str, str]:
-    """'García-López, Ana M.' -> ('garcia lopez', 'garcia lopez am')."""
+def author_name(name: str) -> tuple[str, str, str]:
+    """'García-López, Ana M.' -> ('garcia lopez', 'am', 'ana m'): family, initials, given."""
     if "," in name:
         family, _, given = name.partition(",")
     else:
@@ -161,7 +233,7 @@ def author_key(name: str) -> tuple[str, str]:
         if len(parts) > 2 and fold(parts[-1]) in ("jr", "sr", "ii", "iii", "iv"):
             parts = parts[:-1]  # "Smith TJ Jr", "John A. Smith III"
         # "Smith JA" (initials last) or "Jane A. Smith" (family last)
-        if len(parts) > 1 and parts[-1].isupper() and len(parts[-1]) <= 3:
+        if len(parts) > 1 and parts[-1].replace(".", "").isupper() and len(parts[-1].replace(".", "")) <= 3:
             family, given = " ".join(parts[:-1]), parts[-1]
         else:
             family, given = (parts[-1] if parts else ""), " ".join(parts[:-1])
@@ -169,29 +241,118 @@ def author_key(name: str) -> tuple[str, str]:
     given_folded = _NAME_SUFFIX.sub("", fold(given))
     if given_folded in ("jr", "sr", "ii", "iii", "iv"):
         given_folded = ""
-    compact = given.strip().replace(".", "").replace(" ", "")
+    compact = given.strip().replace(".", "").replace(" ", "").replace("-", "")
     if compact.isupper() and len(compact) <= 3:
         initials = given_folded.replace(" ", "")  # "JA", "J. A." -> "ja"
+        given_folded = " ".join(initials)
     else:
         initials = "".join(w[0] for w in given_folded.split())
+    return family, initials, given_folded
+
+
+def author_key(name: str) -> tuple[str, str]:
+    """'García-López, Ana M.' -> ('garcia lopez', 'garcia lopez am')."""
+    family, initials, _ = author_name(name)
     return family, f"{family} {initials}".strip()
+
+
+def is_author(name: str) -> bool:
+    """Not 'et al.', not a page-header word read as a name, not empty."""
+    folded = fold(name)
+    return bool(folded) and folded not in NOT_AUTHORS and any(c.isalpha() for c in folded)
 
 
 @lru_cache(maxsize=65_536)
 def journal_key(value: str | None) -> str:
+    """The venue as abbreviation-aware words: 'Proceedings of the 22nd International Conference on
+    Very Large Data Bases' -> 'very large data bases'; 'ACM Trans. Database Syst.' -> 'trans
+    database syst'; 'The VLDB Journal' -> 'vldb j'."""
     words = [JOURNAL_WORDS.get(w, w) for w in fold(value).split() if w not in JOURNAL_STOP]
-    return " ".join(w[:5] for w in words)
+    kept = [w for w in words if w not in VENUE_NOISE and not any(c.isdigit() for c in w)]
+    if kept and CONFERENCE_WORDS & set(words):
+        kept.append(CONFERENCE)
+    return " ".join(kept)
 
 
-def kind_of(title: str, record_type: str | None, journal: str) -> str:
-    if record_type == "erratum" or _ERRATUM.search(title):
+@lru_cache(maxsize=262_144)
+def venues_compatible(a: str, b: str) -> int:
+    """How two venue keys agree: 2 the same venue written alike or abbreviated word by word
+    ('j clin oncol' / 'j clinical oncology'), 1 one name within the other or an acronym of it
+    ('sigmod record' / 'sigmod record acm'; 'vldb' / 'very large data bases'), 0 different
+    venues (a journal and a conference of the same name are different: 'vldb' / 'vldb j')."""
+    if not a or not b:
+        return 1
+    if a == b:
+        return 2
+    wa, wb = a.split(), b.split()
+    # A journal and a conference are two venues, whatever their names share; a name with both
+    # marks (a journal's conference supplement) goes with either.
+    kinds_a = (bool(JOURNAL_MARKERS & set(wa)), CONFERENCE in wa)
+    kinds_b = (bool(JOURNAL_MARKERS & set(wb)), CONFERENCE in wb)
+    if {kinds_a, kinds_b} == {(True, False), (False, True)}:
+        return 0
+    wa, wb = [w for w in wa if w != CONFERENCE], [w for w in wb if w != CONFERENCE]
+    if not wa or not wb:
+        return 1
+    if wa == wb:
+        return 2
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) == 1 and len(short[0]) >= 3:
+        content = [w for w in long_ if w not in JOURNAL_MARKERS]
+        if short[0] == "".join(w[0] for w in content) or short[0] == "".join(w[0] for w in long_):
+            return 1  # an acronym: "vldb", "bmj"
+    if (
+        (JOURNAL_MARKERS & set(wa))
+        and not (JOURNAL_MARKERS & set(wb))
+        or ((JOURNAL_MARKERS & set(wb)) and not (JOURNAL_MARKERS & set(wa)))
+    ):
+        return 0
+    if len(wa) == len(wb) and all(p.startswith(q) or q.startswith(p) for p, q in zip(wa, wb, strict=True)):
+        return 2
+    # The shorter name's words, in order, within the longer's (each perhaps abbreviated).
+    position = 0
+    for word in short:
+        while position < len(long_) and not (
+            long_[position].startswith(word) or word.startswith(long_[position])
+        ):
+            position += 1
+        if position == len(long_):
+            return 0
+        position += 1
+    return 1
+
+
+def notice_subject(title: str | None) -> tuple[str | None, str | None]:
+    """('erratum' / 'retraction' / 'concern' or None, the title of what the notice is about)."""
+    if not title:
+        return None, title
+    match = _NOTICE.match(title)
+    if not match:
+        return None, title
+    what = match.group("what").lower()
+    kind = (
+        "concern"
+        if what.startswith("expression")
+        else "retraction"
+        if what.startswith(("retract", "notice", "withdraw"))
+        else "erratum"
+    )
+    return kind, title[match.end() :].strip(" \"'[]()")
+
+
+def kind_of(title: str, record_type: str | None, journal: str, notice: str | None = None) -> str:
+    if notice:
+        return notice
+    if record_type == "erratum":
         return "erratum"
     if _REPLY.search(title) or record_type == "letter" and title.startswith(("re ", "reply")):
         return "reply"
-    if record_type == "conference-abstract":
+    if record_type == "conference-abstract" or _ABSTRACT_TITLE.search(title):
         return "abstract"
     if record_type == "presentation" or _TALK.search(title):
         return "talk"
+    if record_type == "preprint" or _PREPRINT_VENUE.search(journal):
+        return "preprint"
     if record_type == "conference" and _ABSTRACT_VENUE.search(journal) and "abstract" in journal:
         return "abstract"
     return "article"
@@ -213,7 +374,7 @@ def _number_like(value: str | None) -> str | None:
 
 # Every note above has a bracket, two dots or one of these words: titles without any (most of
 # them) skip the long pattern.
-_NOTE_HINT = re.compile(r"[\[(]|\.\.|erratum|corrigendum|correction|comment", re.I)
+_NOTE_HINT = re.compile(r"[\[(]|\.\.|erratum|corrigendum|correction|comment|tutorial|panel|book review", re.I)
 
 
 def strip_title_notes(title: str | None) -> str | None:
@@ -223,6 +384,21 @@ def strip_title_notes(title: str | None) -> str | None:
     while previous != title:
         previous, title = title, _TITLE_NOTES.sub("", title).strip()
     return title
+
+
+def strip_footnote_mark(folded: str, original: str) -> str:
+    """'teacher networks in rural schools 1' -> '... schools' when the original ended in a mark
+    after a word that does not number things ('Part 1' keeps its number)."""
+    match = _FOOTNOTE_MARK.search(original.rstrip(" ."))
+    if not match:
+        return folded
+    words = folded.split()
+    mark = match.group(0).strip()
+    if mark.isdigit():
+        if len(words) < 4 or words[-1] != mark or words[-2] in _NUMBERING_WORDS:
+            return folded
+        return " ".join(words[:-1])
+    return folded  # '*', '†': punctuation, already gone from the folded title
 
 
 def normalise(
@@ -236,36 +412,74 @@ def normalise(
     issue: str | None,
     page_range: str | None,
     record_type: str | None,
-    max_authors: int = 5,
+    max_authors: int = 20,
 ) -> Normalised:
     title, container, volume, issue, page_range, doi = (
         _given(v) for v in (title, container, volume, issue, page_range, doi)
     )
-    authors = [a for a in (authors or []) if _given(a)]
-    folded = fold(strip_title_notes(title))
-    compact = folded.replace(" ", "")
-    names = [author_key(a) for a in (authors or [])[:max_authors] if a and a.strip()]
-    start, end = pages(page_range)
-    journal = fold(container)
+    authors = [a for a in (authors or []) if _given(a) and is_author(a)]
+    cleaned = strip_title_notes(title) or ""
+    folded = strip_footnote_mark(fold(cleaned), cleaned)
+    notice, subject = notice_subject(cleaned)
+    subject_folded = strip_footnote_mark(fold(subject), subject or "") if notice else folded
+    compact = subject_folded.replace(" ", "")
+    names = [author_name(a) for a in authors[:max_authors]]
+    names = [n for n in names if n[0]]
+    article_number = bool(page_range and (_ELOCATOR.match(page_range) or _ARTICLE_NUMBER.match(page_range)))
+    start, end = (None, None) if page_range and _ARTICLE_NUMBER.match(page_range) else pages(page_range)
+    venue = journal_key(container)
     return Normalised(
         record_id=record_id,
         doi=normalise_doi(doi),
         title=folded,
         title_key=compact[:25],
         title_tail=compact[-25:],
-        title_numbers=" ".join(_DIGITS.findall(_THOUSANDS.sub(_join_thousands, folded))),
-        authors=";".join(n[1] for n in names),
+        title_numbers=title_numbers(subject_folded),
+        authors=";".join(f"{family}, {initials}" for family, initials, _ in names),
         first_author=names[0][0] if names else "",
         year=year,
         start_page=start,
         end_page=end,
         volume=_number_like(volume),
         issue=(fold(issue).split() or [None])[0] if issue else None,
-        journal=journal_key(container),
-        kind=kind_of(folded, record_type, journal),
-        eloc=bool(page_range and _ELOCATOR.match(page_range)),
+        journal=venue,
+        kind=kind_of(folded, record_type, fold(container), notice),
+        eloc=article_number,
+        subject=subject_folded,
+        given=";".join(given for _, _, given in names),
     )
 
 
 def _join_thousands(match: re.Match) -> str:
     return match.group(1) + match.group(2).replace(" ", "")
+
+
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+    "xi": 11,
+    "xii": 12,
+}
+
+
+def title_numbers(folded: str) -> str:
+    """The numbers in a title, in order, a roman numeral after a numbering word counted as one
+    ("part ii" and "part 2" are both 2): "Part 1" and "Part 2" are two reports."""
+    numbers, previous = [], ""
+    for word in _THOUSANDS.sub(_join_thousands, folded).split():
+        # A year names when, not which ("... in 2019"); a number inside a word ("b2b",
+        # "covid19") is part of a name.
+        if word.isdigit() and not (len(word) == 4 and word[:2] in ("18", "19", "20")):
+            numbers.append(str(int(word)))
+        elif word in _ROMAN and previous in _NUMBERING_WORDS:
+            numbers.append(str(_ROMAN[word]))
+        previous = word
+    return " ".join(numbers)

@@ -9,9 +9,8 @@ from pathlib import Path
 
 from thresher import sql
 from thresher.csv_out import write_csv
-from thresher.dedupe.decide import decide
-from thresher.dedupe.normalise import normalise
-from thresher.dedupe.score import FIELDS, from_rows, score
+from thresher.dedupe.engine import compare
+from thresher.dedupe.model import explain_pair
 from thresher.store import Store, utcnow
 
 REVIEW_HEADER = (
@@ -145,23 +144,29 @@ def import_review(store: Store, path: Path, reviewer: str | None = None) -> Revi
 
 
 def explain(store: Store, first: str, second: str) -> str:
-    """Why two records are, or are not, in one cluster: fields, scores, the deciding rule."""
+    """Why two records are, or are not, in one cluster: the fields, each comparison's evidence
+    in bits (the waterfall), and the rule that decided."""
     a, b = sorted((resolve(store, first), resolve(store, second)))
+    if a == b:
+        raise ReviewError("give two different records")
     con = store.con
     rows = con.execute(
         "SELECT record_id, source, native_id, title, authors, year, doi, container, volume, "
         "issue, pages, type, deleted FROM records WHERE record_id IN (?, ?) ORDER BY record_id",
         [a, b],
     ).fetchall()
-    norm = {}
-    for r in rows:
-        norm[r[0]] = normalise(r[0], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11])
-    x, y = norm[a], norm[b]
-    pair_row = [a, b]
-    for name in FIELDS:
-        pair_row += [getattr(x, name), getattr(y, name)]
-    pairs = score(from_rows([tuple(pair_row)]))
-    decision, rule = decide(pairs)
+    normalised = con.execute("SELECT count(*) FROM dedupe_norm WHERE record_id IN (?, ?)", [a, b]).fetchone()[
+        0
+    ]
+    if normalised < 2:
+        raise ReviewError("run `thresher dedupe` first: these records have not been compared yet")
+    pairs, evidence, decided, model = compare(store, a, b)
+    members = dict(
+        con.execute(
+            "SELECT record_id, cluster_id || ' (' || role || ')' FROM cluster_members WHERE record_id IN (?, ?)",
+            [a, b],
+        ).fetchall()
+    )
     clusters = dict(
         con.execute(
             "SELECT record_id, cluster_id FROM cluster_members WHERE record_id IN (?, ?)", [a, b]
@@ -174,20 +179,24 @@ def explain(store: Store, first: str, second: str) -> str:
     lines = []
     for r in rows:
         lines.append(
-            f"record {r[0]} ({r[1]}:{r[2]}){' [deleted]' if r[12] else ''}: cluster {clusters.get(r[0], '-')}"
+            f"record {r[0]} ({r[1]}:{r[2]}){' [deleted]' if r[12] else ''}: cluster {members.get(r[0], '-')}"
         )
         lines.append(
             f"    {r[3]!r} | {r[5]} | {r[7]} {r[8] or ''}({r[9] or ''}) {r[10] or ''} | doi {r[6] or '-'}"
         )
     lines.append("normalised:")
-    for name in ("doi", "title", "authors", "year", "start_page", "volume", "journal", "kind"):
-        lines.append(f"    {name:<11} {getattr(x, name)!r:<45} {getattr(y, name)!r}")
+    for name in ("doi", "title", "authors", "year", "start_page", "volume", "issue", "journal", "kind"):
+        lines.append(f"    {name:<11} {pairs.x[name][0]!r:<45} {pairs.y[name][0]!r}")
     lines.append(
-        f"scores: title {pairs.title_sim[0]:.3f} (word order ignored "
-        f"{pairs.title_sort[0]:.3f}), authors {pairs.author_sim[0]:.3f}, first author "
-        f"{pairs.first_author_sim[0]:.3f}, journals compatible {bool(pairs.journal_ok[0])}"
+        f"similarity: title {pairs.title_sim[0]:.3f}, authors in common {pairs.author_overlap[0]:.0%} of the "
+        f"shorter list ({', '.join(pairs.authors_matched[0]) or 'none'}); the title is on "
+        f"{pairs.x['title_count'][0]} record(s)"
+        + (", recurring in its venue" if pairs.x["recurring"][0] else "")
     )
-    lines.append(f"rules now: {decision[0]} ({rule[0]})")
+    lines.append("evidence (bits for + or against one publication):")
+    lines += explain_pair(model, pairs, evidence)
+    report = f"; the report is record {decided.report[0]}" if decided.report[0] else ""
+    lines.append(f"rules now: {decided.decision[0]} ({decided.rule[0]}){report}")
     lines.append(
         "last run: "
         + (f"{stored[0]} ({stored[1]})" if stored else "not compared (no blocking key in common)")

@@ -1,56 +1,87 @@
-"""Stage 3: similarity of each candidate pair, vectorised with rapidfuzz over all pairs at once."""
+"""Stage 3: how each candidate pair agrees, field by field, as comparison levels.
+
+Vectorised with rapidfuzz over all pairs at once where the comparison is a string distance; the
+author lists are compared as sets (order, initials against full names, swapped given and family
+names, one-letter slips), with every name parsed once.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from thresher.dedupe.normalise import venues_compatible
 
 FIELDS = (
     "doi",
     "title",
+    "subject",
     "title_numbers",
     "authors",
+    "given",
     "first_author",
     "year",
     "start_page",
     "end_page",
     "volume",
+    "issue",
     "journal",
     "kind",
     "eloc",
 )
+# How often each value occurs in the store, per side (sql/dedupe_pair_fields.sql): the title,
+# the DOI, the venue; and whether the title recurs in its venue year after year (a column).
+STATS = ("title_count", "doi_count", "journal_count", "recurring")
+
+# The levels of each comparison, in order; level 0 is always "one side has nothing to compare".
+LEVELS = {
+    "doi": ("missing", "same", "different"),
+    "title": ("missing", "exact", "near", "close", "contained", "similar", "different"),
+    "authors": ("missing", "same", "most", "some", "none"),
+    "year": ("missing", "same", "one apart", "two or three apart", "further apart"),
+    "venue": ("missing", "same", "one within the other", "different"),
+    "volume": ("missing", "same", "different"),
+    "issue": ("missing", "same", "different"),
+    "pages": ("missing", "same start", "ranges share a page", "different"),
+}
 
 
 @dataclass
 class Pairs:
-    """Both sides of every pair (x = the lower record id) and their similarities."""
+    """Both sides of every pair (x = the lower record id), their comparison levels and scores."""
 
     a: np.ndarray
     b: np.ndarray
     x: dict[str, np.ndarray]
     y: dict[str, np.ndarray]
-    title_sim: np.ndarray | None = None
-    title_sort: np.ndarray | None = None
-    title_prefix: np.ndarray | None = None  # one title is the start of the other (>= 40 chars)
-    author_sim: np.ndarray | None = None
-    first_author_sim: np.ndarray | None = None
-    journal_ok: np.ndarray | None = None
+    levels: dict[str, np.ndarray] = field(default_factory=dict)
+    title_sim: np.ndarray | None = None  # the best of the title similarities, 0..1
+    subject_sim: np.ndarray | None = None  # titles with notice words removed
+    author_overlap: np.ndarray | None = None  # share of the shorter list found in the other
+    authors_matched: list[list[str]] | None = None  # the family names found on both sides
+    first_author_same: np.ndarray | None = None
+    venue: np.ndarray | None = None  # venues_compatible: 2, 1 or 0 (or -1: one side missing)
 
     def __len__(self) -> int:
         return len(self.a)
 
 
 def from_rows(rows: list[tuple]) -> Pairs:
-    """Rows of sql/dedupe_pair_fields.sql: a, b, then each field for x and y in turn."""
-    columns = list(zip(*rows, strict=True)) if rows else [()] * (2 + 2 * len(FIELDS))
+    """Rows of sql/dedupe_pair_fields.sql: a, b, each field for x and y in turn, then STATS."""
+    names = FIELDS + STATS
+    columns = list(zip(*rows, strict=True)) if rows else [()] * (2 + 2 * len(names))
     x, y = {}, {}
-    for i, name in enumerate(FIELDS):
+    for i, name in enumerate(names):
         x[name] = np.array(columns[2 + 2 * i], dtype=object)
         y[name] = np.array(columns[3 + 2 * i], dtype=object)
     return Pairs(np.array(columns[0], dtype=np.int64), np.array(columns[1], dtype=np.int64), x, y)
+
+
+def present(values: np.ndarray) -> np.ndarray:
+    return np.asarray((values != None) & (values != ""), dtype=bool)  # noqa: E711 - elementwise
 
 
 def _strings(values: np.ndarray) -> list[str]:
@@ -64,44 +95,197 @@ def _cpdist(left: np.ndarray, right: np.ndarray, scorer) -> np.ndarray:
 
 
 def unlike_titles(x: list[str], y: list[str]) -> np.ndarray:
-    """Pairs whose titles have too little in common for any rule to join them, directly or as a
-    "maybe": no rule accepts titles under 0.75 alike (a maybe needs 0.85) unless the shorter is
-    the start of the longer, and then all its words are in the longer one."""
+    """Pairs whose titles have too little in common to count as similar at all (ratio under
+    0.5 and word-set ratio under 0.8): only other strong evidence can still join them."""
     ratio = process.cpdist(x, y, scorer=fuzz.ratio, workers=-1)
     words = process.cpdist(x, y, scorer=fuzz.token_set_ratio, workers=-1)
     return (ratio < 50) & (words < 80)
 
 
-def journals_compatible(a: str | None, b: str | None, cache: dict) -> bool:
-    """Same journal, one perhaps abbreviated: word by word, one word a prefix of the other."""
-    if not a or not b:
-        return True  # nothing to contradict
-    key = (a, b)
-    if key not in cache:
-        # Word by word over the shorter name ("Circulation" vs "Circulation. Conference: ...").
-        wa, wb = a.split(), b.split()
-        cache[key] = all(p.startswith(q) or q.startswith(p) for p, q in zip(wa, wb, strict=False))
-    return cache[key]
+def _contained(p: str | None, q: str | None) -> bool:
+    """One title (three words or more) starts or ends the other: a dropped subtitle, a section
+    heading put before it ("Medical progress: ..."), a translation after the original, a venue
+    run into the title by a citation parser."""
+    if not p or not q or p == q:
+        return False
+    short, long_ = (p, q) if len(p) <= len(q) else (q, p)
+    return short.count(" ") >= 2 and (long_.startswith(short + " ") or long_.endswith(" " + short))
 
 
-def score(pairs: Pairs) -> Pairs:
-    x, y = pairs.x, pairs.y
-    pairs.title_sim = _cpdist(x["title"], y["title"], fuzz.ratio) / 100.0
-    pairs.title_sort = _cpdist(x["title"], y["title"], fuzz.token_sort_ratio) / 100.0
-    pairs.title_prefix = np.fromiter(
+# ---- authors as sets ---------------------------------------------------------------------------
+
+
+def _names(authors: str | None, given: str | None) -> list[tuple[str, str, str]]:
+    """[(family, initials, given names)] from the normalised columns."""
+    if not authors:
+        return []
+    givens = (given or "").split(";")
+    out = []
+    for n, entry in enumerate(authors.split(";")):
+        family, _, initials = entry.partition(", ")
+        out.append((family, initials, givens[n] if n < len(givens) else ""))
+    return out
+
+
+def _same_family(p: str, q: str) -> bool:
+    if p == q:
+        return True
+    if min(len(p), len(q)) >= 5:
+        # A one-letter slip, or a transliteration that changes a letter or two.
+        return Levenshtein.distance(p, q) <= 1 or JaroWinkler.normalized_similarity(p, q) >= 0.93
+    return False
+
+
+def _initials_agree(p: str, q: str) -> bool:
+    return not p or not q or p[0] == q[0]
+
+
+def _same_person(x: tuple[str, str, str], y: tuple[str, str, str]) -> bool:
+    (fx, ix, gx), (fy, iy, gy) = x, y
+    if _same_family(fx, fy) and _initials_agree(ix, iy):
+        return True
+    # Given and family names swapped ("Maria, G." for "Garcia, Maria"; "Wei Zhang" / "Zhang Wei").
+    first_x, first_y = (gx.split() or [""])[0], (gy.split() or [""])[0]
+    if len(first_y) > 1 and _same_family(fx, first_y) and (not ix or fy.startswith(ix[0])):
+        return True
+    return len(first_x) > 1 and _same_family(first_x, fy) and (not iy or fx.startswith(iy[0]))
+
+
+def compare_authors(x: list[tuple[str, str, str]], y: list[tuple[str, str, str]]) -> tuple[float, list[str]]:
+    """(share of the shorter list that has a counterpart in the other, their family names)."""
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    taken = [False] * len(long_)
+    matched = []
+    for person in short:
+        for i, other in enumerate(long_):
+            if not taken[i] and _same_person(person, other):
+                taken[i] = True
+                matched.append(person[0])
+                break
+    return (len(matched) / len(short) if short else 0.0), matched
+
+
+# ---- pages ---------------------------------------------------------------------------------------
+
+
+def _page_range(start: str, end: str | None) -> tuple[int, int]:
+    first = int(start)
+    last = int(end) if end and end.isdigit() else first
+    return min(first, last), max(first, last)  # "2297-2108" (a typo) still spans something
+
+
+def _pages_level(xs, xe, ys, ye, x_eloc, y_eloc) -> int:
+    if not xs or not ys or x_eloc != y_eloc:
+        return 0  # an article number against printed pages: nothing to compare
+    if xs == ys:
+        return 1
+    if not (xs.isdigit() and ys.isdigit()):
+        return 3
+    (a, b), (c, d) = _page_range(xs, xe), _page_range(ys, ye)
+    # Where a side gives only its first page, a start one page off is a slip.
+    slack = 1 if not (xe and ye) else 0
+    return 2 if a <= d + slack and c <= b + slack else 3
+
+
+# ---- all comparisons -----------------------------------------------------------------------------
+
+
+def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset()) -> Pairs:
+    """Every comparison's level for every pair; `aliases` are venue names known to be one venue."""
+    x, y, n = pairs.x, pairs.y, len(pairs)
+    tx, ty = x["title"], y["title"]
+    ratio = _cpdist(tx, ty, fuzz.ratio) / 100.0
+    words = _cpdist(tx, ty, fuzz.token_sort_ratio) / 100.0
+    pairs.title_sim = np.maximum(ratio, words)
+    pairs.subject_sim = (
+        np.maximum(
+            _cpdist(x["subject"], y["subject"], fuzz.ratio),
+            _cpdist(x["subject"], y["subject"], fuzz.token_sort_ratio),
+        )
+        / 100.0
+    )
+    contained = np.fromiter((_contained(p, q) for p, q in zip(tx, ty, strict=True)), dtype=bool, count=n)
+    has_title = present(tx) & present(ty)
+    title = np.select(
+        [
+            ~has_title,
+            tx == ty,
+            pairs.title_sim >= 0.95,
+            pairs.title_sim >= 0.88,
+            contained,
+            pairs.title_sim >= 0.75,
+        ],
+        [0, 1, 2, 3, 4, 5],
+        default=6,
+    )
+
+    overlap = np.zeros(n)
+    first_same = np.zeros(n, dtype=bool)
+    matched: list[list[str]] = []
+    lists: dict[tuple[str, str], list] = {}
+    for i in range(n):
+        kx = (x["authors"][i] or "", x["given"][i] or "")
+        ky = (y["authors"][i] or "", y["given"][i] or "")
+        nx = lists.get(kx) or lists.setdefault(kx, _names(*kx))
+        ny = lists.get(ky) or lists.setdefault(ky, _names(*ky))
+        if nx and ny:
+            overlap[i], found = compare_authors(nx, ny)
+            first_same[i] = _same_person(nx[0], ny[0])
+            matched.append(found)
+        else:
+            matched.append([])
+    has_authors = present(x["authors"]) & present(y["authors"])
+    authors = np.select(
+        [~has_authors, overlap >= 0.999, overlap >= 0.66, overlap > 0], [0, 1, 2, 3], default=4
+    )
+
+    years = present(x["year"]) & present(y["year"])
+    gap = np.zeros(n, dtype=np.int64)
+    gap[years] = np.abs(x["year"][years].astype(np.int64) - y["year"][years].astype(np.int64))
+    year = np.select([~years, gap == 0, gap == 1, gap <= 3], [0, 1, 2, 3], default=4)
+
+    venue = np.fromiter(
         (
-            bool(p) and bool(q) and min(len(p), len(q)) >= 40 and (p.startswith(q) or q.startswith(p))
-            for p, q in zip(x["title"], y["title"], strict=True)
+            (1 if (p, q) in aliases or (q, p) in aliases else venues_compatible(p, q)) if p and q else -1
+            for p, q in zip(x["journal"], y["journal"], strict=True)
         ),
-        dtype=bool,
-        count=len(pairs),
+        dtype=np.int64,
+        count=n,
     )
-    pairs.author_sim = _cpdist(x["authors"], y["authors"], JaroWinkler.normalized_similarity)
-    pairs.first_author_sim = _cpdist(x["first_author"], y["first_author"], JaroWinkler.normalized_similarity)
-    cache: dict = {}
-    pairs.journal_ok = np.fromiter(
-        (journals_compatible(p, q, cache) for p, q in zip(x["journal"], y["journal"], strict=True)),
-        dtype=bool,
-        count=len(pairs),
+    venue_level = np.select([venue < 0, venue == 2, venue == 1], [0, 1, 2], default=3)
+
+    def same_or_different(name: str) -> np.ndarray:
+        both = present(x[name]) & present(y[name])
+        return np.where(~both, 0, np.where(x[name] == y[name], 1, 2))
+
+    page_level = np.fromiter(
+        (
+            _pages_level(*args)
+            for args in zip(
+                x["start_page"],
+                x["end_page"],
+                y["start_page"],
+                y["end_page"],
+                x["eloc"],
+                y["eloc"],
+                strict=True,
+            )
+        ),
+        dtype=np.int64,
+        count=n,
     )
+    pairs.levels = {
+        "doi": same_or_different("doi"),
+        "title": title,
+        "authors": authors,
+        "year": year,
+        "venue": venue_level,
+        "volume": same_or_different("volume"),
+        "issue": same_or_different("issue"),
+        "pages": page_level,
+    }
+    pairs.author_overlap = overlap
+    pairs.authors_matched = matched
+    pairs.first_author_same = first_same
+    pairs.venue = venue
     return pairs

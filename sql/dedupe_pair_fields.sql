@@ -1,10 +1,21 @@
--- Both sides' normalised fields for the pairs being scored.
+-- Both sides' normalised fields for the pairs being scored ($pairs: a table of a, b), then how
+-- common each side's title, DOI and venue are in the store, and whether its title recurs in
+-- its venue (sql/dedupe_stats.sql).
 SELECT p.a, p.b,
-       x.doi, y.doi, x.title, y.title, x.title_numbers, y.title_numbers, x.authors, y.authors,
-       x.first_author, y.first_author, x.year, y.year, x.start_page, y.start_page,
-       x.end_page, y.end_page, x.volume, y.volume, x.journal, y.journal, x.kind, y.kind,
-       x.eloc, y.eloc
-FROM dedupe_compare p
+       x.doi, y.doi, x.title, y.title, x.subject, y.subject, x.title_numbers, y.title_numbers,
+       x.authors, y.authors, x.given, y.given, x.first_author, y.first_author, x.year, y.year,
+       x.start_page, y.start_page, x.end_page, y.end_page, x.volume, y.volume, x.issue, y.issue,
+       x.journal, y.journal, x.kind, y.kind, x.eloc, y.eloc,
+       coalesce(tx.n, 1), coalesce(ty.n, 1), coalesce(dx.n, 1), coalesce(dy.n, 1),
+       coalesce(jx.n, 1), coalesce(jy.n, 1),
+       coalesce(tx.recurring, false), coalesce(ty.recurring, false)
+FROM $pairs p
 JOIN dedupe_norm x ON x.record_id = p.a
 JOIN dedupe_norm y ON y.record_id = p.b
+LEFT JOIN dedupe_title_stats tx ON tx.title = x.title
+LEFT JOIN dedupe_title_stats ty ON ty.title = y.title
+LEFT JOIN dedupe_doi_stats dx ON dx.doi = x.doi
+LEFT JOIN dedupe_doi_stats dy ON dy.doi = y.doi
+LEFT JOIN dedupe_venue_stats jx ON jx.journal = x.journal
+LEFT JOIN dedupe_venue_stats jy ON jy.journal = y.journal
 ORDER BY p.a, p.b;

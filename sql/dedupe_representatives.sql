@@ -1,12 +1,15 @@
--- Each cluster's representative (the member with the most complete record: DOI and abstract
--- count most, ties to the longer abstract, then the oldest record) and size, written into
--- clusters. Retired ids that come back to life lose their retirement. $1 = now.
+-- Each cluster's representative and size, written into clusters. The representative is the
+-- publication itself, never a notice or companion report while the study has a publication;
+-- among its copies, the most complete record (DOI and abstract count most, ties to the longer
+-- abstract, then the oldest record). Retired ids that come back to life lose their retirement.
+-- $1 = now.
 INSERT INTO clusters
 SELECT cluster_id, representative, size, $1::TIMESTAMP, $1::TIMESTAMP, NULL, NULL
 FROM (
     SELECT m.cluster_id,
            arg_max(r.record_id,
-                   (r.doi IS NOT NULL)::INT * 8 + (r.abstract IS NOT NULL)::INT * 4
+                   (m.role NOT IN ('notice', 'companion'))::INT * 1000
+                   + (r.doi IS NOT NULL)::INT * 8 + (r.abstract IS NOT NULL)::INT * 4
                    + (r.title IS NOT NULL)::INT * 2 + (len(r.authors) > 0)::INT
                    + (r.year IS NOT NULL)::INT + (r.container IS NOT NULL)::INT
                    + (r.pages IS NOT NULL)::INT + (r.volume IS NOT NULL)::INT

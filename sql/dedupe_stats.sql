@@ -1,0 +1,28 @@
+-- How common values are in the store, counted in works rather than records (copies of one work
+-- sharing a value say nothing about chance agreement): per title, the first author and year
+-- pairs that carry it; per DOI, the titles; per venue, the records. And the titles that recur
+-- in one venue: in more records there than a work has copies in this store ($copies), or in two
+-- years two or more apart, each with a fair share of its records (a column such as "Editor's
+-- Notes" in every issue, a review's updates; not a paper cited now and then with a wrong year).
+CREATE OR REPLACE TEMP TABLE dedupe_title_stats AS
+WITH per_year AS (
+    SELECT title, journal, year, count(*) AS n FROM dedupe_norm
+    WHERE title <> '' AND journal <> '' AND year IS NOT NULL GROUP BY title, journal, year
+),
+per_venue AS (
+    SELECT title, journal, arg_max(year, n) AS top_year, max(n) AS top_n, sum(n) AS n
+    FROM per_year GROUP BY title, journal
+),
+recurring AS (
+    SELECT title FROM per_venue WHERE n > $copies
+    UNION
+    SELECT p.title FROM per_year p JOIN per_venue t USING (title, journal)
+    WHERE abs(p.year - t.top_year) >= 2 AND p.n * 4 >= t.top_n
+)
+SELECT title, count(DISTINCT first_author || '|' || coalesce(year::VARCHAR, '')) AS n,
+       title IN (SELECT title FROM recurring) AS recurring
+FROM dedupe_norm WHERE title <> '' GROUP BY title;
+CREATE OR REPLACE TEMP TABLE dedupe_doi_stats AS
+SELECT doi, count(DISTINCT title_key) AS n FROM dedupe_norm WHERE doi IS NOT NULL GROUP BY doi;
+CREATE OR REPLACE TEMP TABLE dedupe_venue_stats AS
+SELECT journal, count(*) AS n FROM dedupe_norm WHERE journal <> '' GROUP BY journal;
