@@ -175,7 +175,7 @@ def _estimate_model(store: Store, summary: DedupeSummary, names: dict[str, int])
     pairs (dedupe_compare); kept in dedupe_meta."""
     con = store.con
     records = con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0]
-    model = estimate(sample_pairs(store), records, names)
+    model = estimate(sample_pairs(store, min(SAMPLE_PAIRS, 10_000 + records)), records, names)
     if model.estimated:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE dedupe_learn AS SELECT a, b FROM dedupe_compare "

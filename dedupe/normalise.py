@@ -114,7 +114,9 @@ def is_section_title(folded: str) -> bool:
 
 # Kinds of record whose members are linked reports of a study, not copies of its publication.
 NOTICE_KINDS = frozenset({"erratum", "retraction", "concern"})
-COMPANION_KINDS = frozenset({"abstract", "preprint"})
+# A conference abstract, a preprint, a technical report or working paper, a thesis: reports of
+# the work by its authors, besides the paper that publishes it.
+COMPANION_KINDS = frozenset({"abstract", "preprint", "report", "thesis"})
 # Words that are not authors: "et al.", and what PDF extraction reads from a page header.
 NOT_AUTHORS = {
     "et al", "al", "others", "anonymous", "anon", "et", "unknown", "no authorship indicated", "vol",
@@ -182,7 +184,7 @@ class Normalised:
     volume: str | None
     issue: str | None
     journal: str  # the venue: abbreviation-aware words, publishers' and conference words dropped
-    kind: str  # article, erratum, retraction, concern, reply, abstract, preprint, talk
+    kind: str  # article, erratum, retraction, concern, reply, abstract, preprint, report, thesis, talk
     eloc: bool = False  # the page is an article number (e12724, 12:1-12:20), not a printed page
     subject: str = ""  # a notice's title without "Erratum:" and the like (else the title)
     given: str = ""  # every author's given names, ';'-joined like `authors` (swapped names)
@@ -353,6 +355,8 @@ def kind_of(title: str, record_type: str | None, journal: str, notice: str | Non
         return "talk"
     if record_type == "preprint" or _PREPRINT_VENUE.search(journal):
         return "preprint"
+    if record_type in ("report", "thesis"):
+        return record_type
     if record_type == "conference" and _ABSTRACT_VENUE.search(journal) and "abstract" in journal:
         return "abstract"
     return "article"
@@ -412,7 +416,7 @@ def normalise(
     issue: str | None,
     page_range: str | None,
     record_type: str | None,
-    max_authors: int = 20,
+    max_authors: int = 12,
 ) -> Normalised:
     title, container, volume, issue, page_range, doi = (
         _given(v) for v in (title, container, volume, issue, page_range, doi)

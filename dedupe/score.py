@@ -115,23 +115,27 @@ def _contained(p: str | None, q: str | None) -> bool:
 # ---- authors as sets ---------------------------------------------------------------------------
 
 
-def _names(authors: str | None, given: str | None) -> list[tuple[str, str, str]]:
-    """[(family, initials, given names)] from the normalised columns."""
+Name = tuple[str, str, str]  # family, initials, the first given name
+
+
+def _names(authors: str | None, given: str | None) -> list[Name]:
+    """[(family, initials, first given name)] from the normalised columns."""
     if not authors:
         return []
     givens = (given or "").split(";")
     out = []
     for n, entry in enumerate(authors.split(";")):
         family, _, initials = entry.partition(", ")
-        out.append((family, initials, givens[n] if n < len(givens) else ""))
+        first = (givens[n].split() or [""])[0] if n < len(givens) else ""
+        out.append((family, initials, first))
     return out
 
 
 def _same_family(p: str, q: str) -> bool:
     if p == q:
         return True
-    if min(len(p), len(q)) >= 5:
-        # A one-letter slip, or a transliteration that changes a letter or two.
+    # A one-letter slip, or a transliteration that changes a letter or two (never the first).
+    if min(len(p), len(q)) >= 5 and p[0] == q[0]:
         return Levenshtein.distance(p, q) <= 1 or JaroWinkler.normalized_similarity(p, q) >= 0.93
     return False
 
@@ -140,29 +144,66 @@ def _initials_agree(p: str, q: str) -> bool:
     return not p or not q or p[0] == q[0]
 
 
-def _same_person(x: tuple[str, str, str], y: tuple[str, str, str]) -> bool:
+def _same_person(x: Name, y: Name) -> bool:
     (fx, ix, gx), (fy, iy, gy) = x, y
     if _same_family(fx, fy) and _initials_agree(ix, iy):
         return True
     # Given and family names swapped ("Maria, G." for "Garcia, Maria"; "Wei Zhang" / "Zhang Wei").
-    first_x, first_y = (gx.split() or [""])[0], (gy.split() or [""])[0]
-    if len(first_y) > 1 and _same_family(fx, first_y) and (not ix or fy.startswith(ix[0])):
+    if len(gy) > 1 and _same_family(fx, gy) and (not ix or fy.startswith(ix[0])):
         return True
-    return len(first_x) > 1 and _same_family(first_x, fy) and (not iy or fx.startswith(iy[0]))
+    return len(gx) > 1 and _same_family(gx, fy) and (not iy or fx.startswith(iy[0]))
 
 
-def compare_authors(x: list[tuple[str, str, str]], y: list[tuple[str, str, str]]) -> tuple[float, list[str]]:
-    """(share of the shorter list that has a counterpart in the other, their family names)."""
-    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
-    taken = [False] * len(long_)
-    matched = []
-    for person in short:
-        for i, other in enumerate(long_):
-            if not taken[i] and _same_person(person, other):
-                taken[i] = True
+class Authors:
+    """One record's author list, indexed for comparing: by family name, and by first letter."""
+
+    __slots__ = ("names", "by_family", "by_letter")
+
+    def __init__(self, names: list[Name]) -> None:
+        self.names = names
+        self.by_family: dict[str, list[int]] = {}
+        self.by_letter: dict[str, list[int]] = {}
+        for i, (family, _, given) in enumerate(names):
+            self.by_family.setdefault(family, []).append(i)
+            for letter in {family[:1], given[:1]}:
+                self.by_letter.setdefault(letter, []).append(i)
+
+
+def compare_authors(x: Authors, y: Authors) -> tuple[float, list[str]]:
+    """(share of the shorter list that has a counterpart in the other, their family names).
+
+    Exact family names first; then, for the rest, one-letter slips and swapped names among the
+    names that share a first letter with them (the only ones that can be either)."""
+    short, long_ = (x, y) if len(x.names) <= len(y.names) else (y, x)
+    taken: set[int] = set()
+    matched: list[str] = []
+    rest: list[Name] = []
+    for person in short.names:
+        found = next(
+            (
+                i
+                for i in long_.by_family.get(person[0], ())
+                if i not in taken and _initials_agree(person[1], long_.names[i][1])
+            ),
+            None,
+        )
+        if found is None:
+            rest.append(person)
+        else:
+            taken.add(found)
+            matched.append(person[0])
+    # Lists that share no name exactly are compared name by name only when short: two long lists
+    # of one team do not differ in every name by a slip.
+    if not matched and len(short.names) > 3:
+        return 0.0, matched
+    for person in rest:
+        candidates = set(long_.by_letter.get(person[0][:1], ())) | set(long_.by_letter.get(person[2][:1], ()))
+        for i in sorted(candidates - taken):
+            if _same_person(person, long_.names[i]):
+                taken.add(i)
                 matched.append(person[0])
                 break
-    return (len(matched) / len(short) if short else 0.0), matched
+    return (len(matched) / len(short.names) if short.names else 0.0), matched
 
 
 # ---- pages ---------------------------------------------------------------------------------------
@@ -222,15 +263,15 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset()) -> Pa
     overlap = np.zeros(n)
     first_same = np.zeros(n, dtype=bool)
     matched: list[list[str]] = []
-    lists: dict[tuple[str, str], list] = {}
+    lists: dict[tuple[str, str], Authors] = {}
     for i in range(n):
         kx = (x["authors"][i] or "", x["given"][i] or "")
         ky = (y["authors"][i] or "", y["given"][i] or "")
-        nx = lists.get(kx) or lists.setdefault(kx, _names(*kx))
-        ny = lists.get(ky) or lists.setdefault(ky, _names(*ky))
-        if nx and ny:
-            overlap[i], found = compare_authors(nx, ny)
-            first_same[i] = _same_person(nx[0], ny[0])
+        ax = lists.get(kx) or lists.setdefault(kx, Authors(_names(*kx)))
+        ay = lists.get(ky) or lists.setdefault(ky, Authors(_names(*ky)))
+        if ax.names and ay.names:
+            overlap[i], found = compare_authors(ax, ay)
+            first_same[i] = _same_person(ax.names[0], ay.names[0])
             matched.append(found)
         else:
             matched.append([])

@@ -3,7 +3,9 @@
 -- pairs that carry it; per DOI, the titles; per venue, the records. And the titles that recur
 -- in one venue: in more records there than a work has copies in this store ($copies), or in two
 -- years two or more apart, each with a fair share of its records (a column such as "Editor's
--- Notes" in every issue, a review's updates; not a paper cited now and then with a wrong year).
+-- Notes" in every issue, a review's updates; not a paper cited now and then with a wrong year):
+-- more records than copies counts only where a quarter of them or more lie outside the title's
+-- main year (a much-copied paper keeps to its year; a column does not).
 CREATE OR REPLACE TEMP TABLE dedupe_title_stats AS
 WITH per_year AS (
     SELECT title, journal, year, count(*) AS n FROM dedupe_norm
@@ -14,7 +16,7 @@ per_venue AS (
     FROM per_year GROUP BY title, journal
 ),
 recurring AS (
-    SELECT title FROM per_venue WHERE n > $copies
+    SELECT title FROM per_venue WHERE n > $copies AND top_n * 4 <= n * 3
     UNION
     SELECT p.title FROM per_year p JOIN per_venue t USING (title, journal)
     WHERE abs(p.year - t.top_year) >= 2 AND p.n * 4 >= t.top_n
