@@ -231,9 +231,22 @@ def _issues_differ(p: Pairs, f: Facts) -> np.ndarray:
     unless the DOI or the pages say one, or copies in this store disagree on issues anyway."""
     if not f.model.reliable("issue"):
         return np.zeros(len(p), dtype=bool)
+    # An article number put in the issue field ("issue 791" against "page 791") is no conflict.
+    number_in_issue = np.fromiter(
+        (
+            bool(ix and (ix == sy or ix == ey)) or bool(iy and (iy == sx or iy == ex))
+            for ix, iy, sx, sy, ex, ey in zip(
+                p.x["issue"], p.y["issue"], p.x["start_page"], p.y["start_page"], p.x["end_page"], p.y["end_page"],
+                strict=True,
+            )
+        ),
+        dtype=bool,
+        count=len(p),
+    )
     return (
         _same(p, "volume")
         & (p.levels["issue"] == 2)
+        & ~number_in_issue
         & ~_same(p, "doi")
         & (p.levels["pages"] != 1)
         & ~((p.levels["pages"] == 2) & _authors_agree(p, 0.66))
@@ -270,7 +283,7 @@ def _unlike_without_doi(p: Pairs, f: Facts) -> np.ndarray:
     # Nor a title within the other without the same authors.
     # Nor two venues' names (a talk given at two conferences), unless the citation agrees:
     # the same volume and first page under a translated journal name.
-    citation = _same(p, "volume") & (p.levels["pages"] == 1)
+    citation = ~_differ(p, "volume") & (p.levels["pages"] == 1) & (f.year_gap == 0)
     unlike |= (p.venue == 0) & ~citation
     unlike |= (title == 4) & (p.author_overlap < 0.999)
     return unlike & ~_same(p, "doi") & (f.evidence.total >= f.model.match_bits)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from thresher.identifiers import normalise_doi
 
 _HTML = re.compile(r"<[^>]{1,40}>")
-_INLINE = re.compile(r"</?(?:sup|sub|i|b|em|strong|span)\b[^>]{0,40}>", re.I)  # "<sup>99m</sup>Tc" = "99mTc"
+_INLINE = re.compile(r"</?(?:sup|sub|inf|i|b|em|strong|span)\b[^>]{0,40}>", re.I)  # "<sup>99m</sup>Tc" = "99mTc"
 _BRACKETED_LANGUAGE = re.compile(
     r"\[(?:in\s+)?(?:chinese|japanese|german|french|spanish|russian|italian|portuguese|polish|"
     r"korean|dutch|czech|turkish|hungarian|danish|swedish|norwegian|persian|hebrew|arabic|"
@@ -25,7 +25,9 @@ _TITLE_NOTES = re.compile(
     r"\s*\[(?:erratum|comment|retraction|see|published|corrected)[^\]]*\]?\s*$"
     r"|\s*\((?:vol|volume)\s+\d+[^()]*\)\s*$"
     r"|\s*\([^()]*\(\d{4}\)[^()]*\([^()]*\)\s*\)\s*$"
-    r"|\.{2,}\s*[^.]*\d{4}[^.]*;\s*\d+\s*\(\d+\)\s*:\s*[\d-]+\s*\.?\s*$"
+    r"|\.{2,}\s*.{0,80}?\b(?:1[89]|20)\d{2}\b[^;]{0,20};\s*\d+\s*\(\d+\)\s*:\s*[\d-]+\s*\.?\s*$"
+    # A note the export cut off: "... syndrome (Proceeding of the National Academy of (Januar".
+    r"|\s+\([^()]{15,}(?:\([^()]*)?$"
     r"|\s*\[\d+\]\s*$|\s*\(multiple letters\)"
     r"|\s*\[(?:review|abstract|editorial|letter|see comments?|comment)\]\s*"
     r"|\s*\[\d+\s+refs?\]\s*"
@@ -46,6 +48,8 @@ _ELOCATOR = re.compile(r"^\s*[A-RT-Za-rt-z]\d")
 # Article numbers that stand where pages would: "12:1-12:20" (ACM), "Article 12", "Art. 12",
 # "Paper 12": not printed pages, so not compared with printed pages.
 _ARTICLE_NUMBER = re.compile(r"^\s*(?:\d+:\d+|(?:article|art|paper|no|number)\b\.?\s*\d)", re.I)
+# The number of pages of a book or thesis: "215 p.", "xii, 215 pp", "215 pages".
+_EXTENT = re.compile(r"^\s*(?:[ivxlc]+\s*,\s*)?\d+\s*(?:p|pp|pages|s|leaves)\.?\s*$", re.I)
 # "10 000", "1 500 000": one number written with thin spaces.
 _THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
 # Name suffixes that some databases put in the family name and others drop.
@@ -376,6 +380,23 @@ def _number_like(value: str | None) -> str | None:
     return token if token and any(c.isdigit() for c in token) else None
 
 
+def _issue(value: str | None) -> str | None:
+    """An issue's number ("Suppl. 3", "S3" and "3" alike: databases disagree on marking
+    supplements); an article number some exports put in the issue field ("e70933") is not one."""
+    token = (fold(value).split() or [None])[0] if value else None
+    if token is None or _ELOCATOR.match(token) and len(token) > 3 and not token.startswith("s"):
+        return None
+    digits = _DIGITS.search(fold(value))
+    return str(int(digits.group(0))) if digits else token
+
+
+def _volume(value: str | None) -> str | None:
+    """A volume worth comparing; a fragment cut from "16 (Suppl. 1)" ("1)") is not one."""
+    if value and value.count(")") > value.count("("):
+        return None
+    return _number_like(value)
+
+
 # Every note above has a bracket, two dots or one of these words: titles without any (most of
 # them) skip the long pattern.
 _NOTE_HINT = re.compile(r"[\[(]|\.\.|erratum|corrigendum|correction|comment|tutorial|panel|book review", re.I)
@@ -429,6 +450,8 @@ def normalise(
     compact = subject_folded.replace(" ", "")
     names = [author_name(a) for a in authors[:max_authors]]
     names = [n for n in names if n[0]]
+    if page_range and _EXTENT.match(page_range):
+        page_range = None  # a book's or thesis's extent ("215 p."), not where it starts
     article_number = bool(page_range and (_ELOCATOR.match(page_range) or _ARTICLE_NUMBER.match(page_range)))
     start, end = (None, None) if page_range and _ARTICLE_NUMBER.match(page_range) else pages(page_range)
     venue = journal_key(container)
@@ -444,8 +467,8 @@ def normalise(
         year=year,
         start_page=start,
         end_page=end,
-        volume=_number_like(volume),
-        issue=(fold(issue).split() or [None])[0] if issue else None,
+        volume=_volume(volume),
+        issue=_issue(issue),
         journal=venue,
         kind=kind_of(folded, record_type, fold(container), notice),
         eloc=article_number,

@@ -109,6 +109,8 @@ def _contained(p: str | None, q: str | None) -> bool:
     if not p or not q or p == q:
         return False
     short, long_ = (p, q) if len(p) <= len(q) else (q, p)
+    if len(short) >= 40 and long_.startswith(short):
+        return True  # cut mid-word, or run into the next words ("... statesthe examples of")
     return short.count(" ") >= 2 and (long_.startswith(short + " ") or long_.endswith(" " + short))
 
 
