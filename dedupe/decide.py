@@ -104,8 +104,10 @@ def _contrast(p: Pairs) -> np.ndarray:
     return out
 
 
-def _one_page(start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    return present(start) & (~present(end) | (start == end))
+def _one_page(side: dict[str, np.ndarray]) -> np.ndarray:
+    """A single printed page (or only its first given); an article number is not a page."""
+    start, end = side["start_page"], side["end_page"]
+    return present(start) & (~present(end) | (start == end)) & ~np.asarray(side["eloc"], dtype=bool)
 
 
 def _after(p: Pairs, first: str, second: str) -> np.ndarray:
@@ -113,8 +115,9 @@ def _after(p: Pairs, first: str, second: str) -> np.ndarray:
     out = np.zeros(len(p), dtype=bool)
     for i in range(len(p)):
         a_start = getattr(p, first)["start_page"][i]
-        b_start, b_end = getattr(p, second)["start_page"][i], getattr(p, second)["end_page"][i]
-        if a_start and b_start and b_end and a_start.isdigit() and b_start.isdigit() and b_end.isdigit():
+        b_start = getattr(p, second)["start_page"][i]
+        b_end = getattr(p, second)["end_page"][i] or b_start
+        if a_start and b_start and a_start.isdigit() and b_start.isdigit() and b_end.isdigit():
             out[i] = int(a_start) > int(b_end) >= int(b_start)
     return out
 
@@ -203,6 +206,21 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
     )
 
 
+_REPORT_KINDS = NOTICE_KINDS | COMPANION_KINDS
+
+
+def _both_reports(p: Pairs) -> np.ndarray:
+    return _kind_in(p.x["kind"], _REPORT_KINDS) & _kind_in(p.y["kind"], _REPORT_KINDS)
+
+
+def _junk_title(p: Pairs) -> np.ndarray:
+    """A title that three or more DOIs carry is no work's own: a running header read from a PDF,
+    a section's name. It does not count against the DOI it stands beside."""
+    return (np.asarray(p.x["title_dois"], dtype=float) >= 3) | (
+        np.asarray(p.y["title_dois"], dtype=float) >= 3
+    )
+
+
 def _x_is(kinds: frozenset[str]) -> Callable[[Pairs, Facts], np.ndarray]:
     return lambda p, f: _kind_in(p.x["kind"], kinds)
 
@@ -236,7 +254,12 @@ def _issues_differ(p: Pairs, f: Facts) -> np.ndarray:
         (
             bool(ix and (ix == sy or ix == ey)) or bool(iy and (iy == sx or iy == ex))
             for ix, iy, sx, sy, ex, ey in zip(
-                p.x["issue"], p.y["issue"], p.x["start_page"], p.y["start_page"], p.x["end_page"], p.y["end_page"],
+                p.x["issue"],
+                p.y["issue"],
+                p.x["start_page"],
+                p.y["start_page"],
+                p.x["end_page"],
+                p.y["end_page"],
                 strict=True,
             )
         ),
@@ -265,12 +288,8 @@ def _recurring(p: Pairs, f: Facts) -> np.ndarray:
 
 def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
     """The same DOI on two works whose titles are unlike: a proceedings' or a book's DOI given to
-    each of its papers. (A title that many records share is junk, such as a running header read
-    from a PDF, and does not count against its DOI.)"""
-    junk = (np.asarray(p.x["title_count"], dtype=float) > 2) | (
-        np.asarray(p.y["title_count"], dtype=float) > 2
-    )
-    return _same(p, "doi") & (p.levels["title"] == 6) & ~junk
+    each of its papers (a junk title does not count against its DOI)."""
+    return _same(p, "doi") & (p.levels["title"] == 6) & ~_junk_title(p)
 
 
 def _unlike_without_doi(p: Pairs, f: Facts) -> np.ndarray:
@@ -298,6 +317,10 @@ RULES: list[Rule] = [
          _companion_link, report=_x_is(COMPANION_KINDS)),
     Rule("a one-page abstract of the article, earlier in the volume", "companion",
          lambda p, f: _unmarked_report(p, f, later=False), report=lambda p, f: f.one_page_x),
+    # Two reports of one study of different kinds (its erratum and its retraction notice, its
+    # abstract and its preprint) are not copies of each other, but not two studies either.
+    Rule("two different reports (an erratum and a retraction, an abstract and a preprint)", "non-match",
+         lambda p, f: _differ(p, "kind") & _both_reports(p)),
     Rule("different kinds of publication (erratum, reply, abstract, talk, ...)", "non-match",
          lambda p, f: _differ(p, "kind"), vetoes_chaining=True),
     Rule("different DOIs", "non-match", lambda p, f: _differ(p, "doi"), vetoes_chaining=True),
@@ -305,8 +328,8 @@ RULES: list[Rule] = [
     # "Part 2", "phase 3", "12-month results": numbers in one title and not the other, or
     # different numbers, mark different reports.
     Rule("different numbers in the titles", "non-match",
-         lambda p, f: (p.x["title_numbers"] != p.y["title_numbers"]) & (p.title_sim < 1.0),
-         vetoes_chaining=True),
+         lambda p, f: (p.x["title_numbers"] != p.y["title_numbers"]) & (p.title_sim < 1.0)
+         & ~(_same(p, "doi") & _junk_title(p)), vetoes_chaining=True),
     Rule("contrasting title words (in vivo/in vitro, men/women, ...)", "non-match", lambda p, f: f.contrast,
          vetoes_chaining=True),
     Rule("different start pages", "non-match", _pages_differ, vetoes_chaining=True),
@@ -348,8 +371,8 @@ def decide(pairs: Pairs, model: Model, evidence: Evidence) -> Decisions:
         year_gap=np.where(both_years, np.abs(year_diff), -1),
         year_diff=year_diff,
         contrast=_contrast(pairs),
-        one_page_x=_one_page(pairs.x["start_page"], pairs.x["end_page"]),
-        one_page_y=_one_page(pairs.y["start_page"], pairs.y["end_page"]),
+        one_page_x=_one_page(pairs.x),
+        one_page_y=_one_page(pairs.y),
     )
     for r in RULES:
         open_ = decision == ""

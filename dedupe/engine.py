@@ -28,7 +28,7 @@ SCORE_BATCH = 200_000
 DEDUPE_MEMORY_MB = 4096
 REESTIMATE_GROWTH = 1.25  # the model is estimated again when the store has grown by a quarter
 REVIEW_SHARE = 0.01  # "maybe" pairs left for a person: at most 1 % of the records
-LEARN_PAIRS = 100_000  # candidate pairs sampled to learn m and venue aliases
+LEARN_PAIRS = 20_000  # candidate pairs sampled to learn m and venue aliases
 
 
 @dataclass
@@ -116,8 +116,9 @@ def _normalise_stale(store: Store) -> int:
     for rid, title, authors, year, doi, container, volume, issue, pages, kind, digest in stale:
         n = normalise(rid, title, authors, year, doi, container, volume, issue, pages, kind)
         rows.append(
-            (rid, digest, n.doi, n.title, n.title_key, n.title_tail, n.title_numbers, n.authors, n.first_author,
-             n.year, n.start_page, n.end_page, n.volume, n.issue, n.journal, n.kind, n.eloc, n.subject, n.given)
+            (rid, digest, n.doi, n.title, n.title_key, n.title_tail, n.title_numbers, n.authors,
+             n.first_author, n.year, n.start_page, n.end_page, n.volume, n.issue, n.journal, n.kind,
+             n.eloc, n.subject, n.given)
         )  # fmt: skip
         if len(rows) >= 50_000:
             appender.append_rows(rows)
@@ -254,7 +255,8 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
     same = [(a, b) for a, b, s in reviewed if s]
     apart = [(a, b) for a, b, s in reviewed if not s]
     apart += con.execute(
-        f"SELECT a, b FROM dedupe_pairs WHERE decision = 'non-match' AND rule IN ({', '.join('?' * len(VETOES))})",
+        "SELECT a, b FROM dedupe_pairs WHERE decision = 'non-match' "
+        f"AND rule IN ({', '.join('?' * len(VETOES))})",
         list(VETOES),
     ).fetchall()
     matches = [
@@ -325,8 +327,10 @@ def _review_budget(store: Store) -> None:
     con = store.con
     budget = max(1, int(con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0] * REVIEW_SHARE))
     con.execute(
-        "UPDATE dedupe_pairs SET decision = 'non-match', rule = 'beyond the review list (less likely than those kept)' "
-        "WHERE (a, b) IN (SELECT (a, b) FROM (SELECT a, b, row_number() OVER (ORDER BY weight DESC, a, b) AS rank "
+        "UPDATE dedupe_pairs SET decision = 'non-match', "
+        "rule = 'beyond the review list (less likely than those kept)' "
+        "WHERE (a, b) IN (SELECT (a, b) FROM (SELECT a, b, "
+        "row_number() OVER (ORDER BY weight DESC, a, b) AS rank "
         "FROM dedupe_pairs p WHERE decision = 'maybe' AND NOT EXISTS "
         "(SELECT 1 FROM review_decisions d WHERE d.a = p.a AND d.b = p.b)) WHERE rank > ?)",
         [budget],
@@ -349,7 +353,8 @@ def run_dedupe(store: Store) -> DedupeSummary:
             # A new model decides every pair again.
             store.con.execute("DELETE FROM dedupe_pairs")
             store.con.execute(
-                "INSERT INTO dedupe_fresh SELECT record_id FROM dedupe_norm EXCEPT SELECT record_id FROM dedupe_fresh"
+                "INSERT INTO dedupe_fresh SELECT record_id FROM dedupe_norm "
+                "EXCEPT SELECT record_id FROM dedupe_fresh"
             )
         if _has_fresh(store):
             _score_candidates(store, model, summary)

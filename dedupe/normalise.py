@@ -11,7 +11,9 @@ from functools import lru_cache
 from thresher.identifiers import normalise_doi
 
 _HTML = re.compile(r"<[^>]{1,40}>")
-_INLINE = re.compile(r"</?(?:sup|sub|inf|i|b|em|strong|span)\b[^>]{0,40}>", re.I)  # "<sup>99m</sup>Tc" = "99mTc"
+_INLINE = re.compile(
+    r"</?(?:sup|sub|inf|i|b|em|strong|span)\b[^>]{0,40}>", re.I
+)  # "<sup>99m</sup>Tc" = "99mTc"
 _BRACKETED_LANGUAGE = re.compile(
     r"\[(?:in\s+)?(?:chinese|japanese|german|french|spanish|russian|italian|portuguese|polish|"
     r"korean|dutch|czech|turkish|hungarian|danish|swedish|norwegian|persian|hebrew|arabic|"
@@ -82,6 +84,8 @@ _REPLY = re.compile(
     r"|\b(?:reply to|response to|comment on|comments on|letter to the editor)\b"
     r"|\b(?:reply|author reply|authors reply)$"
 )
+_REPLY_HINT = re.compile(r"^re |repl|respon|comment|letter")
+_TALK_HINT = re.compile(r"webinar|podcast|keynote|slides|video")
 _ABSTRACT_VENUE = re.compile(
     r"\b(abstracts?|supplement|suppl|meeting|congress|conference|proceedings|symposium)\b"
 )
@@ -170,6 +174,7 @@ JOURNAL_MARKERS = {
 # and "SIGMOD Record" (a conference and a periodical) are told apart.
 CONFERENCE_WORDS = {"conf", "symp", "worksh", "meeting", "congress", "colloquium"}
 CONFERENCE = "@conf"
+ACRONYM = "@="  # the key's last word: the acronym of the full name
 
 
 @dataclass(slots=True)
@@ -262,6 +267,7 @@ def author_key(name: str) -> tuple[str, str]:
     return family, f"{family} {initials}".strip()
 
 
+@lru_cache(maxsize=262_144)
 def is_author(name: str) -> bool:
     """Not 'et al.', not a page-header word read as a name, not empty."""
     folded = fold(name)
@@ -277,6 +283,11 @@ def journal_key(value: str | None) -> str:
     kept = [w for w in words if w not in VENUE_NOISE and not any(c.isdigit() for c in w)]
     if kept and CONFERENCE_WORDS & set(words):
         kept.append(CONFERENCE)
+    # The acronym the venue goes by, made from every word but "Proceedings", numbers and
+    # publishers ("International Conference on Information Systems" -> "icis").
+    named = [w for w in words if w not in ("proc", "acm", "ieee") and not any(c.isdigit() for c in w)]
+    if len(named) >= 3:
+        kept.append(ACRONYM + "".join(w[0] for w in named))
     return " ".join(kept)
 
 
@@ -297,7 +308,8 @@ def venues_compatible(a: str, b: str) -> int:
     kinds_b = (bool(JOURNAL_MARKERS & set(wb)), CONFERENCE in wb)
     if {kinds_a, kinds_b} == {(True, False), (False, True)}:
         return 0
-    wa, wb = [w for w in wa if w != CONFERENCE], [w for w in wb if w != CONFERENCE]
+    acronyms = {w[len(ACRONYM) :] for w in wa + wb if w.startswith(ACRONYM)}
+    wa, wb = [w for w in wa if not w.startswith("@")], [w for w in wb if not w.startswith("@")]
     if not wa or not wb:
         return 1
     if wa == wb:
@@ -305,8 +317,8 @@ def venues_compatible(a: str, b: str) -> int:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) == 1 and len(short[0]) >= 3:
         content = [w for w in long_ if w not in JOURNAL_MARKERS]
-        if short[0] == "".join(w[0] for w in content) or short[0] == "".join(w[0] for w in long_):
-            return 1  # an acronym: "vldb", "bmj"
+        if short[0] in acronyms or short[0] in ("".join(w[0] for w in content), "".join(w[0] for w in long_)):
+            return 1  # an acronym: "vldb", "bmj", "icis"
     if (
         (JOURNAL_MARKERS & set(wa))
         and not (JOURNAL_MARKERS & set(wb))
@@ -351,11 +363,18 @@ def kind_of(title: str, record_type: str | None, journal: str, notice: str | Non
         return notice
     if record_type == "erratum":
         return "erratum"
-    if _REPLY.search(title) or record_type == "letter" and title.startswith(("re ", "reply")):
+    # Each pattern only where one of its words is there at all (most titles have none).
+    if (_REPLY_HINT.search(title) and _REPLY.search(title)) or (
+        record_type == "letter" and title.startswith(("re ", "reply"))
+    ):
         return "reply"
-    if record_type == "conference-abstract" or _ABSTRACT_TITLE.search(title):
+    if (
+        record_type == "conference-abstract"
+        or ("abstract" in title or "poster" in title)
+        and _ABSTRACT_TITLE.search(title)
+    ):
         return "abstract"
-    if record_type == "presentation" or _TALK.search(title):
+    if record_type == "presentation" or _TALK_HINT.search(title) and _TALK.search(title):
         return "talk"
     if record_type == "preprint" or _PREPRINT_VENUE.search(journal):
         return "preprint"
@@ -414,7 +433,7 @@ def strip_title_notes(title: str | None) -> str | None:
 def strip_footnote_mark(folded: str, original: str) -> str:
     """'teacher networks in rural schools 1' -> '... schools' when the original ended in a mark
     after a word that does not number things ('Part 1' keeps its number)."""
-    match = _FOOTNOTE_MARK.search(original.rstrip(" ."))
+    match = _FOOTNOTE_MARK.search(original.rstrip(" .")[-12:])
     if not match:
         return folded
     words = folded.split()

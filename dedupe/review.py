@@ -16,6 +16,8 @@ from thresher.store import Store, utcnow
 REVIEW_HEADER = (
     "pair",
     "decision",
+    "rank",
+    "evidence_bits",
     "title_similarity",
     "author_similarity",
     "source_1",
@@ -64,7 +66,19 @@ def export_review(store: Store, out: Path, excel_bom: bool = False) -> int:
     return write_csv(
         out,
         REVIEW_HEADER,
-        ((f"{r[0]}-{r[1]}", "", round(r[6], 3), round(r[7], 3), *r[2:6], *r[8:]) for r in rows),
+        (
+            (
+                f"{r[0]}-{r[1]}",
+                "",
+                rank,
+                round(r[20] or 0.0, 1),
+                round(r[6], 3),
+                round(r[7], 3),
+                *r[2:6],
+                *r[8:20],
+            )
+            for rank, r in enumerate(rows, start=1)
+        ),
         excel_bom=excel_bom,
     )
 
@@ -163,7 +177,8 @@ def explain(store: Store, first: str, second: str) -> str:
     pairs, evidence, decided, model = compare(store, a, b)
     members = dict(
         con.execute(
-            "SELECT record_id, cluster_id || ' (' || role || ')' FROM cluster_members WHERE record_id IN (?, ?)",
+            "SELECT record_id, cluster_id || ' (' || role || ')' FROM cluster_members "
+            "WHERE record_id IN (?, ?)",
             [a, b],
         ).fetchall()
     )
@@ -219,6 +234,7 @@ def export_clusters(store: Store, out: Path, excel_bom: bool = False) -> int:
             "source",
             "native_id",
             "cluster_id",
+            "role",
             "record_id",
             "representative",
             "cluster_size",

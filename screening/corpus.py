@@ -29,6 +29,9 @@ CANDIDATE_COLUMNS = (
     "url",
     "sources",
     "records",
+    "reports",
+    "notices",
+    "retracted",
 )
 
 
@@ -170,6 +173,10 @@ def export_candidates_ris(store: Store, out: Path) -> int:
             for keyword in (r["keywords"] or "").split("; "):
                 if keyword.strip():
                     lines.append(f"KW  - {_ris_value(keyword)}")
+            if r["retracted"]:
+                lines.append("N1  - RETRACTED: a retraction notice about this study is in the search results")
+            if r["notices"]:
+                lines.append(f"N1  - Thresher notices about this study: {r['notices']}")
             lines.append(f"N1  - Thresher sources: {r['sources']}")
             lines.append("ER  - ")
             handle.write("\r\n".join(lines) + "\r\n\r\n")

@@ -27,6 +27,7 @@ class PrismaCounts:
     assessed: int = 0
     fulltext_excluded: dict[str, int] = field(default_factory=dict)
     included: int = 0
+    included_reports: int = 0  # the reports of the included studies (PRISMA 2020 counts both)
 
     @property
     def identified_total(self) -> int:
@@ -69,7 +70,10 @@ class PrismaCounts:
             ("Reports assessed for eligibility", self.assessed),
         ]
         rows += [(f"    excluded: {reason}", n) for reason, n in sorted(self.fulltext_excluded.items())]
-        rows += [("Studies included in review", self.included)]
+        rows += [
+            ("Studies included in review", self.included),
+            ("Reports of included studies", self.included_reports),
+        ]
         return rows
 
 
@@ -120,6 +124,12 @@ def counts(store: Store) -> PrismaCounts:
         params,
     ).fetchall()
     c.included = sum(n for d, _, n in ft if d == "include")
+    c.included_reports = con.execute(
+        f"SELECT coalesce(sum(t.reports), 0) FROM cluster_text t JOIN ({latest}) f USING (cluster_id) "
+        f"JOIN ({latest}) s USING (cluster_id) WHERE f.stage = 'full-text' AND f.decision = 'include' "
+        f"AND s.stage = 'title-abstract' AND s.decision = 'include' AND t.cluster_id IN ({corpus})",
+        params,
+    ).fetchone()[0]
     c.fulltext_excluded = {reason: n for d, reason, n in ft if d == "exclude"}
     c.assessed = c.included + sum(c.fulltext_excluded.values())
     c.fulltext_pending = c.sought - c.assessed
@@ -167,7 +177,14 @@ def _boxes(c: PrismaCounts) -> tuple[list[tuple[int, int, list[str]]], list[tupl
             rows_y[3],
             [f"Reports excluded (n = {sum(c.fulltext_excluded.values()):,}):", *excluded_reasons[:4]],
         ),
-        (left_x, rows_y[4], [f"Studies included in review (n = {c.included:,})"]),
+        (
+            left_x,
+            rows_y[4],
+            [
+                f"Studies included in review (n = {c.included:,})",
+                f"Reports of included studies (n = {c.included_reports:,})",
+            ],
+        ),
     ]
     arrows = []
     for row in range(4):

@@ -1,9 +1,9 @@
 -- Candidate pairs: records sharing any cheap exact key, at least one of them fresh (new or
--- changed since the last run). Within a key shared by more records than its cap ($max_block;
--- $max_weak for the weak author + year key), every record is paired with its $window nearest
--- neighbours in title order instead of with all: a work copied hundreds of times still
--- connects, and a key that many unrelated records share (an empty venue, a common title start,
--- "Smith|2020") does not explode into all pairs.
+-- changed since the last run). Within a strong key shared by more records than $max_block,
+-- every record is paired with its $window nearest neighbours in title order instead of with all:
+-- a work copied hundreds of times still connects, and a key that many unrelated records share
+-- (a common title start) does not explode into all pairs. The weak author keys ("Smith|2020")
+-- are not used at all beyond $max_weak records: they say nothing then.
 WITH keyed AS (
     SELECT record_id, 'doi' AS k, doi AS v FROM dedupe_norm WHERE doi IS NOT NULL
     UNION ALL SELECT record_id, 'tk', title_key FROM dedupe_norm WHERE length(title_key) >= 8
@@ -29,8 +29,8 @@ members AS (
            keyed.record_id IN (SELECT record_id FROM dedupe_fresh) AS fresh
     FROM keyed JOIN dedupe_norm d USING (record_id)
 ),
-small AS (SELECT * FROM members WHERE n >= 2 AND n <= CASE WHEN k IN ('ay', 'my') THEN $max_weak ELSE $max_block END),
-big AS (SELECT * FROM members WHERE n > CASE WHEN k IN ('ay', 'my') THEN $max_weak ELSE $max_block END)
+small AS (SELECT * FROM members WHERE n >= 2 AND n <= CASE WHEN k IN ('ay', 'my', 'ap') THEN $max_weak ELSE $max_block END),
+big AS (SELECT * FROM members WHERE n > $max_block AND k NOT IN ('ay', 'my', 'ap'))
 SELECT least(x.record_id, y.record_id) AS a, greatest(x.record_id, y.record_id) AS b
 FROM small x JOIN small y ON x.k = y.k AND x.v = y.v AND x.record_id < y.record_id
 WHERE x.fresh OR y.fresh

@@ -8,7 +8,8 @@ SELECT p.a, p.b,
        x.journal, y.journal, x.kind, y.kind, x.eloc, y.eloc,
        coalesce(tx.n, 1), coalesce(ty.n, 1), coalesce(dx.n, 1), coalesce(dy.n, 1),
        coalesce(jx.n, 1), coalesce(jy.n, 1),
-       coalesce(tx.recurring, false), coalesce(ty.recurring, false)
+       coalesce(tx.recurring, false), coalesce(ty.recurring, false),
+       coalesce(tx.dois, 0), coalesce(ty.dois, 0)
 FROM $pairs p
 JOIN dedupe_norm x ON x.record_id = p.a
 JOIN dedupe_norm y ON y.record_id = p.b

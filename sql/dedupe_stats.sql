@@ -22,7 +22,7 @@ recurring AS (
     WHERE abs(p.year - t.top_year) >= 2 AND p.n * 4 >= t.top_n
 )
 SELECT title, count(DISTINCT first_author || '|' || coalesce(year::VARCHAR, '')) AS n,
-       title IN (SELECT title FROM recurring) AS recurring
+       title IN (SELECT title FROM recurring) AS recurring, count(DISTINCT doi) AS dois
 FROM dedupe_norm WHERE title <> '' GROUP BY title;
 CREATE OR REPLACE TEMP TABLE dedupe_doi_stats AS
 SELECT doi, count(DISTINCT title_key) AS n FROM dedupe_norm WHERE doi IS NOT NULL GROUP BY doi;
