@@ -543,7 +543,8 @@ def rec(source: str, native_id: str, **fields) -> Record:
 def clusters_of(store) -> dict[str, int]:
     return dict(
         store.con.execute(
-            "SELECT source || ':' || native_id, cluster_id FROM records JOIN cluster_members USING (record_id)"
+            "SELECT source || ':' || native_id, cluster_id FROM records "
+            "JOIN cluster_members USING (record_id)"
         ).fetchall()
     )
 

@@ -138,7 +138,7 @@ def test_the_nightly_flow_harvests_every_enabled_source(tmp_path, oai_server, pr
     )
     lines = nightly_flow(str(config))
     assert len(lines) == 3 and lines[0].startswith("samples: ok: 34 new")
-    assert lines[1].startswith("dedupe: 34 records")
+    assert lines[1].startswith("dedupe: ") and "34 records -> 34 studies (no duplicates)" in lines[1]
     assert lines[2].startswith("corpus build 1: 34 of 34 clusters")
     with Store.open(tmp_path / "nightly.duckdb", read_only=True) as store:
         assert count(store, "NOT deleted") == 34
@@ -153,7 +153,7 @@ def test_cli_nightly_runs_the_flow_once_and_fails_naming_the_source(tmp_path, oa
     )
     done = _cli(tmp_path, "nightly", "-q", api=prefect_api)
     assert done.returncode == 0, done.stderr
-    assert "samples: ok: 34 new" in done.stdout and "dedupe: 34 records" in done.stdout
+    assert "samples: ok: 34 new" in done.stdout and "34 records -> 34 studies" in done.stdout
     assert "corpus build 1" in done.stdout
     (tmp_path / "config.yaml").write_text(
         "database: nightly.duckdb\npoliteness: {retries: 0, connect_timeout: 2}\nsources:\n"
