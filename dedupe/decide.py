@@ -292,6 +292,14 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
     return _same(p, "doi") & (p.levels["title"] == 6) & ~_junk_title(p)
 
 
+def _adds_a_section(p: Pairs) -> np.ndarray:
+    out = np.zeros(len(p), dtype=bool)
+    for i in np.flatnonzero(p.levels["title"] == 4):
+        short, long_ = sorted((p.x["title"][i] or "", p.y["title"][i] or ""), key=len)
+        out[i] = is_section_title(long_.replace(short, " ", 1).strip())
+    return out
+
+
 def _unlike_without_doi(p: Pairs, f: Facts) -> np.ndarray:
     """Copies of one publication carry one title, give or take a typo, a dropped subtitle or a
     translation; where the titles differ more, or one is missing, the rest agreeing (two
@@ -305,6 +313,8 @@ def _unlike_without_doi(p: Pairs, f: Facts) -> np.ndarray:
     citation = ~_differ(p, "volume") & (p.levels["pages"] == 1) & (f.year_gap == 0)
     unlike |= (p.venue == 0) & ~citation
     unlike |= (title == 4) & (p.author_overlap < 0.999)
+    # Nor a title that only adds a section's name to the other ("X: guest editor's introduction").
+    unlike |= (title == 4) & _adds_a_section(p)
     return unlike & ~_same(p, "doi") & (f.evidence.total >= f.model.match_bits)
 
 

@@ -191,7 +191,8 @@ def _estimate_model(store: Store, summary: DedupeSummary, names: dict[str, int])
 def value_stats(store: Store) -> None:
     """The temp tables of how common titles, DOIs and venues are (sql/dedupe_stats.sql)."""
     copies = store.con.execute(sql.query("dedupe_copies")).fetchone()[0]
-    store.con.execute(sql.query("dedupe_stats").replace("$copies", str(max(4, 2 * int(copies)))))
+    query = sql.query("dedupe_stats").replace("$copies", str(max(4, 2 * int(copies))))
+    store.con.execute(query.replace("$short", str(max(2, int(copies)))))
 
 
 def family_counts(store: Store) -> dict[str, int]:
@@ -337,8 +338,11 @@ def _review_budget(store: Store) -> None:
     )
 
 
-def run_dedupe(store: Store) -> DedupeSummary:
-    """Bring clusters up to date with the store; only new or changed records are compared."""
+def run_dedupe(store: Store, model: Model | None = None) -> DedupeSummary:
+    """Bring clusters up to date with the store; only new or changed records are compared.
+
+    `model`, when given, is used (and kept) instead of one estimated from this store: to decide
+    with weights learnt elsewhere (the benchmark's leave-one-field-out check)."""
     started = time.monotonic()
     summary = DedupeSummary()
     store.set_memory_limit(DEDUPE_MEMORY_MB)
@@ -348,14 +352,13 @@ def run_dedupe(store: Store) -> DedupeSummary:
         summary.normalised = _normalise_stale(store)
         stages["normalise"] = time.monotonic() - started
         value_stats(store)
-        model = _stored_model_in_date(store)
-        if model is None:
-            # A new model decides every pair again.
-            store.con.execute("DELETE FROM dedupe_pairs")
-            store.con.execute(
-                "INSERT INTO dedupe_fresh SELECT record_id FROM dedupe_norm "
-                "EXCEPT SELECT record_id FROM dedupe_fresh"
-            )
+        given = model is not None
+        if given:
+            _set_meta(store, "model", model.to_json())
+        else:
+            model = _stored_model_in_date(store)
+        if model is None or given:
+            _decide_everything_again(store)
         if _has_fresh(store):
             _score_candidates(store, model, summary)
             _review_budget(store)
@@ -383,6 +386,14 @@ def compare(store: Store, a: int, b: int) -> tuple[Pairs, Evidence, Decisions, M
     )
     evidence = weigh(model, pairs, family_counts(store))
     return pairs, evidence, decide(pairs, model, evidence), model
+
+
+def _decide_everything_again(store: Store) -> None:
+    """A new model: every pair is decided again (cluster ids stay where they were)."""
+    store.con.execute("DELETE FROM dedupe_pairs")
+    store.con.execute(
+        "INSERT INTO dedupe_fresh SELECT record_id FROM dedupe_norm EXCEPT SELECT record_id FROM dedupe_fresh"
+    )
 
 
 def _has_fresh(store: Store) -> bool:

@@ -110,6 +110,7 @@ SECTION_WORDS = {
     "highlights", "update", "updates", "comments", "commentary", "correspondence", "interview",
     "profile", "profiles", "corner", "s", "welcome", "acknowledgment", "acknowledgments",
     "acknowledgement", "reviewers", "referees", "abstracts", "title", "front", "matter", "cover",
+    "articles", "special", "section", "introductory", "remarks", "summary",
 }  # fmt: skip
 
 

@@ -5,7 +5,8 @@
 -- years two or more apart, each with a fair share of its records (a column such as "Editor's
 -- Notes" in every issue, a review's updates; not a paper cited now and then with a wrong year):
 -- more records than copies counts only where a quarter of them or more lie outside the title's
--- main year (a much-copied paper keeps to its year; a column does not).
+-- main year (a much-copied paper keeps to its year; a column does not). $short: the copies a
+-- work usually has here, for short titles.
 CREATE OR REPLACE TEMP TABLE dedupe_title_stats AS
 WITH per_year AS (
     SELECT title, journal, year, count(*) AS n FROM dedupe_norm
@@ -17,6 +18,11 @@ per_venue AS (
 ),
 recurring AS (
     SELECT title FROM per_venue WHERE n > $copies AND top_n * 4 <= n * 3
+    UNION
+    -- A short title (three words or fewer) in more records than a work has copies, over years:
+    -- "Research centers", "Articles" by one editor.
+    SELECT title FROM per_venue
+    WHERE n > $short AND top_n * 4 <= n * 3 AND length(title) - length(replace(title, ' ', '')) <= 2
     UNION
     SELECT p.title FROM per_year p JOIN per_venue t USING (title, journal)
     WHERE abs(p.year - t.top_year) >= 2 AND p.n * 4 >= t.top_n
