@@ -350,8 +350,8 @@ def main(only: list[str] | None = None, smoke: bool = False) -> None:
             tn = sum(1 for r, f in flags.items() if not f and size[ours["clusters"][r]] == 1)
             print(
                 f"{name:<12} {'thresher':<11} {'':>7} {'':>5} {'':>5} {tp / (tp + fn):>7.3f} "
-                f"spec {tn / (tn + fp):.3f} (form B only: the EndNote captions flag set members, not clusters)"
-                f" {ours['seconds']:.1f} s"
+                f"spec {tn / (tn + fp):.3f} {ours['seconds']:.1f} s (form B only: the EndNote captions "
+                "flag set members, not clusters)"
             )
         _leave_one_field_out(models, golds, sets, tmp)
 
