@@ -29,3 +29,13 @@ def run_json(code: str, *args: str, timeout: float = 3600) -> dict:
         tail = " | ".join((done.stderr.strip().splitlines() or ["no output"])[-3:])
         raise RuntimeError(f"exit {done.returncode}: {tail}")
     return json.loads(lines[-1])
+
+
+# Failures seen by benchmarks that go on after one (a set that failed, a size that ran out of
+# time): `python -m bench` reports them at the end and exits non-zero.
+FAILURES: list[str] = []
+
+
+def failed(what: str, exc: BaseException) -> None:
+    FAILURES.append(f"{what}: {exc}")
+    print(f"   {what} failed: {exc}")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from bench.common import run_json
+from bench.common import failed, run_json
 
 REPO = Path(__file__).resolve().parent.parent
 SETS = REPO.parent / "shared" / "benchmarks" / "dedupe"
@@ -198,7 +198,7 @@ def _run(code: str, *args: str) -> dict | None:
     try:
         return run_json(code, *args)
     except RuntimeError as exc:
-        print(f"   ({exc})")
+        failed(f"dedupe run on {Path(args[0]).name}", exc)
         return None
 
 
@@ -288,6 +288,8 @@ def main(only: list[str] | None = None, smoke: bool = False) -> None:
         print("dedupe benchmark: skipped, ../shared/benchmarks/dedupe is not beside this checkout")
         return
     peer = have_bib_dedupe() and not smoke
+    if smoke:  # one set of each kind, and both fields for the leave-one-field-out check
+        only = only or ["stroke", "dblp-acm", "tafenoquine"]
     print("== dedupe: the labelled sets in ../shared/benchmarks/dedupe ==")
     print(
         "form A = records to remove (FP = gold singletons or works merged away); B = members of duplicate "

@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.common import run_json
+from bench.common import failed, run_json
 
 REPO = Path(__file__).resolve().parent.parent
 VOCAB = (
@@ -150,7 +150,9 @@ print(json.dumps({"records": len(pred), "seconds": seconds, "peak_mb": peak,
 """
 
 
-def main(sizes=(100_000, 1_000_000)) -> None:
+def main(sizes=(100_000, 1_000_000), smoke: bool = False) -> None:
+    if smoke:
+        sizes = (2_000,)
     print("== dedupe at scale: synthetic records with realistic duplicates ==")
     print(
         f"{'records':>9} {'dedupe s':>9} {'rec/s':>8} {'peak MB':>8} {'candidates':>10} "
@@ -163,7 +165,7 @@ def main(sizes=(100_000, 1_000_000)) -> None:
             try:
                 r = results[size] = run_json(RUN, str(size), str(Path(tmp) / f"s{size}.duckdb"), timeout=7200)
             except RuntimeError as exc:
-                print(f"{size:>9,} failed: {exc}")
+                failed(f"dedupe at {size:,} records", exc)
                 continue
             target = "< 30 s" if size <= 100_000 else "< 300 s"
             print(

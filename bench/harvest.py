@@ -129,15 +129,16 @@ def run(count: int, workdir: Path) -> dict:
         server.wait(timeout=30)
 
 
-def main() -> None:
+def main(smoke: bool = False) -> None:
     if not SHARED.exists():
         print("harvest benchmark: skipped, ../shared/fixtures/oai is not beside this checkout")
         return
-    print("== harvest: 20,000 generated records, page size 100, local OAI-PMH server ==")
+    sizes = (200, 500) if smoke else (5_000, 20_000)
+    print(f"== harvest: {sizes[1]:,} generated records, page size 100, local OAI-PMH server ==")
     print("baseline: a plain sickle 0.7.0 loop (ListRecords, record.metadata) on the same server")
     with tempfile.TemporaryDirectory() as tmp:
-        small = run(5_000, Path(tmp))
-        big = run(20_000, Path(tmp))
+        small = run(sizes[0], Path(tmp))
+        big = run(sizes[1], Path(tmp))
     print(
         f"{'client':<10} {'records':>8} {'wall s':>7} {'rec/s':>7} {'client CPU s':>12} "
         f"{'CPU ms/1k rec':>13} {'peak MB':>8}"

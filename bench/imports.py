@@ -127,13 +127,14 @@ print(json.dumps({"entries": summary.entries, "stored": stored, "rejected": summ
 """
 
 
-def main() -> None:
-    print(f"== import: {COUNT:,} generated BibTeX entries and {COUNT:,} RIS records ==")
+def main(smoke: bool = False) -> None:
+    count = 500 if smoke else COUNT
+    print(f"== import: {count:,} generated BibTeX entries and {count:,} RIS records ==")
     print("baseline: bibtexparser 2.1 parse_file (default stack: no LaTeX decoding, no storing)")
     with tempfile.TemporaryDirectory() as tmp:
         bib, ris = Path(tmp) / "bench.bib", Path(tmp) / "bench.ris"
-        generate_bibtex(bib)
-        generate_ris(ris)
+        generate_bibtex(bib, count)
+        generate_ris(ris, count)
         bare = run_json(BARE_PARSE, str(bib))
         ours = run_json(THRESHER_IMPORT, str(bib), str(Path(tmp) / "bib.duckdb"))
         ris_run = run_json(THRESHER_IMPORT, str(ris), str(Path(tmp) / "ris.duckdb"))

@@ -110,10 +110,10 @@ def _one_page(side: dict[str, np.ndarray]) -> np.ndarray:
     return present(start) & (~present(end) | (start == end)) & ~np.asarray(side["eloc"], dtype=bool)
 
 
-def _after(p: Pairs, first: str, second: str) -> np.ndarray:
-    """`first` starts after `second` ends (printed pages on both sides)."""
+def _after(p: Pairs, first: str, second: str, among: np.ndarray) -> np.ndarray:
+    """`first` starts after `second` ends (printed pages on both sides), for the pairs `among`."""
     out = np.zeros(len(p), dtype=bool)
-    for i in range(len(p)):
+    for i in np.flatnonzero(among):
         a_start = getattr(p, first)["start_page"][i]
         b_start = getattr(p, second)["start_page"][i]
         b_end = getattr(p, second)["end_page"][i] or b_start
@@ -173,14 +173,10 @@ def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
     both_articles = (p.x["kind"] == "article") & (p.y["kind"] == "article")
     x_report = f.one_page_x & ~f.one_page_y
     y_report = f.one_page_y & ~f.one_page_x
-    placed = np.where(x_report, _after(p, "x", "y"), _after(p, "y", "x"))
-    if not later:
-        placed = np.where(x_report, _after(p, "y", "x"), _after(p, "x", "y"))
     authors_ok = _authors_agree(p, 0.66) | np.where(x_report, _no_authors(p, "x"), _no_authors(p, "y"))
-    return (
+    candidates = (
         both_articles
         & (x_report | y_report)
-        & placed
         & (p.title_sim >= 0.95)
         & (p.venue >= 1)
         & _same(p, "volume")
@@ -188,6 +184,11 @@ def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
         & authors_ok
         & ~_differ(p, "title_numbers")
     )
+    if later:
+        placed = np.where(x_report, _after(p, "x", "y", candidates), _after(p, "y", "x", candidates))
+    else:
+        placed = np.where(x_report, _after(p, "y", "x", candidates), _after(p, "x", "y", candidates))
+    return candidates & placed
 
 
 def _companion_link(p: Pairs, f: Facts) -> np.ndarray:

@@ -25,7 +25,7 @@ from thresher.dedupe.score import Pairs, from_rows, score, unlike_titles
 from thresher.store import Store, utcnow
 
 SCORE_BATCH = 200_000
-DEDUPE_MEMORY_MB = 4096
+DEDUPE_MEMORY_MB = 2048  # DuckDB spills to disk beyond it; the process stays under 4 GB
 REESTIMATE_GROWTH = 1.25  # the model is estimated again when the store has grown by a quarter
 REVIEW_SHARE = 0.01  # "maybe" pairs left for a person: at most 1 % of the records
 LEARN_PAIRS = 20_000  # candidate pairs sampled to learn m and venue aliases

@@ -241,13 +241,15 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset()) -> Pa
     ratio = _cpdist(tx, ty, fuzz.ratio) / 100.0
     words = _cpdist(tx, ty, fuzz.token_sort_ratio) / 100.0
     pairs.title_sim = np.maximum(ratio, words)
-    pairs.subject_sim = (
-        np.maximum(
-            _cpdist(x["subject"], y["subject"], fuzz.ratio),
-            _cpdist(x["subject"], y["subject"], fuzz.token_sort_ratio),
+    # A notice's title without "Erratum:": compared only where a side has one.
+    pairs.subject_sim = pairs.title_sim.copy()
+    noticed = np.flatnonzero(x["subject"] != tx) if n else np.zeros(0, dtype=np.int64)
+    noticed = np.union1d(noticed, np.flatnonzero(y["subject"] != ty)) if n else noticed
+    if len(noticed):
+        sx, sy = x["subject"][noticed], y["subject"][noticed]
+        pairs.subject_sim[noticed] = (
+            np.maximum(_cpdist(sx, sy, fuzz.ratio), _cpdist(sx, sy, fuzz.token_sort_ratio)) / 100.0
         )
-        / 100.0
-    )
     contained = np.fromiter((_contained(p, q) for p, q in zip(tx, ty, strict=True)), dtype=bool, count=n)
     has_title = present(tx) & present(ty)
     title = np.select(

@@ -14,8 +14,6 @@ WITH keyed AS (
     UNION ALL SELECT record_id, 'my',
         list_min(list_transform(string_split(authors, ';'), lambda e: split_part(e, ', ', 1))) || '|' || year
         FROM dedupe_norm WHERE authors <> '' AND year IS NOT NULL
-    UNION ALL SELECT record_id, 'ap', first_author || '|' || start_page FROM dedupe_norm
-        WHERE first_author <> '' AND start_page IS NOT NULL
     UNION ALL SELECT record_id, 'jvp', journal || '|' || volume || '|' || start_page
         FROM dedupe_norm WHERE journal <> '' AND volume IS NOT NULL AND start_page IS NOT NULL
     UNION ALL SELECT record_id, 'yp', year || '|' || start_page || '|' || end_page
@@ -29,8 +27,8 @@ members AS (
            keyed.record_id IN (SELECT record_id FROM dedupe_fresh) AS fresh
     FROM keyed JOIN dedupe_norm d USING (record_id)
 ),
-small AS (SELECT * FROM members WHERE n >= 2 AND n <= CASE WHEN k IN ('ay', 'my', 'ap') THEN $max_weak ELSE $max_block END),
-big AS (SELECT * FROM members WHERE n > $max_block AND k NOT IN ('ay', 'my', 'ap'))
+small AS (SELECT * FROM members WHERE n >= 2 AND n <= CASE WHEN k IN ('ay', 'my') THEN $max_weak ELSE $max_block END),
+big AS (SELECT * FROM members WHERE n > $max_block AND k NOT IN ('ay', 'my'))
 SELECT least(x.record_id, y.record_id) AS a, greatest(x.record_id, y.record_id) AS b
 FROM small x JOIN small y ON x.k = y.k AND x.v = y.v AND x.record_id < y.record_id
 WHERE x.fresh OR y.fresh

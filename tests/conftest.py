@@ -21,11 +21,30 @@ os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "90"
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def pytest_configure(config):
+    # In CI ../shared is always laid beside the checkout: without it the run would skip half
+    # its tests and still pass, so it stops here with one message instead.
+    if in_ci() and not SHARED.is_dir():
+        pytest.exit(
+            f"CI=true but {SHARED} is missing: the shared fixtures and benchmarks must be beside "
+            "the checkout in CI (on a laptop, run without CI=true and those tests are skipped)",
+            returncode=4,
+        )
+
+
 def shared(relative: str) -> Path:
-    """A file in ../shared, or skip the test with the reason when ../shared is not beside us."""
+    """A file in ../shared, or skip the test with the reason when ../shared is not beside us
+    (a failure in CI, where it always is)."""
     path = SHARED / relative
     if not path.exists():
-        pytest.skip(f"needs ../shared/{relative} (the shared fixtures are not beside this checkout)")
+        message = f"needs ../shared/{relative} (the shared fixtures are not beside this checkout)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
     return path
 
 

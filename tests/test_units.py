@@ -89,10 +89,18 @@ def test_doi_inside_an_eprints_citation_string():
     assert find_doi(citation) == "10.5258/soton/wsi-wp013"
 
 
-def test_issn_and_isbn():
+def test_issn_and_isbn_with_their_check_digits():
     assert normalise_issn("ISSN 0143-005x") == "0143-005X"
-    assert normalise_issn("01432005") is None or normalise_issn("0143200X") == "0143-200X"
+    assert normalise_issn("0028-0836") == "0028-0836"  # Nature
+    assert normalise_issn("1476-4687") == "1476-4687"
+    assert normalise_issn("0028-0837") is None  # one digit mistyped: the check digit says so
+    assert normalise_issn("01432005") is None
+    assert normalise_issn("eISSN 1476-4688; print 0028-0836") == "0028-0836"  # the valid one
     assert normalise_isbn("978-3-319-05579-4") == "9783319055794"
+    assert normalise_isbn("978-3-319-05579-5") is None
+    assert normalise_isbn("0-306-40615-2") == "0306406152"
+    assert normalise_isbn("0-306-40615-3") is None
+    assert normalise_isbn("0-8044-2957-X") == "080442957X"
     assert normalise_isbn("12-3") is None
 
 

@@ -39,15 +39,39 @@ def find_doi(text: str | None) -> str | None:
 
 
 def normalise_issn(value: str | None) -> str | None:
+    """'ISSN 0143-005x' -> '0143-005X'; None when there is none, or its check digit is wrong (a
+    mistyped ISSN is kept verbatim in the record's raw metadata, never used as evidence)."""
     if not value:
         return None
-    match = _ISSN.search(value)
-    return f"{match.group(1)}-{match.group(2).upper()}" if match else None
+    for match in _ISSN.finditer(value):
+        issn = f"{match.group(1)}{match.group(2).upper()}"
+        if issn_valid(issn):
+            return f"{issn[:4]}-{issn[4:]}"
+    return None
+
+
+def issn_valid(digits: str) -> bool:
+    """The ISSN check digit: the weighted sum (8 down to 2) plus it is a multiple of 11 (X = 10)."""
+    if len(digits) != 8 or not digits[:7].isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:7], range(8, 1, -1), strict=True))
+    check = (11 - total % 11) % 11
+    return digits[7] == ("X" if check == 10 else str(check))
 
 
 def normalise_isbn(value: str | None) -> str | None:
-    """ISBN-10 or ISBN-13 digits (X kept), hyphens and spaces removed; None if not an ISBN."""
+    """ISBN-10 or ISBN-13 digits (X kept), hyphens and spaces removed; None if not an ISBN or
+    its check digit is wrong."""
     if not value:
         return None
     digits = re.sub(r"[^0-9Xx]", "", value).upper()
-    return digits if len(digits) in (10, 13) else None
+    return digits if isbn_valid(digits) else None
+
+
+def isbn_valid(digits: str) -> bool:
+    if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
+        values = [int(d) for d in digits[:9]] + [10 if digits[9] == "X" else int(digits[9])]
+        return sum(v * w for v, w in zip(values, range(10, 0, -1), strict=True)) % 11 == 0
+    if len(digits) == 13 and digits.isdigit():
+        return sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10 == 0
+    return False
