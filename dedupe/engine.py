@@ -9,6 +9,7 @@ estimated again and every pair decided again (ids stay where they were).
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,7 +22,7 @@ from thresher.dedupe.decide import VETOES, Decisions, decide
 from thresher.dedupe.merge import refresh_representatives
 from thresher.dedupe.model import SAMPLE_PAIRS, Evidence, Model, estimate, learn, weigh
 from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, normalise
-from thresher.dedupe.score import Pairs, from_rows, score, unlike_titles
+from thresher.dedupe.score import Pairs, apply_aliases, from_rows, score, unlike_titles
 from thresher.store import Store, utcnow
 
 SCORE_BATCH = 200_000
@@ -152,7 +153,7 @@ def sample_pairs(store: Store, count: int = SAMPLE_PAIRS, seed: int = 20261130) 
         appender = con.appender("dedupe_sample")
         appender.append_rows(pairs)
         appender.flush()
-    return score(from_rows(_pair_fields(store, "dedupe_sample").fetchall()))
+    return score(from_rows(_pair_fields(store, "dedupe_sample").fetchall()), fuzzy_names=False)
 
 
 def _stored_model_in_date(store: Store) -> Model | None:
@@ -171,18 +172,23 @@ def _stored_model_in_date(store: Store) -> Model | None:
     return None
 
 
-def _estimate_model(store: Store, summary: DedupeSummary, names: dict[str, int]) -> Model:
-    """u and the prior from random pairs, m and venue aliases from a sample of the candidate
-    pairs (dedupe_compare); kept in dedupe_meta."""
+def _estimate_model(
+    store: Store, summary: DedupeSummary, names: dict[str, int], candidates: Pairs | None = None
+) -> Model:
+    """u and the prior from random pairs; m and venue aliases from the candidate pairs
+    (`candidates` when all of them are already scored, else a sample of dedupe_compare); kept
+    in dedupe_meta."""
     con = store.con
     records = con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0]
-    model = estimate(sample_pairs(store, min(SAMPLE_PAIRS, 10_000 + records)), records, names)
+    model = estimate(sample_pairs(store, min(SAMPLE_PAIRS, 3_000 + records)), records, names)
     if model.estimated:
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE dedupe_learn AS SELECT a, b FROM dedupe_compare "
-            f"USING SAMPLE reservoir({int(LEARN_PAIRS)} ROWS) REPEATABLE (1130) ORDER BY a, b"
-        )
-        learn(model, score(from_rows(_pair_fields(store, "dedupe_learn").fetchall())))
+        if candidates is None:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE dedupe_learn AS SELECT a, b FROM dedupe_compare "
+                f"USING SAMPLE reservoir({int(LEARN_PAIRS)} ROWS) REPEATABLE (1130) ORDER BY a, b"
+            )
+            candidates = score(from_rows(_pair_fields(store, "dedupe_learn").fetchall()))
+        learn(model, candidates)
     _set_meta(store, "model", model.to_json())
     summary.model_estimated = True
     return model
@@ -218,14 +224,17 @@ def _score_candidates(store: Store, model: Model | None, summary: DedupeSummary)
     summary.pairs = con.execute("SELECT count(*) FROM dedupe_compare").fetchone()[0]
     summary.stage_seconds["block"] = time.monotonic() - started
     names = family_counts(store)
-    if model is None:
-        model = _estimate_model(store, summary, names)
-    aliases = frozenset((a, b) for a, b in model.aliases)
-    cursor = _pair_fields(store, "dedupe_compare")
+    if model is None and summary.pairs <= LEARN_PAIRS:
+        # Every pair fits in one batch: scored once, learned from, then decided.
+        pairs = score(from_rows(_pair_fields(store, "dedupe_compare").fetchall()))
+        model = _estimate_model(store, summary, names, pairs)
+        batches: Iterator[Pairs] = iter([apply_aliases(pairs, frozenset(map(tuple, model.aliases)))])
+    else:
+        model = model or _estimate_model(store, summary, names)
+        batches = _scored(store, frozenset(map(tuple, model.aliases)))
     appender = con.appender("dedupe_pairs")
     now = utcnow()
-    while rows := cursor.fetchmany(SCORE_BATCH):
-        pairs = score(from_rows(rows), aliases)
+    for pairs in batches:
         evidence = weigh(model, pairs, names)
         decided = decide(pairs, model, evidence)
         appender.append_rows(
@@ -245,6 +254,13 @@ def _score_candidates(store: Store, model: Model | None, summary: DedupeSummary)
             )
         )
     appender.flush()
+
+
+def _scored(store: Store, aliases: frozenset) -> Iterator[Pairs]:
+    """The compared pairs, scored batch by batch."""
+    cursor = _pair_fields(store, "dedupe_compare")
+    while rows := cursor.fetchmany(SCORE_BATCH):
+        yield score(from_rows(rows), aliases)
 
 
 def _cluster(store: Store, summary: DedupeSummary) -> None:

@@ -61,7 +61,7 @@ MIN_RECORDS = 1000  # below this a store's own frequencies are too few to say mu
 RELIABLE = 0.75  # a field whose copies agree at least this often can tell two works apart
 M_PRIOR_STRENGTH = 20  # the prior m counts as this many confident duplicates
 MIN_ALIAS_PAIRS = 3  # confident duplicates that make two venue names one venue
-SAMPLE_PAIRS = 40_000  # random pairs for u at most (10,000 plus one per record below that)
+SAMPLE_PAIRS = 40_000  # random pairs for u at most (3,000 plus one per record below that)
 MATCH_ODDS_BITS = math.log2(99)  # a match: odds of 99 to 1 or better
 MAYBE_BITS = 5.0  # a "maybe" for a person: within this many bits below a match
 # The exact levels whose u is the value's own frequency in the store (column of STATS).

@@ -3,7 +3,6 @@ and the list of every source record with its cluster."""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from thresher.csv_out import write_csv
 from thresher.dedupe.engine import compare
 from thresher.dedupe.model import explain_pair
 from thresher.store import Store, utcnow
+from thresher.tables import TableError, read_table
 
 REVIEW_HEADER = (
     "pair",
@@ -91,44 +91,44 @@ class ReviewImport:
 
 
 def import_review(store: Store, path: Path, reviewer: str | None = None) -> ReviewImport:
-    """Apply every row marked same/different; report each bad row; all or nothing per file."""
+    """Apply every row marked same/different; report each bad row with its line. The file may
+    have been opened and saved in a spreadsheet (any encoding, delimiter, or Excel)."""
     result = ReviewImport()
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise ReviewError(f"{path}: cannot read it ({exc.strerror})") from None
+        table = read_table(path)
+    except TableError as exc:
+        raise ReviewError(str(exc)) from None
+    pair_column, decision_column = table.column("pair"), table.column("decision")
+    if pair_column is None or decision_column is None:
+        missing = [
+            name for name, column in (("pair", pair_column), ("decision", decision_column)) if not column
+        ]
+        raise ReviewError(
+            f"{path}: missing column(s) {', '.join(missing)}; use the file `thresher review export` wrote"
+        )
     verdicts: dict[tuple[int, int], tuple[bool, int]] = {}
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = {"pair", "decision"} - set(reader.fieldnames or [])
-        if missing:
-            raise ReviewError(
-                f"{path}: missing column(s) {', '.join(sorted(missing))}; "
-                "use the file `thresher review export` wrote"
+    for line, row in table.rows:
+        verdict = (row.get(decision_column) or "").strip().lower()
+        if not verdict:
+            result.skipped_blank += 1
+            continue
+        try:
+            a, b = (int(x) for x in (row.get(pair_column) or "").split("-"))
+        except ValueError:
+            result.problems.append(f"{path}:{line}: pair {row.get(pair_column)!r} is not 'A-B'")
+            continue
+        if verdict not in SAME | DIFFERENT:
+            result.problems.append(f"{path}:{line}: decision {verdict!r}: write same or different")
+            continue
+        pair = (min(a, b), max(a, b))
+        same = verdict in SAME
+        if pair in verdicts and verdicts[pair][0] != same:
+            result.problems.append(
+                f"{path}:{line}: pair {a}-{b} is marked both same and different "
+                f"(also line {verdicts[pair][1]})"
             )
-        for row in reader:
-            line = reader.line_num
-            verdict = (row.get("decision") or "").strip().lower()
-            if not verdict:
-                result.skipped_blank += 1
-                continue
-            try:
-                a, b = (int(x) for x in (row.get("pair") or "").split("-"))
-            except ValueError:
-                result.problems.append(f"{path}:{line}: pair {row.get('pair')!r} is not 'A-B'")
-                continue
-            if verdict not in SAME | DIFFERENT:
-                result.problems.append(f"{path}:{line}: decision {verdict!r}: write same or different")
-                continue
-            key = (min(a, b), max(a, b))
-            same = verdict in SAME
-            if key in verdicts and verdicts[key][0] != same:
-                result.problems.append(
-                    f"{path}:{line}: pair {a}-{b} is marked both same and "
-                    f"different (also line {verdicts[key][1]})"
-                )
-                continue
-            verdicts[key] = (same, line)
+            continue
+        verdicts[pair] = (same, line)
     known = (
         {
             r[0]

@@ -172,7 +172,7 @@ class Authors:
                 self.by_letter.setdefault(letter, []).append(i)
 
 
-def compare_authors(x: Authors, y: Authors) -> tuple[float, list[str]]:
+def compare_authors(x: Authors, y: Authors, fuzzy: bool = True) -> tuple[float, list[str]]:
     """(share of the shorter list that has a counterpart in the other, their family names).
 
     Exact family names first; then, for the rest, one-letter slips and swapped names among the
@@ -197,8 +197,8 @@ def compare_authors(x: Authors, y: Authors) -> tuple[float, list[str]]:
             matched.append(person[0])
     # Lists that share no name exactly are compared name by name only when short: two long lists
     # of one team do not differ in every name by a slip.
-    if not matched and len(short.names) > 3:
-        return 0.0, matched
+    if not fuzzy or not matched and len(short.names) > 3:
+        return (len(matched) / len(short.names) if short.names else 0.0), matched
     for person in rest:
         candidates = set(long_.by_letter.get(person[0][:1], ())) | set(long_.by_letter.get(person[2][:1], ()))
         for i in sorted(candidates - taken):
@@ -234,8 +234,10 @@ def _pages_level(xs, xe, ys, ye, x_eloc, y_eloc) -> int:
 # ---- all comparisons -----------------------------------------------------------------------------
 
 
-def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset()) -> Pairs:
-    """Every comparison's level for every pair; `aliases` are venue names known to be one venue."""
+def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy_names: bool = True) -> Pairs:
+    """Every comparison's level for every pair; `aliases` are venue names known to be one venue.
+    Without `fuzzy_names`, author names are matched exactly (for random pairs, where the rare
+    slip changes nothing)."""
     x, y, n = pairs.x, pairs.y, len(pairs)
     tx, ty = x["title"], y["title"]
     ratio = _cpdist(tx, ty, fuzz.ratio) / 100.0
@@ -275,7 +277,7 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset()) -> Pa
         ax = lists.get(kx) or lists.setdefault(kx, Authors(_names(*kx)))
         ay = lists.get(ky) or lists.setdefault(ky, Authors(_names(*ky)))
         if ax.names and ay.names:
-            overlap[i], found = compare_authors(ax, ay)
+            overlap[i], found = compare_authors(ax, ay, fuzzy_names)
             first_same[i] = _same_person(ax.names[0], ay.names[0])
             matched.append(found)
         else:
@@ -320,6 +322,7 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset()) -> Pa
         dtype=np.int64,
         count=n,
     )
+    pairs.venue = venue
     pairs.levels = {
         "doi": same_or_different("doi"),
         "title": title,
@@ -333,5 +336,17 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset()) -> Pa
     pairs.author_overlap = overlap
     pairs.authors_matched = matched
     pairs.first_author_same = first_same
-    pairs.venue = venue
+    return pairs
+
+
+def apply_aliases(pairs: Pairs, aliases: frozenset[tuple[str, str]]) -> Pairs:
+    """Venue names learned to be one venue ("SIGMOD Conference" and "International Conference on
+    Management of Data") compared again as such, on pairs scored before they were known."""
+    if not aliases:
+        return pairs
+    for i in np.flatnonzero(pairs.venue == 0):
+        names = (pairs.x["journal"][i], pairs.y["journal"][i])
+        if names in aliases or names[::-1] in aliases:
+            pairs.venue[i] = 1
+            pairs.levels["venue"][i] = 2
     return pairs

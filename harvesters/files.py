@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from thresher.tables import detect_encoding
+
 FORMATS = ("bibtex", "ris", "endnote-xml", "csv")
 SNIFF_BYTES = 64 * 1024
 
@@ -29,30 +31,6 @@ class Reject:
     error: str
     raw: str | None = None
     native_id: str | None = None
-
-
-def detect_encoding(head: bytes) -> str:
-    """UTF-8 (with or without BOM) when the bytes decode as UTF-8, else Windows-1252.
-
-    Exports from Windows tools (the ASySD set, EndNote, Excel) are often cp1252; latin-1 is the
-    last resort because it accepts every byte.
-    """
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    try:
-        head.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        # A multi-byte character cut by the sniff window is still UTF-8.
-        if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
-            return "utf-8"
-    try:
-        head.decode("cp1252")
-        return "cp1252"
-    except UnicodeDecodeError:
-        return "latin-1"
 
 
 @dataclass
