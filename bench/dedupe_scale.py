@@ -123,7 +123,8 @@ with Store.open(sys.argv[2]) as store:
                              "JOIN cluster_members m USING (record_id)").fetchall()
     from pathlib import Path
     from thresher.config import SearchConfig
-    from thresher.screening.corpus import build_corpus, export_candidates_csv
+    from thresher.screening.corpus import build_corpus
+    from thresher.screening.exports import export_candidates_csv
     start = time.perf_counter()
     query = '("school network*" OR leadership) AND (trust OR collaborat*)'
     build = build_corpus(store, SearchConfig(query=query))

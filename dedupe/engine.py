@@ -134,8 +134,8 @@ def _normalise_stale(store: Store) -> int:
     return len(stale)
 
 
-def _pair_fields(store: Store, table: str):
-    return store.con.execute(sql.query("dedupe_pair_fields").replace("$pairs", table))
+def _pair_fields(store: Store, table: str, left: str = "dedupe_norm"):
+    return store.con.execute(sql.query("dedupe_pair_fields").replace("$pairs", table).replace("$left", left))
 
 
 def sample_pairs(store: Store, count: int = SAMPLE_PAIRS, seed: int = 20261130) -> Pairs:
@@ -392,13 +392,21 @@ def stored_model(store: Store) -> Model:
 
 def compare(store: Store, a: int, b: int) -> tuple[Pairs, Evidence, Decisions, Model]:
     """One pair (a < b, both normalised) compared, weighed and decided as the last run would."""
-    con = store.con
+    store.con.execute("CREATE OR REPLACE TEMP TABLE dedupe_one (a BIGINT, b BIGINT)")
+    store.con.execute("INSERT INTO dedupe_one VALUES (?, ?)", [a, b])
+    return judge(store, "dedupe_one")
+
+
+def judge(
+    store: Store, pairs_table: str, left: str = "dedupe_norm"
+) -> tuple[Pairs, Evidence, Decisions, Model]:
+    """The pairs in `pairs_table` (a, b) compared, weighed and decided as the last run would;
+    the a side's fields from `left`, a table shaped like dedupe_norm (records from outside the
+    store, such as a screening tool's rows, are judged against the store's this way)."""
     value_stats(store)
-    con.execute("CREATE OR REPLACE TEMP TABLE dedupe_one (a BIGINT, b BIGINT)")
-    con.execute("INSERT INTO dedupe_one VALUES (?, ?)", [a, b])
     model = stored_model(store)
     pairs = score(
-        from_rows(_pair_fields(store, "dedupe_one").fetchall()), frozenset(map(tuple, model.aliases))
+        from_rows(_pair_fields(store, pairs_table, left).fetchall()), frozenset(map(tuple, model.aliases))
     )
     evidence = weigh(model, pairs, family_counts(store))
     return pairs, evidence, decide(pairs, model, evidence), model

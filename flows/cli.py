@@ -111,14 +111,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(sub, "screen", "screening decisions")
     screen = p.add_subparsers(dest="screen_command", required=True, metavar="ACTION")
-    q = command(screen, "import", "read screening decisions from a file")
-    q.add_argument("file", metavar="FILE")
+    q = command(
+        screen,
+        "import",
+        "read screening decisions: ASReview LAB, Rayyan or Covidence exports, or a sheet with a "
+        "decision column (files given together are one round: reviewers who disagree make a conflict)",
+    )
+    q.add_argument("files", nargs="+", metavar="FILE")
     q.add_argument("--reviewer", help="who decided, when the file does not say")
     q.add_argument(
         "--stage",
         default="title-abstract",
         choices=["title-abstract", "full-text"],
         help="when the file does not say",
+    )
+    q.add_argument(
+        "--decision",
+        choices=["include", "exclude", "maybe"],
+        help="the whole file is this decision (Covidence exports the studies of one decision)",
     )
 
     p = command(sub, "prisma", "PRISMA 2020 counts, and the flow diagram")
@@ -129,13 +139,24 @@ def build_parser() -> argparse.ArgumentParser:
     q = command(export, "candidates", "the latest candidate corpus, for screening tools")
     q.add_argument("--out", required=True, metavar="FILE")
     q.add_argument(
-        "--format", choices=["csv", "ris"], default=None, help="default: from the file name (.ris, else CSV)"
+        "--format",
+        choices=["csv", "ris", "asreview"],
+        default=None,
+        help="csv, ris (Rayyan, Covidence) or asreview (CSV with decisions so far as prior labels); "
+        "default: from the file name (.ris, else CSV)",
     )
     q.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
     q = command(export, "screened", "the screened set with decisions and reasons")
-    q.add_argument("--out", required=True, metavar="FILE.csv")
+    q.add_argument("--out", required=True, metavar="FILE")
     q.add_argument("--decision", choices=["include", "exclude", "maybe"])
     q.add_argument("--stage", choices=["title-abstract", "full-text"])
+    q.add_argument(
+        "--format",
+        choices=["csv", "ris", "asreview"],
+        default=None,
+        help="csv (every decision), or the studies of one stage as ris or asreview for the next round; "
+        "default: from the file name",
+    )
     q.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
     q = command(export, "clusters", "one row per source record with its cluster id")
     q.add_argument("--out", required=True, metavar="FILE.csv")

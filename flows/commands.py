@@ -177,8 +177,7 @@ def cmd_review(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
     from thresher.dedupe.review import export_clusters
-    from thresher.screening.corpus import export_candidates_csv, export_candidates_ris
-    from thresher.screening.decisions import export_screened
+    from thresher.screening.exports import export_candidates, export_screened, format_for
 
     out = _out(args.out, config)
     with open_store(config, command=f"thresher export {args.export_command}") as store:
@@ -186,19 +185,24 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
             count = export_clusters(store, out, excel_bom=args.excel)
             what = "source records"
         elif args.export_command == "candidates":
-            fmt = args.format or ("ris" if out.suffix.lower() == ".ris" else "csv")
+            fmt = format_for(out, args.format)
             try:
-                count = (
-                    export_candidates_ris(store, out)
-                    if fmt == "ris"
-                    else export_candidates_csv(store, out, excel_bom=args.excel)
-                )
+                count = export_candidates(store, out, fmt, excel_bom=args.excel)
             except LookupError as exc:
                 return fail(str(exc), EXIT_FAILED)
-            what = "candidate studies"
+            what = "candidate studies" + (
+                " (with their title-abstract decisions as ASReview prior labels)" if fmt == "asreview" else ""
+            )
         else:
-            count = export_screened(store, out, args.decision, args.stage, excel_bom=args.excel)
-            what = "screening decisions"
+            fmt = format_for(out, args.format)
+            count = export_screened(store, out, args.decision, args.stage, excel_bom=args.excel, fmt=fmt)
+            what = (
+                "screening decisions"
+                if fmt == "csv"
+                else f"screened studies ({args.stage or 'title-abstract'}"
+                + (f", {args.decision}" if args.decision else "")
+                + ")"
+            )
     print(f"{count} {what} written to {out}")
     return EXIT_OK
 
@@ -226,16 +230,15 @@ def cmd_screen(args: argparse.Namespace, config: Config) -> int:
 
     with open_store(config, command="thresher screen import") as store:
         try:
-            result = import_decisions(store, Path(args.file), args.reviewer, args.stage)
+            result = import_decisions(
+                store, [Path(f) for f in args.files], args.reviewer, args.stage, args.decision
+            )
         except ScreeningError as exc:
             return fail(str(exc), EXIT_FAILED)
         late = flagged(store)
-    print(
-        f"{result.applied} decisions recorded, {result.blank} rows without a decision, "
-        f"{len(result.problems)} rows not applied"
-    )
-    for problem in result.problems:
-        print("    " + problem)
+    for tool in result.tools:
+        print(f"read {tool}")
+    print("\n".join(result.lines()))
     if late:
         print(
             f"{len(late)} screened studies gained records after their decision (look again): "

@@ -14,7 +14,7 @@ from thresher.flows import runners
 from thresher.progress import Progress
 from thresher.samples import EPRINTS_RECORDS, SAMPLE_QUERY, SCOPUS_BIBTEX, WOS_RIS, sample
 from thresher.samples.oai_server import serve_files
-from thresher.screening.corpus import export_candidates_csv, export_candidates_ris
+from thresher.screening.exports import export_candidates_csv, export_candidates_ris
 from thresher.screening.prisma import counts as prisma_counts
 from thresher.screening.prisma import draw
 from thresher.store import open_store
@@ -66,7 +66,7 @@ def run_demo(out: Path, config: Config, *, quiet: bool = False) -> int:
     print("\n".join("   " + line for line in numbers.table().splitlines()))
     print(
         f"\nNext: screen {candidates_csv} in ASReview, Rayyan or Covidence, then bring the "
-        "decisions back with `thresher screen import FILE.csv`."
+        "decisions back with `thresher screen import FILE` (their CSV, Excel or RIS export)."
     )
     ok = all(s.status == "ok" for s in summaries) and all(f.status != "failed" for f in imported)
     return 0 if ok else 1

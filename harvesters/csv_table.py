@@ -70,7 +70,7 @@ COLUMNS = {
     ),
 }
 # "source" means the journal in Scopus/Rayyan exports; in the ASySD benchmark it is a label.
-# It is only taken as the container when no clearer journal column exists (see _resolve).
+# It is only taken as the container when no clearer journal column exists (see resolve_columns).
 _YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
 _INITIALS_JOIN = re.compile(r"(?<=\.)(?=[A-Z][a-z])")  # "Adeli K.Lewis G. F." (EndNote CSV)
 
@@ -79,7 +79,7 @@ def _key(name: str) -> str:
     return re.sub(r"[\s_.\-()/#]+", "", name.strip().lstrip("\ufeff").lower())
 
 
-def _resolve(header: list[str], id_column: str | None) -> tuple[dict[str, list[int]], str | None]:
+def resolve_columns(header: list[str], id_column: str | None) -> tuple[dict[str, list[int]], str | None]:
     """Each field's columns, best first (a row takes the first that is not empty there)."""
     keys = [_key(h) for h in header]
     found: dict[str, list[int]] = {}
@@ -157,7 +157,7 @@ def family_first(name: str) -> str:
     return name
 
 
-def _row_to_record(
+def row_to_record(
     row: list[str], columns: dict[str, list[int]], source: str, origin: str, native_id: str, raw: str
 ) -> Record:
     def cell(name: str) -> str | None:
@@ -232,7 +232,7 @@ def read_csv(
         except StopIteration:
             raise ImportFileError(f"{path}: the file is empty") from None
         try:
-            columns, id_name = _resolve(header, id_column)
+            columns, id_name = resolve_columns(header, id_column)
         except ImportFileError as exc:
             raise ImportFileError(f"{path}: {exc}") from None
         width = len(header)
@@ -273,7 +273,7 @@ def read_csv(
                 continue
             seen[native_id] = start
             try:
-                yield _row_to_record(row, columns, source, origin, native_id, dict_raw(header, row))
+                yield row_to_record(row, columns, source, origin, native_id, dict_raw(header, row))
             except Exception as exc:  # noqa: BLE001 - one bad row must not stop the file
                 yield Reject(start, f"could not be mapped ({type(exc).__name__}: {exc})", raw, native_id)
 

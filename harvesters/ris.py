@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from thresher.harvesters.files import Reject
@@ -88,40 +89,22 @@ def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, orig
     )
 
 
-def read_ris(path: Path, source: str, encoding: str = "utf-8") -> Iterator[Record | Reject]:
-    """Every record (TY .. ER) as a Record, or a Reject naming its first line."""
-    origin = path.name
-    seen: dict[str, int] = {}
-    position = 0
+@dataclass
+class RisEntry:
+    """One record's tags as the file has them, where it starts, and its text."""
+
+    line: int
+    tags: dict[str, list[str]]
+    raw: str
+    ended: bool  # it closed with ER
+
+
+def ris_entries(path: Path, encoding: str = "utf-8") -> Iterator[RisEntry | Reject]:
+    """Every record (TY .. ER) with its tags; a Reject for text that belongs to none."""
     tags: dict[str, list[str]] = {}
     lines: list[str] = []
     start = 0
     last_tag: str | None = None
-
-    def finish(end_line: int | None) -> Record | Reject:
-        nonlocal position
-        position += 1
-        raw = "\n".join(lines)
-        own_id = _first(tags, "ID") or _first(tags, "AN")  # AN: the database accession number
-        native_id = own_id or f"{origin}#{position}"
-        if end_line is None:
-            return Reject(
-                start,
-                "record has no end tag (ER  - ); it runs into the next TY or the end of the file",
-                raw,
-                native_id,
-            )
-        if own_id and own_id in seen:
-            return Reject(
-                start, f"duplicate record ID {own_id!r} (first at line {seen[own_id]})", raw, own_id
-            )
-        if own_id:
-            seen[own_id] = start
-        try:
-            return tags_to_record(tags, native_id, source, origin, raw)
-        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the file
-            return Reject(start, f"could not be mapped ({type(exc).__name__}: {exc})", raw, native_id)
-
     with path.open("r", encoding=encoding, errors="replace", newline=None) as handle:
         for number, line in enumerate(handle, start=1):
             line = line.rstrip("\r\n").lstrip("\ufeff")
@@ -130,7 +113,7 @@ def read_ris(path: Path, source: str, encoding: str = "utf-8") -> Iterator[Recor
                 tag, value = match.group(1), match.group(2) or ""
                 if tag == "TY":
                     if lines:  # the previous record never ended
-                        yield finish(None)
+                        yield RisEntry(start, tags, "\n".join(lines), ended=False)
                     tags, lines, start = {}, [], number
                 elif not lines:
                     if tag == "ER":
@@ -140,7 +123,7 @@ def read_ris(path: Path, source: str, encoding: str = "utf-8") -> Iterator[Recor
                     continue
                 lines.append(line)
                 if tag == "ER":
-                    yield finish(number)
+                    yield RisEntry(start, tags, "\n".join(lines), ended=True)
                     tags, lines, last_tag = {}, [], None
                     continue
                 tags.setdefault(tag, []).append(value)
@@ -158,4 +141,38 @@ def read_ris(path: Path, source: str, encoding: str = "utf-8") -> Iterator[Recor
             elif line.strip():
                 yield Reject(number, "text outside a record (no TY before it)", line)
     if lines:
-        yield finish(None)
+        yield RisEntry(start, tags, "\n".join(lines), ended=False)
+
+
+def read_ris(path: Path, source: str, encoding: str = "utf-8") -> Iterator[Record | Reject]:
+    """Every record (TY .. ER) as a Record, or a Reject naming its first line."""
+    origin = path.name
+    seen: dict[str, int] = {}
+    position = 0
+    for entry in ris_entries(path, encoding):
+        if isinstance(entry, Reject):
+            yield entry
+            continue
+        position += 1
+        tags, raw = entry.tags, entry.raw
+        own_id = _first(tags, "ID") or _first(tags, "AN")  # AN: the database accession number
+        native_id = own_id or f"{origin}#{position}"
+        if not entry.ended:
+            yield Reject(
+                entry.line,
+                "record has no end tag (ER  - ); it runs into the next TY or the end of the file",
+                raw,
+                native_id,
+            )
+            continue
+        if own_id and own_id in seen:
+            yield Reject(
+                entry.line, f"duplicate record ID {own_id!r} (first at line {seen[own_id]})", raw, own_id
+            )
+            continue
+        if own_id:
+            seen[own_id] = entry.line
+        try:
+            yield tags_to_record(tags, native_id, source, origin, raw)
+        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the file
+            yield Reject(entry.line, f"could not be mapped ({type(exc).__name__}: {exc})", raw, native_id)

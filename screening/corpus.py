@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from thresher import sql
 from thresher.config import SearchConfig
-from thresher.csv_out import atomic_file, write_csv
 from thresher.screening.search import compile_query
 from thresher.store import Store, utcnow
 
@@ -112,72 +110,3 @@ def candidates(store: Store, build_id: int | None = None) -> list[tuple]:
         "JOIN corpus_members m USING (cluster_id) WHERE m.build_id = ? ORDER BY t.cluster_id",
         [build_id],
     ).fetchall()
-
-
-def export_candidates_csv(store: Store, out: Path, excel_bom: bool = False) -> int:
-    return write_csv(out, CANDIDATE_COLUMNS, candidates(store), excel_bom=excel_bom)
-
-
-RIS_TYPES = {
-    "article": "JOUR",
-    "review": "JOUR",
-    "conference": "CPAPER",
-    "conference-abstract": "ABST",
-    "chapter": "CHAP",
-    "book": "BOOK",
-    "report": "RPRT",
-    "thesis": "THES",
-    "dataset": "DATA",
-    "software": "COMP",
-    "preprint": "UNPB",
-    "erratum": "JOUR",
-    "letter": "JOUR",
-    "editorial": "JOUR",
-}
-
-
-def _ris_value(value: object) -> str:
-    # One line per tag: RIS has no way to continue a value, so line breaks become spaces.
-    return " ".join(str(value).split())
-
-
-def export_candidates_ris(store: Store, out: Path) -> int:
-    """RIS that Rayyan and Covidence read, and that Thresher's own RIS reader reads back."""
-    rows = candidates(store)
-    with atomic_file(out, newline="") as handle:
-        for row in rows:
-            r = dict(zip(CANDIDATE_COLUMNS, row, strict=True))
-            lines = [f"TY  - {RIS_TYPES.get(r['type'] or '', 'GEN')}", f"ID  - cluster-{r['cluster_id']}"]
-            if r["title"]:
-                lines.append(f"TI  - {_ris_value(r['title'])}")
-            for author in (r["authors"] or "").split("; "):
-                if author.strip():
-                    lines.append(f"AU  - {_ris_value(author)}")
-            for tag, key in (
-                ("PY", "year"),
-                ("T2", "journal"),
-                ("VL", "volume"),
-                ("IS", "issue"),
-                ("DO", "doi"),
-                ("AB", "abstract"),
-                ("LA", "language"),
-                ("UR", "url"),
-            ):
-                if r[key] not in (None, ""):
-                    lines.append(f"{tag}  - {_ris_value(r[key])}")
-            if r["pages"]:
-                start, _, end = str(r["pages"]).partition("-")
-                lines.append(f"SP  - {_ris_value(start)}")
-                if end:
-                    lines.append(f"EP  - {_ris_value(end)}")
-            for keyword in (r["keywords"] or "").split("; "):
-                if keyword.strip():
-                    lines.append(f"KW  - {_ris_value(keyword)}")
-            if r["retracted"]:
-                lines.append("N1  - RETRACTED: a retraction notice about this study is in the search results")
-            if r["notices"]:
-                lines.append(f"N1  - Thresher notices about this study: {r['notices']}")
-            lines.append(f"N1  - Thresher sources: {r['sources']}")
-            lines.append("ER  - ")
-            handle.write("\r\n".join(lines) + "\r\n\r\n")
-    return len(rows)

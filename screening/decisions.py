@@ -1,40 +1,22 @@
-"""Screening decisions in (ASReview, Rayyan-style or generic CSV) and screened sets out."""
+"""Screening decisions in, from whichever tool made them (screening/decision_files.py reads
+the file, screening/matching.py finds each row's study), and the screened set out.
+
+One import is one batch: the decisions of every file imported together. The latest batch to
+decide a study at a stage stands; reviewers in it who disagree make a conflict, kept as such
+(sql/screening_status.sql). Nothing is overwritten: every decision stays, with its file and line.
+"""
 
 from __future__ import annotations
 
-import csv
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from thresher import sql
 from thresher.csv_out import write_csv
-from thresher.identifiers import normalise_doi
+from thresher.screening.decision_files import DecisionFileError, read_decision_file
+from thresher.screening.matching import Matcher
 from thresher.store import Store, utcnow
-
-STAGES = {
-    "title-abstract": "title-abstract",
-    "ta": "title-abstract",
-    "tiab": "title-abstract",
-    "title/abstract": "title-abstract",
-    "screening": "title-abstract",
-    "full-text": "full-text",
-    "fulltext": "full-text",
-    "ft": "full-text",
-    "eligibility": "full-text",
-}
-DECISIONS = {
-    "include": "include",
-    "included": "include",
-    "yes": "include",
-    "1": "include",
-    "exclude": "exclude",
-    "excluded": "exclude",
-    "no": "exclude",
-    "0": "exclude",
-    "maybe": "maybe",
-    "unsure": "maybe",
-    "conflict": "maybe",
-}
 
 
 class ScreeningError(Exception):
@@ -43,115 +25,126 @@ class ScreeningError(Exception):
 
 @dataclass
 class ScreeningImport:
-    applied: int = 0
-    blank: int = 0
-    problems: list[str] = field(default_factory=list)
+    applied: int = 0  # decisions stored (one per reviewer and study)
+    studies: int = 0  # studies decided
+    blank: int = 0  # rows listed but not screened yet
+    problems: list[str] = field(default_factory=list)  # rows not applied, each with its line and why
+    conflicts: list[str] = field(default_factory=list)  # studies whose reviewers disagree
+    tools: list[str] = field(default_factory=list)  # which tool wrote each file
+    matched_by: Counter = field(default_factory=Counter)  # how rows found their study
+
+    def lines(self) -> list[str]:
+        how = ", ".join(f"{n} by {way}" for way, n in self.matched_by.most_common())
+        out = [
+            f"{_n(self.applied, 'decision')} recorded on {_n(self.studies, 'study', 'studies')}"
+            + (f" (found {how})" if how else "")
+            + f"; {_n(self.blank, 'row')} not screened yet; {_n(len(self.problems), 'row')} not applied"
+        ]
+        if self.conflicts:
+            out.append(f"{_n(len(self.conflicts), 'conflict')} (shown as maybe until someone decides):")
+            out += ["    " + c for c in self.conflicts]
+        if self.problems:
+            out.append("not applied:")
+            out += ["    " + p for p in self.problems]
+        return out
 
 
-def _lookup(store: Store) -> tuple[set[int], dict[str, int], dict[str, int], dict[int, int]]:
-    con = store.con
-    con.execute(sql.query("cluster_text"))
-    live = {r[0] for r in con.execute("SELECT cluster_id FROM cluster_text").fetchall()}
-    by_doi: dict[str, int] = {}
-    for cluster_id, doi in con.execute(
-        "SELECT m.cluster_id, r.doi FROM records r JOIN cluster_members m USING (record_id) "
-        "WHERE r.doi IS NOT NULL AND NOT r.deleted"
-    ).fetchall():
-        by_doi.setdefault(doi, cluster_id)
-    by_title: dict[str, int] = {}
-    for cluster_id, title in con.execute(
-        "SELECT cluster_id, title FROM cluster_text WHERE title IS NOT NULL"
-    ).fetchall():
-        by_title.setdefault(" ".join(title.lower().split()), cluster_id)
-    merged = dict(
-        con.execute("SELECT cluster_id, merged_into FROM clusters WHERE merged_into IS NOT NULL").fetchall()
-    )
-    return live, by_doi, by_title, merged
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def import_decisions(
-    store: Store, path: Path, reviewer: str | None = None, stage: str = "title-abstract"
+    store: Store,
+    paths: Path | list[Path],
+    reviewer: str | None = None,
+    stage: str = "title-abstract",
+    decision: str | None = None,
 ) -> ScreeningImport:
+    """Read each file (ASReview, Rayyan, Covidence with `decision`, or a sheet with a decision
+    column), find each row's study and store every reviewer's decision as one batch. A row that
+    cannot be read, finds no study or more than one, or contradicts itself is listed, not applied."""
+    files = [paths] if isinstance(paths, Path) else list(paths)
     result = ScreeningImport()
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-        header_line = handle.readline()
-        handle.seek(0)
-    except OSError as exc:
-        raise ScreeningError(f"{path}: cannot read it ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise ScreeningError(f"{path}: not UTF-8 text; save it as CSV UTF-8") from None
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    live, by_doi, by_title, merged = _lookup(store)
-    rows_out: list[tuple] = []
-    seen: dict[tuple[int, str], tuple[str, int]] = {}
-    with handle:
-        reader = csv.DictReader(handle, delimiter=delimiter)
-        columns = {c.strip().lower(): c for c in reader.fieldnames or []}
-        decision_column = columns.get("decision") or columns.get("included") or columns.get("label_included")
-        id_columns = [columns[c] for c in ("cluster_id", "doi", "title") if c in columns]
-        if decision_column is None:
-            raise ScreeningError(
-                f"{path}: no decision column (looked for 'decision', "
-                f"'included'); columns are: {', '.join(reader.fieldnames or [])}"
-            )
-        if not id_columns:
-            raise ScreeningError(f"{path}: no column to find the study by (cluster_id, doi or title)")
-        for row in reader:
-            line = reader.line_num
-            raw_decision = (row.get(decision_column) or "").strip().lower()
-            if not raw_decision:
-                result.blank += 1
+    read = []
+    for path in files:
+        try:
+            read.append(read_decision_file(path, decision, reviewer))
+        except DecisionFileError as exc:
+            raise ScreeningError(str(exc)) from None
+    matcher = Matcher(store)
+    votes: dict[tuple[int, str, str | None], tuple] = {}
+    refused: set[tuple[int, str, str | None]] = set()
+    for found_file in read:
+        result.tools.append(f"{found_file.path.name}: {found_file.tool} {found_file.form}")
+        result.problems += found_file.problems
+        screened_rows = [r for r in found_file.rows if r.votes]
+        result.blank += len(found_file.rows) - len(screened_rows)
+        matches = matcher.match([(r.cluster_id, r.record) for r in screened_rows])
+        for row, found in zip(screened_rows, matches, strict=True):
+            where = found_file.where(row.line)
+            if found.cluster_id is None:
+                result.problems.append(f"{where}: {found.problem}; not applied")
                 continue
-            decision = DECISIONS.get(raw_decision)
-            if decision is None:
-                result.problems.append(
-                    f"{path}:{line}: decision {raw_decision!r}: use include, exclude or maybe (or 1/0)"
-                )
-                continue
-            cluster_id = None
-            if "cluster_id" in columns and (value := (row.get(columns["cluster_id"]) or "").strip()):
-                if not value.isdigit():
-                    result.problems.append(f"{path}:{line}: cluster_id {value!r} is not a number")
+            result.matched_by[found.how.split(" (")[0]] += 1
+            row_stage = row.stage or stage
+            for vote in row.votes:
+                slot = (found.cluster_id, row_stage, vote.reviewer)
+                if slot in refused:
                     continue
-                cluster_id = int(value)
-                while cluster_id in merged and cluster_id not in live:
-                    cluster_id = merged[cluster_id]  # a cluster merged since: follow it
-            elif "doi" in columns and (doi := normalise_doi(row.get(columns["doi"]))):
-                cluster_id = by_doi.get(doi)
-            elif "title" in columns and (title := (row.get(columns["title"]) or "").strip()):
-                cluster_id = by_title.get(" ".join(title.lower().split()))
-            if cluster_id is None or cluster_id not in live:
-                result.problems.append(f"{path}:{line}: no study in the store matches this row")
-                continue
-            row_stage = STAGES.get((row.get(columns.get("stage", "")) or "").strip().lower(), stage)
-            key = (cluster_id, row_stage)
-            if key in seen and seen[key][0] != decision:
-                result.problems.append(
-                    f"{path}:{line}: cluster {cluster_id} is given "
-                    f"'{decision}' here and '{seen[key][0]}' at line "
-                    f"{seen[key][1]}; neither row was applied"
-                )
-                rows_out = [r for r in rows_out if (r[0], r[1]) != key]
-                seen[key] = ("conflict", line)
-                continue
-            if key in seen:
-                continue
-            seen[key] = (decision, line)
-            reason = (
-                row.get(columns.get("reason", "")) or row.get(columns.get("exclusion_reason", "")) or ""
-            ).strip() or None
-            who = (row.get(columns.get("reviewer", "")) or "").strip() or reviewer
-            rows_out.append((cluster_id, row_stage, decision, reason, who, line))
-    rows_out = [r for r in rows_out if seen[(r[0], r[1])][0] != "conflict"]
+                if slot in votes:
+                    earlier = votes[slot]
+                    if earlier[0].decision != vote.decision:
+                        who = f" by {vote.reviewer}" if vote.reviewer else ""
+                        result.problems.append(
+                            f"{where}: study {found.cluster_id} is given '{vote.decision}'{who} here and "
+                            f"'{earlier[0].decision}' at {earlier[1]}; neither was applied"
+                        )
+                        refused.add(slot)
+                        del votes[slot]
+                    continue
+                votes[slot] = (vote, where, row, found_file, found.how)
     now = utcnow()
     with store.transaction():
-        for cluster_id, row_stage, decision, reason, who, line in rows_out:
-            store.con.execute(
-                "INSERT INTO screening_decisions VALUES (nextval('decision_id_seq'), ?, ?, ?, ?, ?, ?, ?, ?)",
-                [cluster_id, row_stage, decision, reason, who, now, path.name, line],
+        batch = store.con.execute("SELECT nextval('decision_id_seq')").fetchone()[0]
+        rows = [
+            (
+                cluster_id,
+                row_stage,
+                vote.decision,
+                vote.reason,
+                vote.reviewer,
+                now,
+                found_file.path.name,
+                row.line,
+                batch,
+                found_file.tool,
+                row.labels,
+                vote.note,
+                how,
             )
-    result.applied = len(rows_out)
+            for (cluster_id, row_stage, _), (vote, _, row, found_file, how) in votes.items()
+        ]
+        for chunk in range(0, len(rows), 500):
+            part = rows[chunk : chunk + 500]
+            store.con.execute(
+                "INSERT INTO screening_decisions (decision_id, cluster_id, stage, decision, reason, "
+                "reviewer, decided_at, file_name, line, batch, tool, labels, note, matched_by) VALUES "
+                + ", ".join(
+                    ["(nextval('decision_id_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(part)
+                ),
+                [v for r in part for v in r],
+            )
+    result.applied = len(rows)
+    result.studies = len({(r[0], r[1]) for r in rows})
+    store.con.execute(sql.query("screening_status"))
+    result.conflicts = [
+        f"study {cluster_id} ({stage_}): {reason.removeprefix('conflict: ')}"
+        for cluster_id, stage_, reason in store.con.execute(
+            "SELECT cluster_id, stage, reason FROM screening_status WHERE batch = ? AND conflict "
+            "ORDER BY cluster_id, stage",
+            [batch],
+        ).fetchall()
+    ]
     return result
 
 
@@ -163,6 +156,10 @@ SCREENED_COLUMNS = (
     "reviewer",
     "decided_at",
     "new_records_since_decision",
+    "conflict",
+    "labels",
+    "note",
+    "tool",
     "title",
     "authors",
     "year",
@@ -173,7 +170,9 @@ SCREENED_COLUMNS = (
 
 
 def screened(store: Store, decision: str | None = None, stage: str | None = None) -> list[tuple]:
+    """Each study's standing per stage (the latest batch that decided it), with the study."""
     store.con.execute(sql.query("cluster_text"))
+    store.con.execute(sql.query("screening_status"))
     return store.con.execute(sql.query("screened"), [stage, decision]).fetchall()
 
 

@@ -28,6 +28,7 @@ class PrismaCounts:
     fulltext_excluded: dict[str, int] = field(default_factory=dict)
     included: int = 0
     included_reports: int = 0  # the reports of the included studies (PRISMA 2020 counts both)
+    conflicts: dict[str, int] = field(default_factory=dict)  # stage -> studies whose reviewers disagree
 
     @property
     def identified_total(self) -> int:
@@ -65,8 +66,18 @@ class PrismaCounts:
             ("Records screened (title/abstract)", self.screened),
             ("    excluded", self.screening_excluded),
             ("    not yet screened or 'maybe'", self.screening_pending),
+            *(
+                [("        of which reviewers disagree", self.conflicts["title-abstract"])]
+                if self.conflicts.get("title-abstract")
+                else []
+            ),
             ("Reports sought for retrieval", self.sought),
             ("    awaiting a full-text decision", self.fulltext_pending),
+            *(
+                [("        of which reviewers disagree", self.conflicts["full-text"])]
+                if self.conflicts.get("full-text")
+                else []
+            ),
             ("Reports assessed for eligibility", self.assessed),
         ]
         rows += [(f"    excluded: {reason}", n) for reason, n in sorted(self.fulltext_excluded.items())]
@@ -101,15 +112,20 @@ def counts(store: Store) -> PrismaCounts:
         params = [build]
         c.screened = con.execute(f"SELECT count(*) FROM ({corpus})", params).fetchone()[0]
     c.removed_by_search = c.clusters - c.screened
-    latest = (
-        "SELECT cluster_id, stage, decision, reason FROM screening_decisions QUALIFY "
-        "row_number() OVER (PARTITION BY cluster_id, stage ORDER BY decided_at DESC, "
-        "decision_id DESC) = 1"
-    )
+    con.execute(sql.query("screening_status"))
+    latest = "SELECT cluster_id, stage, decision, reason, conflict FROM screening_status"
     ta = dict(
         con.execute(
             f"SELECT decision, count(*) FROM ({latest}) d WHERE stage = 'title-abstract' "
             f"AND cluster_id IN ({corpus}) GROUP BY decision",
+            params,
+        ).fetchall()
+    )
+    c.conflicts = dict(
+        con.execute(
+            f"SELECT stage, count(*) FROM ({latest}) d WHERE conflict AND cluster_id IN ({corpus}) "
+            f"AND (stage = 'title-abstract' OR cluster_id IN (SELECT cluster_id FROM ({latest}) t "
+            "WHERE t.stage = 'title-abstract' AND t.decision = 'include')) GROUP BY stage",
             params,
         ).fetchall()
     )

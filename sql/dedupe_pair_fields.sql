@@ -1,6 +1,7 @@
 -- Both sides' normalised fields for the pairs being scored ($pairs: a table of a, b), then how
 -- common each side's title, DOI and venue are in the store, and whether its title recurs in
--- its venue (sql/dedupe_stats.sql).
+-- its venue (sql/dedupe_stats.sql). $left: where the a side's fields are (dedupe_norm, or rows
+-- from outside the store shaped like it, such as a screening tool's export).
 SELECT p.a, p.b,
        x.doi, y.doi, x.title, y.title, x.subject, y.subject, x.title_numbers, y.title_numbers,
        x.authors, y.authors, x.given, y.given, x.first_author, y.first_author, x.year, y.year,
@@ -11,7 +12,7 @@ SELECT p.a, p.b,
        coalesce(tx.recurring, false), coalesce(ty.recurring, false),
        coalesce(tx.dois, 0), coalesce(ty.dois, 0)
 FROM $pairs p
-JOIN dedupe_norm x ON x.record_id = p.a
+JOIN $left x ON x.record_id = p.a
 JOIN dedupe_norm y ON y.record_id = p.b
 LEFT JOIN dedupe_title_stats tx ON tx.title = x.title
 LEFT JOIN dedupe_title_stats ty ON ty.title = y.title

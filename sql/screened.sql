@@ -1,20 +1,17 @@
--- The latest decision per (cluster, stage), with the study, and how many records joined the
--- cluster after that decision (to be looked at again, never silently screened).
+-- Each study's standing per stage (sql/screening_status.sql), with the study, and how many
+-- records joined it after that decision (to be looked at again, never silently screened).
 -- $1 = stage or NULL, $2 = decision or NULL.
-WITH latest AS (
-    SELECT * FROM screening_decisions
-    QUALIFY row_number() OVER (PARTITION BY cluster_id, stage
-                               ORDER BY decided_at DESC, decision_id DESC) = 1
-), late AS (
-    SELECT l.decision_id, count(m.record_id) AS joined
-    FROM latest l JOIN cluster_members m ON m.cluster_id = l.cluster_id
-    WHERE m.joined_at > l.decided_at
-    GROUP BY l.decision_id
+WITH late AS (
+    SELECT s.cluster_id, s.stage, count(m.record_id) AS joined
+    FROM screening_status s JOIN cluster_members m ON m.cluster_id = s.cluster_id
+    WHERE m.joined_at > s.decided_at
+    GROUP BY ALL
 )
-SELECT l.cluster_id, l.stage, l.decision, l.reason, l.reviewer, l.decided_at,
-       coalesce(late.joined, 0), t.title, t.authors, t.year, t.doi, t.journal, t.sources
-FROM latest l
-LEFT JOIN late USING (decision_id)
+SELECT s.cluster_id, s.stage, s.decision, s.reason, s.reviewer, s.decided_at,
+       coalesce(late.joined, 0), s.conflict, s.labels, s.note, s.tool,
+       t.title, t.authors, t.year, t.doi, t.journal, t.sources
+FROM screening_status s
+LEFT JOIN late USING (cluster_id, stage)
 LEFT JOIN cluster_text t USING (cluster_id)
-WHERE ($1::VARCHAR IS NULL OR l.stage = $1) AND ($2::VARCHAR IS NULL OR l.decision = $2)
-ORDER BY l.cluster_id, l.stage;
+WHERE ($1::VARCHAR IS NULL OR s.stage = $1) AND ($2::VARCHAR IS NULL OR s.decision = $2)
+ORDER BY s.cluster_id, s.stage;

@@ -104,6 +104,25 @@ def fast_config(tmp_path):
     )
 
 
+@pytest.fixture
+def review(store, fast_config, oai_server):
+    """Harvested sample EPrints + imported Scopus and WoS samples, deduplicated."""
+    from thresher.config import SourceConfig
+    from thresher.dedupe.engine import run_dedupe
+    from thresher.harvesters.harvest import harvest_source
+    from thresher.harvesters.imports import import_file
+
+    server = oai_server([SAMPLES / "eprints" / "records.xml"])
+    assert (
+        harvest_source(store, SourceConfig(name="eprints", base_url=server.url), fast_config).status == "ok"
+    )
+    run_id = store.begin_run("import", "x")
+    import_file(store, run_id, SAMPLES / "exports" / "scopus.bib", "scopus")
+    import_file(store, run_id, SAMPLES / "exports" / "wos.ris", "wos")
+    run_dedupe(store)
+    return store
+
+
 @pytest.fixture(scope="session")
 def prefect_api():
     """One Prefect test server for the whole session (it takes seconds to start)."""

@@ -7,18 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from thresher.config import SearchConfig, SourceConfig
+from thresher.config import SearchConfig
 from thresher.dedupe.engine import run_dedupe
-from thresher.harvesters.harvest import harvest_source
-from thresher.harvesters.imports import import_file
 from thresher.harvesters.ris import read_ris
 from thresher.records import Record
-from thresher.screening.corpus import build_corpus, candidates, export_candidates_csv, export_candidates_ris
-from thresher.screening.decisions import export_screened, flagged, import_decisions
+from thresher.screening.corpus import build_corpus, candidates
+from thresher.screening.decisions import flagged, import_decisions
+from thresher.screening.exports import export_candidates_csv, export_candidates_ris, export_screened
 from thresher.screening.prisma import counts, draw, svg
 from thresher.screening.search import QueryError, compile_query
-
-from conftest import SAMPLES
 
 QUERY = (
     '("inter-school" OR "school-to-school" OR "professional learning network*") '
@@ -50,20 +47,6 @@ def test_query_words_are_parameters_not_sql():
     compiled = compile_query('title:"x\') OR 1=1 --" AND "y\'; DROP TABLE records"')
     assert "DROP" not in compiled.where and "1=1" not in compiled.where
     assert any("DROP" in p.upper() for p in compiled.params)
-
-
-@pytest.fixture
-def review(store, fast_config, oai_server):
-    """Harvested sample EPrints + imported Scopus and WoS samples, deduplicated."""
-    server = oai_server([SAMPLES / "eprints" / "records.xml"])
-    assert (
-        harvest_source(store, SourceConfig(name="eprints", base_url=server.url), fast_config).status == "ok"
-    )
-    run_id = store.begin_run("import", "x")
-    import_file(store, run_id, SAMPLES / "exports" / "scopus.bib", "scopus")
-    import_file(store, run_id, SAMPLES / "exports" / "wos.ris", "wos")
-    run_dedupe(store)
-    return store
 
 
 def test_the_search_strategy_selects_clusters_and_is_repeatable(review):

@@ -642,7 +642,8 @@ def test_a_study_with_its_notices_and_companion(store, tmp_path):
     rows = {r["native_id"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
     assert rows["erratum"]["role"] == "notice" and rows["article"]["representative"] == "True"
 
-    from thresher.screening.corpus import build_corpus, export_candidates_csv, export_candidates_ris
+    from thresher.screening.corpus import build_corpus
+    from thresher.screening.exports import export_candidates_csv, export_candidates_ris
 
     build_corpus(store)
     candidates = tmp_path / "candidates.csv"
@@ -757,6 +758,32 @@ def test_a_person_can_separate_a_match(store, tmp_path):
     verdicts = tmp_path / "v.csv"
     verdicts.write_text(f"pair,decision\n{ids[0]}-{ids[1]},different\n", encoding="utf-8")
     import_review(store, verdicts)
+    run_dedupe(store)
+    assert len(set(clusters_of(store).values())) == 2
+
+
+@pytest.mark.parametrize("form", ["xlsx", "cp1252;", "utf-8-sig\t"])
+def test_review_verdicts_are_read_from_any_sheet_a_person_saves(store, tmp_path, form):
+    """The verdict sheet opened in Excel and saved again: a workbook, or CSV in the machine's
+    code page with its delimiter, or UTF-8 with a BOM; one table reader for them all."""
+    _add(store, rec("s", "1"), rec("s", "2", doi=None))
+    run_dedupe(store)
+    ids = [r[0] for r in store.con.execute("SELECT record_id FROM records ORDER BY 1").fetchall()]
+    rows = [["pair", "decision", "note"], [f"{ids[0]}-{ids[1]}", "different", "Zoë: two trials"]]
+    if form == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        for row in rows:
+            book.active.append(row)
+        path = tmp_path / "verdicts.xlsx"
+        book.save(path)
+    else:
+        encoding, delimiter = form[:-1], form[-1]
+        path = tmp_path / "verdicts.csv"
+        path.write_bytes("".join(delimiter.join(r) + "\r\n" for r in rows).encode(encoding))
+    result = import_review(store, path, reviewer="zoe")
+    assert (result.applied, result.problems) == (1, [])
     run_dedupe(store)
     assert len(set(clusters_of(store).values())) == 2
 

@@ -35,8 +35,8 @@ def test_doctor_reports_damage(store):
     _fill(store)
     store.con.execute("DELETE FROM records WHERE native_id = '1'")
     store.con.execute(
-        "INSERT INTO screening_decisions VALUES (1, 999, 'title-abstract', "
-        "'include', NULL, NULL, now()::TIMESTAMP, NULL, NULL)"
+        "INSERT INTO screening_decisions (decision_id, cluster_id, stage, decision, decided_at, batch) "
+        "VALUES (1, 999, 'title-abstract', 'include', now()::TIMESTAMP, 1)"
     )
     _, findings = doctor(store)
     found = {f.check: f.count for f in findings}
