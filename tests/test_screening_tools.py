@@ -6,7 +6,9 @@ screened set out, PRISMA consistent, and decisions kept through later harvests a
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,9 +25,29 @@ from thresher.screening.prisma import counts
 
 from conftest import SAMPLES, in_ci, thresher_command
 
+
+def _import_asreview():
+    """ASReview's readers and writers. Importing them installs requests-cache for the whole
+    process (its dataset module does, writing synergy_cache.sqlite in the current folder): the
+    import runs in a scratch folder and the cache is taken out again, so every other test's HTTP
+    goes to the real server uncached."""
+    here = os.getcwd()
+    os.chdir(tempfile.mkdtemp(prefix="thresher-asreview-"))
+    try:
+        import asreview.data
+        import pandas
+    finally:
+        os.chdir(here)
+    import requests
+    import requests_cache
+
+    requests_cache.uninstall_cache()
+    assert not issubclass(requests.Session, requests_cache.CacheMixin)
+    return asreview.data, pandas
+
+
 try:
-    import asreview.data as asreview_data
-    import pandas as pd
+    asreview_data, pd = _import_asreview()
 except ImportError:  # pragma: no cover - `make test` installs it; CI must not skip these
     if in_ci():
         raise
