@@ -12,7 +12,7 @@ import sys
 import time
 import traceback
 
-from bench import common, dedupe, dedupe_scale, harvest, hostile, imports, mutate
+from bench import common, dedupe, dedupe_scale, harvest, hostile, imports, mutate, screening
 
 BENCHMARKS = {
     "harvest": harvest.main,
@@ -20,6 +20,7 @@ BENCHMARKS = {
     "dedupe": dedupe.main,
     "dedupe-scale": dedupe_scale.main,
     "hostile": hostile.main,
+    "screening": screening.main,
 }
 COMMANDS = {"mutate": mutate.main}
 

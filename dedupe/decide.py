@@ -51,6 +51,8 @@ CONTRASTS = [
     ("inpatient", "outpatient"),
 ]
 _WORDS = re.compile(r"\w+")
+# The rule that keeps apart the instalments of a regular column ("Editor's notes", "Book reviews").
+RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific agrees"
 
 
 @dataclass
@@ -349,7 +351,7 @@ RULES: list[Rule] = [
     Rule("different venues in different years", "non-match", lambda p, f: (p.venue == 0) & (f.year_gap >= 1),
          vetoes_chaining=True),
     # Not a sign of two works, only of too little evidence: it does not keep clusters apart.
-    Rule("a title that recurs in its venue, and nothing more specific agrees", "non-match", _recurring),
+    Rule(RECURRING_TITLE, "non-match", _recurring),
     Rule("the same DOI on unlike titles (a proceedings' or book's DOI)", "non-match", _shared_container_doi,
          vetoes_chaining=True),
     Rule("titles unlike (or one missing, or not the same across venues) and no DOI in common: for a person",

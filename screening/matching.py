@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from thresher.dedupe.decide import RECURRING_TITLE
 from thresher.dedupe.engine import judge
 from thresher.dedupe.normalise import Normalised, is_section_title, normalise
 from thresher.records import Record
@@ -45,8 +46,10 @@ def _norm_row(record_id: int, record: Record) -> Normalised:
     )
 
 
-def _clusters(ids: set[int]) -> str:
-    return ", ".join(str(i) for i in sorted(ids))
+def _clusters(ids: set[int], shown: int = 8) -> str:
+    listed = sorted(ids)
+    more = f" and {len(listed) - shown} more" if len(listed) > shown else ""
+    return ", ".join(str(i) for i in listed[:shown]) + more
 
 
 class Matcher:
@@ -75,7 +78,7 @@ class Matcher:
 
     def match(self, rows: list[tuple[str | None, Record | None]]) -> list[Found]:
         """One Found per (cluster_id text, record) row, in order."""
-        self.shared_doi: dict[int, set[int]] = {}
+        self.among: dict[int, set[int]] = {}  # row -> the only studies it can be
         found = [Found() for _ in rows]
         pending: dict[int, Normalised] = {}
         for i, (cluster_text, record) in enumerate(rows):
@@ -156,7 +159,7 @@ class Matcher:
                 pending.pop(i)
             else:
                 # A DOI on several studies (a book's on its chapters): the title may tell.
-                self.shared_doi[i] = every
+                self.among[i] = every
                 found[i].problem = f"its DOI {pending[i].doi} is on {len(every)} studies ({_clusters(every)})"
 
     def _by_title(self, pending: dict[int, Normalised], found: list[Found]) -> None:
@@ -165,19 +168,20 @@ class Matcher:
             if is_section_title(n.title):
                 continue  # "Editorial", "Introduction": the engine decides with the rest
             every, agree = self._narrow(n, hits)
-            if i in self.shared_doi:
-                agree &= self.shared_doi[i]
+            if i in self.among:
+                agree &= self.among[i]
             if not agree:
                 continue  # the same title in other years: left to the engine
             if len(agree) == 1:
-                found[i] = Found(
-                    agree.pop(), "DOI, title and year" if i in self.shared_doi else "title and year"
-                )
+                way = "DOI, title and year" if i in self.among else "title and year"
+                found[i] = Found(agree.pop(), way)
+                pending.pop(i)
             else:
-                found[
-                    i
-                ].problem = f"its title and year are those of {len(agree)} studies ({_clusters(agree)})"
-            pending.pop(i)
+                # Studies that share a title and year (a two-part paper, an abstract and its
+                # article): the engine compares the rest (venue, volume, pages) among them.
+                self.among[i] = agree
+                ids = _clusters(agree)
+                found[i].problem = f"its title and year are those of {len(agree)} studies ({ids})"
 
     def _by_engine(self, pending: dict[int, Normalised], found: list[Found]) -> None:
         if not pending:
@@ -209,16 +213,19 @@ class Matcher:
         con.execute("DROP TABLE IF EXISTS screening_pairs")
         same: dict[int, dict[int, str]] = defaultdict(dict)
         maybe: dict[int, set[int]] = defaultdict(set)
+        recurring: dict[int, set[int]] = defaultdict(set)  # a column's title, nothing else to go by
         for a, b, decision, rule in zip(pairs.a, pairs.b, decisions.decision, decisions.rule, strict=True):
             i, cluster_id = -int(a) - 1, self._follow(cluster_of[int(b)])
+            if i in self.among and cluster_id not in self.among[i]:
+                continue
             if decision in SAME_STUDY:
                 same[i].setdefault(cluster_id, str(rule))
             elif decision == "maybe":
                 maybe[i].add(cluster_id)
+            elif rule == RECURRING_TITLE:
+                recurring[i].add(cluster_id)
         for i in list(pending):
             studies = same.get(i, {})
-            if i in self.shared_doi:
-                studies = {c: r for c, r in studies.items() if c in self.shared_doi[i]}
             problem = found[i].problem
             if len(studies) == 1:
                 ((cluster_id, rule),) = studies.items()
@@ -226,9 +233,19 @@ class Matcher:
             elif studies:
                 ids = _clusters(set(studies))
                 found[i].problem = f"the dedupe engine finds it the same as {len(studies)} studies ({ids})"
+            elif i in self.among:  # a DOI or a title shared by studies, and the engine cannot tell
+                found[i].problem = (
+                    problem + ", and nothing else in the row (venue, volume, pages) tells which"
+                )
             elif maybe.get(i):
                 ids = _clusters(maybe[i])
                 found[i].problem = f"it may be study {ids}, but not surely; add its cluster_id to decide"
+            elif recurring.get(i):
+                ids = _clusters(recurring[i])
+                found[i].problem = (
+                    f"its title recurs in its venue (a column or section: studies {ids}) and nothing "
+                    "more specific in the row (DOI, volume, pages) says which it is"
+                )
             elif problem is None:
                 found[i].problem = "no study matches it (by DOI, title and year, or the dedupe engine)"
             else:

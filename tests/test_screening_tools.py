@@ -403,6 +403,48 @@ def test_rows_are_found_by_doi_title_or_the_engine_and_ambiguous_rows_are_not_ap
                 "Mentoring in Practice",
                 doi="10.9999/book.2018",
             ),
+            # A paper in two parts: one title, one year, told apart by issue and pages.
+            _record(
+                "g",
+                "Reading for pleasure in secondary schools",
+                ["Brennan, Aoife"],
+                2022,
+                "Literacy Today",
+                volume="9",
+                issue="1",
+                pages="1-18",
+            ),
+            _record(
+                "h",
+                "Reading for pleasure in secondary schools",
+                ["Brennan, Aoife"],
+                2022,
+                "Literacy Today",
+                volume="9",
+                issue="2",
+                pages="101-119",
+            ),
+            # A regular column: the same title in every issue.
+            _record(
+                "i",
+                "Book reviews",
+                ["Haddad, Rami"],
+                2020,
+                "Literacy Today",
+                volume="7",
+                issue="1",
+                pages="90-92",
+            ),
+            _record(
+                "j",
+                "Book reviews",
+                ["Haddad, Rami"],
+                2021,
+                "Literacy Today",
+                volume="8",
+                issue="1",
+                pages="88-91",
+            ),
         ],  # fmt: skip
         store.begin_run("import", "invented"),
     )
@@ -412,19 +454,23 @@ def test_rows_are_found_by_doi_title_or_the_engine_and_ambiguous_rows_are_not_ap
             "SELECT r.native_id, m.cluster_id FROM records r JOIN cluster_members m USING (record_id)"
         ).fetchall()
     )
-    assert len(set(cluster.values())) == 6
+    assert len(set(cluster.values())) == 10
     path = tmp_path / "decisions.csv"
     path.write_text(
-        "Title,Authors,Published Year,Journal,DOI,decision\n"
+        "Title,Authors,Published Year,Journal,Volume,Issue,Pages,DOI,decision\n"
         # A copy from another database: punctuation, case and a typo differ, no DOI.
         '"Peer-tutoring in rural primary school: A cluster-randomised trial.",'
-        '"Okafor N; Lindqvist M",2021,J Rural Educ,,include\n'
-        ",,,,https://doi.org/10.9999/EPR.2019.7,exclude\n"
-        "Teacher retention in remote schools,,2020,,,include\n"
-        "Teacher retention in remote schools,Abara C,2020,,,exclude\n"
-        "Chapter two: coaching,Ivanova L,2018,Mentoring in Practice,10.9999/book.2018,include\n"
-        "Chapter three: supervision,Ivanova L,2018,,10.9999/book.2018,include\n"
-        "A study nobody screened for,Nobody N,1999,,,include\n",
+        '"Okafor N; Lindqvist M",2021,J Rural Educ,12,3,,,include\n'
+        ",,,,,,,https://doi.org/10.9999/EPR.2019.7,exclude\n"
+        "Teacher retention in remote schools,,2020,,,,,,include\n"
+        "Teacher retention in remote schools,Abara C,2020,,,,,,exclude\n"
+        "Chapter two: coaching,Ivanova L,2018,Mentoring in Practice,,,,10.9999/book.2018,include\n"
+        "Chapter three: supervision,Ivanova L,2018,,,,,10.9999/book.2018,include\n"
+        "A study nobody screened for,Nobody N,1999,,,,,,include\n"
+        # Its title and year are both parts'; the issue and pages say which (the engine's rules).
+        "Reading for pleasure in secondary schools,Brennan A,2022,Lit Today,9,2,101-19,,exclude\n"
+        # A column's title with nothing more specific: it could be any issue's.
+        "Book reviews,Haddad R,2021,Literacy Today,,,,,exclude\n",
         encoding="utf-8",
     )
     result = import_decisions(store, path, reviewer="Dee")
@@ -433,14 +479,17 @@ def test_rows_are_found_by_doi_title_or_the_engine_and_ambiguous_rows_are_not_ap
     assert status[cluster["b"]][0] == "exclude"
     assert status[cluster["f"]][0] == "include"
     assert status[cluster["d"]][0] == "exclude"  # its first author settles which study
-    assert cluster["c"] not in status and cluster["e"] not in status
-    assert result.applied == 4
-    assert result.matched_by["dedupe engine"] == 1 and result.matched_by["DOI"] == 1
+    assert status[cluster["h"]][0] == "exclude"
+    for unsure in "cegij":
+        assert cluster[unsure] not in status
+    assert result.applied == 5
+    assert result.matched_by["dedupe engine"] == 2 and result.matched_by["DOI"] == 1
     problems = "\n".join(result.problems)
     assert f"{path}:4: its title and year are those of 2 studies" in problems
     assert f"{path}:7: its DOI 10.9999/book.2018 is on 2 studies" in problems
     assert f"{path}:8: no study matches it" in problems
-    assert len(result.problems) == 3
+    assert f"{path}:10: its title recurs in its venue" in problems
+    assert len(result.problems) == 4
 
 
 # ---- rounds, the screened set and later runs ------------------------------------------------------
