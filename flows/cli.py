@@ -36,6 +36,12 @@ def _global_options(*, inherited: bool) -> argparse.ArgumentParser:
     return options
 
 
+def screening_formats(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """--format and --excel of the exports for screening tools."""
+    parser.add_argument("--format", choices=["csv", "ris", "asreview"], default=None, help=help_text)
+    parser.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="thresher",
@@ -138,26 +144,20 @@ def build_parser() -> argparse.ArgumentParser:
     export = p.add_subparsers(dest="export_command", required=True, metavar="WHAT")
     q = command(export, "candidates", "the latest candidate corpus, for screening tools")
     q.add_argument("--out", required=True, metavar="FILE")
-    q.add_argument(
-        "--format",
-        choices=["csv", "ris", "asreview"],
-        default=None,
-        help="csv, ris (Rayyan, Covidence) or asreview (CSV with decisions so far as prior labels); "
+    screening_formats(
+        q,
+        "csv, ris (Rayyan, Covidence) or asreview (CSV with decisions so far as prior labels); "
         "default: from the file name (.ris, else CSV)",
     )
-    q.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
     q = command(export, "screened", "the screened set with decisions and reasons")
     q.add_argument("--out", required=True, metavar="FILE")
     q.add_argument("--decision", choices=["include", "exclude", "maybe"])
     q.add_argument("--stage", choices=["title-abstract", "full-text"])
-    q.add_argument(
-        "--format",
-        choices=["csv", "ris", "asreview"],
-        default=None,
-        help="csv (every decision), or the studies of one stage as ris or asreview for the next round; "
+    screening_formats(
+        q,
+        "csv (every decision), or the studies of one stage as ris or asreview for the next round; "
         "default: from the file name",
     )
-    q.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
     q = command(export, "clusters", "one row per source record with its cluster id")
     q.add_argument("--out", required=True, metavar="FILE.csv")
     q.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from thresher.tables import detect_encoding
+from thresher.tables import detect_encoding, read_bytes
 
 FORMATS = ("bibtex", "ris", "endnote-xml", "csv")
 SNIFF_BYTES = 64 * 1024
@@ -78,17 +78,8 @@ def whole_file_encoding(path: Path, first_guess: str) -> str:
 
 def sniff(path: Path) -> tuple[str, str]:
     """(format, encoding) from the content; a clear ImportFileError for what is not an export."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-    except FileNotFoundError:
-        raise ImportFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImportFileError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read it ({exc.strerror})") from None
-    if size == 0 or not head.strip():
+    head = read_bytes(path, ImportFileError, limit=SNIFF_BYTES)
+    if not head.strip():
         raise ImportFileError(f"{path}: the file is empty")
     if head.startswith(b"%PDF"):
         raise ImportFileError(

@@ -25,7 +25,7 @@ from thresher.harvesters.csv_table import resolve_columns, row_to_record
 from thresher.harvesters.files import ImportFileError, Reject
 from thresher.harvesters.ris import ris_entries, tags_to_record
 from thresher.records import Record
-from thresher.tables import Table, TableError, detect_encoding, key, read_table
+from thresher.tables import Table, TableError, detect_encoding, key, read_bytes, read_table
 
 STAGES = {
     "title-abstract": "title-abstract",
@@ -113,14 +113,7 @@ def _decision(value: str) -> str | None:
 def read_decision_file(path: Path, decision: str | None = None, reviewer: str | None = None) -> DecisionFile:
     """Every row of a decisions file, whichever tool wrote it. `decision` is for a file that is
     one decision (a Covidence export); `reviewer` names whoever decided when the file does not."""
-    try:
-        head = path.read_bytes()[:65536]
-    except FileNotFoundError:
-        raise DecisionFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DecisionFileError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise DecisionFileError(f"{path}: cannot read it ({exc.strerror})") from None
+    head = read_bytes(path, DecisionFileError, limit=65536)
     encoding = detect_encoding(head)
     text = head.decode(encoding, errors="replace").lstrip("\ufeff")
     if re.search(r"^TY {1,2}- ", text, re.MULTILINE) and not head.startswith(b"PK\x03\x04"):

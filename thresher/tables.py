@@ -78,15 +78,21 @@ def key(name: str) -> str:
     return "".join(c for c in name.strip().lstrip("\ufeff").lower() if c.isalnum())
 
 
-def read_table(path: Path) -> Table:
+def read_bytes(path: Path, error: type[Exception], limit: int | None = None) -> bytes:
+    """The file's bytes (the first `limit` of them), or `error` saying plainly why not."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            return handle.read(-1 if limit is None else limit)
     except FileNotFoundError:
-        raise TableError(f"{path}: no such file") from None
+        raise error(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise TableError(f"{path}: is a folder, not a file") from None
+        raise error(f"{path}: is a folder, not a file") from None
     except OSError as exc:
-        raise TableError(f"{path}: cannot read it ({exc.strerror})") from None
+        raise error(f"{path}: cannot read it ({exc.strerror})") from None
+
+
+def read_table(path: Path) -> Table:
+    data = read_bytes(path, TableError)
     if len(data) > MAX_TABLE_BYTES:
         raise TableError(f"{path}: {len(data):,} bytes is more than a table of decisions can be")
     if not data.strip():
