@@ -9,6 +9,7 @@ from thresher import sql
 MAX_BLOCK = 200  # beyond this many records sharing a key, each is paired with its neighbours only
 MAX_WEAK_BLOCK = 25  # the same for the weak first-author + year key
 WINDOW = 8  # the neighbours (in title order) each record of an oversized key is paired with
+MAX_TITLE_BLOCK = 30  # beyond this many records sharing a title's start or end, it is a topic's
 
 
 def candidate_pairs(
@@ -16,10 +17,16 @@ def candidate_pairs(
     max_block: int = MAX_BLOCK,
     max_weak: int = MAX_WEAK_BLOCK,
     window: int = WINDOW,
+    max_title: int = MAX_TITLE_BLOCK,
 ) -> int:
     """Fill the temp table dedupe_candidates(a, b) from dedupe_norm and dedupe_fresh."""
     query = sql.query("dedupe_block")
-    for name, value in (("$max_block", max_block), ("$max_weak", max_weak), ("$window", window)):
+    for name, value in (
+        ("$max_block", max_block),
+        ("$max_weak", max_weak),
+        ("$window", window),
+        ("$max_title", max_title),
+    ):
         query = query.replace(name, str(int(value)))
     con.execute("CREATE OR REPLACE TEMP TABLE dedupe_candidates AS " + query)
     return con.execute("SELECT count(*) FROM dedupe_candidates").fetchone()[0]

@@ -96,9 +96,9 @@ def import_review(store: Store, path: Path, reviewer: str | None = None) -> Revi
     result = ReviewImport()
     try:
         table = read_table(path)
+        pair_column, decision_column = table.column("pair"), table.column("decision")
     except TableError as exc:
         raise ReviewError(str(exc)) from None
-    pair_column, decision_column = table.column("pair"), table.column("decision")
     if pair_column is None or decision_column is None:
         missing = [
             name for name, column in (("pair", pair_column), ("decision", decision_column)) if not column

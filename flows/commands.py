@@ -180,6 +180,8 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
     from thresher.screening.exports import export_candidates, export_screened, format_for
 
     out = _out(args.out, config)
+    if args.excel and args.export_command != "clusters" and format_for(out, args.format) == "ris":
+        return fail("--excel is for CSV files; Rayyan, Covidence and reference managers read RIS as it is")
     with open_store(config, command=f"thresher export {args.export_command}") as store:
         if args.export_command == "clusters":
             count = export_clusters(store, out, excel_bom=args.excel)

@@ -25,7 +25,7 @@ from thresher.harvesters.csv_table import resolve_columns, row_to_record
 from thresher.harvesters.files import ImportFileError, Reject
 from thresher.harvesters.ris import ris_entries, tags_to_record
 from thresher.records import Record
-from thresher.tables import Table, TableError, detect_encoding, key, read_bytes, read_table
+from thresher.tables import Table, TableError, decode_text, detect_encoding, key, read_bytes, read_table
 
 STAGES = {
     "title-abstract": "title-abstract",
@@ -114,16 +114,16 @@ def read_decision_file(path: Path, decision: str | None = None, reviewer: str | 
     """Every row of a decisions file, whichever tool wrote it. `decision` is for a file that is
     one decision (a Covidence export); `reviewer` names whoever decided when the file does not."""
     head = read_bytes(path, DecisionFileError, limit=65536)
-    encoding = detect_encoding(head)
-    text = head.decode(encoding, errors="replace").lstrip("\ufeff")
+    text = head.decode(detect_encoding(head), errors="replace").lstrip("\ufeff")
     if re.search(r"^TY {1,2}- ", text, re.MULTILINE) and not head.startswith(b"PK\x03\x04"):
+        # The encoding from the whole file: a Windows byte far down must not become "?".
+        _, encoding = decode_text(read_bytes(path, DecisionFileError))
         found = _read_ris(path, encoding, decision, reviewer)
     else:
         try:
-            table = read_table(path)
+            found = _read_table(read_table(path), decision, reviewer)
         except TableError as exc:
             raise DecisionFileError(str(exc)) from None
-        found = _read_table(table, decision, reviewer)
     if not found.rows and not found.problems:
         raise DecisionFileError(f"{path}: no records in the file")
     return found
@@ -173,19 +173,25 @@ def _read_ris(path: Path, encoding: str, decision: str | None, reviewer: str | N
         cluster_id = own_id.removeprefix("cluster-") if own_id.startswith("cluster-") else None
         entry_notes = [" ".join(n.split()) for n in entry.tags.get("N1", [])]
         row = DecisionRow(entry.line, [], cluster_id, record)
-        if tool == "asreview":
-            _asreview_ris(row, entry_notes, reviewer)
-        elif tool == "rayyan":
-            _rayyan(row, " | ".join(entry_notes), reviewer)
-        else:
-            row.votes.append(Vote(decision, reviewer))
+        try:
+            if tool == "asreview":
+                _asreview_ris(row, entry_notes, reviewer)
+            elif tool == "rayyan":
+                _rayyan(row, " | ".join(entry_notes), reviewer)
+            else:
+                row.votes.append(Vote(decision, reviewer))
+        except ValueError as exc:
+            found.problems.append(f"{path}:{entry.line}: {exc}; record not applied")
+            continue
         found.rows.append(row)
     return found
 
 
 def _ris_record(tags: dict[str, list[str]], path: Path, position: int) -> Record | None:
+    # The notes are the tool's (a reviewer's "duplicate of doi:..."), never the record's DOI.
+    bibliographic = {tag: values for tag, values in tags.items() if tag != "N1"}
     try:
-        return tags_to_record(tags, f"{path.name}#{position}", "screening", path.name, "")
+        return tags_to_record(bibliographic, f"{path.name}#{position}", "screening", path.name, "")
     except Exception:  # noqa: BLE001 - a row we cannot map is matched by its id alone
         return None
 
@@ -216,7 +222,11 @@ def _asreview_row(row: DecisionRow, label: str | None, values: dict[str, str], r
     if label is None:
         return
     note = values.get("asreview_note", "").strip() or None
-    who = values.get("asreview_user_name", "").strip() or reviewer
+    who = (
+        values.get("asreview_user_name", "").strip()
+        or values.get("asreview_user_email", "").strip()
+        or reviewer
+    )
     row.votes.append(Vote(label, who, reason=note))
 
 
@@ -231,10 +241,12 @@ _RAYYAN_PART = re.compile(
     re.DOTALL,
 )
 _RAYYAN_DECISIONS = {"included": "include", "excluded": "exclude", "maybe": "maybe"}
+_RAYYAN_UNDECIDED = {"undecided", "", "none", "nil"}  # a reviewer who has not decided: no vote
 EXCLUSION_LABEL = "__EXR__"  # Rayyan's older exports put exclusion reasons among the labels
 
 
 def _unquote(text: str) -> str:
+    text = text.replace("\\n", " ").replace("\\t", " ")  # Ruby's escapes for a line break and a tab
     return re.sub(r"\\(.)", r"\1", text).strip()
 
 
@@ -253,8 +265,16 @@ def _rayyan(row: DecisionRow, notes: str, reviewer: str | None) -> None:
         _unquote(name): "; ".join(_unquote(n) for n in re.findall(_QUOTED, body))
         for name, body in _RAYYAN_NOTES.findall(parts.get("USER-NOTES", ""))
     }
-    for name, value in _RAYYAN_VOTE.findall(parts.get("RAYYAN-INCLUSION", "")):
+    inclusion = parts.get("RAYYAN-INCLUSION", "")
+    votes = _RAYYAN_VOTE.findall(inclusion)
+    if inclusion.strip("{} ") and not votes:
+        raise ValueError(
+            f'cannot read Rayyan\'s inclusion note {inclusion[:80]!r} (expected {{"Name"=>"Included"}})'
+        )
+    for name, value in votes:
         who = _unquote(name) or reviewer
+        if _unquote(value).lower() in _RAYYAN_UNDECIDED:
+            continue
         decision = _RAYYAN_DECISIONS.get(_unquote(value).lower())
         if decision is None:
             raise ValueError(

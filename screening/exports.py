@@ -108,7 +108,9 @@ def _standing(store: Store, stage: str) -> dict[int, tuple[str, str | None]]:
     }
 
 
-def _write_asreview(out: Path, rows: list[dict], standing: dict[int, tuple[str, str | None]]) -> int:
+def _write_asreview(
+    out: Path, rows: list[dict], standing: dict[int, tuple[str, str | None]], excel_bom: bool = False
+) -> int:
     header = (*CANDIDATE_COLUMNS, "included")
     return write_csv(
         out,
@@ -120,6 +122,7 @@ def _write_asreview(out: Path, rows: list[dict], standing: dict[int, tuple[str, 
             ]
             for r in rows
         ),
+        excel_bom=excel_bom,
     )
 
 
@@ -129,7 +132,7 @@ def export_candidates(store: Store, out: Path, fmt: str = "csv", excel_bom: bool
     if fmt == "ris":
         return write_ris(out, _candidate_dicts(store))
     if fmt == "asreview":
-        return _write_asreview(out, _candidate_dicts(store), _standing(store, "title-abstract"))
+        return _write_asreview(out, _candidate_dicts(store), _standing(store, "title-abstract"), excel_bom)
     return write_csv(out, CANDIDATE_COLUMNS, candidates(store), excel_bom=excel_bom)
 
 
@@ -170,7 +173,7 @@ def export_screened(
     ]
     if fmt == "asreview":
         standing = {r[0]: (r[column["decision"]], r[column["reason"]]) for r in chosen}
-        return _write_asreview(out, rows, standing)
+        return _write_asreview(out, rows, standing, excel_bom)
     notes = {
         r[0]: [
             f"Thresher {stage}: {r[column['decision']]}"

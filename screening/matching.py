@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from thresher.dedupe.decide import RECURRING_TITLE
 from thresher.dedupe.engine import judge
 from thresher.dedupe.normalise import Normalised, is_section_title, normalise
@@ -43,6 +45,19 @@ def _norm_row(record_id: int, record: Record) -> Normalised:
         record.issue,
         record.pages,
         record.type,
+    )
+
+
+def _same_text(n: Normalised, title: str, doi: str | None) -> bool:
+    """The row's title or DOI is this record's (allowing a tool's small rewrites of a title)."""
+    if n.doi and doi and n.doi == doi:
+        return True
+    if not n.title or not title:
+        return not (n.doi and doi)  # nothing to compare but DOIs, and they are not the same
+    return (
+        n.title == title
+        or fuzz.token_sort_ratio(n.title, title) >= 80
+        or fuzz.partial_ratio(n.title, title) >= 95
     )
 
 
@@ -81,6 +96,7 @@ class Matcher:
         self.among: dict[int, set[int]] = {}  # row -> the only studies it can be
         found = [Found() for _ in rows]
         pending: dict[int, Normalised] = {}
+        by_id: dict[int, tuple[int, Normalised]] = {}
         for i, (cluster_text, record) in enumerate(rows):
             if cluster_text:
                 if not cluster_text.strip().isdigit():
@@ -89,12 +105,15 @@ class Matcher:
                 cluster_id = self._follow(int(cluster_text))
                 if cluster_id in self.live:
                     found[i] = Found(cluster_id, "cluster_id")
+                    if record is not None and (record.title or record.doi):
+                        by_id[i] = (cluster_id, _norm_row(-(i + 1), record))
                     continue
                 found[i].problem = f"cluster {cluster_text} is not a study in this store"
             if record is not None and (record.title or record.doi):
                 pending[i] = _norm_row(-(i + 1), record)
             elif found[i].problem is None:
                 found[i].problem = "no cluster_id, DOI or title to find the study by"
+        self._check_ids(by_id, found)
         if pending:
             self._load(pending)
             self._by_doi(pending, found)
@@ -102,6 +121,27 @@ class Matcher:
             self._by_engine(pending, found)
             self.store.con.execute("DROP TABLE IF EXISTS screening_norm")
         return found
+
+    def _check_ids(self, by_id: dict[int, tuple[int, Normalised]], found: list[Found]) -> None:
+        """A cluster_id is believed when the row's own title or DOI is the study's: a sheet from
+        another store, or a column shifted by a row, must not land decisions on other studies."""
+        if not by_id:
+            return
+        known: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
+        for cluster_id, title, doi in self.store.con.execute(
+            "SELECT m.cluster_id, n.title, n.doi FROM cluster_members m JOIN dedupe_norm n USING (record_id) "
+            "WHERE m.cluster_id IN (SELECT unnest(?::BIGINT[]))",
+            [sorted({c for c, _ in by_id.values()})],
+        ).fetchall():
+            known[cluster_id].append((title or "", doi))
+        for i, (cluster_id, n) in by_id.items():
+            members = known.get(cluster_id, [])
+            if not members or any(_same_text(n, title, doi) for title, doi in members):
+                continue
+            found[i] = Found(
+                problem=f"cluster_id {cluster_id} is the study {members[0][0][:60]!r}, not this row's "
+                f"{(n.title or n.doi or '')[:60]!r} (a sheet from another store, or a column out of place?)"
+            )
 
     def _load(self, pending: dict[int, Normalised]) -> None:
         con = self.store.con

@@ -3,7 +3,10 @@
 -- every record is paired with its $window nearest neighbours in title order instead of with all:
 -- a work copied hundreds of times still connects, and a key that many unrelated records share
 -- (a common title start) does not explode into all pairs. The weak author keys ("Smith|2020")
--- are not used at all beyond $max_weak records: they say nothing then.
+-- are not used at all beyond $max_weak records: they say nothing then. A title's start or end
+-- shared by more than $max_title records is a topic's phrase ("... haemolytic uraemic syndrome")
+-- more than a work's: there two records are paired only when their years are within one or
+-- their first authors agree (copies of one work do; papers on one topic mostly do not).
 WITH keyed AS (
     SELECT record_id, 'doi' AS k, doi AS v FROM dedupe_norm WHERE doi IS NOT NULL
     UNION ALL SELECT record_id, 'tk', title_key FROM dedupe_norm WHERE length(title_key) >= 8
@@ -21,7 +24,7 @@ WITH keyed AS (
             AND end_page IS NOT NULL
 ),
 members AS (
-    SELECT keyed.record_id, k, v,
+    SELECT keyed.record_id, k, v, d.year, d.first_author,
            count(*) OVER (PARTITION BY k, v) AS n,
            row_number() OVER (PARTITION BY k, v ORDER BY d.title, keyed.record_id) AS pos,
            keyed.record_id IN (SELECT record_id FROM dedupe_fresh) AS fresh
@@ -31,7 +34,9 @@ small AS (SELECT * FROM members WHERE n >= 2 AND n <= CASE WHEN k IN ('ay', 'my'
 big AS (SELECT * FROM members WHERE n > $max_block AND k NOT IN ('ay', 'my'))
 SELECT least(x.record_id, y.record_id) AS a, greatest(x.record_id, y.record_id) AS b
 FROM small x JOIN small y ON x.k = y.k AND x.v = y.v AND x.record_id < y.record_id
-WHERE x.fresh OR y.fresh
+WHERE (x.fresh OR y.fresh)
+  AND (x.n <= $max_title OR x.k NOT IN ('tk', 'tt') OR abs(x.year - y.year) <= 1
+       OR (x.first_author = y.first_author AND x.first_author <> '') OR x.year IS NULL OR y.year IS NULL)
 UNION
 SELECT least(x.record_id, y.record_id), greatest(x.record_id, y.record_id)
 FROM big x JOIN big y ON x.k = y.k AND x.v = y.v AND y.pos > x.pos AND y.pos <= x.pos + $window

@@ -726,6 +726,30 @@ def test_the_review_list_is_ranked_and_a_person_can_finish_it(store, tmp_path):
     assert beyond[0] == 1
 
 
+def test_a_topic_phrase_many_titles_end_with_does_not_pair_them_all(store):
+    """Forty papers whose titles end in one disease's name share a title-tail key: a topic, not a
+    work. They are not paired all with all; a copy of one of them still finds it."""
+    topics = ("outcomes", "costs", "genetics", "dosing", "imaging")
+    settings = (
+        *("in children with", "in adults with", "after transplant in", "of relapse in"),
+        *("and eculizumab in", "in pregnancy and", "registry data on", "long-term course of"),
+    )
+    prefixes = [f"{topic} {setting}" for topic in topics for setting in settings]
+    papers = [
+        rec("s", str(n), title=f"{prefix} atypical haemolytic uraemic syndrome", doi=None,
+            authors=[f"Author{n:02d}, A."], year=1940 + 2 * n, pages=f"{n * 10 + 1}-{n * 10 + 9}")
+        for n, prefix in enumerate(prefixes)
+    ]  # fmt: skip
+    copy = rec("t", "copy", title=papers[5].title.upper(), doi=None, authors=papers[5].authors,
+               year=papers[5].year, pages=papers[5].pages)  # fmt: skip
+    _add(store, *papers, copy)
+    summary = run_dedupe(store)
+    assert summary.candidates <= 5  # not 820: the copy and its paper, and nothing by chance
+    clusters = clusters_of(store)
+    assert clusters["t:copy"] == clusters["s:5"]
+    assert len(set(clusters.values())) == 40
+
+
 def test_review_decisions_survive_reruns(store, tmp_path):
     _add(store, rec("s", "1"), rec("s", "2", doi=None, title="Homework policy in schools"))
     run_dedupe(store)

@@ -16,10 +16,11 @@ import pytest
 from thresher.config import SearchConfig, SourceConfig
 from thresher.dedupe.engine import run_dedupe
 from thresher.harvesters.harvest import harvest_source
+from thresher.harvesters.imports import import_file
 from thresher.records import Record
 from thresher.samples import SAMPLE_QUERY
 from thresher.screening.corpus import build_corpus, candidates
-from thresher.screening.decisions import ScreeningError, import_decisions, screened
+from thresher.screening.decisions import ScreeningError, flagged, import_decisions, screened
 from thresher.screening.exports import export_candidates, export_screened
 from thresher.screening.prisma import counts
 
@@ -72,10 +73,21 @@ def corpus(review, tmp_path):
 # ---- ASReview LAB 3 ------------------------------------------------------------------------------
 
 
-def asreview_export(source: Path, out: Path, labels: dict[int, tuple], writer, drop_our_id: bool = False):
-    """What ASReview's web app exports for a project made from `source`: the input columns, the
-    record group, then each labelled record's label, time, note and user name (unlabelled records
-    have none), written by ASReview's own writer. `labels`: cluster id -> (label, note, user)."""
+def asreview_export(
+    source: Path,
+    out: Path,
+    labels: dict[int, tuple],
+    writer,
+    drop_our_id: bool = False,
+    emails=None,
+    tags=None,
+):
+    """What ASReview's web app exports for a project made from `source` (its api_export_dataset):
+    the input columns, the record group, then, joined on the group, each labelled record's label,
+    time, note, user name and email and tags (asreview_tag_<group>_<tag> 1/0); unlabelled records
+    have none. The left join makes the labels floats (1.0, 0.0, empty) in CSV, TSV and Excel;
+    RIS gets 1, 0 or None. Written by ASReview's own writer.
+    `labels`: cluster id -> (label, note, user); `emails`, `tags`: cluster id -> email, tag names."""
     reader = asreview_data.RISReader if source.suffix == ".ris" else asreview_data.CSVReader
     df = reader.read_data(source)
     ids = (
@@ -88,11 +100,17 @@ def asreview_export(source: Path, out: Path, labels: dict[int, tuple], writer, d
 
         if writer is not asreview_data.RISWriter:
             df = convert_ris_list_columns_to_string(df)
+    emails, tags = emails or {}, tags or {}
     df["asreview_group_id"] = range(len(df))
-    df["asreview_label"] = pd.array([labels.get(i, (None,))[0] for i in ids], dtype="Int64")
+    df["asreview_label"] = pd.array([labels.get(i, (None,))[0] for i in ids], dtype="Float64").astype(float)
     df["asreview_time"] = [("2026-11-30 10:00:00" if i in labels else None) for i in ids]
     df["asreview_note"] = [labels.get(i, (None, None))[1] for i in ids]
     df["asreview_user_name"] = [labels.get(i, (None, None, None))[2] for i in ids]
+    df["asreview_user_email"] = [emails.get(i) for i in ids]
+    for tag in sorted({tag for names in tags.values() for tag in names}):
+        df[f"asreview_tag_{tag}"] = [
+            (1.0 if tag in tags.get(i, ()) else 0.0) if i in labels else float("nan") for i in ids
+        ]
     if drop_our_id:
         df = df.drop(columns=[c for c in ("id", "cluster_id") if c in df.columns])
     if writer is asreview_data.RISWriter:
@@ -136,16 +154,29 @@ def test_an_asreview_export_comes_back_labels_notes_and_users(corpus, tmp_path, 
         ids[0]: (1, "relevant: a network study", "Ana Reviewer"),
         ids[1]: (0, "not about schools", "Ana Reviewer"),
         ids[2]: (0, None, None),
+        ids[3]: (1, None, None),
     }
-    path = asreview_export(tmp_path / "candidates.csv", tmp_path / f"export.{suffix}", labels, writer)
+    path = asreview_export(
+        tmp_path / "candidates.csv",
+        tmp_path / f"export.{suffix}",
+        labels,
+        writer,
+        emails={ids[3]: "ben@example.org"},
+        tags={ids[0]: ["design_mixed"], ids[3]: ["design_mixed", "setting_rural"]},
+    )
+    if suffix != "xlsx":
+        assert ",1.0," in path.read_text(encoding="utf-8").replace("\t", ",")  # floats, as the app writes
     result = import_decisions(store, path, reviewer="fallback")
-    assert (result.applied, result.blank, result.problems) == (3, len(rows) - 3, [])
-    assert result.matched_by == {"cluster_id": 3}
+    assert (result.applied, result.blank, result.problems) == (4, len(rows) - 4, [])
+    assert result.matched_by == {"cluster_id": 4}
     status = _status(store)
     assert status[ids[0]][:3] == ("include", "relevant: a network study", "Ana Reviewer")
+    assert status[ids[0]][4] == "design mixed"
     assert status[ids[1]][:3] == ("exclude", "not about schools", "Ana Reviewer")
-    assert status[ids[2]][:3] == ("exclude", None, "fallback")  # no user name: the --reviewer
-    assert set(status) == set(ids[:3])  # unlabelled records stay not screened
+    assert status[ids[2]][:3] == ("exclude", None, "fallback")  # no user: the --reviewer
+    assert status[ids[3]][:3] == ("include", None, "ben@example.org")  # no name: the email
+    assert status[ids[3]][4] == "design mixed; setting rural"
+    assert set(status) == set(ids[:4])  # unlabelled records stay not screened
 
 
 @pytest.mark.parametrize("drop_our_id", [False, True])
@@ -278,30 +309,89 @@ def test_a_rayyan_csv_keeps_each_reviewer_conflicts_reasons_and_labels(corpus, t
     )
 
 
+def rayyan_ris_entry(row: tuple, key: int, notes: str, abstract: str | None = None) -> str:
+    """One record of Rayyan's RIS export: its own accession number, no ID of ours, the year as
+    Y1, and the reviewers' decisions in N1."""
+    authors = "".join(f"AU  - {a}\n" for a in row[3].split("; "))
+    return (
+        f"TY  - JOUR\nTI  - {row[1]}\n{authors}Y1  - {row[4]}\nT2  - {row[7] or ''}\n"
+        f"AB  - {abstract or row[2]}\nAN  - rayyan-{key}\nN1  - {notes}\nER  - \n"
+    )
+
+
 def test_a_rayyan_ris_export_is_read_from_its_notes(corpus, tmp_path):
     store, rows = corpus
-    ids = sorted(rows)
-    entries = []
-    for n, cluster_id in enumerate(ids[5:8], start=1):
-        row = rows[cluster_id]
-        authors = "".join(f"AU  - {a}\n" for a in row[3].split("; "))
-        vote = {1: '"Ana"=>"Included"', 2: '"Ana" => "Excluded"', 3: '"Ana"=>"Excluded", "Ben"=>"Included"'}[
-            n
-        ]
-        entries.append(
-            f"TY  - JOUR\nTI  - {row[1]}\n{authors}Y1  - {row[4]}\nT2  - {row[7] or ''}\n"
-            f"AB  - {row[2]}\nAN  - rayyan-{990 + n}\n"
-            f"N1  - Imported from Thresher | RAYYAN-INCLUSION: {{{vote}}} | "
-            f"RAYYAN-EXCLUSION-REASONS: background article\nER  - \n"
+    with_doi = sorted(i for i in rows if rows[i][5])
+    without_doi = sorted(i for i in rows if not rows[i][5])
+    votes = {
+        with_doi[0]: '{"Ana"=>"Included"}',
+        with_doi[1]: '{"Ana" => "Excluded"} | RAYYAN-EXCLUSION-REASONS: background article',
+        with_doi[2]: '{"Ana"=>"Excluded", "Ben"=>"Included"} | RAYYAN-EXCLUSION-REASONS: background article',
+        with_doi[3]: '{"Ana"=>"Undecided", "Ben"=>"Included"}',  # Ana has not decided: Ben's counts
+        with_doi[4]: "{Ana=>Included}",  # not Rayyan's shape: listed, not guessed at
+        # A reviewer's note quoting another study's DOI does not make this row that study.
+        without_doi[0]: '{"José"=>"Excluded"} | RAYYAN-EXCLUSION-REASONS: población incorrecta | '
+        f'USER-NOTES: {{"José"=>["duplicate of https://doi.org/{rows[with_doi[5]][5]}"]}}',
+    }
+    # The first record's abstract is long, so the accented names come after the first 64 KB.
+    entries = [
+        rayyan_ris_entry(
+            rows[i], 990 + n, f"Imported | RAYYAN-INCLUSION: {v}", "x " * 40_000 if not n else None
         )
+        for n, (i, v) in enumerate(votes.items())
+    ]
     path = tmp_path / "rayyan.ris"
-    path.write_text("\n".join(entries), encoding="utf-8")
+    path.write_bytes("\n".join(entries).encode("cp1252"))
     result = import_decisions(store, path, stage="full-text")
-    assert result.problems == [] and result.applied == 4
     status = _status(store, "full-text")
-    assert status[ids[5]][:2] == ("include", None)
-    assert status[ids[6]][:2] == ("exclude", "background article")
-    assert status[ids[7]][1] == "conflict: Ana exclude (background article); Ben include"
+    assert status[with_doi[0]][:2] == ("include", None)
+    assert status[with_doi[1]][:2] == ("exclude", "background article")
+    assert status[with_doi[2]][1] == "conflict: Ana exclude (background article); Ben include"
+    assert status[with_doi[3]][:3] == ("include", None, "Ben")
+    assert with_doi[4] not in status and with_doi[5] not in status
+    assert status[without_doi[0]][:3] == ("exclude", "población incorrecta", "José")
+    assert status[without_doi[0]][5] == f"duplicate of https://doi.org/{rows[with_doi[5]][5]}"
+    assert result.applied == 6
+    (problem,) = result.problems
+    assert problem.startswith(f"{path}:") and "cannot read Rayyan's inclusion note" in problem
+    line = int(problem.split(":")[1])
+    assert path.read_bytes().decode("cp1252").splitlines()[line - 1] == "TY  - JOUR"
+
+
+def test_hostile_sheets_are_refused_or_listed_and_nothing_lands_on_the_wrong_study(corpus, tmp_path):
+    store, rows = corpus
+    ids = sorted(rows)
+    stored = "SELECT count(*) FROM screening_decisions"
+    # A stray quote would run rows together (and move decisions): the file is refused at its line.
+    stray = tmp_path / "stray.csv"
+    stray.write_text(
+        f'cluster_id,decision,note\n{ids[0]},include,ok\n{ids[1]},exclude,"unclosed\n{ids[2]},include,\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ScreeningError, match=r"stray.csv:3: not a readable table"):
+        import_decisions(store, stray)
+    wide = tmp_path / "wide.csv"
+    wide.write_text(f"cluster_id,decision\n{ids[0]},include,extra,cells\n", encoding="utf-8")
+    with pytest.raises(ScreeningError, match=r"wide.csv:2: 4 cells where the header has 2"):
+        import_decisions(store, wide)
+    twice = tmp_path / "twice.csv"
+    twice.write_text(f"cluster_id,decision,Decision\n{ids[0]},include,exclude\n", encoding="utf-8")
+    with pytest.raises(ScreeningError, match="2 columns are named like 'decision'"):
+        import_decisions(store, twice)
+    assert store.con.execute(stored).fetchone()[0] == 0
+    # Our id with another study's title (a sheet from another store, a column out of place):
+    # not applied. The tool's small rewrites of the right title are no contradiction.
+    shifted = tmp_path / "shifted.csv"
+    shifted.write_text(
+        "cluster_id,title,decision\n"
+        f'{ids[0]},"{rows[ids[1]][1]}",exclude\n'
+        f'{ids[2]},"{rows[ids[2]][1].lower().rstrip(".")}.",exclude\n',
+        encoding="utf-8",
+    )
+    result = import_decisions(store, shifted)
+    assert result.applied == 1 and set(_status(store)) == {ids[2]}
+    (problem,) = result.problems
+    assert f"shifted.csv:2: cluster_id {ids[0]} is the study" in problem
 
 
 # ---- Covidence ----------------------------------------------------------------------------------
@@ -541,14 +631,31 @@ def test_a_round_trip_through_the_tools_keeps_prisma_consistent_and_survives_lat
     export_screened(store, priors, "include", "full-text", fmt="asreview")
     records = asreview_data.CSVReader.read_records(priors, dataset_id="next")
     assert sorted(r.included for r in records) == [1, 1, 1]
-    # Later runs: the same harvest again and a dedupe; every decision stays on its study.
+    # Later runs: the harvest again, and a new search that brings another copy of an included
+    # study (as another database writes it); every decision stays on its study, and the study
+    # that gained a record is flagged for a second look, not silently screened.
     before = {(r[0], r[1]): r[2] for r in screened(store)}
     server = oai_server([SAMPLES / "eprints" / "records.xml"])
     assert (
         harvest_source(store, SourceConfig(name="eprints", base_url=server.url), fast_config).status == "ok"
     )
+    study = rows[ids[0]]
+    copy = tmp_path / "new_search.ris"
+    copy.write_text(
+        f"TY  - JOUR\nTI  - {study[1].upper()}\n"
+        + "".join(f"AU  - {a}\n" for a in study[3].split("; "))
+        + f"PY  - {study[4]}\nJO  - {study[7]}\nDO  - https://doi.org/{study[5]}\nID  - NEW-1\nER  - \n",
+        encoding="utf-8",
+    )
+    assert import_file(store, store.begin_run("import", "new"), copy, "new-search").status == "ok"
     run_dedupe(store)
+    joined = store.con.execute(
+        "SELECT m.cluster_id FROM records r JOIN cluster_members m USING (record_id) "
+        "WHERE r.native_id = 'NEW-1'"
+    ).fetchone()[0]
+    assert joined == ids[0]
     assert {(r[0], r[1]): r[2] for r in screened(store)} == before
+    assert [r[0] for r in flagged(store)] == [ids[0], ids[0]]  # both stages decided before it came
     assert counts(store).included == 3
 
 

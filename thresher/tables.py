@@ -65,10 +65,17 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]  # (line or sheet row, cell by column name)
 
     def column(self, *names: str) -> str | None:
-        """The first of these columns the table has (names compared without case or spaces)."""
+        """The first of these columns the table has (names compared without case or spaces);
+        a TableError when the table has two columns of that name (which one would count?)."""
         keys = {key(h): h for h in self.header}
         for name in names:
             if key(name) in keys:
+                same = [h for h in self.header if key(h) == key(name)]
+                if len(same) > 1:
+                    raise TableError(
+                        f"{self.path}:1: {len(same)} columns are named like {same[0]!r}; "
+                        "keep the one that counts"
+                    )
                 return keys[key(name)]
         return None
 
@@ -106,7 +113,8 @@ def read_table(path: Path) -> Table:
         raise TableError(f"{path}: a binary file, not a table")
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = max(_DELIMITERS, key=first.count) if any(d in first for d in _DELIMITERS) else ","
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    # Strict: a stray or unclosed quote is an error at its line, never rows run together.
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -123,6 +131,11 @@ def read_table(path: Path) -> Table:
             break
         except csv.Error as exc:
             raise TableError(f"{path}:{line}: not a readable table here ({exc})") from None
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            raise TableError(
+                f"{path}:{line}: {len(cells)} cells where the header has {len(header)} "
+                f"(a {'tab' if delimiter == chr(9) else repr(delimiter)} inside a cell that is not quoted?)"
+            )
         if any(c.strip() for c in cells):
             rows.append((line, dict(zip(header, cells, strict=False))))
         line = reader.line_num + 1
