@@ -12,7 +12,7 @@ import sys
 import time
 import traceback
 
-from bench import common, dedupe, dedupe_scale, harvest, hostile, imports, mutate, screening
+from bench import cli, common, dedupe, dedupe_scale, harvest, hostile, imports, mutate, screening
 
 BENCHMARKS = {
     "harvest": harvest.main,
@@ -21,6 +21,7 @@ BENCHMARKS = {
     "dedupe-scale": dedupe_scale.main,
     "hostile": hostile.main,
     "screening": screening.main,
+    "cli": cli.main,
 }
 COMMANDS = {"mutate": mutate.main}
 

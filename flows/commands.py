@@ -133,10 +133,10 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_dedupe(args: argparse.Namespace, config: Config) -> int:
-    from thresher.dedupe.review import ReviewError, explain
-
     with open_store(config, command="thresher dedupe") as store:
         if args.explain:
+            from thresher.dedupe.review import ReviewError, explain
+
             try:
                 print(explain(store, *args.explain))
             except ReviewError as exc:

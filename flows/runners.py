@@ -3,6 +3,7 @@ when a Prefect API is configured, so ad hoc runs appear in the UI beside the nig
 
 from __future__ import annotations
 
+import importlib
 import os
 import tomllib
 from collections.abc import Callable
@@ -43,13 +44,25 @@ def _toml(path: Path) -> dict:
         return {}
 
 
-def direct() -> Runner:
-    from thresher.dedupe.engine import run_dedupe
-    from thresher.harvesters.harvest import harvest_sources
-    from thresher.harvesters.imports import import_files
-    from thresher.screening.corpus import build_corpus
+def _on_call(module: str, name: str) -> Callable:
+    """The domain function `module.name`, imported when first called: `thresher dedupe` need
+    not import the harvesters (requests, sickle), nor `thresher harvest` the dedupe engine."""
 
-    return Runner("direct", harvest_sources, import_files, run_dedupe, build_corpus)
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = name
+    return call
+
+
+def direct() -> Runner:
+    return Runner(
+        "direct",
+        _on_call("thresher.harvesters.harvest", "harvest_sources"),
+        _on_call("thresher.harvesters.imports", "import_files"),
+        _on_call("thresher.dedupe.engine", "run_dedupe"),
+        _on_call("thresher.screening.corpus", "build_corpus"),
+    )
 
 
 def prefect() -> Runner:
