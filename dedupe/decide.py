@@ -282,10 +282,16 @@ def _issues_differ(p: Pairs, f: Facts) -> np.ndarray:
 def _recurring(p: Pairs, f: Facts) -> np.ndarray:
     """A title that recurs in its venue year after year ("Editor's Notes", "Chair's Message",
     a review's updates), or names a regular section, says nothing by itself: the DOI, the pages,
-    or volume and issue must agree."""
+    or volume and issue must agree; or the two are twins, the only records in the store with
+    this title in this year by these authors (an instalment's two copies; two instalments by
+    one editor in one year, each in two databases, are four records)."""
     recurring = np.asarray(p.x["recurring"], dtype=bool) | np.asarray(p.y["recurring"], dtype=bool)
     recurring |= np.fromiter((is_section_title(t or "") for t in p.x["title"]), dtype=bool, count=len(p))
     specific = _same(p, "doi") | (p.levels["pages"] == 1) | (_same(p, "volume") & _same(p, "issue"))
+    twins = (np.asarray(p.x["twin"], dtype=np.int64) == p.b) & (
+        np.asarray(p.y["twin"], dtype=np.int64) == p.a
+    )
+    specific |= twins & (p.venue != 0)
     return recurring & ~specific
 
 

@@ -33,9 +33,9 @@ FIELDS = (
     "eloc",
 )
 # How often each value occurs in the store, per side (sql/dedupe_pair_fields.sql): the title,
-# the DOI, the venue; whether the title recurs in its venue year after year (a column); and how
-# many DOIs carry the title.
-STATS = ("title_count", "doi_count", "journal_count", "recurring", "title_dois")
+# the DOI, the venue; whether the title recurs in its venue year after year (a column); how
+# many DOIs carry the title; and the one other record with its title, year and authors (or 0).
+STATS = ("title_count", "doi_count", "journal_count", "recurring", "title_dois", "twin")
 
 # The levels of each comparison, in order; level 0 is always "one side has nothing to compare".
 LEVELS = {

@@ -34,3 +34,19 @@ CREATE OR REPLACE TEMP TABLE dedupe_doi_stats AS
 SELECT doi, count(DISTINCT title_key) AS n FROM dedupe_norm WHERE doi IS NOT NULL GROUP BY doi;
 CREATE OR REPLACE TEMP TABLE dedupe_venue_stats AS
 SELECT journal, count(*) AS n FROM dedupe_norm WHERE journal <> '' GROUP BY journal;
+-- The two records, and only two, that carry one title in one year under one set of authors'
+-- family names, catalogued differently (the venue or the title written otherwise: two
+-- databases' copies): each is the other's twin. Two instalments of a column by its editor in
+-- one year come from one database written alike, or are four records once two databases carry
+-- them.
+CREATE OR REPLACE TEMP TABLE dedupe_twins AS
+SELECT record_id, min_id + max_id - record_id AS twin FROM (
+    SELECT n.record_id, count(*) OVER w AS n, min(n.record_id) OVER w AS min_id,
+           max(n.record_id) OVER w AS max_id,
+           min(coalesce(r.container, '') || '|' || r.title) OVER w AS low,
+           max(coalesce(r.container, '') || '|' || r.title) OVER w AS high
+    FROM dedupe_norm n JOIN records r USING (record_id)
+    WHERE n.title <> '' AND n.authors <> '' AND n.year IS NOT NULL
+    WINDOW w AS (PARTITION BY n.title, n.year,
+        list_sort(list_distinct(list_transform(string_split(n.authors, ';'), lambda s: split_part(s, ',', 1)))))
+) WHERE n = 2 AND low <> high;

@@ -44,6 +44,7 @@ NO_STATS = {
     "journal_count": (1, 1),
     "recurring": (False, False),
     "title_dois": (1, 1),
+    "twin": (0, 0),
 }
 
 
@@ -439,7 +440,7 @@ def test_common_values_weigh_less_than_rare_ones():
         row = [1, 2]
         for name in FIELDS:
             row += [getattr(x, name), getattr(y, name)]
-        row += [title_count, title_count, 1, 1, 1, 1, False, False, 1, 1]
+        row += [title_count, title_count, 1, 1, 1, 1, False, False, 1, 1, 0, 0]
         pairs = score(from_rows([tuple(row)]))
         return weigh(Model(), pairs, {}).weights["title"][0]
 
@@ -454,7 +455,7 @@ def test_a_name_every_record_of_a_journal_has_says_little():
     row = [1, 2]
     for name in FIELDS:
         row += [getattr(x, name), getattr(y, name)]
-    row += [1, 1, 1, 1, 1, 1, False, False, 1, 1]
+    row += [1, 1, 1, 1, 1, 1, False, False, 1, 1, 0, 0]
     pairs = score(from_rows([tuple(row)]))
     rare = weigh(Model(), pairs, {"garcia": 1}).weights["authors"][0]
     common = weigh(Model(), pairs, {"garcia": 600}).weights["authors"][0]
@@ -679,6 +680,37 @@ def test_a_column_in_every_issue_stays_apart(store):
     ids = clusters_of(store)
     assert len(set(ids.values())) == 4
     assert all(ids[f"a:{i}"] == ids[f"b:{i}"] for i in (1, 2, 3, 4))  # each issue's copies still meet
+
+
+def test_a_columns_lone_two_copies_meet_and_one_databases_instalments_do_not(store):
+    """Nothing but title, authors and year to go by: the only two records of a guest editorial
+    by its team in one year, catalogued by two databases, are one item; two instalments of a
+    column by its editor in one year, from one database written alike, are two; and once two
+    databases carry both instalments, which copy goes with which cannot be told."""
+    editorial = dict(title="Guest Editorial", doi=None, pages=None, volume=None, issue=None, year=2019)
+    team = ["Okafor, Ngozi", "Lindqvist, Henrik"]
+    column = dict(editorial, title="Editor's Notes", authors=["Moreau, Claire"], year=2018)
+    twice = dict(column, title="Book Reviews", authors=["Haddad, Rami"], year=2017)
+    _add(
+        store,
+        rec("eric", "ed1", authors=team, container="Journal of Teacher Education Research", **editorial),
+        rec("wos", "ed1", authors=list(reversed(team)), container="J. Teach. Educ. Res.", **editorial),
+        rec("eric", "n1", container="Journal of Teacher Education Research", **column),
+        rec("eric", "n2", container="Journal of Teacher Education Research", **column),
+        *[
+            rec(db, f"t{n}", container=venue, **twice)
+            for n in (1, 2)
+            for db, venue in (
+                ("eric", "Journal of Teacher Education Research"),
+                ("wos", "J. Teach. Educ. Res."),
+            )
+        ],
+    )
+    run_dedupe(store)
+    ids = clusters_of(store)
+    assert ids["eric:ed1"] == ids["wos:ed1"]
+    assert ids["eric:n1"] != ids["eric:n2"]
+    assert len({ids[f"{db}:t{n}"] for n in (1, 2) for db in ("eric", "wos")}) == 4
 
 
 def test_a_page_header_read_as_an_author_by_a_whole_journal_merges_nothing(store):
