@@ -242,6 +242,12 @@ def _volumes_differ(p: Pairs, f: Facts) -> np.ndarray:
     # year, authors and start page, or the same DOI and title, it does not stand in the way.
     exempt = (p.title_sim >= 0.95) & (f.year_gap == 0) & _authors_agree(p, 0.66) & (p.levels["pages"] == 1)
     exempt |= _same(p, "doi") & (p.title_sim >= 0.95)
+    # One side's volume is the other's issue: a supplement's number exported as the volume
+    # ("30 (Suppl. 3)" as volume 3), not another volume.
+    exempt |= (p.title_sim >= 0.95) & (
+        (present(p.x["volume"]) & (p.x["volume"] == p.y["issue"]))
+        | (present(p.y["volume"]) & (p.y["volume"] == p.x["issue"]))
+    )
     if not f.model.reliable("volume"):
         return np.zeros(len(p), dtype=bool)
     return _differ(p, "volume") & ~exempt

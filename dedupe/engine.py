@@ -184,8 +184,9 @@ def _estimate_model(
     if model.estimated:
         if candidates is None:
             con.execute(
+                # A sample by hash, the same on every run (a reservoir sample is not, in parallel).
                 "CREATE OR REPLACE TEMP TABLE dedupe_learn AS SELECT a, b FROM dedupe_compare "
-                f"USING SAMPLE reservoir({int(LEARN_PAIRS)} ROWS) REPEATABLE (1130) ORDER BY a, b"
+                f"ORDER BY hash(a, b, 1130), a, b LIMIT {int(LEARN_PAIRS)}"
             )
             candidates = score(from_rows(_pair_fields(store, "dedupe_learn").fetchall()))
         learn(model, candidates)

@@ -60,7 +60,7 @@ DEFAULT_U = {
 MIN_RECORDS = 1000  # below this a store's own frequencies are too few to say much
 RELIABLE = 0.75  # a field whose copies agree at least this often can tell two works apart
 M_PRIOR_STRENGTH = 20  # the prior m counts as this many confident duplicates
-MIN_ALIAS_PAIRS = 3  # confident duplicates that make two venue names one venue
+MIN_ALIAS_PAIRS = 3  # works whose confident duplicates make two venue names one venue
 SAMPLE_PAIRS = 40_000  # random pairs for u at most (3,000 plus one per record below that)
 MATCH_ODDS_BITS = math.log2(99)  # a match: odds of 99 to 1 or better
 MAYBE_BITS = 5.0  # a "maybe" for a person: within this many bits below a match
@@ -193,11 +193,13 @@ def learn(model: Model, candidates: Pairs) -> Model:
         & (candidates.levels["year"] == 1)
         & (candidates.venue == 0)
     )
-    counts: dict[tuple[str, str], int] = {}
+    # Counted in works (titles), not pairs: one much-copied paper under two names is one
+    # paper's two citations, not two names of one venue.
+    works: dict[tuple[str, str], set[str]] = {}
     for i in np.flatnonzero(confident):
         key = tuple(sorted((candidates.x["journal"][i], candidates.y["journal"][i])))
-        counts[key] = counts.get(key, 0) + 1
-    model.aliases = sorted([a, b] for (a, b), n in counts.items() if n >= MIN_ALIAS_PAIRS)
+        works.setdefault(key, set()).add(candidates.x["title"][i])
+    model.aliases = sorted([a, b] for (a, b), titles in works.items() if len(titles) >= MIN_ALIAS_PAIRS)
     return model
 
 

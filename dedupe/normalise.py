@@ -57,6 +57,8 @@ _THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
 # Name suffixes that some databases put in the family name and others drop.
 _NAME_SUFFIX = re.compile(r"\s+(?:jr|sr|ii|iii|iv)$")
 _PAGE = re.compile(r"^[A-Za-z]*(\d+)[A-Za-z]*(?:\s*[-\u2013\u2014]+\s*[A-Za-z]*(\d+)[A-Za-z]*)?")
+# What citation-style records put before the pages: "pp. 212-219", "pages 37-66", "(p. 806".
+_PAGE_WORD = re.compile(r"^[\s(\[]*(?:pages?|pgs?|pp|p)(?:\s*\.\s*|\s+)", re.I)
 # Footnote marks after a title ("... in rural schools 1", "... schools*"), as PDF extraction and
 # some catalogues leave them; a number after a word that numbers things ("Part 1") is kept.
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{3})\s*(?:[*\u2020\u2021\u00a7]+|\s[1-9])\s*$", re.I)
@@ -224,7 +226,7 @@ def pages(value: str | None) -> tuple[str | None, str | None]:
     """'221-6' -> ('221', '226'); 'S123-S130' -> ('123', '130'); 'e0123' -> ('123', None)."""
     if not value:
         return None, None
-    match = _PAGE.match(value.strip())
+    match = _PAGE.match(_PAGE_WORD.sub("", value.strip(), count=1))
     if not match:
         return None, None
     start, end = match.group(1).lstrip("0") or "0", match.group(2)
@@ -395,8 +397,12 @@ def _given(value: str | None) -> str | None:
 
 
 def _number_like(value: str | None) -> str | None:
-    """A volume worth comparing: its first token, if it has a digit ('(Jul)', 'Ph.D.' do not)."""
-    token = (fold(value).split() or [None])[0] if value else None
+    """A volume worth comparing: its first token after "Vol.", if it has a digit ('(Jul)',
+    'Ph.D.' do not)."""
+    tokens = fold(value).split() if value else []
+    if len(tokens) > 1 and tokens[0] in ("vol", "volume", "v"):  # "Vol. 6", "volume 12"
+        tokens = tokens[1:]
+    token = tokens[0] if tokens else None
     return token if token and any(c.isdigit() for c in token) else None
 
 

@@ -350,6 +350,25 @@ def test_a_junk_title_keeps_its_correct_doi():
     assert (decision, rule) == ("match", "enough evidence")
 
 
+def test_a_supplement_number_exported_as_the_volume_is_no_other_volume():
+    """ "30 (Suppl. 3)" exported by one database as volume 3: one side's volume is the other's
+    issue, and the pages are a page apart (an abstract's first page miscounted)."""
+    abstract = variant(doi=None, volume="30", issue="Suppl. 3", pages="51")
+    assert judge(abstract, {**abstract, "volume": "3", "issue": None, "pages": "52"})[0] == "match"
+    # A volume that is not the other's issue still says two works.
+    decision, rule, _ = judge(abstract, {**abstract, "volume": "4", "issue": None, "pages": "52"})
+    assert (decision, rule) == ("non-match", rule_named("different volumes"))
+
+
+def test_pages_and_volumes_written_as_in_a_citation():
+    assert [pages(v) for v in ("pp. 212-219", "pages 37-66.", "(pp. 137 -141)", "p. 806--811")] == [
+        ("212", "219"), ("37", "66"), ("137", "141"), ("806", "811"),
+    ]  # fmt: skip
+    volumes = ("Vol. 6,", "volume 12", "6(1)", "(Vol. I)")
+    read = [normalise(1, "A title", [], 1991, None, "J", v, None, None, "article").volume for v in volumes]
+    assert read == ["6", "12", "6", None]
+
+
 def test_a_recurring_column_needs_more_than_its_title():
     column = dict(
         title="Editor's Notes",
