@@ -22,7 +22,7 @@ from thresher.dedupe.decide import VETOES, Decisions, decide
 from thresher.dedupe.merge import refresh_representatives
 from thresher.dedupe.model import SAMPLE_PAIRS, Evidence, Model, estimate, learn, weigh
 from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, normalise
-from thresher.dedupe.score import Pairs, apply_aliases, from_rows, score, unlike_titles
+from thresher.dedupe.score import Pairs, apply_aliases, from_columns, from_rows, score, unlike_titles
 from thresher.store import Store, utcnow
 
 SCORE_BATCH = 200_000
@@ -153,7 +153,7 @@ def sample_pairs(store: Store, count: int = SAMPLE_PAIRS, seed: int = 20261130) 
         appender = con.appender("dedupe_sample")
         appender.append_rows(pairs)
         appender.flush()
-    return score(from_rows(_pair_fields(store, "dedupe_sample").fetchall()), fuzzy_names=False)
+    return score(from_columns(_pair_fields(store, "dedupe_sample").fetchnumpy()), fuzzy_names=False)
 
 
 def _stored_model_in_date(store: Store) -> Model | None:
@@ -188,7 +188,7 @@ def _estimate_model(
                 "CREATE OR REPLACE TEMP TABLE dedupe_learn AS SELECT a, b FROM dedupe_compare "
                 f"ORDER BY hash(a, b, 1130), a, b LIMIT {int(LEARN_PAIRS)}"
             )
-            candidates = score(from_rows(_pair_fields(store, "dedupe_learn").fetchall()))
+            candidates = score(from_columns(_pair_fields(store, "dedupe_learn").fetchnumpy()))
         learn(model, candidates)
     _set_meta(store, "model", model.to_json())
     summary.model_estimated = True
@@ -227,41 +227,53 @@ def _score_candidates(store: Store, model: Model | None, summary: DedupeSummary)
     names = family_counts(store)
     if model is None and summary.pairs <= LEARN_PAIRS:
         # Every pair fits in one batch: scored once, learned from, then decided.
-        pairs = score(from_rows(_pair_fields(store, "dedupe_compare").fetchall()))
+        pairs = score(from_columns(_pair_fields(store, "dedupe_compare").fetchnumpy()))
         model = _estimate_model(store, summary, names, pairs)
         batches: Iterator[Pairs] = iter([apply_aliases(pairs, frozenset(map(tuple, model.aliases)))])
     else:
         model = model or _estimate_model(store, summary, names)
         batches = _scored(store, frozenset(map(tuple, model.aliases)))
-    appender = con.appender("dedupe_pairs")
     now = utcnow()
     for pairs in batches:
         evidence = weigh(model, pairs, names)
         decided = decide(pairs, model, evidence)
-        appender.append_rows(
-            list(
-                zip(
-                    pairs.a.tolist(),
-                    pairs.b.tolist(),
-                    decided.decision.tolist(),
-                    decided.rule.tolist(),
-                    pairs.title_sim.round(4).tolist(),
-                    pairs.author_overlap.round(4).tolist(),
-                    [now] * len(pairs),
-                    decided.weight.round(3).tolist(),
-                    [int(r) or None for r in decided.report.tolist()],
-                    strict=True,
-                )
+        # The batch's columns as they are (numpy), read by DuckDB without a tuple per row.
+        batch = {
+            "a": pairs.a,
+            "b": pairs.b,
+            "decision": decided.decision,
+            "rule": decided.rule,
+            "title_sim": pairs.title_sim.round(4),
+            "author_overlap": pairs.author_overlap.round(4),
+            "weight": decided.weight.round(3),
+            "report": decided.report,
+        }
+        con.register("dedupe_batch", batch)
+        try:
+            con.execute(
+                "INSERT INTO dedupe_pairs (a, b, decision, rule, title_sim, author_sim, decided_at, "
+                "weight, report) SELECT a, b, decision, rule, title_sim, author_overlap, ?, weight, "
+                "nullif(report, 0) FROM dedupe_batch",
+                [now],
             )
-        )
-    appender.flush()
+        finally:
+            con.unregister("dedupe_batch")
 
 
 def _scored(store: Store, aliases: frozenset) -> Iterator[Pairs]:
-    """The compared pairs, scored batch by batch."""
-    cursor = _pair_fields(store, "dedupe_compare")
-    while rows := cursor.fetchmany(SCORE_BATCH):
-        yield score(from_rows(rows), aliases)
+    """The compared pairs, scored batch by batch: a page at a time in (a, b) order, each read
+    whole, so the decisions can be written between pages."""
+    last_a, last_b = -1, -1
+    while True:
+        page = (
+            f"(SELECT a, b FROM dedupe_compare WHERE a > {last_a} OR (a = {last_a} AND b > {last_b}) "
+            f"ORDER BY a, b LIMIT {SCORE_BATCH})"
+        )
+        pairs = from_columns(_pair_fields(store, page).fetchnumpy())
+        if not len(pairs):
+            return
+        last_a, last_b = int(pairs.a[-1]), int(pairs.b[-1])
+        yield score(pairs, aliases)
 
 
 def _cluster(store: Store, summary: DedupeSummary) -> None:

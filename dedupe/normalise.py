@@ -294,6 +294,17 @@ def journal_key(value: str | None) -> str:
     return " ".join(kept)
 
 
+@lru_cache(maxsize=65_536)
+def _venue_parts(key: str) -> tuple[tuple[bool, bool], frozenset[str], list[str], bool]:
+    """A venue key read once: (journal?, conference?), the acronyms it carries, its plain
+    words, and whether a journal's word is among them."""
+    words = key.split()
+    acronyms = frozenset(w[len(ACRONYM) :] for w in words if w.startswith(ACRONYM))
+    plain = [w for w in words if not w.startswith("@")]
+    journal = bool(JOURNAL_MARKERS.intersection(words))
+    return (journal, CONFERENCE in words), acronyms, plain, bool(JOURNAL_MARKERS.intersection(plain))
+
+
 @lru_cache(maxsize=262_144)
 def venues_compatible(a: str, b: str) -> int:
     """How two venue keys agree: 2 the same venue written alike or abbreviated word by word
@@ -304,15 +315,12 @@ def venues_compatible(a: str, b: str) -> int:
         return 1
     if a == b:
         return 2
-    wa, wb = a.split(), b.split()
+    kinds_a, acronyms_a, wa, journal_a = _venue_parts(a)
+    kinds_b, acronyms_b, wb, journal_b = _venue_parts(b)
     # A journal and a conference are two venues, whatever their names share; a name with both
     # marks (a journal's conference supplement) goes with either.
-    kinds_a = (bool(JOURNAL_MARKERS & set(wa)), CONFERENCE in wa)
-    kinds_b = (bool(JOURNAL_MARKERS & set(wb)), CONFERENCE in wb)
     if {kinds_a, kinds_b} == {(True, False), (False, True)}:
         return 0
-    acronyms = {w[len(ACRONYM) :] for w in wa + wb if w.startswith(ACRONYM)}
-    wa, wb = [w for w in wa if not w.startswith("@")], [w for w in wb if not w.startswith("@")]
     if not wa or not wb:
         return 1
     if wa == wb:
@@ -320,13 +328,12 @@ def venues_compatible(a: str, b: str) -> int:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) == 1 and len(short[0]) >= 3:
         content = [w for w in long_ if w not in JOURNAL_MARKERS]
-        if short[0] in acronyms or short[0] in ("".join(w[0] for w in content), "".join(w[0] for w in long_)):
+        if short[0] in acronyms_a | acronyms_b or short[0] in (
+            "".join(w[0] for w in content),
+            "".join(w[0] for w in long_),
+        ):
             return 1  # an acronym: "vldb", "bmj", "icis"
-    if (
-        (JOURNAL_MARKERS & set(wa))
-        and not (JOURNAL_MARKERS & set(wb))
-        or ((JOURNAL_MARKERS & set(wb)) and not (JOURNAL_MARKERS & set(wa)))
-    ):
+    if journal_a != journal_b:
         return 0
     if len(wa) == len(wb) and all(p.startswith(q) or q.startswith(p) for p, q in zip(wa, wb, strict=True)):
         return 2

@@ -81,6 +81,22 @@ def from_rows(rows: list[tuple]) -> Pairs:
     return Pairs(np.array(columns[0], dtype=np.int64), np.array(columns[1], dtype=np.int64), x, y)
 
 
+def from_columns(columns: dict[str, np.ndarray]) -> Pairs:
+    """The same from a cursor's fetchnumpy() (columns in query order; NULLs as masked values),
+    without building a tuple per row."""
+    arrays = []
+    for values in columns.values():
+        if isinstance(values, np.ma.MaskedArray):
+            mask = np.ma.getmaskarray(values)
+            values = values.data.astype(object)
+            values[mask] = None
+        arrays.append(values)
+    names = FIELDS + STATS
+    x = {name: np.asarray(arrays[2 + 2 * i], dtype=object) for i, name in enumerate(names)}
+    y = {name: np.asarray(arrays[3 + 2 * i], dtype=object) for i, name in enumerate(names)}
+    return Pairs(np.asarray(arrays[0], dtype=np.int64), np.asarray(arrays[1], dtype=np.int64), x, y)
+
+
 def present(values: np.ndarray) -> np.ndarray:
     return np.asarray((values != None) & (values != ""), dtype=bool)  # noqa: E711 - elementwise
 
@@ -158,18 +174,25 @@ def _same_person(x: Name, y: Name) -> bool:
 
 
 class Authors:
-    """One record's author list, indexed for comparing: by family name, and by first letter."""
+    """One record's author list, indexed for comparing: by family name, and (when a slip or a
+    swap is looked for) by first letter."""
 
-    __slots__ = ("names", "by_family", "by_letter")
+    __slots__ = ("names", "by_family", "_by_letter")
 
     def __init__(self, names: list[Name]) -> None:
         self.names = names
         self.by_family: dict[str, list[int]] = {}
-        self.by_letter: dict[str, list[int]] = {}
-        for i, (family, _, given) in enumerate(names):
-            self.by_family.setdefault(family, []).append(i)
-            for letter in {family[:1], given[:1]}:
-                self.by_letter.setdefault(letter, []).append(i)
+        for i, name in enumerate(names):
+            self.by_family.setdefault(name[0], []).append(i)
+        self._by_letter: dict[str, list[int]] | None = None
+
+    def by_letter(self) -> dict[str, list[int]]:
+        if self._by_letter is None:
+            self._by_letter = {}
+            for i, (family, _, given) in enumerate(self.names):
+                for letter in {family[:1], given[:1]}:
+                    self._by_letter.setdefault(letter, []).append(i)
+        return self._by_letter
 
 
 def compare_authors(x: Authors, y: Authors, fuzzy: bool = True) -> tuple[float, list[str]]:
@@ -178,35 +201,35 @@ def compare_authors(x: Authors, y: Authors, fuzzy: bool = True) -> tuple[float, 
     Exact family names first; then, for the rest, one-letter slips and swapped names among the
     names that share a first letter with them (the only ones that can be either)."""
     short, long_ = (x, y) if len(x.names) <= len(y.names) else (y, x)
+    if not short.names:
+        return 0.0, []
     taken: set[int] = set()
     matched: list[str] = []
     rest: list[Name] = []
-    for person in short.names:
-        found = next(
-            (
-                i
-                for i in long_.by_family.get(person[0], ())
-                if i not in taken and _initials_agree(person[1], long_.names[i][1])
-            ),
-            None,
-        )
-        if found is None:
-            rest.append(person)
-        else:
-            taken.add(found)
-            matched.append(person[0])
+    if short.by_family.keys() & long_.by_family.keys():
+        for person in short.names:
+            for i in long_.by_family.get(person[0], ()):
+                if i not in taken and _initials_agree(person[1], long_.names[i][1]):
+                    taken.add(i)
+                    matched.append(person[0])
+                    break
+            else:
+                rest.append(person)
+    else:
+        rest = short.names
     # Lists that share no name exactly are compared name by name only when short: two long lists
     # of one team do not differ in every name by a slip.
     if not fuzzy or not matched and len(short.names) > 3:
-        return (len(matched) / len(short.names) if short.names else 0.0), matched
+        return len(matched) / len(short.names), matched
+    letters = long_.by_letter()
     for person in rest:
-        candidates = set(long_.by_letter.get(person[0][:1], ())) | set(long_.by_letter.get(person[2][:1], ()))
+        candidates = set(letters.get(person[0][:1], ())) | set(letters.get(person[2][:1], ()))
         for i in sorted(candidates - taken):
             if _same_person(person, long_.names[i]):
                 taken.add(i)
                 matched.append(person[0])
                 break
-    return (len(matched) / len(short.names) if short.names else 0.0), matched
+    return len(matched) / len(short.names), matched
 
 
 # ---- pages ---------------------------------------------------------------------------------------
@@ -236,8 +259,8 @@ def _pages_level(xs, xe, ys, ye, x_eloc, y_eloc) -> int:
 
 def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy_names: bool = True) -> Pairs:
     """Every comparison's level for every pair; `aliases` are venue names known to be one venue.
-    Without `fuzzy_names`, author names are matched exactly (for random pairs, where the rare
-    slip changes nothing)."""
+    Without `fuzzy_names`, author names are matched exactly and the first authors not compared
+    (for random pairs, counted only by level, where the rare slip changes nothing)."""
     x, y, n = pairs.x, pairs.y, len(pairs)
     tx, ty = x["title"], y["title"]
     ratio = _cpdist(tx, ty, fuzz.ratio) / 100.0
@@ -278,7 +301,8 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
         ay = lists.get(ky) or lists.setdefault(ky, Authors(_names(*ky)))
         if ax.names and ay.names:
             overlap[i], found = compare_authors(ax, ay, fuzzy_names)
-            first_same[i] = _same_person(ax.names[0], ay.names[0])
+            if fuzzy_names:  # random pairs are only counted by level
+                first_same[i] = _same_person(ax.names[0], ay.names[0])
             matched.append(found)
         else:
             matched.append([])

@@ -47,6 +47,9 @@ SELECT record_id, min_id + max_id - record_id AS twin FROM (
            max(coalesce(r.container, '') || '|' || r.title) OVER w AS high
     FROM dedupe_norm n JOIN records r USING (record_id)
     WHERE n.title <> '' AND n.authors <> '' AND n.year IS NOT NULL
+      -- only where a title can be a column's: recurring, or six words at most (a section's name)
+      AND (length(n.title) - length(replace(n.title, ' ', '')) <= 5
+           OR n.title IN (SELECT title FROM dedupe_title_stats WHERE recurring))
     WINDOW w AS (PARTITION BY n.title, n.year,
         list_sort(list_distinct(list_transform(string_split(n.authors, ';'), lambda s: split_part(s, ',', 1)))))
 ) WHERE n = 2 AND low <> high;
