@@ -20,7 +20,17 @@ from thresher.dedupe.block import candidate_pairs
 from thresher.dedupe.cluster import assign_ids, cluster
 from thresher.dedupe.decide import VETOES, Decisions, decide
 from thresher.dedupe.merge import refresh_representatives
-from thresher.dedupe.model import SAMPLE_PAIRS, Evidence, Model, estimate, learn, weigh
+from thresher.dedupe.model import (
+    SAMPLE_PAIRS,
+    STRATA,
+    Evidence,
+    Model,
+    candidate_prior,
+    estimate,
+    learn,
+    shared_values,
+    weigh,
+)
 from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, normalise
 from thresher.dedupe.score import Pairs, apply_aliases, from_columns, from_rows, score, unlike_titles
 from thresher.store import Store, utcnow
@@ -30,6 +40,7 @@ DEDUPE_MEMORY_MB = 2048  # DuckDB spills to disk beyond it; the process stays un
 REESTIMATE_GROWTH = 1.25  # the model is estimated again when the store has grown by a quarter
 REVIEW_SHARE = 0.01  # "maybe" pairs left for a person: at most 1 % of the records
 LEARN_PAIRS = 20_000  # candidate pairs sampled to learn m and venue aliases
+STRATUM_PAIRS = 800  # random pairs among those sharing a first author (or a first page)
 
 
 @dataclass
@@ -138,22 +149,90 @@ def _pair_fields(store: Store, table: str, left: str = "dedupe_norm"):
     return store.con.execute(sql.query("dedupe_pair_fields").replace("$pairs", table).replace("$left", left))
 
 
-def sample_pairs(store: Store, count: int = SAMPLE_PAIRS, seed: int = 20261130) -> Pairs:
-    """Random pairs of the store's records, scored: what unrelated records look like here."""
+# Each record's values of a stratum (sql: record_id, key): its authors' family names, its first page.
+STRATUM_KEYS = {
+    "authors": "SELECT record_id, split_part(unnest(string_split(authors, ';')), ',', 1) AS key "
+    "FROM dedupe_norm",
+    "pages": "SELECT record_id, start_page AS key FROM dedupe_norm",
+}
+
+
+def _ordered(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Distinct pairs (lower id first) of two id arrays, as rows, sorted; a record with itself dropped."""
+    keep = a != b
+    rows = np.stack([np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])], axis=1)
+    return np.unique(rows, axis=0) if len(rows) else rows.reshape(0, 2)
+
+
+def _draw_stratum(store: Store, name: str, count: int, rng: np.random.Generator) -> tuple[np.ndarray, float]:
+    """`count` random pairs among those whose records share a value of the stratum (each value
+    drawn as often as it makes pairs), and how many pairs share a value, counted per value."""
     con = store.con
-    ids = np.array(
-        [r[0] for r in con.execute("SELECT record_id FROM dedupe_norm").fetchall()], dtype=np.int64
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE dedupe_keys AS SELECT k.key, k.record_id, g.g, "
+        "row_number() OVER (PARTITION BY k.key ORDER BY k.record_id) - 1 AS pos "
+        f"FROM (SELECT DISTINCT record_id, key FROM ({STRATUM_KEYS[name]}) WHERE coalesce(key, '') <> '') k "
+        "JOIN (SELECT key, row_number() OVER (ORDER BY key) - 1 AS g FROM (SELECT DISTINCT key FROM "
+        f"({STRATUM_KEYS[name]}) WHERE coalesce(key, '') <> '')) g USING (key)"
     )
-    con.execute("CREATE OR REPLACE TEMP TABLE dedupe_sample (a BIGINT, b BIGINT)")
+    groups = con.execute("SELECT g, count(*) AS n FROM dedupe_keys GROUP BY g ORDER BY g").fetchnumpy()
+    sizes = np.asarray(groups["n"], dtype=float)
+    shared = sizes * (sizes - 1) / 2
+    if not len(sizes) or shared.sum() <= 0:
+        return np.zeros((0, 2), dtype=np.int64), 0.0
+    group = rng.choice(np.asarray(groups["g"], dtype=np.int64), size=count, p=shared / shared.sum())
+    size = sizes[group].astype(np.int64)
+    first = rng.integers(0, size)
+    second = rng.integers(0, size - 1)
+    second = second + (second >= first)
+    con.register("dedupe_draws", {"g": group, "i": first, "j": second})
+    try:
+        drawn = con.execute(
+            "SELECT x.record_id AS a, y.record_id AS b FROM dedupe_draws d "
+            "JOIN dedupe_keys x ON x.g = d.g AND x.pos = d.i JOIN dedupe_keys y ON y.g = d.g AND y.pos = d.j"
+        ).fetchnumpy()
+    finally:
+        con.unregister("dedupe_draws")
+    a, b = np.asarray(drawn["a"], dtype=np.int64), np.asarray(drawn["b"], dtype=np.int64)
+    return _ordered(a, b), float(shared.sum())
+
+
+def estimation_sample(
+    store: Store, count: int, seed: int = 20261130
+) -> tuple[Pairs, dict[str, tuple[Pairs, np.ndarray, float]]]:
+    """The pairs the model is estimated from, scored in one pass: `count` random pairs of the
+    store's records (what unrelated records look like here), and for each stratum (model.STRATA)
+    random pairs among those that share a value, each with its weight (1 / the values it shares:
+    a pair sharing two names is drawn twice as often) and the share of all pairs that share one."""
+    con = store.con
+    ids = con.execute("SELECT record_id FROM dedupe_norm").fetchnumpy()["record_id"].astype(np.int64)
+    rng = np.random.default_rng(seed)
+    drawn = {"": _ordered(ids[rng.integers(0, len(ids), count)], ids[rng.integers(0, len(ids), count)])}
+    totals = {}
     if len(ids) >= 2:
-        rng = np.random.default_rng(seed)
-        a, b = ids[rng.integers(0, len(ids), count)], ids[rng.integers(0, len(ids), count)]
-        keep = a != b
-        pairs = sorted({(int(min(p, q)), int(max(p, q))) for p, q in zip(a[keep], b[keep], strict=True)})
-        appender = con.appender("dedupe_sample")
-        appender.append_rows(pairs)
-        appender.flush()
-    return score(from_columns(_pair_fields(store, "dedupe_sample").fetchnumpy()), fuzzy_names=False)
+        for name in STRATA:
+            drawn[name], totals[name] = _draw_stratum(store, name, STRATUM_PAIRS, rng)
+    union = np.unique(np.concatenate(list(drawn.values())), axis=0)
+    con.register("dedupe_drawn", {"a": union[:, 0], "b": union[:, 1]})
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE dedupe_sample AS SELECT a, b FROM dedupe_drawn")
+    finally:
+        con.unregister("dedupe_drawn")
+    scored = score(from_columns(_pair_fields(store, "dedupe_sample").fetchnumpy()), fuzzy_names=False)
+    width = int(union.max()) + 1 if len(union) else 1
+    keys = scored.a * width + scored.b
+
+    def part(rows: np.ndarray) -> Pairs:
+        return scored.subset(np.searchsorted(keys, rows[:, 0] * width + rows[:, 1]))
+
+    everything = len(ids) * (len(ids) - 1) / 2
+    strata = {}
+    for name, total in totals.items():
+        pairs = part(drawn[name])
+        weights = 1.0 / np.maximum(shared_values(name, pairs), 1)
+        share = total * float(weights.mean()) / everything if len(pairs) and everything else 0.0
+        strata[name] = (pairs, weights, share)
+    return part(drawn[""]), strata
 
 
 def _stored_model_in_date(store: Store) -> Model | None:
@@ -180,7 +259,8 @@ def _estimate_model(
     in dedupe_meta."""
     con = store.con
     records = con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0]
-    model = estimate(sample_pairs(store, min(SAMPLE_PAIRS, 3_000 + records)), records, names)
+    uniform, strata = estimation_sample(store, min(SAMPLE_PAIRS, 2_000 + records // 2))
+    model = estimate(uniform, records, names, strata)
     if model.estimated:
         if candidates is None:
             con.execute(
@@ -190,6 +270,7 @@ def _estimate_model(
             )
             candidates = score(from_columns(_pair_fields(store, "dedupe_learn").fetchnumpy()))
         learn(model, candidates)
+        model.prior = candidate_prior(model, candidates, names, summary.pairs)
     _set_meta(store, "model", model.to_json())
     summary.model_estimated = True
     return model

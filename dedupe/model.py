@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from thresher.dedupe.score import LEVELS, Pairs
+from thresher.dedupe.score import LEVELS, Pairs, present
 
 # m: the share of copies of one publication at each level (level 0, "missing", carries no
 # weight). Read them as statements about databases, not about any one store: a DOI is rarely
@@ -119,15 +119,76 @@ REFERENCE = {name: "title" for name in LEVELS if name != "title"} | {"title": "a
 MIN_REFERENCE_PAIRS = 1000
 
 
-def estimate(sample: Pairs, records: int, family_counts: dict[str, int]) -> Model:
+# Comparisons whose agreeing levels random pairs seldom reach, for want of a shared value (an
+# author's family name, a first page): their u is counted again among random pairs that share
+# one (a stratified sample), so a level seen twice or not at all among a few thousand random
+# pairs is not left to chance.
+STRATA = ("authors", "pages")
+
+
+def _unrelated(pairs: Pairs, name: str) -> np.ndarray:
+    reference = pairs.levels[REFERENCE[name]]
+    return reference == len(LEVELS[REFERENCE[name]]) - 1  # "different", "none"
+
+
+def shared_values(name: str, pairs: Pairs) -> np.ndarray:
+    """How many values of the stratum each pair shares: family names, or the first page."""
+    if name == "pages":
+        x, y = pairs.x["start_page"], pairs.y["start_page"]
+        return (present(x) & present(y) & (x == y)).astype(np.int64)
+    families: dict[str | None, frozenset[str]] = {}
+
+    def of(authors: str | None) -> frozenset[str]:
+        if authors not in families:
+            families[authors] = frozenset(e.partition(",")[0] for e in (authors or "").split(";") if e)
+        return families[authors]
+
+    return np.fromiter(
+        (len(of(p) & of(q)) for p, q in zip(pairs.x["authors"], pairs.y["authors"], strict=True)),
+        dtype=np.int64,
+        count=len(pairs),
+    )
+
+
+def _stratified_u(
+    name: str, sample: Pairs, stratum: Pairs, weights: np.ndarray, share: float
+) -> list[float | None]:
+    """u of each level as a mixture of the pairs that share a value (`share` of all pairs, seen
+    through `stratum`, weighted) and those that do not (seen through the uniform `sample`)."""
+    size = len(LEVELS[name])
+
+    def counts(pairs: Pairs, among: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, float]:
+        levels = pairs.levels[name]
+        keep = among & _unrelated(pairs, name) & (levels > 0)
+        return np.bincount(levels[keep], weights=weight[keep], minlength=size)[1:], float(weight[among].sum())
+
+    outside = shared_values(name, sample) == 0
+    seen_out, mass_out = counts(sample, outside, np.ones(len(sample)))
+    seen_in, mass_in = counts(stratum, np.ones(len(stratum), dtype=bool), weights)
+    weight_out = (1.0 - share) / max(mass_out, 1.0)
+    weight_in = share / mass_in if mass_in else 0.0
+    mass = seen_out * weight_out + seen_in * weight_in + 0.5 * weight_out
+    return [None] + [float(v) for v in mass / mass.sum()]
+
+
+def estimate(
+    sample: Pairs,
+    records: int,
+    family_counts: dict[str, int],
+    strata: dict[str, tuple[Pairs, np.ndarray, float]] | None = None,
+) -> Model:
     """u from the levels of random pairs of this store's records (add-a-half smoothing, so an
-    unseen level is rare, not impossible), then the prior from the same pairs."""
+    unseen level is rare, not impossible), for the comparisons in `strata` mixed with random
+    pairs that share a value (and the share of all pairs that do); then the prior from the
+    random pairs (candidate_prior counts it better once m is known)."""
     if records < MIN_RECORDS or len(sample) == 0:
         return Model(records=records)
     u = {}
     for name, levels in LEVELS.items():
-        reference = sample.levels[REFERENCE[name]]
-        unrelated = reference == len(LEVELS[REFERENCE[name]]) - 1  # "different", "none"
+        if strata and name in strata:
+            u[name] = _stratified_u(name, sample, *strata[name])
+            continue
+        unrelated = _unrelated(sample, name)
         seen = (
             sample.levels[name][unrelated] if unrelated.sum() >= MIN_REFERENCE_PAIRS else sample.levels[name]
         )
@@ -148,6 +209,25 @@ def estimate(sample: Pairs, records: int, family_counts: dict[str, int]) -> Mode
         prior = updated
     model.prior = prior
     return model
+
+
+def candidate_prior(model: Model, candidates: Pairs, family_counts: dict[str, int], compared: int) -> float:
+    """The share of all pairs of records that are one publication, counted where nearly all such
+    pairs are: among the compared candidate pairs (`candidates` a sample of `compared`). Random
+    pairs hold too few duplicates to count them by."""
+    everything = model.records * (model.records - 1) / 2
+    if not len(candidates) or everything <= 0:
+        return model.prior or 0.0
+    likelihood = np.exp2(np.minimum(weigh(model, candidates, family_counts).total, 60.0))
+    share = compared / len(candidates)
+    prior = model.prior or 1.0 / model.scale
+    for _ in range(100):
+        posterior = prior * likelihood / (prior * likelihood + 1.0 - prior)
+        updated = float(posterior.sum()) * share / everything
+        if abs(updated - prior) < prior * 1e-6:
+            break
+        prior = updated
+    return prior
 
 
 def _confident(pairs: Pairs, leave_out: str) -> np.ndarray:

@@ -278,6 +278,11 @@ def is_author(name: str) -> bool:
 
 
 @lru_cache(maxsize=65_536)
+def _fold_venue(value: str | None) -> str:
+    return fold(value)  # venues repeat across records: folded once each
+
+
+@lru_cache(maxsize=65_536)
 def journal_key(value: str | None) -> str:
     """The venue as abbreviation-aware words: 'Proceedings of the 22nd International Conference on
     Very Large Data Bases' -> 'very large data bases'; 'ACM Trans. Database Syst.' -> 'trans
@@ -438,10 +443,11 @@ _NOTE_HINT = re.compile(r"[\[(]|\.\.|erratum|corrigendum|correction|comment|tuto
 def strip_title_notes(title: str | None) -> str | None:
     if not title or not _NOTE_HINT.search(title):
         return title
-    previous = None
-    while previous != title:
-        previous, title = title, _TITLE_NOTES.sub("", title).strip()
-    return title
+    while True:  # a note can hide another ("... [see comments] [erratum ...]")
+        title, removed = _TITLE_NOTES.subn("", title)
+        title = title.strip()
+        if not removed:
+            return title
 
 
 def strip_footnote_mark(folded: str, original: str) -> str:
@@ -503,7 +509,7 @@ def normalise(
         volume=_volume(volume),
         issue=_issue(issue),
         journal=venue,
-        kind=kind_of(folded, record_type, fold(container), notice),
+        kind=kind_of(folded, record_type, _fold_venue(container), notice),
         eloc=article_number,
         subject=subject_folded,
         given=";".join(given for _, _, given in names),

@@ -69,6 +69,26 @@ class Pairs:
     def __len__(self) -> int:
         return len(self.a)
 
+    def subset(self, rows: np.ndarray) -> Pairs:
+        """The pairs at `rows` (positions), with everything scored for them."""
+
+        def take(values):
+            return None if values is None else values[rows]
+
+        return Pairs(
+            self.a[rows],
+            self.b[rows],
+            {k: v[rows] for k, v in self.x.items()},
+            {k: v[rows] for k, v in self.y.items()},
+            {k: v[rows] for k, v in self.levels.items()},
+            take(self.title_sim),
+            take(self.subject_sim),
+            take(self.author_overlap),
+            None if self.authors_matched is None else [self.authors_matched[i] for i in rows.tolist()],
+            take(self.first_author_same),
+            take(self.venue),
+        )
+
 
 def from_rows(rows: list[tuple]) -> Pairs:
     """Rows of sql/dedupe_pair_fields.sql: a, b, each field for x and y in turn, then STATS."""
