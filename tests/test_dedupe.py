@@ -952,3 +952,63 @@ def test_a_failed_write_leaves_the_old_file(tmp_path):
         write_csv(out, ["a"], rows())
     assert out.read_text(encoding="utf-8").splitlines() == ["a", "old"]
     assert [p.name for p in tmp_path.iterdir()] == ["x.csv"]
+
+
+def _invented_store(store, works: int = 1_000, copies: int = 200) -> int:
+    """A store of invented works big enough to estimate its own model: titles from a word list,
+    authors from a pool of names (so random pairs share a name now and then), `copies` of them
+    catalogued twice. Returns how many pairs of records are one work."""
+    import random
+
+    rng = random.Random(7)
+    words = [f"{a}{b}" for a in ("lab", "mor", "tiv", "sen", "qua", "pel", "dor", "vik") for b in "aeiou"]
+    words += ["learning", "schools", "teachers", "systems", "adoption", "online", "rural", "policy"]
+    families = [
+        f"{a}{b}{c}"
+        for a in ("Ha", "Mo", "Ri", "Te", "Ka", "Lu")
+        for b in ("ld", "rn", "ss", "v", "nt")
+        for c in "aeiou"
+    ]
+    journals = [f"Journal of {w.title()} Studies" for w in words[:25]]
+    records = []
+    for n in range(works):
+        authors = [f"{rng.choice(families)}, {rng.choice('ABCDEFGHJKLM')}." for _ in range(rng.randint(1, 4))]
+        fields = dict(
+            title=" ".join(rng.choice(words) for _ in range(rng.randint(5, 10))).capitalize(),
+            authors=authors,
+            year=rng.randint(2000, 2022),
+            container=rng.choice(journals),
+            volume=str(rng.randint(1, 40)),
+            issue=str(rng.randint(1, 4)),
+            pages=f"{(p := rng.randint(1, 900))}-{p + rng.randint(5, 20)}",
+            doi=None,
+        )
+        records.append(rec("eric", f"w{n}", **fields))
+        if n < copies:
+            records.append(rec("wos", f"w{n}", **{**fields, "title": fields["title"].upper()}))
+    _add(store, *records)
+    return copies
+
+
+def test_the_model_is_estimated_alike_whatever_pairs_are_drawn(store):
+    """The u of the rare agreeing levels (authors the same, the same first page) and the prior
+    come out alike from differently drawn samples, and the prior near the true share of pairs
+    that are one work: a few thousand random pairs hold only a handful of such agreements, so
+    counting them there made the weights move by a bit or more with the draw."""
+    from thresher.dedupe.engine import estimation_sample, family_counts, stored_model
+    from thresher.dedupe.model import estimate
+
+    same = _invented_store(store)
+    run_dedupe(store)
+    records = 1_000 + same
+    prior = stored_model(store).prior
+    assert same / (records * (records - 1) / 2) / 2 < prior < 2 * same / (records * (records - 1) / 2)
+    names = family_counts(store)
+    models = []
+    for seed in range(1, 7):
+        uniform, strata = estimation_sample(store, 2_500, seed)
+        models.append(estimate(uniform, records, names, strata))
+    # (Counted among the random pairs alone, these spread threefold and tenfold over the draws.)
+    for comparison, spread in (("authors", 2.5), ("pages", 1.25)):
+        agree = [m.u[comparison][1] for m in models]
+        assert max(agree) < spread * min(agree), (comparison, agree)
