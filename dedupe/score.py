@@ -154,19 +154,19 @@ def _contained(p: str | None, q: str | None) -> bool:
 # ---- authors as sets ---------------------------------------------------------------------------
 
 
-Name = tuple[str, str, str]  # family, initials, the first given name
+Name = tuple[str, str, str, tuple[str, ...]]  # family, initials, the first given name, all given names
 
 
 def _names(authors: str | None, given: str | None) -> list[Name]:
-    """[(family, initials, first given name)] from the normalised columns."""
+    """[(family, initials, first given name, given names)] from the normalised columns."""
     if not authors:
         return []
     givens = (given or "").split(";")
     out = []
     for n, entry in enumerate(authors.split(";")):
         family, _, initials = entry.partition(", ")
-        first = (givens[n].split() or [""])[0] if n < len(givens) else ""
-        out.append((family, initials, first))
+        names = tuple(givens[n].split()) if n < len(givens) else ()
+        out.append((family, initials, names[0] if names else "", names))
     return out
 
 
@@ -184,8 +184,15 @@ def _initials_agree(p: str, q: str) -> bool:
 
 
 def _same_person(x: Name, y: Name) -> bool:
-    (fx, ix, gx), (fy, iy, gy) = x, y
+    (fx, ix, gx, nx), (fy, iy, gy, ny) = x, y
     if _same_family(fx, fy) and _initials_agree(ix, iy):
+        return True
+    # Two family names, one of them dropped by the other database ("Camps Pare, R." / "Camps,
+    # R."), or the first of them read as a given name ("Galiano, Fernando Berzal" for "Berzal
+    # Galiano, Fernando" against "Berzal, Fernando").
+    if _initials_agree(ix, iy) and (fx.startswith(fy + " ") or fy.startswith(fx + " ")):
+        return True
+    if gx and gx == gy and (fx in ny[1:] or fy in nx[1:]):
         return True
     # Given and family names swapped ("Maria, G." for "Garcia, Maria"; "Wei Zhang" / "Zhang Wei").
     if len(gy) > 1 and _same_family(fx, gy) and (not ix or fy.startswith(ix[0])):
@@ -209,7 +216,7 @@ class Authors:
     def by_letter(self) -> dict[str, list[int]]:
         if self._by_letter is None:
             self._by_letter = {}
-            for i, (family, _, given) in enumerate(self.names):
+            for i, (family, _, given, _) in enumerate(self.names):
                 for letter in {family[:1], given[:1]}:
                     self._by_letter.setdefault(letter, []).append(i)
         return self._by_letter

@@ -246,6 +246,35 @@ def test_author_lists_agree_in_any_style(other):
     assert (decision, rule) == ("match", "enough evidence")
 
 
+def _overlap(left: list[str], right: list[str]) -> float:
+    x, y = _norm(1, variant(authors=left)), _norm(2, variant(authors=right))
+    row = [1, 2]
+    for name in FIELDS:
+        row += [getattr(x, name), getattr(y, name)]
+    for name in STATS:
+        row += list(NO_STATS[name])
+    return float(score(from_rows([tuple(row)])).author_overlap[0])
+
+
+@pytest.mark.parametrize(
+    "left, right",
+    [
+        # Two family names, the second dropped by one database (Spanish and Portuguese names).
+        (["Ibarra Solís, Marta", "Quispe, Rosa"], ["Ibarra, Marta", "Quispe, Rosa"]),
+        (["Ferreira-Lopes, Joana"], ["Ferreira, J."]),
+        # The first family name read as a given name: "Marta Ibarra Solís" as given + family.
+        (["Marta Ibarra Solís", "Rosa Quispe"], ["Ibarra, Marta", "Quispe, Rosa"]),
+    ],
+)
+def test_a_second_family_name_dropped_or_read_as_a_given_name_is_one_person(left, right):
+    assert _overlap(left, right) == 1.0
+
+
+def test_a_shared_first_name_with_another_family_name_is_another_person():
+    assert _overlap(["Ibarra, Marta"], ["Solís, Marta"]) == 0.0
+    assert _overlap(["Camps, R."], ["Campbell, R."]) == 0.0
+
+
 # ---- decide: the same publication --------------------------------------------------------------
 
 
