@@ -262,23 +262,33 @@ def compare_authors(x: Authors, y: Authors, fuzzy: bool = True) -> tuple[float, 
 # ---- pages ---------------------------------------------------------------------------------------
 
 
-def _page_range(start: str, end: str | None) -> tuple[int, int]:
-    first = int(start)
-    last = int(end) if end and end.isdigit() else first
-    return min(first, last), max(first, last)  # "2297-2108" (a typo) still spans something
+def _numbers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the value as an integer where it is all digits, whether it is): page numbers."""
+    text = np.array(["" if v is None else v for v in values], dtype=str) if len(values) else np.zeros(0, str)
+    digits = np.char.isdigit(text) & (np.char.str_len(text) <= 9)
+    out = np.zeros(len(values), dtype=np.int64)
+    out[digits] = text[digits].astype(np.int64)
+    return out, digits
 
 
-def _pages_level(xs, xe, ys, ye, x_eloc, y_eloc) -> int:
-    if not xs or not ys or x_eloc != y_eloc:
-        return 0  # an article number against printed pages: nothing to compare
-    if xs == ys:
-        return 1
-    if not (xs.isdigit() and ys.isdigit()):
-        return 3
-    (a, b), (c, d) = _page_range(xs, xe), _page_range(ys, ye)
+def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:
+    """The pages level of every pair: missing (or an article number against printed pages),
+    the same first page, ranges that share a page, or different."""
+    xs, xs_digits = _numbers(x["start_page"])
+    ys, ys_digits = _numbers(y["start_page"])
+    xe, xe_digits = _numbers(x["end_page"])
+    ye, ye_digits = _numbers(y["end_page"])
+    compared = present(x["start_page"]) & present(y["start_page"])
+    compared &= np.asarray(x["eloc"], dtype=bool) == np.asarray(y["eloc"], dtype=bool)
+    same = compared & (x["start_page"] == y["start_page"])
+    # A range's end where it is a number, else its start ("2297-2108", a typo, still spans something).
+    x_end, y_end = np.where(xe_digits, xe, xs), np.where(ye_digits, ye, ys)
+    a, b = np.minimum(xs, x_end), np.maximum(xs, x_end)
+    c, d = np.minimum(ys, y_end), np.maximum(ys, y_end)
     # Where a side gives only its first page, a start one page off is a slip.
-    slack = 1 if not (xe and ye) else 0
-    return 2 if a <= d + slack and c <= b + slack else 3
+    slack = np.where(present(x["end_page"]) & present(y["end_page"]), 0, 1)
+    overlap = xs_digits & ys_digits & (a <= d + slack) & (c <= b + slack)
+    return np.select([~compared, same, overlap], [0, 1, 2], default=3)
 
 
 # ---- all comparisons -----------------------------------------------------------------------------
@@ -357,22 +367,7 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
         both = present(x[name]) & present(y[name])
         return np.where(~both, 0, np.where(x[name] == y[name], 1, 2))
 
-    page_level = np.fromiter(
-        (
-            _pages_level(*args)
-            for args in zip(
-                x["start_page"],
-                x["end_page"],
-                y["start_page"],
-                y["end_page"],
-                x["eloc"],
-                y["eloc"],
-                strict=True,
-            )
-        ),
-        dtype=np.int64,
-        count=n,
-    )
+    page_level = pages_levels(x, y)
     pairs.venue = venue
     pairs.levels = {
         "doi": same_or_different("doi"),
