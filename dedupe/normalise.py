@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from thresher.identifiers import normalise_doi
 
@@ -24,6 +25,8 @@ _BRACKETED_LANGUAGE = re.compile(
 # Notes that databases append to titles: "[Erratum appears in ...]", "(vol 142, pg 310, 2003)",
 # "(New England Journal of Medicine (2009) 360 (542-544))", "... N Engl J Med. 2009;360(5):544-6".
 _TITLE_NOTES = re.compile(
+    # Every note starts at a space, one of [(.:;- or the title's start: elsewhere, fail at once.
+    r"(?:^|(?=[\s\[(.:;\-]))(?:"
     r"\s*\[(?:erratum|comment|retraction|see|published|corrected)[^\]]*\]?\s*$"
     r"|\s*\((?:vol|volume)\s+\d+[^()]*\)\s*$"
     r"|\s*\([^()]*\(\d{4}\)[^()]*\([^()]*\)\s*\)\s*$"
@@ -39,7 +42,8 @@ _TITLE_NOTES = re.compile(
     r"|\s*\((?:panel|tutorial|demonstration|experience|industrial|invited|keynote)[^()]{0,30}\)"
     r"|^\s*(?:tutorial|panel)\s*:\s*|\s*[-:]\s*(?:panel|book review)\s*$"
     # The same notes without their brackets, as some exports print them.
-    r"|(?<=\S)[\s.;:\[(]+(?:erratum|corrigendum|correction|comment) (?:appears|in)\b.*$",
+    r"|(?<=\S)[\s.;:\[(]+(?:erratum|corrigendum|correction|comment) (?:appears|in)\b.*$"
+    r")",
     re.I,
 )
 MISSING = {"", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "unknown", "[no title]"}
@@ -271,6 +275,11 @@ def author_key(name: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=262_144)
+def _is_listed_author(name: str | None) -> bool:
+    return bool(_given(name)) and is_author(name)
+
+
+@lru_cache(maxsize=262_144)
 def is_author(name: str) -> bool:
     """Not 'et al.', not a page-header word read as a name, not empty."""
     folded = fold(name)
@@ -481,13 +490,14 @@ def normalise(
     title, container, volume, issue, page_range, doi = (
         _given(v) for v in (title, container, volume, issue, page_range, doi)
     )
-    authors = [a for a in (authors or []) if _given(a) and is_author(a)]
+    # The first max_authors that are authors (a consortium's hundreds are not all read).
+    authors = list(islice((a for a in (authors or []) if _is_listed_author(a)), max_authors))
     cleaned = strip_title_notes(title) or ""
     folded = strip_footnote_mark(fold(cleaned), cleaned)
     notice, subject = notice_subject(cleaned)
     subject_folded = strip_footnote_mark(fold(subject), subject or "") if notice else folded
     compact = subject_folded.replace(" ", "")
-    names = [author_name(a) for a in authors[:max_authors]]
+    names = [author_name(a) for a in authors]
     names = [n for n in names if n[0]]
     if page_range and _EXTENT.match(page_range):
         page_range = None  # a book's or thesis's extent ("215 p."), not where it starts
