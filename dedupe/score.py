@@ -312,7 +312,9 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
         pairs.subject_sim[noticed] = (
             np.maximum(_cpdist(sx, sy, fuzz.ratio), _cpdist(sx, sy, fuzz.token_sort_ratio)) / 100.0
         )
-    contained = np.fromiter((_contained(p, q) for p, q in zip(tx, ty, strict=True)), dtype=bool, count=n)
+    contained = np.fromiter(
+        (_contained(p, q) for p, q in zip(tx.tolist(), ty.tolist(), strict=True)), dtype=bool, count=n
+    )
     has_title = present(tx) & present(ty)
     title = np.select(
         [
@@ -331,11 +333,17 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
     first_same = np.zeros(n, dtype=bool)
     matched: list[list[str]] = []
     lists: dict[tuple[str, str], Authors] = {}
-    for i in range(n):
-        kx = (x["authors"][i] or "", x["given"][i] or "")
-        ky = (y["authors"][i] or "", y["given"][i] or "")
-        ax = lists.get(kx) or lists.setdefault(kx, Authors(_names(*kx)))
-        ay = lists.get(ky) or lists.setdefault(ky, Authors(_names(*ky)))
+
+    def authors_of(authors: str | None, given: str | None) -> Authors:
+        key = (authors or "", given or "")
+        found = lists.get(key)
+        if found is None:
+            found = lists[key] = Authors(_names(*key))
+        return found
+
+    sides = (x["authors"].tolist(), x["given"].tolist(), y["authors"].tolist(), y["given"].tolist())
+    for i, (xa, xg, ya, yg) in enumerate(zip(*sides, strict=True)):
+        ax, ay = authors_of(xa, xg), authors_of(ya, yg)
         if ax.names and ay.names:
             overlap[i], found = compare_authors(ax, ay, fuzzy_names)
             if fuzzy_names:  # random pairs are only counted by level
@@ -356,7 +364,7 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
     venue = np.fromiter(
         (
             (1 if (p, q) in aliases or (q, p) in aliases else venues_compatible(p, q)) if p and q else -1
-            for p, q in zip(x["journal"], y["journal"], strict=True)
+            for p, q in zip(x["journal"].tolist(), y["journal"].tolist(), strict=True)
         ),
         dtype=np.int64,
         count=n,
