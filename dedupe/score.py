@@ -187,6 +187,15 @@ def _same_person(x: Name, y: Name) -> bool:
     (fx, ix, gx, nx), (fy, iy, gy, ny) = x, y
     if _same_family(fx, fy) and _initials_agree(ix, iy):
         return True
+    # Known by the middle name, the first initial dropped by one database ("Sistla, A. Prasad" /
+    # "Sistla, Prasad"): one's initials are the other's without the first.
+    if (
+        _same_family(fx, fy)
+        and ix
+        and iy
+        and (ix[1:2] == iy[:1] and len(iy) < len(ix) or iy[1:2] == ix[:1] and len(ix) < len(iy))
+    ):
+        return True
     # Two family names, one of them dropped by the other database ("Camps Pare, R." / "Camps,
     # R."), or the first of them read as a given name ("Galiano, Fernando Berzal" for "Berzal
     # Galiano, Fernando" against "Berzal, Fernando").

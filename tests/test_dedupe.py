@@ -270,6 +270,13 @@ def test_a_second_family_name_dropped_or_read_as_a_given_name_is_one_person(left
     assert _overlap(left, right) == 1.0
 
 
+def test_a_person_known_by_the_middle_name_is_one_person():
+    """One database gives the first initial, the other only the name the author goes by."""
+    assert _overlap(["Mbeki, T. Sipho", "Quispe, Rosa"], ["Quispe, R.", "Mbeki, Sipho"]) == 1.0
+    # Initials that share no letter in those places are two people.
+    assert _overlap(["Mbeki, T. Sipho"], ["Mbeki, Lindiwe"]) == 0.0
+
+
 def test_a_shared_first_name_with_another_family_name_is_another_person():
     assert _overlap(["Ibarra, Marta"], ["Solís, Marta"]) == 0.0
     assert _overlap(["Camps, R."], ["Campbell, R."]) == 0.0
