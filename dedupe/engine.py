@@ -169,11 +169,10 @@ def _draw_stratum(store: Store, name: str, count: int, rng: np.random.Generator)
     drawn as often as it makes pairs), and how many pairs share a value, counted per value."""
     con = store.con
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE dedupe_keys AS SELECT k.key, k.record_id, g.g, "
-        "row_number() OVER (PARTITION BY k.key ORDER BY k.record_id) - 1 AS pos "
-        f"FROM (SELECT DISTINCT record_id, key FROM ({STRATUM_KEYS[name]}) WHERE coalesce(key, '') <> '') k "
-        "JOIN (SELECT key, row_number() OVER (ORDER BY key) - 1 AS g FROM (SELECT DISTINCT key FROM "
-        f"({STRATUM_KEYS[name]}) WHERE coalesce(key, '') <> '')) g USING (key)"
+        "CREATE OR REPLACE TEMP TABLE dedupe_keys AS SELECT key, record_id, "
+        "dense_rank() OVER (ORDER BY key) - 1 AS g, "
+        "row_number() OVER (PARTITION BY key ORDER BY record_id) - 1 AS pos "
+        f"FROM (SELECT DISTINCT record_id, key FROM ({STRATUM_KEYS[name]}) WHERE coalesce(key, '') <> '')"
     )
     groups = con.execute("SELECT g, count(*) AS n FROM dedupe_keys GROUP BY g ORDER BY g").fetchnumpy()
     sizes = np.asarray(groups["n"], dtype=float)
@@ -254,13 +253,13 @@ def _stored_model_in_date(store: Store) -> Model | None:
 def _estimate_model(
     store: Store, summary: DedupeSummary, names: dict[str, int], candidates: Pairs | None = None
 ) -> Model:
-    """u and the prior from random pairs; m and venue aliases from the candidate pairs
-    (`candidates` when all of them are already scored, else a sample of dedupe_compare); kept
-    in dedupe_meta."""
+    """u from random pairs (estimation_sample); m, venue aliases and the prior from the candidate
+    pairs (`candidates` when all of them are already scored, else a sample of dedupe_compare);
+    kept in dedupe_meta."""
     con = store.con
     records = con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0]
     uniform, strata = estimation_sample(store, min(SAMPLE_PAIRS, 2_000 + records // 2))
-    model = estimate(uniform, records, names, strata)
+    model = estimate(uniform, records, strata)
     if model.estimated:
         if candidates is None:
             con.execute(

@@ -172,15 +172,12 @@ def _stratified_u(
 
 
 def estimate(
-    sample: Pairs,
-    records: int,
-    family_counts: dict[str, int],
-    strata: dict[str, tuple[Pairs, np.ndarray, float]] | None = None,
+    sample: Pairs, records: int, strata: dict[str, tuple[Pairs, np.ndarray, float]] | None = None
 ) -> Model:
     """u from the levels of random pairs of this store's records (add-a-half smoothing, so an
     unseen level is rare, not impossible), for the comparisons in `strata` mixed with random
-    pairs that share a value (and the share of all pairs that do); then the prior from the
-    random pairs (candidate_prior counts it better once m is known)."""
+    pairs that share a value (and the share of all pairs that do). The prior is counted later,
+    among the candidate pairs, once m is known (candidate_prior)."""
     if records < MIN_RECORDS or len(sample) == 0:
         return Model(records=records)
     u = {}
@@ -197,18 +194,7 @@ def estimate(
         u[name] = [None] + [
             (np.count_nonzero(known == level) + 0.5) / total for level in range(1, len(levels))
         ]
-    model = Model(records=records, u=u, estimated=True)
-    bits = weigh(model, sample, family_counts).total
-    likelihood = np.exp2(np.minimum(bits, 60.0))
-    prior = 1.0 / model.scale
-    for _ in range(50):
-        posterior = prior * likelihood / (prior * likelihood + 1.0 - prior)
-        updated = float(posterior.mean())
-        if abs(updated - prior) < 1e-9:
-            break
-        prior = updated
-    model.prior = prior
-    return model
+    return Model(records=records, u=u, estimated=True)
 
 
 def candidate_prior(model: Model, candidates: Pairs, family_counts: dict[str, int], compared: int) -> float:

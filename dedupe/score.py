@@ -92,18 +92,13 @@ class Pairs:
 
 def from_rows(rows: list[tuple]) -> Pairs:
     """Rows of sql/dedupe_pair_fields.sql: a, b, each field for x and y in turn, then STATS."""
-    names = FIELDS + STATS
-    columns = list(zip(*rows, strict=True)) if rows else [()] * (2 + 2 * len(names))
-    x, y = {}, {}
-    for i, name in enumerate(names):
-        x[name] = np.array(columns[2 + 2 * i], dtype=object)
-        y[name] = np.array(columns[3 + 2 * i], dtype=object)
-    return Pairs(np.array(columns[0], dtype=np.int64), np.array(columns[1], dtype=np.int64), x, y)
+    columns = list(zip(*rows, strict=True)) if rows else [()] * (2 + 2 * len(FIELDS + STATS))
+    return from_columns({str(i): np.array(values, dtype=object) for i, values in enumerate(columns)})
 
 
 def from_columns(columns: dict[str, np.ndarray]) -> Pairs:
-    """The same from a cursor's fetchnumpy() (columns in query order; NULLs as masked values),
-    without building a tuple per row."""
+    """The same from columns in query order, as a cursor's fetchnumpy() gives them (NULLs as
+    masked values), without building a tuple per row."""
     arrays = []
     for values in columns.values():
         if isinstance(values, np.ma.MaskedArray):

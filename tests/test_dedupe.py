@@ -1031,7 +1031,7 @@ def test_the_model_is_estimated_alike_whatever_pairs_are_drawn(store):
     come out alike from differently drawn samples, and the prior near the true share of pairs
     that are one work: a few thousand random pairs hold only a handful of such agreements, so
     counting them there made the weights move by a bit or more with the draw."""
-    from thresher.dedupe.engine import estimation_sample, family_counts, stored_model
+    from thresher.dedupe.engine import estimation_sample, stored_model
     from thresher.dedupe.model import estimate
 
     same = _invented_store(store)
@@ -1039,11 +1039,10 @@ def test_the_model_is_estimated_alike_whatever_pairs_are_drawn(store):
     records = 1_000 + same
     prior = stored_model(store).prior
     assert same / (records * (records - 1) / 2) / 2 < prior < 2 * same / (records * (records - 1) / 2)
-    names = family_counts(store)
     models = []
     for seed in range(1, 7):
         uniform, strata = estimation_sample(store, 2_500, seed)
-        models.append(estimate(uniform, records, names, strata))
+        models.append(estimate(uniform, records, strata))
     # (Counted among the random pairs alone, these spread threefold and tenfold over the draws.)
     for comparison, spread in (("authors", 2.5), ("pages", 1.25)):
         agree = [m.u[comparison][1] for m in models]
