@@ -193,9 +193,21 @@ def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
     return candidates & placed
 
 
+def _is_the_work(p: Pairs, side: str) -> np.ndarray:
+    """The side a companion report is about: an article, or a dissertation whose abstract the
+    other side is (Dissertation Abstracts)."""
+    kind, other = (p.x["kind"], p.y["kind"]) if side == "x" else (p.y["kind"], p.x["kind"])
+    return (kind == "article") | ((kind == "thesis") & (other == "abstract"))
+
+
+def _companion_x(p: Pairs, f: Facts) -> np.ndarray:
+    return _kind_in(p.x["kind"], COMPANION_KINDS) & ~_is_the_work(p, "x")
+
+
 def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
-    cx, cy = _kind_in(p.x["kind"], COMPANION_KINDS), _kind_in(p.y["kind"], COMPANION_KINDS)
-    one = (cx & (p.y["kind"] == "article")) | (cy & (p.x["kind"] == "article"))
+    cx = _kind_in(p.x["kind"], COMPANION_KINDS) & ~_is_the_work(p, "x")
+    cy = _kind_in(p.y["kind"], COMPANION_KINDS) & ~_is_the_work(p, "y")
+    one = (cx & _is_the_work(p, "y")) | (cy & _is_the_work(p, "x"))
     # The abstract or preprint comes before the paper, or in its year or the next.
     companion_later = np.where(cx, f.year_diff, -f.year_diff)
     return (
@@ -339,7 +351,7 @@ RULES: list[Rule] = [
     Rule("a one-page notice under the article's own title, later in the volume", "notice",
          lambda p, f: _unmarked_report(p, f, later=True), report=lambda p, f: f.one_page_x),
     Rule("a conference abstract or preprint of the same work by the same authors", "companion",
-         _companion_link, report=_x_is(COMPANION_KINDS)),
+         _companion_link, report=_companion_x),
     Rule("a one-page abstract of the article, earlier in the volume", "companion",
          lambda p, f: _unmarked_report(p, f, later=False), report=lambda p, f: f.one_page_x),
     # Two reports of one study of different kinds (its erratum and its retraction notice, its

@@ -395,6 +395,14 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         "(SELECT 1 FROM review_decisions d WHERE d.a = p.a AND d.b = p.b)"
     ).fetchone()[0]
     groups, summary.refused_links = cluster(nodes, same, matches, apart, doi_of, links)
+    # What a link's report is about is the study's publication where the study has no member
+    # that is not a report: a dissertation with its entry in Dissertation Abstracts.
+    reports = {report for _, _, _, report in link_rows}
+    about = {b if report == a else a for a, b, _, report in link_rows} - reports
+    for group in groups:
+        if about.intersection(group) and all(r in report_role for r in group):
+            for r in about.intersection(group):
+                del report_role[r]
     previous = dict(con.execute("SELECT record_id, cluster_id FROM cluster_members").fetchall())
     # New ids count up from the largest ever given (retired ones included): never reused.
     last_id = con.execute("SELECT coalesce(max(cluster_id), 0) FROM clusters").fetchone()[0]

@@ -100,6 +100,15 @@ _TALK = re.compile(r"\b(webinar|podcast|keynote|presentation slides|video)\b")
 _ABSTRACT_TITLE = re.compile(
     r"\b(?:demo|poster|meeting|conference|extended) abstract\b|^(?:poster|abstract)\b"
 )
+# Dissertation Abstracts prints a dissertation's abstract a year or so after the degree (an
+# abstract of the thesis); ProQuest's Dissertations & Theses holds the thesis itself. EndNote's
+# Thesis type puts the degree ("Ph.D.", "Ed.D.", "M.A.") where a volume goes.
+_THESIS_ABSTRACTS = re.compile(r"\b(dissertation abstracts?|diss abstr|masters abstracts?)\b")
+_THESIS_VENUE = re.compile(r"\bdissertations?( and| &)? theses\b")
+_DEGREE = re.compile(
+    r"^(?:phd|edd|psyd|drph|dphil|dsc|dnp|ma|ms|msc|med|mphil|mres|mba|mfa)$"
+    r"|doctoral|doctorate|master|thesis|dissertation"
+)
 _PREPRINT_VENUE = re.compile(
     r"\b(arxiv|biorxiv|medrxiv|ssrn|research square|preprints org|psyarxiv|osf preprints)\b"
 )
@@ -382,7 +391,16 @@ def notice_subject(title: str | None) -> tuple[str | None, str | None]:
     return kind, title[match.end() :].strip(" \"'[]()")
 
 
-def kind_of(title: str, record_type: str | None, journal: str, notice: str | None = None) -> str:
+def is_degree(volume: str | None) -> bool:
+    """'Ph.D.', 'Ed.D.', 'M.A.', 'Doctoral dissertation': a thesis's degree where a volume goes."""
+    if not volume or any(c.isdigit() for c in volume):
+        return False
+    return bool(_DEGREE.search(re.sub(r"[.\s'’]", "", volume.lower())))
+
+
+def kind_of(
+    title: str, record_type: str | None, journal: str, notice: str | None = None, degree: bool = False
+) -> str:
     if notice:
         return notice
     if record_type == "erratum":
@@ -404,6 +422,12 @@ def kind_of(title: str, record_type: str | None, journal: str, notice: str | Non
         return "preprint"
     if record_type in ("report", "thesis"):
         return record_type
+    # A dissertation exported as an article: its abstract's entry in Dissertation Abstracts, or
+    # the thesis itself, its degree in the volume field or ProQuest's thesis database the venue.
+    if journal and _THESIS_ABSTRACTS.search(journal):
+        return "abstract"
+    if degree or (journal and _THESIS_VENUE.search(journal)):
+        return "thesis"
     if record_type == "conference" and _ABSTRACT_VENUE.search(journal) and "abstract" in journal:
         return "abstract"
     return "article"
@@ -499,8 +523,15 @@ def normalise(
     compact = subject_folded.replace(" ", "")
     names = [author_name(a) for a in authors]
     names = [n for n in names if n[0]]
-    if page_range and _EXTENT.match(page_range):
-        page_range = None  # a book's or thesis's extent ("215 p."), not where it starts
+    degree = is_degree(volume)
+    # A book's or thesis's extent ("215 p.", a thesis's "215"), not where it starts; Dissertation
+    # Abstracts' own pages are pages.
+    venue_text = (container or "").lower()
+    thesis = (
+        degree or record_type == "thesis" or _THESIS_VENUE.search(venue_text)
+    ) and not _THESIS_ABSTRACTS.search(venue_text)
+    if page_range and (_EXTENT.match(page_range) or (thesis and page_range.strip().isdigit())):
+        page_range = None
     article_number = bool(page_range and (_ELOCATOR.match(page_range) or _ARTICLE_NUMBER.match(page_range)))
     start, end = (None, None) if page_range and _ARTICLE_NUMBER.match(page_range) else pages(page_range)
     venue = journal_key(container)
@@ -519,7 +550,7 @@ def normalise(
         volume=_volume(volume),
         issue=_issue(issue),
         journal=venue,
-        kind=kind_of(folded, record_type, _fold_venue(container), notice),
+        kind=kind_of(folded, record_type, _fold_venue(container), notice, degree),
         eloc=article_number,
         subject=subject_folded,
         given=";".join(given for _, _, given in names),

@@ -198,6 +198,12 @@ def _same_person(x: Name, y: Name) -> bool:
         return True
     if gx and gx == gy and (fx in ny[1:] or fy in nx[1:]):
         return True
+    # A given name read as the first word of the family name ("Il Cheong, H." for "Cheong, H. I."):
+    # the rest of the family name is the other's, the stray word one of the other's initials.
+    if _initials_agree(ix, iy) and (
+        fx.endswith(" " + fy) and fx[:1] in iy[1:] or fy.endswith(" " + fx) and fy[:1] in ix[1:]
+    ):
+        return True
     # Given and family names swapped ("Maria, G." for "Garcia, Maria"; "Wei Zhang" / "Zhang Wei").
     if len(gy) > 1 and _same_family(fx, gy) and (not ix or fy.startswith(ix[0])):
         return True
@@ -221,7 +227,7 @@ class Authors:
         if self._by_letter is None:
             self._by_letter = {}
             for i, (family, _, given, _) in enumerate(self.names):
-                for letter in {family[:1], given[:1]}:
+                for letter in {family[:1], given[:1], family.rpartition(" ")[2][:1]}:
                     self._by_letter.setdefault(letter, []).append(i)
         return self._by_letter
 
@@ -255,6 +261,7 @@ def compare_authors(x: Authors, y: Authors, fuzzy: bool = True) -> tuple[float, 
     letters = long_.by_letter()
     for person in rest:
         candidates = set(letters.get(person[0][:1], ())) | set(letters.get(person[2][:1], ()))
+        candidates.update(letters.get(person[0].rpartition(" ")[2][:1], ()))
         for i in sorted(candidates - taken):
             if _same_person(person, long_.names[i]):
                 taken.add(i)

@@ -108,7 +108,6 @@ def resolve_columns(header: list[str], id_column: str | None) -> tuple[dict[str,
 
 _SEPARATORS = re.compile(r"\s*;\s*|\s+&\s+|,?\s+and\s+|\n")
 _INITIALS = re.compile(r"(?:[A-Z]\.?-?\s?){1,4}")  # "D.W.", "D. W.", "M.K", "H.-P."
-_FULL_NAME = re.compile(r"\S+\s+\S")  # two words or more: a name of its own ("Heep S.", "Ann Lee")
 
 
 def split_authors(value: str | None) -> list[str]:
@@ -130,8 +129,17 @@ def split_authors(value: str | None) -> list[str]:
 def _names_in(part: str) -> list[str]:
     """One separated part: a single name, or names joined by commas."""
     tokens = [t.strip() for t in part.strip(" ,;:").split(",") if t.strip()]
-    if len(tokens) == 2 and " " not in tokens[0] and " " not in tokens[1].strip("."):
-        return [f"{tokens[0]}, {tokens[1]}"]  # "Lee, Ann", "Fahlman, S."
+    # One name: "Lee, Ann", "Fahlman, S.", "Yip, Chi Bun" (a one-word family name is no name on
+    # its own); "van Bijnen, S.", "Garcia Marquez, Gabriel" (one given name or initials after
+    # it). Two: "Petrov D, Li KI", "Ann Lee, Bo Ng".
+    if len(tokens) == 2 and (
+        " " not in tokens[0]
+        or (
+            (" " not in tokens[1].strip(".") or _INITIALS.fullmatch(tokens[1]))
+            and not _TRAILING_INITIALS.match(tokens[0])
+        )
+    ):
+        return [f"{tokens[0]}, {tokens[1]}"]
     names: list[str] = []
     bare = False  # the last name is a family name still waiting for its initials
     for token in tokens:
@@ -140,7 +148,9 @@ def _names_in(part: str) -> list[str]:
             bare = False
         else:
             names.append(token)
-            bare = not _FULL_NAME.search(token)
+            # A family name waits for its initials unless it carries them ("Petrov D");
+            # "van Bijnen" still waits.
+            bare = not _TRAILING_INITIALS.match(token)
     return names
 
 

@@ -277,6 +277,13 @@ def test_a_person_known_by_the_middle_name_is_one_person():
     assert _overlap(["Mbeki, T. Sipho"], ["Mbeki, Lindiwe"]) == 0.0
 
 
+def test_a_given_name_read_as_part_of_the_family_name_is_one_person():
+    """'Cheong, Hae Il' exported as 'Il Cheong, H.' by one database, 'Cheong, H. I.' by another."""
+    assert _overlap(["Il Cheong, H.", "Quispe, Rosa"], ["Cheong, H. I.", "Quispe, R."]) == 1.0
+    # A word that is none of the other's initials is a family name of its own.
+    assert _overlap(["Le Cheong, H."], ["Cheong, H. I."]) == 0.0
+
+
 def test_a_shared_first_name_with_another_family_name_is_another_person():
     assert _overlap(["Ibarra, Marta"], ["Solís, Marta"]) == 0.0
     assert _overlap(["Camps, R."], ["Campbell, R."]) == 0.0
@@ -480,6 +487,35 @@ def test_a_conference_abstract_preprint_or_report_joins_the_paper_as_a_companion
     # By other authors, it is another work.
     theirs = variant(type="conference-abstract", doi=None, pages=None, authors=["Brandt, U."])
     assert judge(BASE, theirs)[:2] == ("non-match", rule_named("different kinds of publication"))
+
+
+def test_a_dissertation_and_its_abstract_in_dissertation_abstracts():
+    """EndNote's Thesis type puts the degree in the volume and the page count in the pages;
+    Dissertation Abstracts prints the abstract a year later, on a page of its own."""
+    thesis = dict(
+        title="Peer tutoring and reading fluency in rural middle schools",
+        authors=["Okafor, Chidi Emeka"],
+        year=2019,
+        doi=None,
+        container=None,
+        volume="Ed.D.",
+        issue=None,
+        pages="184",
+        type="article",
+    )
+    entry = {
+        **thesis,
+        "year": 2020,
+        "container": "Dissertation Abstracts International Section A: Humanities and Social Sciences",
+        "volume": "81",
+        "issue": "3-A",
+        "pages": "1187",
+    }
+    assert (_norm(1, thesis).kind, _norm(1, thesis).start_page) == ("thesis", None)
+    assert (_norm(2, entry).kind, _norm(2, entry).start_page) == ("abstract", "1187")
+    assert judge(thesis, entry) == ("companion", rule_named("a conference abstract or preprint"), "right")
+    # Another student's dissertation under the same title is another work.
+    assert judge(thesis, {**entry, "authors": ["Mensah, Ama"]})[0] == "non-match"
 
 
 # ---- the evidence model --------------------------------------------------------------------------
@@ -711,6 +747,32 @@ def test_a_study_with_its_notices_and_companion(store, tmp_path):
     ris = tmp_path / "candidates.ris"
     export_candidates_ris(store, ris)
     assert "N1  - RETRACTED" in ris.read_text(encoding="utf-8")
+
+
+def test_a_dissertation_represents_its_study_and_its_abstract_joins_it(store):
+    thesis = dict(
+        title="Peer tutoring and reading fluency in rural middle schools",
+        authors=["Okafor, Chidi Emeka"],
+        doi=None,
+        issue=None,
+    )
+    _add(
+        store,
+        rec("proquest", "thesis", **thesis, year=2019, container=None, volume="Ed.D.", pages="184 p"),
+        rec(
+            "psycinfo",
+            "dai",
+            **thesis,
+            year=2020,
+            container="Dissertation Abstracts International",
+            volume="81",
+            pages="1187",
+        ),
+    )
+    run_dedupe(store)
+    ids, roles = clusters_of(store), roles_of(store)
+    assert ids["proquest:thesis"] == ids["psycinfo:dai"]
+    assert roles == {"proquest:thesis": "publication", "psycinfo:dai": "companion"}
 
 
 def test_a_column_in_every_issue_stays_apart(store):

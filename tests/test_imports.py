@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from thresher.harvesters.bibtex import read_bibtex
+from thresher.harvesters.csv_table import split_authors
 from thresher.harvesters.files import ImportFileError, Reject, sniff, whole_file_encoding
 from thresher.harvesters.imports import import_file
 from thresher.records import Record
@@ -100,6 +101,26 @@ def test_corporate_authors_stay_whole_and_and_others_is_dropped():
     authors = [a for r in records for a in r.authors]
     assert "World Health Organization" in authors
     assert not any(a.lower() in ("others", "others,") for a in authors)
+
+
+@pytest.mark.parametrize(
+    "cell, names",
+    [
+        # One person: a one-word family name before given names, or a family name of two words
+        # (a particle, two surnames) before initials or one given name.
+        ("Okafor, Chidi Emeka", ["Okafor, Chidi Emeka"]),
+        ("Brandt, Ulrike M.", ["Brandt, Ulrike M."]),
+        ("van Dijk, S.", ["van Dijk, S."]),
+        ("Ibarra Solís, Marta", ["Ibarra Solís, Marta"]),
+        ("de Groot, A., Muus, P., Le Roux, M.", ["de Groot, A.", "Muus, P.", "Le Roux, M."]),
+        # Two or more people, joined by commas.
+        ("Petrov D, Li KI", ["Petrov, D", "Li, KI"]),
+        ("Ann Lee, Bo Ng", ["Ann Lee", "Bo Ng"]),
+        ("Aha, D.W., Kibler, D. and Albert, M.K", ["Aha, D.W.", "Kibler, D.", "Albert, M.K"]),
+    ],
+)
+def test_a_csv_cell_of_authors_splits_into_people(cell, names):
+    assert split_authors(cell) == names
 
 
 def test_ris_crlf_bom_and_continuation_lines():
