@@ -250,9 +250,28 @@ def pages(value: str | None) -> tuple[str | None, str | None]:
     return start, end
 
 
+# Words that make a name a group's ("The Paradise Team", "Fox Development Team", "National
+# Council of Teachers of English"): compared whole, as a family name without initials.
+GROUP_WORDS = frozenset({
+    "team", "group", "consortium", "collaboration", "collaborative", "committee", "investigators",
+    "association", "society", "organization", "organisation", "institute", "university", "council",
+    "network", "corporation", "corp", "inc", "ltd", "project", "centre", "center", "department",
+    "ministry", "agency", "board", "commission", "foundation", "federation", "alliance", "taskforce",
+    "panel", "office", "bureau", "company", "authority", "developers", "staff", "working",
+})  # fmt: skip
+# What exports put before a group's name: ACM's "CORPORATE", an article.
+_GROUP_PREFIX = ("corporate", "the")
+
+
 @lru_cache(maxsize=262_144)  # names and journals repeat across records: fold each once
 def author_name(name: str) -> tuple[str, str, str]:
     """'García-López, Ana M.' -> ('garcia lopez', 'am', 'ana m'): family, initials, given."""
+    if "," not in name and " " in name.strip():
+        words = fold(name).split()
+        if GROUP_WORDS.intersection(words):
+            while len(words) > 2 and words[0] in _GROUP_PREFIX:
+                words = words[1:]
+            return " ".join(words), "", ""
     if "," in name:
         family, _, given = name.partition(",")
     else:

@@ -246,14 +246,18 @@ def test_author_lists_agree_in_any_style(other):
     assert (decision, rule) == ("match", "enough evidence")
 
 
-def _overlap(left: list[str], right: list[str]) -> float:
+def _authors_scored(left: list[str], right: list[str]):
     x, y = _norm(1, variant(authors=left)), _norm(2, variant(authors=right))
     row = [1, 2]
     for name in FIELDS:
         row += [getattr(x, name), getattr(y, name)]
     for name in STATS:
         row += list(NO_STATS[name])
-    return float(score(from_rows([tuple(row)])).author_overlap[0])
+    return score(from_rows([tuple(row)]))
+
+
+def _overlap(left: list[str], right: list[str]) -> float:
+    return float(_authors_scored(left, right).author_overlap[0])
 
 
 @pytest.mark.parametrize(
@@ -282,6 +286,32 @@ def test_a_given_name_read_as_part_of_the_family_name_is_one_person():
     assert _overlap(["Il Cheong, H.", "Quispe, Rosa"], ["Cheong, H. I.", "Quispe, R."]) == 1.0
     # A word that is none of the other's initials is a family name of its own.
     assert _overlap(["Le Cheong, H."], ["Cheong, H. I."]) == 0.0
+
+
+def test_an_umlaut_written_out_is_the_same_name():
+    assert _overlap(["Röhl, Marta", "Osei, K."], ["Roehl, M.", "Osei, K."]) == 1.0
+    assert _overlap(["Röhl, Marta"], ["Rahl, M."]) == 0.0
+
+
+def test_a_groups_name_is_compared_whole():
+    """ACM writes 'CORPORATE The Lantern Team', DBLP 'Lantern Team': one group, not a person
+    called Team with the initials of the words before it."""
+    assert _norm(1, variant(authors=["CORPORATE The Lantern Team"])).authors == "lantern team, "
+    assert _overlap(["CORPORATE The Lantern Team"], ["Lantern Team"]) == 1.0
+    assert _overlap(["The Lantern Team"], ["The Beacon Team"]) == 0.0
+
+
+def _authors_level(left: list[str], right: list[str]) -> int:
+    return int(_authors_scored(left, right).levels["authors"][0])
+
+
+def test_a_long_list_missing_a_name_is_the_same_list():
+    team = [f"{family}, {initial}." for family, initial in zip(
+        ["Abara", "Brandt", "Castell", "Dimitriou", "Eze", "Fonseca", "Grahn", "Haddad", "Ibsen",
+         "Jovanovic", "Kowalczyk", "Lindqvist"], "ABCDEFGHIJKL", strict=True)]  # fmt: skip
+    other_order = team[6:] + team[:6]
+    assert _authors_level(team, other_order[:-1] + ["Moreau, N."]) == 1  # 11 of 12: the same list
+    assert _authors_level(team[:4], team[:3] + ["Moreau, N."]) == 2  # 3 of 4: most of it
 
 
 def test_a_shared_first_name_with_another_family_name_is_another_person():
