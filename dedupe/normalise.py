@@ -190,7 +190,7 @@ JOURNAL_MARKERS = {
 # and "SIGMOD Record" (a conference and a periodical) are told apart.
 CONFERENCE_WORDS = {"conf", "symp", "worksh", "meeting", "congress", "colloquium"}
 CONFERENCE = "@conf"
-ACRONYM = "@="  # the key's last word: the acronym of the full name
+ACRONYM = "@="  # the key's last word: the full name's words an acronym is made of, dotted
 
 
 @dataclass(slots=True)
@@ -332,19 +332,42 @@ def journal_key(value: str | None) -> str:
     # publishers ("International Conference on Information Systems" -> "icis").
     named = [w for w in words if w not in ("proc", "acm", "ieee") and not any(c.isdigit() for c in w)]
     if len(named) >= 3:
-        kept.append(ACRONYM + "".join(w[0] for w in named))
+        kept.append(ACRONYM + ".".join(named))
     return " ".join(kept)
 
 
 @lru_cache(maxsize=65_536)
-def _venue_parts(key: str) -> tuple[tuple[bool, bool], frozenset[str], list[str], bool]:
-    """A venue key read once: (journal?, conference?), the acronyms it carries, its plain
-    words, and whether a journal's word is among them."""
+def _venue_parts(key: str) -> tuple[tuple[bool, bool], list[list[str]], list[str], bool]:
+    """A venue key read once: (journal?, conference?), the words of the full name its acronym
+    is made from, its plain words, and whether a journal's word is among them."""
     words = key.split()
-    acronyms = frozenset(w[len(ACRONYM) :] for w in words if w.startswith(ACRONYM))
+    named = [w[len(ACRONYM) :].split(".") for w in words if w.startswith(ACRONYM)]
     plain = [w for w in words if not w.startswith("@")]
     journal = bool(JOURNAL_MARKERS.intersection(words))
-    return (journal, CONFERENCE in words), acronyms, plain, bool(JOURNAL_MARKERS.intersection(plain))
+    return (journal, CONFERENCE in words), named, plain, bool(JOURNAL_MARKERS.intersection(plain))
+
+
+def _abbreviates(token: str, words: list[str], journal: bool) -> bool:
+    """Whether `token` is made of the starts of three or more of the words, in order, others
+    skipped: 'amcis' of americas conf inf syst, 'hicss' of annual hawaii int conf system sci.
+    With `journal`, a journal's word must be among them: 'bmj' is the British Medical Journal,
+    'vldb' is not the VLDB Journal."""
+
+    def rest(i: int, j: int, pieces: int, marked: bool) -> bool:
+        if i == len(token):
+            return pieces >= 3 and (marked or not journal)
+        for k in range(j, len(words)):
+            word = words[k]
+            if word[:1] != token[i]:
+                continue
+            for length in range(min(len(word), len(token) - i), 0, -1):
+                if word[:length] == token[i : i + length] and rest(
+                    i + length, k + 1, pieces + 1, marked or word in JOURNAL_MARKERS
+                ):
+                    return True
+        return False
+
+    return len(words) <= 12 and rest(0, 0, 0, False)
 
 
 @lru_cache(maxsize=262_144)
@@ -357,8 +380,8 @@ def venues_compatible(a: str, b: str) -> int:
         return 1
     if a == b:
         return 2
-    kinds_a, acronyms_a, wa, journal_a = _venue_parts(a)
-    kinds_b, acronyms_b, wb, journal_b = _venue_parts(b)
+    kinds_a, named_a, wa, journal_a = _venue_parts(a)
+    kinds_b, named_b, wb, journal_b = _venue_parts(b)
     # A journal and a conference are two venues, whatever their names share; a name with both
     # marks (a journal's conference supplement) goes with either.
     if {kinds_a, kinds_b} == {(True, False), (False, True)}:
@@ -368,13 +391,14 @@ def venues_compatible(a: str, b: str) -> int:
     if wa == wb:
         return 2
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if len(short) == 1 and len(short[0]) >= 3:
+    # An acronym ("vldb", "bmj", "icis", "amcis"), perhaps written in pieces ("mis q").
+    token = short[0] if len(short) == 1 else "".join(short) if all(len(w) <= 3 for w in short) else ""
+    if len(token) >= 3:
         content = [w for w in long_ if w not in JOURNAL_MARKERS]
-        if short[0] in acronyms_a | acronyms_b or short[0] in (
-            "".join(w[0] for w in content),
-            "".join(w[0] for w in long_),
+        if token in ("".join(w[0] for w in content), "".join(w[0] for w in long_)) or any(
+            _abbreviates(token, named, journal_a != journal_b) for named in named_a + named_b
         ):
-            return 1  # an acronym: "vldb", "bmj", "icis"
+            return 1
     if journal_a != journal_b:
         return 0
     if len(wa) == len(wb) and all(p.startswith(q) or q.startswith(p) for p, q in zip(wa, wb, strict=True)):

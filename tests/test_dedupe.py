@@ -213,7 +213,13 @@ def test_missing_values_are_missing():
         ("VLDB", "Proceedings of the 22nd International Conference on Very Large Data Bases", 1),
         ("BMJ", "British Medical Journal", 1),
         ("Circulation", "Circulation. Conference: American Heart Association Scientific Sessions", 1),
+        # Acronyms made of more than first letters, or with a word skipped.
+        ("ACIE 2021 Proceedings", "Americas Conference on Instructional Engineering", 1),
+        ("HCES", "Proceedings of the Annual Hawaii Conference on Education Studies", 1),
+        ("ER Q.", "Educational Research Quarterly", 1),
         ("VLDB", "VLDB J.", 0),  # a conference and the journal of the same name
+        ("VLDB", "The VLDB Journal: The International Journal on Very Large Data Bases", 0),
+        ("ACIE 2021 Proceedings", "European Conference on Information Systems", 0),
         ("Circulation", "Circulation Journal", 0),
         ("SIGMOD Conference", "SIGMOD Record", 0),
         ("Journal of School Leadership", "Computers and Education", 0),
