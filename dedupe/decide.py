@@ -342,7 +342,21 @@ def _unlike_without_doi(p: Pairs, f: Facts) -> np.ndarray:
     unlike |= (title == 4) & (p.author_overlap < 0.999)
     # Nor a title that only adds a section's name to the other ("X: guest editor's introduction").
     unlike |= (title == 4) & _adds_a_section(p)
-    return unlike & ~_same(p, "doi") & (f.evidence.total >= f.model.match_bits)
+    # Unless both have titles and the whole citation agrees: the same venue, year and volume, the
+    # same page range of more than one page and the same authors. That is one article under a
+    # translated title (or a title one database got wrong); a supplement's page holds several
+    # abstracts, not an article. A record without a title is for a person.
+    citation = (
+        (title != 0)
+        & (p.venue >= 1)
+        & _same(p, "volume")
+        & _same(p, "start_page")
+        & _same(p, "end_page")
+        & (p.x["start_page"] != p.x["end_page"])
+        & (f.year_gap == 0)
+        & (p.author_overlap >= 0.999)
+    )
+    return unlike & ~citation & ~_same(p, "doi") & (f.evidence.total >= f.model.match_bits)
 
 
 RULES: list[Rule] = [

@@ -479,6 +479,18 @@ def test_unlike_titles_are_for_a_person_whatever_else_agrees():
     assert judge({**talk, "container": "SIGMOD Conference"}, {**talk, "container": "VLDB"})[0] != "match"
 
 
+def test_a_translated_title_with_the_whole_citation_the_same_is_one_article():
+    """One database gives the original title, another its English translation in brackets;
+    venue, year, volume, page range and authors are the same."""
+    original = variant(title="Redes de colaboración docente y rendimiento escolar", doi=None)
+    translated = variant(title="[Teacher collaboration networks and school achievement]", doi=None)
+    assert judge(original, translated)[:2] == ("match", "enough evidence")
+    # Not on one page of a supplement, nor with another team, nor without a title to read.
+    assert judge({**original, "pages": "S12"}, {**translated, "pages": "S12"})[0] == "maybe"
+    assert judge(original, {**translated, "authors": ["Brandt, Ulrike", "Osei, Kwame A."]})[0] != "match"
+    assert judge(original, {**translated, "title": None})[0] == "maybe"
+
+
 def test_too_little_evidence_is_not_a_match():
     bare = {"title": "Homework and sleep", "year": 2020}
     assert judge(bare, bare)[:2] == ("maybe", rule_named("some evidence"))
@@ -936,7 +948,7 @@ def test_a_topic_phrase_many_titles_end_with_does_not_pair_them_all(store):
 
 
 def test_review_decisions_survive_reruns(store, tmp_path):
-    _add(store, rec("s", "1"), rec("s", "2", doi=None, title="Homework policy in schools"))
+    _add(store, rec("s", "1"), rec("s", "2", doi=None, title="Homework policy in schools", pages="101"))
     run_dedupe(store)
     assert len(set(clusters_of(store).values())) == 2
     out = tmp_path / "pairs.csv"
