@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from thresher.dedupe.model import Evidence, Model
-from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, is_section_title
+from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, is_section_title, title_numbers
 from thresher.dedupe.score import Pairs, present
 
 # Title words that make two otherwise identical titles different studies (singular or plural).
@@ -53,6 +53,9 @@ CONTRASTS = [
 _WORDS = re.compile(r"\w+")
 # The rule that keeps apart the instalments of a regular column ("Editor's notes", "Book reviews").
 RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific agrees"
+
+# Between a word and a number glued to it ("alphavbeta3", "covid19").
+_GLUED = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 
 
 @dataclass
@@ -246,7 +249,23 @@ def _pages_differ(p: Pairs, f: Facts) -> np.ndarray:
     (a reply printed on the article's last page has other authors)."""
     level = p.levels["pages"]
     doi_and_title = _same(p, "doi") & (p.title_sim >= 0.95) & p.first_author_same
-    return ((level == 3) | ((level == 2) & ~_authors_agree(p, 0.66))) & ~doi_and_title
+    # An article online before its issue is paged from 1, with no volume yet.
+    ahead_of_print = (
+        ((p.x["start_page"] == "1") & ~present(p.x["volume"]) & present(p.y["volume"]))
+        | ((p.y["start_page"] == "1") & ~present(p.y["volume"]) & present(p.x["volume"]))
+    ) & (p.title_sim >= 0.95) & _authors_agree(p, 0.66)
+    return ((level == 3) | ((level == 2) & ~_authors_agree(p, 0.66))) & ~doi_and_title & ~ahead_of_print
+
+
+def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
+    """Numbers in one title and not the other, or different ones, unless the other has them glued
+    to a word ('integrin alphavbeta3' / 'alpha v beta 3'; 'COVID19' / 'COVID-19')."""
+    differ = (p.x["title_numbers"] != p.y["title_numbers"]) & (p.title_sim < 1.0)
+    differ &= ~(_same(p, "doi") & _junk_title(p))
+    for i in np.flatnonzero(differ):
+        glued_x = title_numbers(_GLUED.sub(" ", p.x["title"][i] or ""))
+        differ[i] = glued_x != title_numbers(_GLUED.sub(" ", p.y["title"][i] or ""))
+    return differ
 
 
 def _volumes_differ(p: Pairs, f: Facts) -> np.ndarray:
@@ -378,9 +397,7 @@ RULES: list[Rule] = [
     Rule("years more than 1 apart", "non-match", lambda p, f: f.year_gap > 1, vetoes_chaining=True),
     # "Part 2", "phase 3", "12-month results": numbers in one title and not the other, or
     # different numbers, mark different reports.
-    Rule("different numbers in the titles", "non-match",
-         lambda p, f: (p.x["title_numbers"] != p.y["title_numbers"]) & (p.title_sim < 1.0)
-         & ~(_same(p, "doi") & _junk_title(p)), vetoes_chaining=True),
+    Rule("different numbers in the titles", "non-match", _numbers_differ, vetoes_chaining=True),
     Rule("contrasting title words (in vivo/in vitro, men/women, ...)", "non-match", lambda p, f: f.contrast,
          vetoes_chaining=True),
     Rule("different start pages", "non-match", _pages_differ, vetoes_chaining=True),

@@ -479,6 +479,32 @@ def test_unlike_titles_are_for_a_person_whatever_else_agrees():
     assert judge({**talk, "container": "SIGMOD Conference"}, {**talk, "container": "VLDB"})[0] != "match"
 
 
+def test_a_number_glued_to_a_word_is_the_same_number():
+    web = "Teaching with Web 2.0 tools in rural secondary schools: a mixed-methods study"
+    glued = web.replace("Web 2.0", "Web2.0")
+    assert judge(variant(title=web, doi=None), variant(title=glued, doi=None))[:2] == (
+        "match",
+        "enough evidence",
+    )
+    assert judge(variant(title=web + ", part 1", doi=None), variant(title=glued + ", part 2", doi=None))[
+        :2
+    ] == (
+        "non-match",
+        "different numbers in the titles",
+    )
+    assert judge(
+        variant(title="Database tuning, part I", doi=None),
+        variant(title="Database tuning, part II", doi=None),
+    )[:2] == ("non-match", "different numbers in the titles")
+
+
+def test_an_article_online_before_its_issue_is_paged_from_one():
+    ahead = variant(doi=None, volume=None, issue=None, pages="1-18")
+    assert judge(ahead, variant(doi=None))[:2] == ("match", "enough evidence")
+    # With a volume of its own, page 1 is a page: another article.
+    assert judge(variant(doi=None, pages="1-18"), variant(doi=None))[0] == "non-match"
+
+
 def test_a_translated_title_with_the_whole_citation_the_same_is_one_article():
     """One database gives the original title, another its English translation in brackets;
     venue, year, volume, page range and authors are the same."""
