@@ -63,6 +63,8 @@ _NAME_SUFFIX = re.compile(r"\s+(?:jr|sr|ii|iii|iv)$")
 _PAGE = re.compile(r"^[A-Za-z]*(\d+)[A-Za-z]*(?:\s*[-\u2013\u2014]+\s*[A-Za-z]*(\d+)[A-Za-z]*)?")
 # What citation-style records put before the pages: "pp. 212-219", "pages 37-66", "(p. 806".
 _PAGE_WORD = re.compile(r"^[\s(\[]*(?:pages?|pgs?|pp|p)(?:\s*\.\s*|\s+)", re.I)
+# The same word after something else in the field ("2, pp. 524-532", "2) (pp. 524-532)").
+_PAGES_AFTER = re.compile(r"[\s(\[,;:](?:pages|pp|pgs)\.?\s*(?=\d)", re.I)
 # Footnote marks after a title ("... in rural schools 1", "... schools*"), as PDF extraction and
 # some catalogues leave them; a number after a word that numbers things ("Part 1") is kept.
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{3})\s*(?:[*\u2020\u2021\u00a7]+|\s[1-9])\s*$", re.I)
@@ -239,7 +241,8 @@ def pages(value: str | None) -> tuple[str | None, str | None]:
     """'221-6' -> ('221', '226'); 'S123-S130' -> ('123', '130'); 'e0123' -> ('123', None)."""
     if not value:
         return None, None
-    match = _PAGE.match(_PAGE_WORD.sub("", value.strip(), count=1))
+    inner = _PAGES_AFTER.search(value)  # "2, pp. 524-532": the volume before the pages
+    match = _PAGE.match(value[inner.end() :] if inner else _PAGE_WORD.sub("", value.strip(), count=1))
     if not match:
         return None, None
     start, end = match.group(1).lstrip("0") or "0", match.group(2)
@@ -484,6 +487,9 @@ def _given(value: str | None) -> str | None:
     return None if value.lower() in MISSING else value
 
 
+_VOLUME_WORD = re.compile(r"^(?:volume|vol|v)(\d\w*)$")
+
+
 def _number_like(value: str | None) -> str | None:
     """A volume worth comparing: its first token after "Vol.", if it has a digit ('(Jul)',
     'Ph.D.' do not)."""
@@ -491,6 +497,8 @@ def _number_like(value: str | None) -> str | None:
     if len(tokens) > 1 and tokens[0] in ("vol", "volume", "v"):  # "Vol. 6", "volume 12"
         tokens = tokens[1:]
     token = tokens[0] if tokens else None
+    if token and (glued := _VOLUME_WORD.match(token)):  # "volume2", "vol2"
+        token = glued.group(1)
     return token if token and any(c.isdigit() for c in token) else None
 
 

@@ -440,12 +440,20 @@ def test_a_supplement_number_exported_as_the_volume_is_no_other_volume():
 
 
 def test_pages_and_volumes_written_as_in_a_citation():
-    assert [pages(v) for v in ("pp. 212-219", "pages 37-66.", "(pp. 137 -141)", "p. 806--811")] == [
-        ("212", "219"), ("37", "66"), ("137", "141"), ("806", "811"),
+    written = (
+        "pp. 212-219",
+        "pages 37-66.",
+        "(pp. 137 -141)",
+        "p. 806--811",
+        "2, pp. 524-532,",
+        "2) (pp. 52-60).",
+    )
+    assert [pages(v) for v in written] == [
+        ("212", "219"), ("37", "66"), ("137", "141"), ("806", "811"), ("524", "532"), ("52", "60"),
     ]  # fmt: skip
-    volumes = ("Vol. 6,", "volume 12", "6(1)", "(Vol. I)")
+    volumes = ("Vol. 6,", "volume 12", "6(1)", "(Vol. I)", "volume2,", "Vol.3")
     read = [normalise(1, "A title", [], 1991, None, "J", v, None, None, "article").volume for v in volumes]
-    assert read == ["6", "12", "6", None]
+    assert read == ["6", "12", "6", None, "2", "3"]
 
 
 def test_a_recurring_column_needs_more_than_its_title():
