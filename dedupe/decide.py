@@ -251,9 +251,13 @@ def _pages_differ(p: Pairs, f: Facts) -> np.ndarray:
     doi_and_title = _same(p, "doi") & (p.title_sim >= 0.95) & p.first_author_same
     # An article online before its issue is paged from 1, with no volume yet.
     ahead_of_print = (
-        ((p.x["start_page"] == "1") & ~present(p.x["volume"]) & present(p.y["volume"]))
-        | ((p.y["start_page"] == "1") & ~present(p.y["volume"]) & present(p.x["volume"]))
-    ) & (p.title_sim >= 0.95) & _authors_agree(p, 0.66)
+        (
+            ((p.x["start_page"] == "1") & ~present(p.x["volume"]) & present(p.y["volume"]))
+            | ((p.y["start_page"] == "1") & ~present(p.y["volume"]) & present(p.x["volume"]))
+        )
+        & (p.title_sim >= 0.95)
+        & _authors_agree(p, 0.66)
+    )
     return ((level == 3) | ((level == 2) & ~_authors_agree(p, 0.66))) & ~doi_and_title & ~ahead_of_print
 
 

@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 
 from thresher.identifiers import normalise_doi
@@ -356,9 +356,11 @@ def _abbreviates(token: str, words: list[str], journal: bool) -> bool:
     With `journal`, a journal's word must be among them: 'bmj' is the British Medical Journal,
     'vldb' is not the VLDB Journal."""
 
+    @cache  # each (place in the token, word, pieces so far) once
     def rest(i: int, j: int, pieces: int, marked: bool) -> bool:
         if i == len(token):
             return pieces >= 3 and (marked or not journal)
+        pieces = min(pieces, 3)
         for k in range(j, len(words)):
             word = words[k]
             if word[:1] != token[i]:
