@@ -211,14 +211,16 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
     cx = _kind_in(p.x["kind"], COMPANION_KINDS) & ~_is_the_work(p, "x")
     cy = _kind_in(p.y["kind"], COMPANION_KINDS) & ~_is_the_work(p, "y")
     one = (cx & _is_the_work(p, "y")) | (cy & _is_the_work(p, "x"))
-    # The abstract or preprint comes before the paper, or in its year or the next.
+    # The abstract or preprint comes before the paper, or in its year or the next; Dissertation
+    # Abstracts prints a thesis's abstract up to two years after the degree.
     companion_later = np.where(cx, f.year_diff, -f.year_diff)
+    thesis = (p.x["kind"] == "thesis") | (p.y["kind"] == "thesis")
     return (
         one
         & ((p.title_sim >= 0.90) | (p.levels["title"] == 4))
         & p.first_author_same
         & _authors_agree(p, 0.5)
-        & (companion_later <= 1)
+        & (companion_later <= np.where(thesis, 2, 1))
         & (companion_later >= -2)
         & ~_differ(p, "title_numbers")
     )
@@ -320,14 +322,21 @@ def _issues_differ(p: Pairs, f: Facts) -> np.ndarray:
     )
 
 
+def _recurring_title(p: Pairs) -> np.ndarray:
+    """A title that recurs in its venue, or names a regular section, on either side."""
+    recurring = np.asarray(p.x["recurring"], dtype=bool) | np.asarray(p.y["recurring"], dtype=bool)
+    for side in (p.x, p.y):
+        recurring |= np.fromiter((is_section_title(t or "") for t in side["title"]), dtype=bool, count=len(p))
+    return recurring
+
+
 def _recurring(p: Pairs, f: Facts) -> np.ndarray:
     """A title that recurs in its venue year after year ("Editor's Notes", "Chair's Message",
     a review's updates), or names a regular section, says nothing by itself: the DOI, the pages,
     or volume and issue must agree; or the two are twins, the only records in the store with
     this title in this year by these authors (an instalment's two copies; two instalments by
     one editor in one year, each in two databases, are four records)."""
-    recurring = np.asarray(p.x["recurring"], dtype=bool) | np.asarray(p.y["recurring"], dtype=bool)
-    recurring |= np.fromiter((is_section_title(t or "") for t in p.x["title"]), dtype=bool, count=len(p))
+    recurring = _recurring_title(p)
     specific = _same(p, "doi") | (p.levels["pages"] == 1) | (_same(p, "volume") & _same(p, "issue"))
     twins = (np.asarray(p.x["twin"], dtype=np.int64) == p.b) & (
         np.asarray(p.y["twin"], dtype=np.int64) == p.a
@@ -365,19 +374,24 @@ def _unlike_without_doi(p: Pairs, f: Facts) -> np.ndarray:
     unlike |= (title == 4) & (p.author_overlap < 0.999)
     # Nor a title that only adds a section's name to the other ("X: guest editor's introduction").
     unlike |= (title == 4) & _adds_a_section(p)
-    # Unless both have titles and the whole citation agrees: the same venue, year and volume, the
-    # same page range of more than one page and the same authors. That is one article under a
-    # translated title (or a title one database got wrong); a supplement's page holds several
-    # abstracts, not an article. A record without a title is for a person.
+    # Unless both have titles and the whole citation agrees: the same venue, year and volume,
+    # the same issue (where both have one and this store's issues are issues), the same page
+    # range of more than one page and the same authors. That is one article under a translated
+    # title (or a title one database got wrong). Not a supplement's page (it holds several
+    # abstracts), not pages counted from 1 in each article, not a column (the same editor on the
+    # same pages of each issue), and not a record without a title: those are for a person.
     citation = (
         (title != 0)
         & (p.venue >= 1)
         & _same(p, "volume")
+        & (~_differ(p, "issue") if f.model.reliable("issue") else True)
         & _same(p, "start_page")
         & _same(p, "end_page")
         & (p.x["start_page"] != p.x["end_page"])
+        & (p.x["start_page"] != "1")
         & (f.year_gap == 0)
         & (p.author_overlap >= 0.999)
+        & ~_recurring_title(p)
     )
     return unlike & ~citation & ~_same(p, "doi") & (f.evidence.total >= f.model.match_bits)
 

@@ -64,7 +64,7 @@ _PAGE = re.compile(r"^[A-Za-z]*(\d+)[A-Za-z]*(?:\s*[-\u2013\u2014]+\s*[A-Za-z]*(
 # What citation-style records put before the pages: "pp. 212-219", "pages 37-66", "(p. 806".
 _PAGE_WORD = re.compile(r"^[\s(\[]*(?:pages?|pgs?|pp|p)(?:\s*\.\s*|\s+)", re.I)
 # The same word after something else in the field ("2, pp. 524-532", "2) (pp. 524-532)").
-_PAGES_AFTER = re.compile(r"[\s(\[,;:](?:pages|pp|pgs)\.?\s*(?=\d)", re.I)
+_PAGES_AFTER = re.compile(r"[\s(\[,;:](?:pages|pp|pgs)\.?\s*(?=\d+\s*[-\u2013\u2014]+\s*\d)", re.I)
 # Footnote marks after a title ("... in rural schools 1", "... schools*"), as PDF extraction and
 # some catalogues leave them; a number after a word that numbers things ("Part 1") is kept.
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{3})\s*(?:[*\u2020\u2021\u00a7]+|\s[1-9])\s*$", re.I)
@@ -107,10 +107,11 @@ _ABSTRACT_TITLE = re.compile(
 # Thesis type puts the degree ("Ph.D.", "Ed.D.", "M.A.") where a volume goes.
 _THESIS_ABSTRACTS = re.compile(r"\b(dissertation abstracts?|diss abstr|masters abstracts?)\b")
 _THESIS_VENUE = re.compile(r"\bdissertations?( and| &)? theses\b")
-_DEGREE = re.compile(
-    r"^(?:phd|edd|psyd|drph|dphil|dsc|dnp|ma|ms|msc|med|mphil|mres|mba|mfa)$"
-    r"|doctoral|doctorate|master|thesis|dissertation"
-)
+_DEGREES = frozenset({
+    "phd", "edd", "ded", "psyd", "drph", "dphil", "dsc", "dnp", "ma", "ms", "msc", "med", "mphil", "mres",
+    "mba", "mfa",
+})  # fmt: skip
+_DEGREE_WORDS = re.compile(r"\b(?:doctoral|doctorate|doctor of \w+|masters?|thesis|dissertation)\b")
 _PREPRINT_VENUE = re.compile(
     r"\b(arxiv|biorxiv|medrxiv|ssrn|research square|preprints org|psyarxiv|osf preprints)\b"
 )
@@ -241,8 +242,9 @@ def pages(value: str | None) -> tuple[str | None, str | None]:
     """'221-6' -> ('221', '226'); 'S123-S130' -> ('123', '130'); 'e0123' -> ('123', None)."""
     if not value:
         return None, None
-    inner = _PAGES_AFTER.search(value)  # "2, pp. 524-532": the volume before the pages
-    match = _PAGE.match(value[inner.end() :] if inner else _PAGE_WORD.sub("", value.strip(), count=1))
+    match = _PAGE.match(_PAGE_WORD.sub("", value.strip(), count=1))
+    if (match is None or match.group(2) is None) and (inner := _PAGES_AFTER.search(value)):
+        match = _PAGE.match(value[inner.end() :])  # "2, pp. 524-532": the volume before the pages
     if not match:
         return None, None
     start, end = match.group(1).lstrip("0") or "0", match.group(2)
@@ -258,10 +260,11 @@ def pages(value: str | None) -> tuple[str | None, str | None]:
 GROUP_WORDS = frozenset({
     "team", "group", "consortium", "collaboration", "collaborative", "committee", "investigators",
     "association", "society", "organization", "organisation", "institute", "university", "council",
-    "network", "corporation", "corp", "inc", "ltd", "project", "centre", "center", "department",
-    "ministry", "agency", "board", "commission", "foundation", "federation", "alliance", "taskforce",
-    "panel", "office", "bureau", "company", "authority", "developers", "staff", "working",
+    "network", "corporation", "corp", "inc", "ltd", "project", "department", "ministry", "agency",
+    "commission", "foundation", "federation", "alliance", "taskforce", "bureau",
 })  # fmt: skip
+# Words that are also family names ("Jane Board", "Ann Center"): a group's only in a longer name.
+GROUP_WORDS_IN_LONG_NAMES = frozenset({"center", "centre", "office", "board", "staff", "panel", "company"})
 # What exports put before a group's name: ACM's "CORPORATE", an article.
 _GROUP_PREFIX = ("corporate", "the")
 
@@ -271,7 +274,11 @@ def author_name(name: str) -> tuple[str, str, str]:
     """'García-López, Ana M.' -> ('garcia lopez', 'am', 'ana m'): family, initials, given."""
     if "," not in name and " " in name.strip():
         words = fold(name).split()
-        if GROUP_WORDS.intersection(words):
+        if (
+            GROUP_WORDS.intersection(words)
+            or len(words) >= 3
+            and GROUP_WORDS_IN_LONG_NAMES.intersection(words)
+        ):
             while len(words) > 2 and words[0] in _GROUP_PREFIX:
                 words = words[1:]
             return " ".join(words), "", ""
@@ -351,25 +358,27 @@ def _venue_parts(key: str) -> tuple[tuple[bool, bool], list[list[str]], list[str
 
 
 def _abbreviates(token: str, words: list[str], journal: bool) -> bool:
-    """Whether `token` is made of the starts of three or more of the words, in order, others
-    skipped: 'amcis' of americas conf inf syst, 'hicss' of annual hawaii int conf system sci.
+    """Whether `token` is made of the starts of three or more of the words, in order, only a
+    conference's own words ('annual', 'international') left out: 'amcis' of americas conf inf
+    syst, 'hicss' of annual hawaii int conf system sci; not 'acis' of pacific asia conf inf syst.
     With `journal`, a journal's word must be among them: 'bmj' is the British Medical Journal,
     'vldb' is not the VLDB Journal."""
 
     @cache  # each (place in the token, word, pieces so far) once
     def rest(i: int, j: int, pieces: int, marked: bool) -> bool:
         if i == len(token):
-            return pieces >= 3 and (marked or not journal)
+            return pieces >= 3 and (marked or not journal) and all(w in VENUE_NOISE for w in words[j:])
         pieces = min(pieces, 3)
         for k in range(j, len(words)):
             word = words[k]
-            if word[:1] != token[i]:
-                continue
-            for length in range(min(len(word), len(token) - i), 0, -1):
-                if word[:length] == token[i : i + length] and rest(
-                    i + length, k + 1, pieces + 1, marked or word in JOURNAL_MARKERS
-                ):
-                    return True
+            if word[:1] == token[i]:
+                for length in range(min(len(word), len(token) - i), 0, -1):
+                    if word[:length] == token[i : i + length] and rest(
+                        i + length, k + 1, pieces + 1, marked or word in JOURNAL_MARKERS
+                    ):
+                        return True
+            if word not in VENUE_NOISE:  # only a conference's own words may be left out
+                return False
         return False
 
     return len(words) <= 12 and rest(0, 0, 0, False)
@@ -443,7 +452,10 @@ def is_degree(volume: str | None) -> bool:
     """'Ph.D.', 'Ed.D.', 'M.A.', 'Doctoral dissertation': a thesis's degree where a volume goes."""
     if not volume or any(c.isdigit() for c in volume):
         return False
-    return bool(_DEGREE.search(re.sub(r"[.\s'’]", "", volume.lower())))
+    if re.sub(r"[.\s'’]", "", volume.lower()) in _DEGREES:
+        return True
+    words = fold(volume)
+    return bool(_DEGREE_WORDS.search(words)) and "consortium" not in words
 
 
 def kind_of(
@@ -468,12 +480,13 @@ def kind_of(
         return "talk"
     if record_type == "preprint" or _PREPRINT_VENUE.search(journal):
         return "preprint"
-    if record_type in ("report", "thesis"):
-        return record_type
-    # A dissertation exported as an article: its abstract's entry in Dissertation Abstracts, or
-    # the thesis itself, its degree in the volume field or ProQuest's thesis database the venue.
+    # A dissertation's entry in Dissertation Abstracts is an abstract of it, whatever the export
+    # calls it ("Dissertation", "Journal Article"); the thesis itself has its type, its degree in
+    # the volume field or ProQuest's thesis database as the venue.
     if journal and _THESIS_ABSTRACTS.search(journal):
         return "abstract"
+    if record_type in ("report", "thesis"):
+        return record_type
     if degree or (journal and _THESIS_VENUE.search(journal)):
         return "thesis"
     if record_type == "conference" and _ABSTRACT_VENUE.search(journal) and "abstract" in journal:
@@ -511,6 +524,8 @@ def _issue(value: str | None) -> str | None:
     if token is None or _ELOCATOR.match(token) and len(token) > 3 and not token.startswith("s"):
         return None
     digits = _DIGITS.search(fold(value))
+    if digits is None and token in ("suppl", "supplement", "s", "sup"):
+        return None  # a supplement, not which one
     return str(int(digits.group(0))) if digits else token
 
 

@@ -8,12 +8,13 @@ names, one-letter slips), with every name parsed once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from thresher.dedupe.normalise import venues_compatible
+from thresher.dedupe.normalise import GROUP_WORDS, GROUP_WORDS_IN_LONG_NAMES, venues_compatible
 
 FIELDS = (
     "doi",
@@ -168,13 +169,27 @@ def _names(authors: str | None, given: str | None) -> list[Name]:
 def _same_family(p: str, q: str) -> bool:
     if p == q:
         return True
-    # An umlaut written out by one database and folded by the other ("Poess" / "Pöss").
-    if len(p) != len(q) and _umlauts_folded(p) == _umlauts_folded(q):
+    # A group's name is compared whole, without the slips a person's name may have.
+    if " " in p and " " in q and _is_group(p) and _is_group(q):
+        return p.replace(" ", "") == q.replace(" ", "")
+    # An umlaut written out by one database and folded by the other ("Poess" / "Pöss"), in a
+    # name long enough not to be another name ("Xue" is not "Xu").
+    if len(p) != len(q) and min(len(p), len(q)) >= 4 and _umlauts_folded(p) == _umlauts_folded(q):
         return True
     # A one-letter slip, or a transliteration that changes a letter or two (never the first).
     if min(len(p), len(q)) >= 5 and p[0] == q[0]:
         return Levenshtein.distance(p, q) <= 1 or JaroWinkler.normalized_similarity(p, q) >= 0.93
     return False
+
+
+@lru_cache(maxsize=65_536)
+def _is_group(family: str) -> bool:
+    words = family.split()
+    return (
+        bool(GROUP_WORDS.intersection(words))
+        or len(words) >= 3
+        and bool(GROUP_WORDS_IN_LONG_NAMES.intersection(words))
+    )
 
 
 def _umlauts_folded(family: str) -> str:

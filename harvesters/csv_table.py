@@ -143,14 +143,16 @@ def _names_in(part: str) -> list[str]:
     names: list[str] = []
     bare = False  # the last name is a family name still waiting for its initials
     for token in tokens:
-        if bare and _INITIALS.fullmatch(token):
+        # A family name waits for its initials ("van Bijnen, S."); a one-word family name, which
+        # is no name on its own, for its given names too ("Yip, Chi Bun, Lee, Ann").
+        if bare and (
+            _INITIALS.fullmatch(token) or " " not in names[-1] and not _TRAILING_INITIALS.match(token)
+        ):
             names[-1] = f"{names[-1]}, {token}"
             bare = False
         else:
             names.append(token)
-            # A family name waits for its initials unless it carries them ("Petrov D");
-            # "van Bijnen" still waits.
-            bare = not _TRAILING_INITIALS.match(token)
+            bare = not _TRAILING_INITIALS.match(token)  # "Petrov D" carries its initials
     return names
 
 

@@ -113,6 +113,7 @@ def test_corporate_authors_stay_whole_and_and_others_is_dropped():
         ("van Dijk, S.", ["van Dijk, S."]),
         ("Ibarra Solís, Marta", ["Ibarra Solís, Marta"]),
         ("de Groot, A., Muus, P., Le Roux, M.", ["de Groot, A.", "Muus, P.", "Le Roux, M."]),
+        ("Okafor, Chidi Emeka, Lee, Ann", ["Okafor, Chidi Emeka", "Lee, Ann"]),
         # Two or more people, joined by commas.
         ("Petrov D, Li KI", ["Petrov, D", "Li, KI"]),
         ("Ann Lee, Bo Ng", ["Ann Lee", "Bo Ng"]),
