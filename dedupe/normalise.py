@@ -329,12 +329,26 @@ def _fold_venue(value: str | None) -> str:
     return fold(value)  # venues repeat across records: folded once each
 
 
+# Book series that publish many conferences' proceedings, which Scopus and Web of Science give as
+# the source where DBLP, ACM or Google Scholar give the conference ("Lecture Notes in Business
+# Information Processing" against "BPM 2020 Workshops").
+_BOOK_SERIES = re.compile(
+    r"^(?:lecture notes in|lect notes|communications in computer and information science"
+    r"|commun comput inf sci|ifip advances in|ifip adv|advances in intelligent systems and computing"
+    r"|adv intell syst comput|ceur workshop proceedings|ceur ws|studies in computational intelligence"
+    r"|stud comput intell|smart innovation systems and technologies)\b"
+)
+
+
 @lru_cache(maxsize=65_536)
 def journal_key(value: str | None) -> str:
     """The venue as abbreviation-aware words: 'Proceedings of the 22nd International Conference on
     Very Large Data Bases' -> 'very large data bases'; 'ACM Trans. Database Syst.' -> 'trans
     database syst'; 'The VLDB Journal' -> 'vldb j'."""
-    words = [JOURNAL_WORDS.get(w, w) for w in fold(value).split() if w not in JOURNAL_STOP]
+    folded = fold(value)
+    if _BOOK_SERIES.match(folded):
+        return ""  # a series of proceedings names no venue: each conference's volume has its own
+    words = [JOURNAL_WORDS.get(w, w) for w in folded.split() if w not in JOURNAL_STOP]
     kept = [w for w in words if w not in VENUE_NOISE and not any(c.isdigit() for c in w)]
     if kept and CONFERENCE_WORDS & set(words):
         kept.append(CONFERENCE)

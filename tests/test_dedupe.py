@@ -526,6 +526,15 @@ def test_an_article_online_before_its_issue_is_paged_from_one():
     assert judge(variant(doi=None, pages="1-18"), variant(doi=None))[0] == "non-match"
 
 
+def test_a_book_series_is_no_venue_against_its_conference():
+    """Scopus gives the series a workshop's papers appear in, DBLP the workshop."""
+    series = variant(doi=None, container="Lecture Notes in Instructional Design Processing", volume="389",
+                     issue=None, pages="3-17")  # fmt: skip
+    workshop = variant(doi=None, container="IDP 2020 Workshops", volume=None, issue=None, pages=None)
+    assert journal_key(series["container"]) == ""
+    assert judge(series, workshop)[:2] == ("match", "enough evidence")
+
+
 def test_a_translated_title_with_the_whole_citation_the_same_is_one_article():
     """One database gives the original title, another its English translation in brackets;
     venue, year, volume, page range and authors are the same."""
