@@ -52,8 +52,10 @@ _DIGITS = re.compile(r"\d+")
 # An electronic article number: a letter other than S (supplement) before the digits.
 _ELOCATOR = re.compile(r"^\s*[A-RT-Za-rt-z]\d")
 # Article numbers that stand where pages would: "12:1-12:20" (ACM), "Article 12", "Art. 12",
-# "Paper 12": not printed pages, so not compared with printed pages.
-_ARTICLE_NUMBER = re.compile(r"^\s*(?:\d+:\d+|(?:article|art|paper|no|number)\b\.?\s*\d)", re.I)
+# "Art. no. 103125" (Scopus), "Paper 12": not printed pages, so not compared with printed pages.
+_ARTICLE_NUMBER = re.compile(
+    r"^\s*(?:\d+:\d+|(?:article|art|paper|no|number)\b\.?\s*(?:(?:no|number)\b\.?\s*)?\d)", re.I
+)
 # The number of pages of a book or thesis: "215 p.", "xii, 215 pp", "215 pages".
 _EXTENT = re.compile(r"^\s*(?:[ivxlc]+\s*,\s*)?\d+\s*(?:p|pp|pages|s|leaves)\.?\s*$", re.I)
 # "10 000", "1 500 000": one number written with thin spaces.
