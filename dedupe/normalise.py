@@ -331,6 +331,9 @@ def _fold_venue(value: str | None) -> str:
     return fold(value)  # venues repeat across records: folded once each
 
 
+EVENT_YEAR, EVENT_NUMBER = "@y", "@n"  # a meeting's year and number in a venue key
+_VENUE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_VENUE_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b")
 # Book series that publish many conferences' proceedings, which Scopus and Web of Science give as
 # the source where DBLP, ACM or Google Scholar give the conference ("Lecture Notes in Business
 # Information Processing" against "BPM 2020 Workshops").
@@ -359,18 +362,27 @@ def journal_key(value: str | None) -> str:
     named = [w for w in words if w not in ("proc", "acm", "ieee") and not any(c.isdigit() for c in w)]
     if len(named) >= 3:
         kept.append(ACRONYM + ".".join(named))
+    # Which meeting of a series, where the name says: its year ("ICIS 2019 Proceedings") or its
+    # number ("40th International Conference ..."). Two years or two numbers are two meetings.
+    if kept:
+        for mark, pattern in ((EVENT_YEAR, _VENUE_YEAR), (EVENT_NUMBER, _VENUE_ORDINAL)):
+            found = set(pattern.findall(folded))
+            if len(found) == 1:
+                kept.append(mark + found.pop().lstrip("0"))
     return " ".join(kept)
 
 
 @lru_cache(maxsize=65_536)
-def _venue_parts(key: str) -> tuple[tuple[bool, bool], list[list[str]], list[str], bool]:
+def _venue_parts(key: str) -> tuple[tuple[bool, bool], list[list[str]], list[str], bool, dict[str, str]]:
     """A venue key read once: (journal?, conference?), the words of the full name its acronym
-    is made from, its plain words, and whether a journal's word is among them."""
+    is made from, its plain words, whether a journal's word is among them, and which meeting
+    ({'@y': year, '@n': number}, where the name says)."""
     words = key.split()
     named = [w[len(ACRONYM) :].split(".") for w in words if w.startswith(ACRONYM)]
     plain = [w for w in words if not w.startswith("@")]
     journal = bool(JOURNAL_MARKERS.intersection(words))
-    return (journal, CONFERENCE in words), named, plain, bool(JOURNAL_MARKERS.intersection(plain))
+    meeting = {w[:2]: w[2:] for w in words if w[:2] in (EVENT_YEAR, EVENT_NUMBER) and w[2:].isdigit()}
+    return (journal, CONFERENCE in words), named, plain, bool(JOURNAL_MARKERS.intersection(plain)), meeting
 
 
 def _abbreviates(token: str, words: list[str], journal: bool) -> bool:
@@ -410,8 +422,11 @@ def venues_compatible(a: str, b: str) -> int:
         return 1
     if a == b:
         return 2
-    kinds_a, named_a, wa, journal_a = _venue_parts(a)
-    kinds_b, named_b, wb, journal_b = _venue_parts(b)
+    kinds_a, named_a, wa, journal_a, meeting_a = _venue_parts(a)
+    kinds_b, named_b, wb, journal_b, meeting_b = _venue_parts(b)
+    # Two meetings of one series ("ICIS 2018" / "ICIS 2019 Proceedings") are two venues.
+    if any(meeting_b.get(mark, value) != value for mark, value in meeting_a.items()):
+        return 0
     # A journal and a conference are two venues, whatever their names share; a name with both
     # marks (a journal's conference supplement) goes with either.
     if {kinds_a, kinds_b} == {(True, False), (False, True)}:

@@ -227,6 +227,15 @@ def test_missing_values_are_missing():
         # An acronym leaves out only a conference's own words, never a word of the name.
         ("ACIE 2021 Proceedings", "Pacific Americas Conference on Instructional Engineering", 0),
         ("JIE", "Journal of Instructional Engineering Education", 0),
+        # Two meetings of one conference, by year or by number, are two venues; one meeting is one.
+        ("ICIE 2018 Proceedings", "ICIE 2019 Proceedings", 0),
+        (
+            "39th International Conference on Instructional Engineering",
+            "40th Intl. Conf. on Instructional Engineering",
+            0,
+        ),
+        ("ICIE 2019 Proceedings", "40th International Conference on Instructional Engineering, ICIE 2019", 1),
+        ("ICIE", "ICIE 2019 Proceedings", 2),
         ("Circulation", "Circulation Journal", 0),
         ("SIGMOD Conference", "SIGMOD Record", 0),
         ("Journal of School Leadership", "Computers and Education", 0),
@@ -526,6 +535,17 @@ def test_an_article_online_before_its_issue_is_paged_from_one():
     assert judge(ahead, variant(doi=None))[:2] == ("match", "enough evidence")
     # With a volume of its own, page 1 is a page: another article.
     assert judge(variant(doi=None, pages="1-18"), variant(doi=None))[0] == "non-match"
+
+
+def test_one_title_at_two_meetings_of_a_conference_is_two_papers():
+    """A research-in-progress paper and the completed paper a year later, under one title."""
+    first = variant(
+        doi=None, container="ICIE 2018 Proceedings", volume=None, issue=None, pages=None, year=2018
+    )
+    second = {**first, "container": "ICIE 2019 Proceedings", "year": 2019}
+    assert judge(first, second)[:2] == ("non-match", "different venues in different years")
+    # One meeting's paper, its year a year off in one database (a December meeting).
+    assert judge(second, {**second, "year": 2020})[0] == "match"
 
 
 def test_a_book_series_is_no_venue_against_its_conference():
