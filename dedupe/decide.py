@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
 
@@ -49,7 +50,28 @@ CONTRASTS = [
     ("mild", "severe"),
     ("early", "late"),
     ("inpatient", "outpatient"),
+    ("intrinsic", "extrinsic"),
+    ("internal", "external"),
+    ("synchronous", "asynchronous"),
+    ("formal", "informal"),
+    ("qualitative", "quantitative"),
+    ("antecedent", "consequence"),
+    ("antecedents", "consequences"),
 ]
+# Groups whose members stand for one another in a title of another study: who was studied,
+# where and how ("... of teachers" / "... of students", "... in online" / "... in blended
+# courses"). Any two of one group contrast.
+CONTRAST_GROUPS = [
+    ("teacher", "student", "parent", "principal", "pupil"),
+    ("employee", "manager", "customer", "supplier"),
+    ("patient", "nurse", "physician", "caregiver"),
+    ("elementary", "secondary", "tertiary", "preschool", "kindergarten"),
+    ("undergraduate", "graduate", "postgraduate"),
+    ("online", "offline", "blended", "hybrid"),
+    ("rural", "urban", "suburban"),
+    ("mathematics", "science", "reading", "writing", "literacy", "numeracy"),
+]
+CONTRASTS += [pair for group in CONTRAST_GROUPS for pair in combinations(group, 2)]
 _WORDS = re.compile(r"\w+")
 # The rule that keeps apart the instalments of a regular column ("Editor's notes", "Book reviews").
 RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific agrees"

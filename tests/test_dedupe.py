@@ -431,6 +431,12 @@ def test_contrasting_title_words_are_different_studies():
     adults = variant(title="A trial of drug X in adult patients with disease Y", doi=None, pages=None)
     children = variant(title="A trial of drug X in paediatric patients with disease Y", doi=None, pages=None)
     assert judge(adults, children)[1] == rule_named("contrasting title words")
+    # Who was studied and how: a team's two papers at one conference, without pages.
+    paper = dict(doi=None, pages=None, volume=None, issue=None, container="ICIE 2021 Proceedings")
+    for a, b in (("teachers", "students"), ("online", "blended"), ("antecedents", "consequences")):
+        one = variant(title=f"Perceptions of {a} on flipped classrooms in vocational schools", **paper)
+        other = variant(title=f"Perceptions of {b} on flipped classrooms in vocational schools", **paper)
+        assert judge(one, other)[:2] == ("non-match", rule_named("contrasting title words")), (a, b)
 
 
 def test_different_conference_abstracts_sharing_a_proceedings_doi():
