@@ -76,6 +76,7 @@ _WORDS = re.compile(r"\w+")
 # The rule that keeps apart the instalments of a regular column ("Editor's notes", "Book reviews").
 RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific agrees"
 
+_TITLE_YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
 # Between a word and a number glued to it ("alphavbeta3", "covid19").
 _GLUED = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 
@@ -287,13 +288,21 @@ def _pages_differ(p: Pairs, f: Facts) -> np.ndarray:
 
 def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
     """Numbers in one title and not the other, or different ones, unless the other has them glued
-    to a word ('integrin alphavbeta3' / 'alpha v beta 3'; 'COVID19' / 'COVID-19')."""
-    differ = (p.x["title_numbers"] != p.y["title_numbers"]) & (p.title_sim < 1.0)
-    differ &= ~(_same(p, "doi") & _junk_title(p))
+    to a word ('integrin alphavbeta3' / 'alpha v beta 3'; 'COVID19' / 'COVID-19'); or years, where
+    both titles name some."""
+    unlike = p.title_sim < 1.0
+    differ = (p.x["title_numbers"] != p.y["title_numbers"]) & unlike
     for i in np.flatnonzero(differ):
         glued_x = title_numbers(_GLUED.sub(" ", p.x["title"][i] or ""))
         differ[i] = glued_x != title_numbers(_GLUED.sub(" ", p.y["title"][i] or ""))
-    return differ
+    # Years name when, not which, so title_numbers leaves them out; but two titles naming
+    # different years are two editions ("Education at a glance 2019" / "... 2020").
+    for i in np.flatnonzero(unlike & ~differ):
+        x, y = p.x["title"][i] or "", p.y["title"][i] or ""
+        if ("19" in x or "20" in x) and ("19" in y or "20" in y):
+            years_x, years_y = set(_TITLE_YEAR.findall(x)), set(_TITLE_YEAR.findall(y))
+            differ[i] = bool(years_x and years_y and years_x != years_y)
+    return differ & ~(_same(p, "doi") & _junk_title(p))
 
 
 def _volumes_differ(p: Pairs, f: Facts) -> np.ndarray:

@@ -536,6 +536,21 @@ def test_a_number_glued_to_a_word_is_the_same_number():
     )[:2] == ("non-match", "different numbers in the titles")
 
 
+def test_an_annual_report_of_another_year_is_another_edition():
+    report = dict(authors=["Lantern Council of Teachers"], doi=None, container=None, volume=None, issue=None,
+                  pages=None, type="report")  # fmt: skip
+    this_year = variant(title="Schools at a glance 2021: indicators of teaching and learning", **report)
+    next_year = {**this_year, "title": this_year["title"].replace("2021", "2022"), "year": 2022}
+    assert judge(this_year, {**next_year, "year": 2021})[:2] == (
+        "non-match",
+        "different numbers in the titles",
+    )
+    # A year only one title names is a subtitle dropped, not another edition.
+    assert judge(
+        this_year, {**this_year, "title": "Schools at a glance: indicators of teaching and learning"}
+    )[1] != ("different numbers in the titles")
+
+
 def test_an_article_online_before_its_issue_is_paged_from_one():
     ahead = variant(doi=None, volume=None, issue=None, pages="1-18")
     assert judge(ahead, variant(doi=None))[:2] == ("match", "enough evidence")
