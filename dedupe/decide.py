@@ -18,7 +18,14 @@ from itertools import combinations
 import numpy as np
 
 from thresher.dedupe.model import Evidence, Model
-from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, is_section_title, title_numbers
+from thresher.dedupe.normalise import (
+    COMPANION_KINDS,
+    NOTICE_KINDS,
+    is_section_title,
+    journal_key,
+    title_numbers,
+    venues_compatible,
+)
 from thresher.dedupe.score import Pairs, present
 
 # Title words that make two otherwise identical titles different studies (singular or plural).
@@ -258,10 +265,22 @@ def _both_reports(p: Pairs) -> np.ndarray:
 
 def _junk_title(p: Pairs) -> np.ndarray:
     """A title that three or more DOIs carry is no work's own: a running header read from a PDF,
-    a section's name. It does not count against the DOI it stands beside."""
-    return (np.asarray(p.x["title_dois"], dtype=float) >= 3) | (
+    a section's name; so is a title that reads as the venue's name ("International Journal of
+    X Vol 41 No 2"), even on one record. It does not count against the DOI it stands beside."""
+    junk = (np.asarray(p.x["title_dois"], dtype=float) >= 3) | (
         np.asarray(p.y["title_dois"], dtype=float) >= 3
     )
+    for i in np.flatnonzero(~junk & _same(p, "doi") & (p.title_sim < 0.9)):
+        venues = (p.x["journal"][i], p.y["journal"][i])
+        junk[i] = any(
+            _reads_as_venue(t or "", v or "") for t in (p.x["title"][i], p.y["title"][i]) for v in venues
+        )
+    return junk
+
+
+def _reads_as_venue(title: str, venue: str) -> bool:
+    key = journal_key(title)
+    return bool(venue and key and key.split()[0][:1] != "@" and venues_compatible(key, venue) >= 1)
 
 
 def _x_is(kinds: frozenset[str]) -> Callable[[Pairs, Facts], np.ndarray]:
@@ -376,6 +395,16 @@ def _recurring(p: Pairs, f: Facts) -> np.ndarray:
     return recurring & ~specific
 
 
+def _doi_beside_a_header(p: Pairs, f: Facts) -> np.ndarray:
+    """A record extracted from a PDF whose title is the journal's running header, and whose
+    authors are page words, is known by its DOI alone: where only these two titles carry the DOI
+    (a proceedings' DOI is carried by each of its papers), the DOI says one publication."""
+    only_these = (np.asarray(p.x["doi_count"], dtype=float) <= 2) & (
+        np.asarray(p.y["doi_count"], dtype=float) <= 2
+    )
+    return _same(p, "doi") & (p.title_sim < 0.9) & only_these & _junk_title(p)
+
+
 def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
     """The same DOI on two works whose titles are unlike: a proceedings' or a book's DOI given to
     each of its papers (a junk title does not count against its DOI)."""
@@ -456,6 +485,8 @@ RULES: list[Rule] = [
          vetoes_chaining=True),
     # Not a sign of two works, only of too little evidence: it does not keep clusters apart.
     Rule(RECURRING_TITLE, "non-match", _recurring),
+    Rule("the same DOI, carried by no other title, beside a title that is a running header", "match",
+         _doi_beside_a_header),
     Rule("the same DOI on unlike titles (a proceedings' or book's DOI)", "non-match", _shared_container_doi,
          vetoes_chaining=True),
     Rule("titles unlike (or one missing, or not the same across venues) and no DOI in common: for a person",
