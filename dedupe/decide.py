@@ -311,12 +311,14 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
     both titles name some."""
     unlike = p.title_sim < 1.0
     differ = (p.x["title_numbers"] != p.y["title_numbers"]) & unlike
-    for i in np.flatnonzero(differ):
+    # (Titles far apart are decided by other rules: only near ones are looked at again.)
+    near = p.title_sim >= 0.75
+    for i in np.flatnonzero(differ & near):
         glued_x = title_numbers(_GLUED.sub(" ", p.x["title"][i] or ""))
         differ[i] = glued_x != title_numbers(_GLUED.sub(" ", p.y["title"][i] or ""))
     # Years name when, not which, so title_numbers leaves them out; but two titles naming
     # different years are two editions ("Education at a glance 2019" / "... 2020").
-    for i in np.flatnonzero(unlike & ~differ):
+    for i in np.flatnonzero(unlike & near & ~differ):
         x, y = p.x["title"][i] or "", p.y["title"][i] or ""
         if ("19" in x or "20" in x) and ("19" in y or "20" in y):
             years_x, years_y = set(_TITLE_YEAR.findall(x)), set(_TITLE_YEAR.findall(y))

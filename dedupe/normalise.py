@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import islice
 
 from thresher.identifiers import normalise_doi
@@ -392,11 +392,20 @@ def _abbreviates(token: str, words: list[str], journal: bool) -> bool:
     With `journal`, a journal's word must be among them: 'bmj' is the British Medical Journal,
     'vldb' is not the VLDB Journal."""
 
-    @cache  # each (place in the token, word, pieces so far) once
+    if len(token) < 3 or len(words) > 12 or token[0] not in {w[0] for w in words}:
+        return False
+    tried: dict[tuple[int, int, int, bool], bool] = {}  # each place in the token and word once
+
     def rest(i: int, j: int, pieces: int, marked: bool) -> bool:
         if i == len(token):
             return pieces >= 3 and (marked or not journal) and all(w in VENUE_NOISE for w in words[j:])
         pieces = min(pieces, 3)
+        key = (i, j, pieces, marked)
+        if key not in tried:
+            tried[key] = _rest(i, j, pieces, marked)
+        return tried[key]
+
+    def _rest(i: int, j: int, pieces: int, marked: bool) -> bool:
         for k in range(j, len(words)):
             word = words[k]
             if word[:1] == token[i]:
@@ -409,7 +418,7 @@ def _abbreviates(token: str, words: list[str], journal: bool) -> bool:
                 return False
         return False
 
-    return len(words) <= 12 and rest(0, 0, 0, False)
+    return rest(0, 0, 0, False)
 
 
 @lru_cache(maxsize=262_144)

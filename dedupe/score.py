@@ -169,15 +169,17 @@ def _names(authors: str | None, given: str | None) -> list[Name]:
 def _same_family(p: str, q: str) -> bool:
     if p == q:
         return True
+    if p[:1] != q[:1] or min(len(p), len(q)) < 4:  # every way below keeps the first letter
+        return False
     # A group's name is compared whole, without the slips a person's name may have.
     if " " in p and " " in q and _is_group(p) and _is_group(q):
         return p.replace(" ", "") == q.replace(" ", "")
     # An umlaut written out by one database and folded by the other ("Poess" / "Pöss"), in a
     # name long enough not to be another name ("Xue" is not "Xu").
-    if len(p) != len(q) and min(len(p), len(q)) >= 4 and _umlauts_folded(p) == _umlauts_folded(q):
+    if 0 < abs(len(p) - len(q)) <= 3 and _umlauts_folded(p) == _umlauts_folded(q):
         return True
     # A one-letter slip, or a transliteration that changes a letter or two (never the first).
-    if min(len(p), len(q)) >= 5 and p[0] == q[0]:
+    if min(len(p), len(q)) >= 5:
         return Levenshtein.distance(p, q) <= 1 or JaroWinkler.normalized_similarity(p, q) >= 0.93
     return False
 
@@ -375,8 +377,20 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
             found = lists[key] = Authors(_names(*key))
         return found
 
+    families: dict[str, frozenset[str]] = {}
+
+    def families_of(authors: str) -> frozenset[str]:
+        found = families.get(authors)
+        if found is None:
+            found = families[authors] = frozenset(e.partition(", ")[0] for e in authors.split(";"))
+        return found
+
     sides = (x["authors"].tolist(), x["given"].tolist(), y["authors"].tolist(), y["given"].tolist())
     for i, (xa, xg, ya, yg) in enumerate(zip(*sides, strict=True)):
+        # Random pairs, matched by exact names only: lists that share no family name share nobody.
+        if not fuzzy_names and (not xa or not ya or families_of(xa).isdisjoint(families_of(ya))):
+            matched.append([])
+            continue
         ax, ay = authors_of(xa, xg), authors_of(ya, yg)
         if ax.names and ay.names:
             overlap[i], found = compare_authors(ax, ay, fuzzy_names)
