@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from thresher.dedupe.score import LEVELS, Pairs, present
+from thresher.dedupe.score import LEVELS, Pairs, family_names, present
 
 # m: the share of copies of one publication at each level (level 0, "missing", carries no
 # weight). Read them as statements about databases, not about any one store: a DOI is rarely
@@ -136,15 +136,11 @@ def shared_values(name: str, pairs: Pairs) -> np.ndarray:
     if name == "pages":
         x, y = pairs.x["start_page"], pairs.y["start_page"]
         return (present(x) & present(y) & (x == y)).astype(np.int64)
-    families: dict[str | None, frozenset[str]] = {}
-
-    def of(authors: str | None) -> frozenset[str]:
-        if authors not in families:
-            families[authors] = frozenset(e.partition(",")[0] for e in (authors or "").split(";") if e)
-        return families[authors]
-
     return np.fromiter(
-        (len(of(p) & of(q)) for p, q in zip(pairs.x["authors"], pairs.y["authors"], strict=True)),
+        (
+            len(family_names(p or "") & family_names(q or ""))
+            for p, q in zip(pairs.x["authors"], pairs.y["authors"], strict=True)
+        ),
         dtype=np.int64,
         count=len(pairs),
     )

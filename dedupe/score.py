@@ -185,6 +185,12 @@ def _same_family(p: str, q: str) -> bool:
 
 
 @lru_cache(maxsize=65_536)
+def family_names(authors: str) -> frozenset[str]:
+    """The family names of a normalised author list ("hartmann, l;osei, ka")."""
+    return frozenset(e.partition(",")[0] for e in authors.split(";") if e)
+
+
+@lru_cache(maxsize=65_536)
 def _is_group(family: str) -> bool:
     words = family.split()
     return (
@@ -377,18 +383,10 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
             found = lists[key] = Authors(_names(*key))
         return found
 
-    families: dict[str, frozenset[str]] = {}
-
-    def families_of(authors: str) -> frozenset[str]:
-        found = families.get(authors)
-        if found is None:
-            found = families[authors] = frozenset(e.partition(", ")[0] for e in authors.split(";"))
-        return found
-
     sides = (x["authors"].tolist(), x["given"].tolist(), y["authors"].tolist(), y["given"].tolist())
     for i, (xa, xg, ya, yg) in enumerate(zip(*sides, strict=True)):
         # Random pairs, matched by exact names only: lists that share no family name share nobody.
-        if not fuzzy_names and (not xa or not ya or families_of(xa).isdisjoint(families_of(ya))):
+        if not fuzzy_names and (not xa or not ya or family_names(xa).isdisjoint(family_names(ya))):
             matched.append([])
             continue
         ax, ay = authors_of(xa, xg), authors_of(ya, yg)
