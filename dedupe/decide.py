@@ -18,14 +18,7 @@ from itertools import combinations
 import numpy as np
 
 from thresher.dedupe.model import Evidence, Model
-from thresher.dedupe.normalise import (
-    COMPANION_KINDS,
-    NOTICE_KINDS,
-    is_section_title,
-    journal_key,
-    title_numbers,
-    venues_compatible,
-)
+from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, is_section_title, title_numbers
 from thresher.dedupe.score import Pairs, present
 
 # Title words that make two otherwise identical titles different studies (singular or plural).
@@ -128,12 +121,14 @@ def _contrast(p: Pairs) -> np.ndarray:
     out = np.zeros(len(p), dtype=bool)
     # Only near-identical titles can be told apart by one word; the rest are decided elsewhere.
     for i in np.flatnonzero((p.title_sim >= 0.75) & (p.title_sim < 1.0)):
-        wx, wy = (
-            {w.removesuffix("s") for w in _WORDS.findall(t or "")} | set(_WORDS.findall(t or ""))
-            for t in (p.x["title"][i], p.y["title"][i])
-        )
+        tx, ty = p.x["title"][i] or "", p.y["title"][i] or ""
+        if tx.replace(" ", "") == ty.replace(" ", ""):
+            continue  # "post-graduate" / "postgraduate": spacing, not another word
+        wx, wy = ({w.removesuffix("s") for w in _WORDS.findall(t)} | set(_WORDS.findall(t)) for t in (tx, ty))
+        # One word put in the other's place: a subtitle one database dropped may name both.
         out[i] = any(
-            (a in wx and b in wy and a not in wy) or (b in wx and a in wy and b not in wy)
+            (a in wx and a not in wy and b in wy and b not in wx)
+            or (b in wx and b not in wy and a in wy and a not in wx)
             for a, b in CONTRASTS
         )
     return out
@@ -265,22 +260,10 @@ def _both_reports(p: Pairs) -> np.ndarray:
 
 def _junk_title(p: Pairs) -> np.ndarray:
     """A title that three or more DOIs carry is no work's own: a running header read from a PDF,
-    a section's name; so is a title that reads as the venue's name ("International Journal of
-    X Vol 41 No 2"), even on one record. It does not count against the DOI it stands beside."""
-    junk = (np.asarray(p.x["title_dois"], dtype=float) >= 3) | (
+    a section's name. It does not count against the DOI it stands beside."""
+    return (np.asarray(p.x["title_dois"], dtype=float) >= 3) | (
         np.asarray(p.y["title_dois"], dtype=float) >= 3
     )
-    for i in np.flatnonzero(~junk & _same(p, "doi") & (p.title_sim < 0.9)):
-        venues = (p.x["journal"][i], p.y["journal"][i])
-        junk[i] = any(
-            _reads_as_venue(t or "", v or "") for t in (p.x["title"][i], p.y["title"][i]) for v in venues
-        )
-    return junk
-
-
-def _reads_as_venue(title: str, venue: str) -> bool:
-    key = journal_key(title)
-    return bool(venue and key and key.split()[0][:1] != "@" and venues_compatible(key, venue) >= 1)
 
 
 def _x_is(kinds: frozenset[str]) -> Callable[[Pairs, Facts], np.ndarray]:
@@ -313,9 +296,10 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
     differ = (p.x["title_numbers"] != p.y["title_numbers"]) & unlike
     # (Titles far apart are decided by other rules: only near ones are looked at again.)
     near = p.title_sim >= 0.75
-    for i in np.flatnonzero(differ & near):
-        glued_x = title_numbers(_GLUED.sub(" ", p.x["title"][i] or ""))
-        differ[i] = glued_x != title_numbers(_GLUED.sub(" ", p.y["title"][i] or ""))
+    for i in np.flatnonzero(differ):
+        x, y = p.x["title"][i] or "", p.y["title"][i] or ""
+        if _GLUED.search(x) or _GLUED.search(y):
+            differ[i] = title_numbers(_GLUED.sub(" ", x)) != title_numbers(_GLUED.sub(" ", y))
     # Years name when, not which, so title_numbers leaves them out; but two titles naming
     # different years are two editions ("Education at a glance 2019" / "... 2020").
     for i in np.flatnonzero(unlike & near & ~differ):
@@ -395,16 +379,6 @@ def _recurring(p: Pairs, f: Facts) -> np.ndarray:
     )
     specific |= twins & (p.venue != 0)
     return recurring & ~specific
-
-
-def _doi_beside_a_header(p: Pairs, f: Facts) -> np.ndarray:
-    """A record extracted from a PDF whose title is the journal's running header, and whose
-    authors are page words, is known by its DOI alone: where only these two titles carry the DOI
-    (a proceedings' DOI is carried by each of its papers), the DOI says one publication."""
-    only_these = (np.asarray(p.x["doi_count"], dtype=float) <= 2) & (
-        np.asarray(p.y["doi_count"], dtype=float) <= 2
-    )
-    return _same(p, "doi") & (p.title_sim < 0.9) & only_these & _junk_title(p)
 
 
 def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
@@ -487,8 +461,6 @@ RULES: list[Rule] = [
          vetoes_chaining=True),
     # Not a sign of two works, only of too little evidence: it does not keep clusters apart.
     Rule(RECURRING_TITLE, "non-match", _recurring),
-    Rule("the same DOI, carried by no other title, beside a title that is a running header", "match",
-         _doi_beside_a_header),
     Rule("the same DOI on unlike titles (a proceedings' or book's DOI)", "non-match", _shared_container_doi,
          vetoes_chaining=True),
     Rule("titles unlike (or one missing, or not the same across venues) and no DOI in common: for a person",

@@ -333,7 +333,12 @@ def _fold_venue(value: str | None) -> str:
 
 EVENT_YEAR, EVENT_NUMBER = "@y", "@n"  # a meeting's year and number in a venue key
 _VENUE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-_VENUE_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b")
+# A meeting's number stands before the meeting ("40th International Conference", "44th Annual
+# Scientific Meeting"), not in a date ("December 13th") or a theme ("the 21st century").
+_VENUE_ORDINAL = re.compile(
+    r"\b(\d{1,3})(?:st|nd|rd|th)\b(?:\s+\w+){0,4}?\s+(?:conference|conf|congress|meeting|symposium|symp"
+    r"|workshop|colloquium|convention|summit)\b"
+)
 # Book series that publish many conferences' proceedings, which Scopus and Web of Science give as
 # the source where DBLP, ACM or Google Scholar give the conference ("Lecture Notes in Business
 # Information Processing" against "BPM 2020 Workshops").
@@ -352,7 +357,9 @@ def journal_key(value: str | None) -> str:
     database syst'; 'The VLDB Journal' -> 'vldb j'."""
     folded = fold(value)
     if _BOOK_SERIES.match(folded):
-        return ""  # a series of proceedings names no venue: each conference's volume has its own
+        # A series of proceedings names no venue (each conference's volume has its own), but it
+        # is proceedings: not a journal.
+        return CONFERENCE
     words = [JOURNAL_WORDS.get(w, w) for w in folded.split() if w not in JOURNAL_STOP]
     kept = [w for w in words if w not in VENUE_NOISE and not any(c.isdigit() for c in w)]
     if kept and CONFERENCE_WORDS & set(words):
@@ -362,9 +369,11 @@ def journal_key(value: str | None) -> str:
     named = [w for w in words if w not in ("proc", "acm", "ieee") and not any(c.isdigit() for c in w)]
     if len(named) >= 3:
         kept.append(ACRONYM + ".".join(named))
-    # Which meeting of a series, where the name says: its year ("ICIS 2019 Proceedings") or its
-    # number ("40th International Conference ..."). Two years or two numbers are two meetings.
-    if kept:
+    # Which meeting of a conference, where the name says: its year ("ICIS 2019 Proceedings") or
+    # its number ("40th International Conference ..."). Two years or two numbers are two
+    # meetings. Not in a journal's name ("Journal of Physics: Conference Series 1940").
+    conference = CONFERENCE in kept or "proc" in words or len(kept) == 1
+    if conference and not JOURNAL_MARKERS.intersection(words) and "series" not in words:
         for mark, pattern in ((EVENT_YEAR, _VENUE_YEAR), (EVENT_NUMBER, _VENUE_ORDINAL)):
             found = set(pattern.findall(folded))
             if len(found) == 1:
@@ -383,6 +392,15 @@ def _venue_parts(key: str) -> tuple[tuple[bool, bool], list[list[str]], list[str
     journal = bool(JOURNAL_MARKERS.intersection(words))
     meeting = {w[:2]: w[2:] for w in words if w[:2] in (EVENT_YEAR, EVENT_NUMBER) and w[2:].isdigit()}
     return (journal, CONFERENCE in words), named, plain, bool(JOURNAL_MARKERS.intersection(plain)), meeting
+
+
+def _conference_like(key: str) -> bool:
+    words = key.split()
+    return bool(
+        {CONFERENCE, "proc", "worksh", "workshop", "workshops"}.intersection(words)
+        or any(w[:2] in (EVENT_YEAR, EVENT_NUMBER) for w in words)
+        or len([w for w in words if not w.startswith("@")]) == 1
+    )
 
 
 def _abbreviates(token: str, words: list[str], journal: bool) -> bool:
@@ -431,6 +449,9 @@ def venues_compatible(a: str, b: str) -> int:
         return 1
     if a == b:
         return 2
+    # A series of proceedings ("Lecture Notes in ...") goes with a conference, not a journal.
+    if CONFERENCE in (a, b):
+        return int(_conference_like(b if a == CONFERENCE else a))
     kinds_a, named_a, wa, journal_a, meeting_a = _venue_parts(a)
     kinds_b, named_b, wb, journal_b, meeting_b = _venue_parts(b)
     # Two meetings of one series ("ICIS 2018" / "ICIS 2019 Proceedings") are two venues.
