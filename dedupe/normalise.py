@@ -37,6 +37,10 @@ _TITLE_NOTES = re.compile(
     r"|\s*\[(?:review|abstract|editorial|letter|see comments?|comment)\]\s*"
     r"|\s*\[\d+\s+refs?\]\s*"
     r"|\s*\((?:provisional|structured) abstract\)\s*$"
+    # What a citation or a catalogue adds to a thesis's title: "(Doctoral dissertation,
+    # University of Oslo)", "[Master's thesis]", "[Electronic resource]".
+    r"|\s*[(\[](?:doctoral|master'?s|ph\.?\s?d\.?|ed\.?\s?d\.?|unpublished)\s+(?:dissertation|thesis)[^()\[\]]*[)\]]\s*$"
+    r"|\s*\[electronic resource\]"
     # What a conference programme adds to a title: "(Panel)", "(tutorial session)", "(Experience
     # Paper)", "Tutorial: ...", "... - Book Review".
     r"|\s*\((?:panel|tutorial|demonstration|experience|industrial|invited|keynote)[^()]{0,30}\)"
@@ -600,6 +604,10 @@ def _volume(value: str | None) -> str | None:
 # Every note above has a bracket, two dots or one of these words: titles without any (most of
 # them) skip the long pattern.
 _NOTE_HINT = re.compile(r"[\[(]|\.\.|erratum|corrigendum|correction|comment|tutorial|panel|book review", re.I)
+# A thesis's title as a citation gives it: "... (Doctoral dissertation, University of Oslo)".
+_THESIS_NOTE = re.compile(
+    r"[(\[](?:doctoral|master'?s|ph\.?\s?d\.?|ed\.?\s?d\.?)\s+(?:dissertation|thesis)", re.I
+)
 
 
 def strip_title_notes(title: str | None) -> str | None:
@@ -652,7 +660,9 @@ def normalise(
     compact = subject_folded.replace(" ", "")
     names = [author_name(a) for a in authors]
     names = [n for n in names if n[0]]
-    degree = is_degree(volume)
+    degree = is_degree(volume) or bool(
+        title and ("(" in title or "[" in title) and _THESIS_NOTE.search(title)
+    )
     # A book's or thesis's extent ("215 p.", a thesis's "215"), not where it starts; Dissertation
     # Abstracts' own pages are pages.
     venue_text = (container or "").lower()

@@ -692,6 +692,14 @@ def test_a_dissertation_and_its_abstract_in_dissertation_abstracts():
     assert judge(thesis, entry) == ("companion", rule_named("a conference abstract or preprint"), "right")
     two_years = {**entry, "year": 2021}  # indexed up to two years after the degree
     assert judge(thesis, two_years) == ("companion", rule_named("a conference abstract or preprint"), "right")
+    # As a citation gives it: the note after the title says what it is, and goes.
+    cited = {
+        **thesis,
+        "volume": None,
+        "title": thesis["title"] + " (Doctoral dissertation, University of Lagos)",
+    }
+    assert (_norm(3, cited).kind, _norm(3, cited).title) == ("thesis", _norm(1, thesis).title)
+    assert judge(cited, entry)[0] == "companion"
     # Another student's dissertation under the same title is another work.
     assert judge(thesis, {**entry, "authors": ["Mensah, Ama"]})[0] == "non-match"
 
