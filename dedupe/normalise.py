@@ -92,18 +92,31 @@ _NOTICE = re.compile(
     r"\W*(?:(?:to|for|on|regarding|of)\b\W*)?",
     re.I,
 )
+# A reply or comment says so: "Reply to ...", "Comment on ...", "Response to the letter ...",
+# "Response to Smith's critique", "... - Authors' reply". Not a study of a response ("Serologic
+# response to HPV", "Response to intervention in early reading").
 _REPLY = re.compile(
-    r"^(?:reply|in reply|author'?s'? reply|authors'? response|re)\b"
-    r"|^(?:response|comment|commentary|letter)s?\s*(?:to|on|about|regarding|re)\b"
-    r"|\b(?:reply to|response to|comment on|comments on|letter to the editor)\b"
+    r"^(?:reply|in reply|author'?s'? reply|authors'? response)\b"
+    r"|^(?:comment|commentary|letter)s?\s*(?:to|on|about|regarding|re)\b"
+    r"|^responses?\s+(?:to|on)\s+(?:\w+\s+){0,6}?(?:letter|comments?|commentary|critique|criticism"
+    r"|editorial|article|paper|reviewers?|readers?|authors?|correspondence|rejoinder)\b"
+    r"|^responses?\s+to\s+\w+\s+(?:s|et al)\b"
+    r"|\b(?:reply to|comment on|comments on|letter to the editor)\b"
+    r"|\bresponse to (?:the\s+)?(?:letter|comment|commentary|critique|editorial)\b"
     r"|\b(?:reply|author reply|authors reply)$"
 )
+# "Re: Smith et al." (a reply), not "RE-tree" or "Re-designing".
+_RE_COLON = re.compile(r"^\s*re\s*:", re.I)
 _REPLY_HINT = re.compile(r"^re |repl|respon|comment|letter")
 _TALK_HINT = re.compile(r"webinar|podcast|keynote|slides|video")
 _ABSTRACT_VENUE = re.compile(
     r"\b(abstracts?|supplement|suppl|meeting|congress|conference|proceedings|symposium)\b"
 )
-_TALK = re.compile(r"\b(webinar|podcast|keynote|presentation slides|video)\b")
+# "Video" alone is a topic ("video-assisted surgery", "video feedback for student teachers"), not
+# what the record is.
+_TALK = re.compile(
+    r"\b(webinar|podcast|keynote|presentation slides|video (?:presentation|recording|lecture))\b"
+)
 # A title that says it is an abstract: "... (demo abstract)", "Poster: ...", "[Abstract] ...".
 _ABSTRACT_TITLE = re.compile(
     r"\b(?:demo|poster|meeting|conference|extended) abstract\b|^(?:poster|abstract)\b"
@@ -524,15 +537,22 @@ def is_degree(volume: str | None) -> bool:
 
 
 def kind_of(
-    title: str, record_type: str | None, journal: str, notice: str | None = None, degree: bool = False
+    title: str,
+    record_type: str | None,
+    journal: str,
+    notice: str | None = None,
+    degree: bool = False,
+    raw_title: str = "",
 ) -> str:
     if notice:
         return notice
     if record_type == "erratum":
         return "erratum"
     # Each pattern only where one of its words is there at all (most titles have none).
-    if (_REPLY_HINT.search(title) and _REPLY.search(title)) or (
-        record_type == "letter" and title.startswith(("re ", "reply"))
+    if (
+        (_REPLY_HINT.search(title) and _REPLY.search(title))
+        or (raw_title and _RE_COLON.match(raw_title))
+        or (record_type == "letter" and title.startswith(("re ", "reply")))
     ):
         return "reply"
     if (
@@ -689,7 +709,7 @@ def normalise(
         volume=_volume(volume),
         issue=_issue(issue),
         journal=venue,
-        kind=kind_of(folded, record_type, _fold_venue(container), notice, degree),
+        kind=kind_of(folded, record_type, _fold_venue(container), notice, degree, cleaned),
         eloc=article_number,
         subject=subject_folded,
         given=";".join(given for _, _, given in names),

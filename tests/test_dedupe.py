@@ -182,6 +182,21 @@ def test_notices_kinds_and_article_numbers():
     assert kind(container="arXiv") == "preprint"
     assert kind(type="report") == "report" and kind(type="thesis") == "thesis"
     assert kind(title="Webinar: a study of school networks") == "talk"
+    assert kind(title="Video feedback for student teachers") == "article"  # a topic, not a video
+    # A reply says so; a study of a response does not reply to anything.
+    replies = (
+        "Re: Okafor et al. on peer tutoring",
+        "Response to the March 2020 commentary by Jones",
+        "Response to Okafor's critique",
+        "Peer tutoring in rural schools - authors' reply",
+    )
+    studies = (
+        "Response to intervention in early reading",
+        "Students' response to written feedback",
+        "RE-tree: an index for regular expressions",
+        "Re-designing assessment for online courses",
+    )
+    assert [kind(title=t) for t in replies + studies] == ["reply"] * 4 + ["article"] * 4
     assert kind() == "article"
     n = _norm(1, {"pages": "12:1-12:20"})
     assert n.eloc and n.start_page is None  # an article number, not a printed page
