@@ -118,8 +118,11 @@ _TALK = re.compile(
     r"\b(webinar|podcast|keynote|presentation slides|video (?:presentation|recording|lecture))\b"
 )
 # A title that says it is an abstract: "... (demo abstract)", "Poster: ...", "[Abstract] ...".
-_ABSTRACT_TITLE = re.compile(
-    r"\b(?:demo|poster|meeting|conference|extended) abstract\b|^(?:poster|abstract)\b"
+_ABSTRACT_TITLE = re.compile(r"\b(?:demo|poster|meeting|conference|extended) abstract\b")
+# A title marked as an abstract or poster before it: "Poster 112: ...", "[Abstract] ...",
+# "Abstract: ..."; not "Abstract reasoning in ..." or "Poster presentations as assessment".
+_ABSTRACT_MARK = re.compile(
+    r"^\s*[\[(]?\s*(?:poster|abstract)(?:\s*(?:no\.?\s*)?[a-z]?\d+)?\s*[\]):.\-]", re.I
 )
 # Dissertation Abstracts prints a dissertation's abstract a year or so after the degree (an
 # abstract of the thesis); ProQuest's Dissertations & Theses holds the thesis itself. EndNote's
@@ -558,7 +561,7 @@ def kind_of(
     if (
         record_type == "conference-abstract"
         or ("abstract" in title or "poster" in title)
-        and _ABSTRACT_TITLE.search(title)
+        and (_ABSTRACT_TITLE.search(title) or bool(raw_title and _ABSTRACT_MARK.match(raw_title)))
     ):
         return "abstract"
     if record_type == "presentation" or _TALK_HINT.search(title) and _TALK.search(title):

@@ -197,6 +197,10 @@ def test_notices_kinds_and_article_numbers():
         "Re-designing assessment for online courses",
     )
     assert [kind(title=t) for t in replies + studies] == ["reply"] * 4 + ["article"] * 4
+    # An abstract or poster marked before its title; not a title that starts with the word.
+    abstracts = ("Poster 112: Peer tutoring in rural schools", "Abstract: Peer tutoring in rural schools")
+    topics = ("Abstract reasoning in secondary mathematics", "Poster presentations as assessment in nursing")
+    assert [kind(title=t) for t in abstracts + topics] == ["abstract"] * 2 + ["article"] * 2
     assert kind() == "article"
     n = _norm(1, {"pages": "12:1-12:20"})
     assert n.eloc and n.start_page is None  # an article number, not a printed page
