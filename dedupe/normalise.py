@@ -114,8 +114,16 @@ _ABSTRACT_VENUE = re.compile(
 )
 # "Video" alone is a topic ("video-assisted surgery", "video feedback for student teachers"), not
 # what the record is.
+# A talk says it is one ("Keynote address", "Webinar: ...", "... (podcast)", "presentation
+# slides"); a study of webinars or podcasts ("Podcasts in higher education") is not one.
 _TALK = re.compile(
-    r"\b(webinar|podcast|keynote|presentation slides|video (?:presentation|recording|lecture))\b"
+    r"\b(?:keynote (?:address|speech|lecture|talk)|presentation slides"
+    r"|video (?:presentation|recording|lecture)|webinar recording|podcast episode)\b"
+)
+_TALK_MARK = re.compile(
+    r"^\s*[\[(]?\s*(?:webinar|podcast|keynote|video)(?:\s*[\]):]|\s+-\s)"
+    r"|[\[(]\s*(?:webinar|podcast|keynote|video)\s*[\])]\s*$",
+    re.I,
 )
 # A title that says it is an abstract: "... (demo abstract)", "Poster: ...", "[Abstract] ...".
 _ABSTRACT_TITLE = re.compile(r"\b(?:demo|poster|meeting|conference|extended) abstract\b")
@@ -564,7 +572,11 @@ def kind_of(
         and (_ABSTRACT_TITLE.search(title) or bool(raw_title and _ABSTRACT_MARK.match(raw_title)))
     ):
         return "abstract"
-    if record_type == "presentation" or _TALK_HINT.search(title) and _TALK.search(title):
+    if (
+        record_type == "presentation"
+        or _TALK_HINT.search(title)
+        and (_TALK.search(title) or bool(raw_title and _TALK_MARK.search(raw_title)))
+    ):
         return "talk"
     if record_type == "preprint" or _PREPRINT_VENUE.search(journal):
         return "preprint"

@@ -183,6 +183,9 @@ def test_notices_kinds_and_article_numbers():
     assert kind(type="report") == "report" and kind(type="thesis") == "thesis"
     assert kind(title="Webinar: a study of school networks") == "talk"
     assert kind(title="Video feedback for student teachers") == "article"  # a topic, not a video
+    talks = ("Keynote address", "Peer tutoring in rural schools (webinar)", "Podcast: peer tutoring")
+    studies_of_talks = ("Podcasts in higher education: a review", "Webinar-based professional development")
+    assert [kind(title=t) for t in talks + studies_of_talks] == ["talk"] * 3 + ["article"] * 2
     # A reply says so; a study of a response does not reply to anything.
     replies = (
         "Re: Okafor et al. on peer tutoring",
