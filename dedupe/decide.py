@@ -92,6 +92,7 @@ class Facts:
     contrast: np.ndarray
     one_page_x: np.ndarray  # x is a single page (or gives only its first page)
     one_page_y: np.ndarray
+    recurring: np.ndarray  # either title recurs in its venue or names a section
 
 
 def _differ(p: Pairs, name: str) -> np.ndarray:
@@ -228,13 +229,17 @@ def _is_the_work(p: Pairs, side: str) -> np.ndarray:
     return (kind == "article") | ((kind == "thesis") & (other == "abstract"))
 
 
+def _companion(p: Pairs, side: str) -> np.ndarray:
+    """The side is a companion report (an abstract, preprint, report or thesis) of the other."""
+    return _kind_in((p.x if side == "x" else p.y)["kind"], COMPANION_KINDS) & ~_is_the_work(p, side)
+
+
 def _companion_x(p: Pairs, f: Facts) -> np.ndarray:
-    return _kind_in(p.x["kind"], COMPANION_KINDS) & ~_is_the_work(p, "x")
+    return _companion(p, "x")
 
 
 def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
-    cx = _kind_in(p.x["kind"], COMPANION_KINDS) & ~_is_the_work(p, "x")
-    cy = _kind_in(p.y["kind"], COMPANION_KINDS) & ~_is_the_work(p, "y")
+    cx, cy = _companion(p, "x"), _companion(p, "y")
     one = (cx & _is_the_work(p, "y")) | (cy & _is_the_work(p, "x"))
     # The abstract or preprint comes before the paper, or in its year or the next; Dissertation
     # Abstracts prints a thesis's abstract up to two years after the degree.
@@ -372,7 +377,7 @@ def _recurring(p: Pairs, f: Facts) -> np.ndarray:
     or volume and issue must agree; or the two are twins, the only records in the store with
     this title in this year by these authors (an instalment's two copies; two instalments by
     one editor in one year, each in two databases, are four records)."""
-    recurring = _recurring_title(p)
+    recurring = f.recurring
     specific = _same(p, "doi") | (p.levels["pages"] == 1) | (_same(p, "volume") & _same(p, "issue"))
     twins = (np.asarray(p.x["twin"], dtype=np.int64) == p.b) & (
         np.asarray(p.y["twin"], dtype=np.int64) == p.a
@@ -427,7 +432,7 @@ def _unlike_without_doi(p: Pairs, f: Facts) -> np.ndarray:
         & (p.x["start_page"] != "1")
         & (f.year_gap == 0)
         & (p.author_overlap >= 0.999)
-        & ~_recurring_title(p)
+        & ~f.recurring
     )
     return unlike & ~citation & ~_same(p, "doi") & (f.evidence.total >= f.model.match_bits)
 
@@ -495,6 +500,7 @@ def decide(pairs: Pairs, model: Model, evidence: Evidence) -> Decisions:
         contrast=_contrast(pairs),
         one_page_x=_one_page(pairs.x),
         one_page_y=_one_page(pairs.y),
+        recurring=_recurring_title(pairs),
     )
     for r in RULES:
         open_ = decision == ""

@@ -299,16 +299,19 @@ GROUP_WORDS_IN_LONG_NAMES = frozenset({"center", "centre", "office", "board", "s
 _GROUP_PREFIX = ("corporate", "the")
 
 
+def is_group_name(words: list[str]) -> bool:
+    """Folded words of a name that is a group's, not a person's."""
+    return bool(GROUP_WORDS.intersection(words)) or (
+        len(words) >= 3 and bool(GROUP_WORDS_IN_LONG_NAMES.intersection(words))
+    )
+
+
 @lru_cache(maxsize=262_144)  # names and journals repeat across records: fold each once
 def author_name(name: str) -> tuple[str, str, str]:
     """'García-López, Ana M.' -> ('garcia lopez', 'am', 'ana m'): family, initials, given."""
     if "," not in name and " " in name.strip():
         words = fold(name).split()
-        if (
-            GROUP_WORDS.intersection(words)
-            or len(words) >= 3
-            and GROUP_WORDS_IN_LONG_NAMES.intersection(words)
-        ):
+        if is_group_name(words):
             while len(words) > 2 and words[0] in _GROUP_PREFIX:
                 words = words[1:]
             return " ".join(words), "", ""
@@ -445,23 +448,19 @@ def _abbreviates(token: str, words: list[str], journal: bool) -> bool:
     def rest(i: int, j: int, pieces: int, marked: bool) -> bool:
         if i == len(token):
             return pieces >= 3 and (marked or not journal) and all(w in VENUE_NOISE for w in words[j:])
-        pieces = min(pieces, 3)
-        key = (i, j, pieces, marked)
-        if key not in tried:
-            tried[key] = _rest(i, j, pieces, marked)
-        return tried[key]
-
-    def _rest(i: int, j: int, pieces: int, marked: bool) -> bool:
+        key = (i, j, min(pieces, 3), marked)
+        if key in tried:
+            return tried[key]
+        tried[key] = False
         for k in range(j, len(words)):
             word = words[k]
-            if word[:1] == token[i]:
-                for length in range(min(len(word), len(token) - i), 0, -1):
-                    if word[:length] == token[i : i + length] and rest(
-                        i + length, k + 1, pieces + 1, marked or word in JOURNAL_MARKERS
-                    ):
-                        return True
+            mark = marked or word in JOURNAL_MARKERS
+            for length in range(min(len(word), len(token) - i) if word[0] == token[i] else 0, 0, -1):
+                if word[:length] == token[i : i + length] and rest(i + length, k + 1, key[2] + 1, mark):
+                    tried[key] = True
+                    return True
             if word not in VENUE_NOISE:  # only a conference's own words may be left out
-                return False
+                break
         return False
 
     return rest(0, 0, 0, False)
@@ -698,13 +697,10 @@ def normalise(
     degree = is_degree(volume) or bool(
         title and ("(" in title or "[" in title) and _THESIS_NOTE.search(title)
     )
+    kind = kind_of(folded, record_type, _fold_venue(container), notice, degree, cleaned)
     # A book's or thesis's extent ("215 p.", a thesis's "215"), not where it starts; Dissertation
-    # Abstracts' own pages are pages.
-    venue_text = (container or "").lower()
-    thesis = (
-        degree or record_type == "thesis" or _THESIS_VENUE.search(venue_text)
-    ) and not _THESIS_ABSTRACTS.search(venue_text)
-    if page_range and (_EXTENT.match(page_range) or (thesis and page_range.strip().isdigit())):
+    # Abstracts' own pages (an abstract's) are pages.
+    if page_range and (_EXTENT.match(page_range) or (kind == "thesis" and page_range.strip().isdigit())):
         page_range = None
     article_number = bool(page_range and (_ELOCATOR.match(page_range) or _ARTICLE_NUMBER.match(page_range)))
     start, end = (None, None) if page_range and _ARTICLE_NUMBER.match(page_range) else pages(page_range)
@@ -724,7 +720,7 @@ def normalise(
         volume=_volume(volume),
         issue=_issue(issue),
         journal=venue,
-        kind=kind_of(folded, record_type, _fold_venue(container), notice, degree, cleaned),
+        kind=kind,
         eloc=article_number,
         subject=subject_folded,
         given=";".join(given for _, _, given in names),

@@ -14,7 +14,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from thresher.dedupe.normalise import GROUP_WORDS, GROUP_WORDS_IN_LONG_NAMES, venues_compatible
+from thresher.dedupe.normalise import is_group_name, venues_compatible
 
 FIELDS = (
     "doi",
@@ -192,12 +192,7 @@ def family_names(authors: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65_536)
 def _is_group(family: str) -> bool:
-    words = family.split()
-    return (
-        bool(GROUP_WORDS.intersection(words))
-        or len(words) >= 3
-        and bool(GROUP_WORDS_IN_LONG_NAMES.intersection(words))
-    )
+    return is_group_name(family.split())
 
 
 def _umlauts_folded(family: str) -> str:
