@@ -214,6 +214,7 @@ def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
         & (f.year_gap <= 1)
         & authors_ok
         & ~_differ(p, "title_numbers")
+        & (p.levels["pages"] != 1)  # not the article's own pages with the dash lost ("524532")
     )
     if later:
         placed = np.where(x_report, _after(p, "x", "y", candidates), _after(p, "y", "x", candidates))
@@ -319,6 +320,17 @@ def _volumes_differ(p: Pairs, f: Facts) -> np.ndarray:
     # A volume is often mis-keyed (a supplement number for the volume); with the same title,
     # year, authors and start page, or the same DOI and title, it does not stand in the way.
     exempt = (p.title_sim >= 0.95) & (f.year_gap == 0) & _authors_agree(p, 0.66) & (p.levels["pages"] == 1)
+    # Nor where one side gives no pages, the title is the work's own (no column's) and all else
+    # agrees: a citation's slip of the volume ("Machine Learning 7" for 6).
+    exempt |= (
+        (p.title_sim >= 0.95)
+        & (f.year_gap == 0)
+        & _authors_agree(p, 0.66)
+        & ~(present(p.x["start_page"]) & present(p.y["start_page"]))
+        & (p.venue >= 1)
+        & ~f.recurring
+        & ~_differ(p, "title_numbers")
+    )
     exempt |= _same(p, "doi") & (p.title_sim >= 0.95)
     # One side's volume is the other's issue: a supplement's number exported as the volume
     # ("30 (Suppl. 3)" as volume 3), not another volume.

@@ -45,6 +45,8 @@ _TITLE_NOTES = re.compile(
     # Paper)", "Tutorial: ...", "... - Book Review".
     r"|\s*\((?:panel|tutorial|demonstration|experience|industrial|invited|keynote)[^()]{0,30}\)"
     r"|^\s*(?:tutorial|panel)\s*:\s*|\s*[-:]\s*(?:panel|book review)\s*$"
+    # A citation's year or status before the title: "(1991) Instance-based ...", "(in press).".
+    r"|^\s*\((?:(?:1[89]|20)\d\d[a-z]?|in press)\)[\s.:,]*"
     # The same notes without their brackets, as some exports print them.
     r"|(?<=\S)[\s.;:\[(]+(?:erratum|corrigendum|correction|comment) (?:appears|in)\b.*$"
     r")",
@@ -66,7 +68,7 @@ _EXTENT = re.compile(r"^\s*(?:[ivxlc]+\s*,\s*)?\d+\s*(?:p|pp|pages|s|leaves)\.?\
 _THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
 # Name suffixes that some databases put in the family name and others drop.
 _NAME_SUFFIX = re.compile(r"\s+(?:jr|sr|ii|iii|iv)$")
-_PAGE = re.compile(r"^[A-Za-z]*(\d+)[A-Za-z]*(?:\s*[-\u2013\u2014]+\s*[A-Za-z]*(\d+)[A-Za-z]*)?")
+_PAGE = re.compile(r"^[A-Za-z]*(\d+)[A-Za-z]*(?:(\s*[-\u2013\u2014]+\s*|\s+)[A-Za-z]*(\d+)[A-Za-z]*)?")
 # What citation-style records put before the pages: "pp. 212-219", "pages 37-66", "(p. 806".
 _PAGE_WORD = re.compile(r"^[\s(\[]*(?:pages?|pgs?|pp|p)(?:\s*\.\s*|\s+)", re.I)
 # The same word after something else in the field ("2, pp. 524-532", "2) (pp. 524-532)").
@@ -203,6 +205,9 @@ VENUE_NOISE = {
     "th", "st", "nd", "rd", "joint", "first", "second", "third", "fourth", "fifth", "sixth",
     "seventh", "eighth", "ninth", "tenth",
 }  # fmt: skip
+# Words an acronym may leave out: a conference's own words, and "Advances in" before a series of
+# proceedings' name ("NIPS" for "Advances in Neural Information Processing Systems").
+ACRONYM_SKIPS = VENUE_NOISE | {"advances", "adv"}
 # A venue that names itself a journal (or transactions, letters, magazine...): "VLDB" and "VLDB J"
 # are a conference and a journal, and "Circulation" and "Circulation Journal" two journals.
 JOURNAL_MARKERS = {
@@ -269,7 +274,8 @@ def fold(text: str | None) -> str:
 
 
 def pages(value: str | None) -> tuple[str | None, str | None]:
-    """'221-6' -> ('221', '226'); 'S123-S130' -> ('123', '130'); 'e0123' -> ('123', None)."""
+    """'221-6' -> ('221', '226'); 'S123-S130' -> ('123', '130'); 'e0123' -> ('123', None);
+    '524 532' (the dash lost) -> ('524', '532')."""
     if not value:
         return None, None
     match = _PAGE.match(_PAGE_WORD.sub("", value.strip(), count=1))
@@ -277,7 +283,9 @@ def pages(value: str | None) -> tuple[str | None, str | None]:
         match = _PAGE.match(value[inner.end() :])  # "2, pp. 524-532": the volume before the pages
     if not match:
         return None, None
-    start, end = match.group(1).lstrip("0") or "0", match.group(2)
+    start, dash, end = match.group(1).lstrip("0") or "0", match.group(2), match.group(3)
+    if end is not None and not dash.strip() and (len(end) != len(start) or int(end) <= int(start)):
+        end = None  # a range whose dash was lost in a PDF's text ("524 532"), not "12 3"
     if end is not None:
         end = end.lstrip("0") or "0"
         if len(end) < len(start):  # 221-6 means 221-226
@@ -363,6 +371,20 @@ def _fold_venue(value: str | None) -> str:
 
 
 EVENT_YEAR, EVENT_NUMBER = "@y", "@n"  # a meeting's year and number in a venue key
+SERIES_VOLUME = "@v"  # a volume of proceedings or of a book in series, named in the venue
+_ROMAN = {
+    r: n
+    for n, r in enumerate(
+        "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1
+    )
+}
+# "Advances in ... Systems (volume 2)", "... Systems II", "... Approach, Vol. 3": the volume a
+# citation writes into the venue's name, which a database gives in its volume field (a roman
+# numeral alone only from II on: "I" is a word).
+_SERIES_VOLUME = re.compile(
+    r"\b(?:(?:volume|vol|v)\s*(\d{1,3}|[ivx]{1,5})|(ii|iii|iv|vi|vii|viii|ix|xi|xii|xiii|xiv|xv|xvi"
+    r"|xvii|xviii|xix|xx))\b"
+)
 _VENUE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 # A meeting's number stands before the meeting ("40th International Conference", "44th Annual
 # Scientific Meeting"), not in a date ("December 13th") or a theme ("the 21st century").
@@ -387,17 +409,22 @@ def journal_key(value: str | None) -> str:
     Very Large Data Bases' -> 'very large data bases'; 'ACM Trans. Database Syst.' -> 'trans
     database syst'; 'The VLDB Journal' -> 'vldb j'."""
     folded = fold(value)
+    volumes = {_series_volume(*found) for found in _SERIES_VOLUME.findall(folded)}
+    folded = _SERIES_VOLUME.sub(" ", folded) if volumes else folded
     if _BOOK_SERIES.match(folded):
         # A series of proceedings names no venue (each conference's volume has its own), but it
         # is proceedings: not a journal.
         return CONFERENCE
-    words = [JOURNAL_WORDS.get(w, w) for w in folded.split() if w not in JOURNAL_STOP]
+    words = _venue_words(folded)
     kept = [w for w in words if w not in VENUE_NOISE and not any(c.isdigit() for c in w)]
     if kept and CONFERENCE_WORDS & set(words):
         kept.append(CONFERENCE)
     # The acronym the venue goes by, made from every word but "Proceedings", numbers and
-    # publishers ("International Conference on Information Systems" -> "icis").
-    named = [w for w in words if w not in ("proc", "acm", "ieee") and not any(c.isdigit() for c in w)]
+    # publishers ("International Conference on Information Systems" -> "icis"), and not from a
+    # place, date or editor in brackets ("Advances in ... Systems II (Denver, 1989)").
+    named = _named(words)
+    if value and "(" in value and len(outside := _named(_venue_words(_BRACKETED.sub(" ", value)))) >= 3:
+        named = outside
     if len(named) >= 3:
         kept.append(ACRONYM + ".".join(named))
     # Which meeting of a conference, where the name says: its year ("ICIS 2019 Proceedings") or
@@ -409,7 +436,27 @@ def journal_key(value: str | None) -> str:
             found = set(pattern.findall(folded))
             if len(found) == 1:
                 kept.append(mark + found.pop().lstrip("0"))
+    if len(volumes) == 1 and kept:
+        kept.append(SERIES_VOLUME + str(volumes.pop()))
     return " ".join(kept)
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _venue_words(text: str) -> list[str]:
+    folded = fold(text)
+    folded = _SERIES_VOLUME.sub(" ", folded)
+    return [JOURNAL_WORDS.get(w, w) for w in folded.split() if w not in JOURNAL_STOP]
+
+
+def _named(words: list[str]) -> list[str]:
+    return [w for w in words if w not in ("proc", "acm", "ieee") and not any(c.isdigit() for c in w)]
+
+
+def _series_volume(number: str, roman: str) -> int:
+    written = number or roman
+    return int(written) if written.isdigit() else _ROMAN.get(written, 0)
 
 
 @lru_cache(maxsize=65_536)
@@ -421,7 +468,9 @@ def _venue_parts(key: str) -> tuple[tuple[bool, bool], list[list[str]], list[str
     named = [w[len(ACRONYM) :].split(".") for w in words if w.startswith(ACRONYM)]
     plain = [w for w in words if not w.startswith("@")]
     journal = bool(JOURNAL_MARKERS.intersection(words))
-    meeting = {w[:2]: w[2:] for w in words if w[:2] in (EVENT_YEAR, EVENT_NUMBER) and w[2:].isdigit()}
+    meeting = {
+        w[:2]: w[2:] for w in words if w[:2] in (EVENT_YEAR, EVENT_NUMBER, SERIES_VOLUME) and w[2:].isdigit()
+    }
     return (journal, CONFERENCE in words), named, plain, bool(JOURNAL_MARKERS.intersection(plain)), meeting
 
 
@@ -447,7 +496,7 @@ def _abbreviates(token: str, words: list[str], journal: bool) -> bool:
 
     def rest(i: int, j: int, pieces: int, marked: bool) -> bool:
         if i == len(token):
-            return pieces >= 3 and (marked or not journal) and all(w in VENUE_NOISE for w in words[j:])
+            return pieces >= 3 and (marked or not journal) and all(w in ACRONYM_SKIPS for w in words[j:])
         key = (i, j, min(pieces, 3), marked)
         if key in tried:
             return tried[key]
@@ -459,7 +508,7 @@ def _abbreviates(token: str, words: list[str], journal: bool) -> bool:
                 if word[:length] == token[i : i + length] and rest(i + length, k + 1, key[2] + 1, mark):
                     tried[key] = True
                     return True
-            if word not in VENUE_NOISE:  # only a conference's own words may be left out
+            if word not in ACRONYM_SKIPS:  # only a conference's own words may be left out
                 break
         return False
 
@@ -481,7 +530,8 @@ def venues_compatible(a: str, b: str) -> int:
         return int(_conference_like(b if a == CONFERENCE else a))
     kinds_a, named_a, wa, journal_a, meeting_a = _venue_parts(a)
     kinds_b, named_b, wb, journal_b, meeting_b = _venue_parts(b)
-    # Two meetings of one series ("ICIS 2018" / "ICIS 2019 Proceedings") are two venues.
+    # Two meetings of one series ("ICIS 2018" / "ICIS 2019 Proceedings"), or two volumes of one
+    # series of proceedings ("Advances in ... Systems II" / "(volume 3)"), are two venues.
     if any(meeting_b.get(mark, value) != value for mark, value in meeting_a.items()):
         return 0
     # A journal and a conference are two venues, whatever their names share; a name with both
@@ -639,6 +689,7 @@ def _volume(value: str | None) -> str | None:
 # them) skip the long pattern.
 _NOTE_HINT = re.compile(r"[\[(]|\.\.|erratum|corrigendum|correction|comment|tutorial|panel|book review", re.I)
 # A thesis's title as a citation gives it: "... (Doctoral dissertation, University of Oslo)".
+_LEADING_YEAR = re.compile(r"^\s*\(((?:1[89]|20)\d\d)[a-z]?\)")
 _THESIS_NOTE = re.compile(
     r"[(\[](?:doctoral|master'?s|ph\.?\s?d\.?|ed\.?\s?d\.?)\s+(?:dissertation|thesis)", re.I
 )
@@ -687,6 +738,8 @@ def normalise(
     )
     # The first max_authors that are authors (a consortium's hundreds are not all read).
     authors = list(islice((a for a in (authors or []) if _is_listed_author(a)), max_authors))
+    if year is None and title and (cited := _LEADING_YEAR.match(title)):
+        year = int(cited.group(1))  # "(1991) Instance-based ...": the year the citation gives
     cleaned = strip_title_notes(title) or ""
     folded = strip_footnote_mark(fold(cleaned), cleaned)
     notice, subject = notice_subject(cleaned)
@@ -729,22 +782,6 @@ def normalise(
 
 def _join_thousands(match: re.Match) -> str:
     return match.group(1) + match.group(2).replace(" ", "")
-
-
-_ROMAN = {
-    "i": 1,
-    "ii": 2,
-    "iii": 3,
-    "iv": 4,
-    "v": 5,
-    "vi": 6,
-    "vii": 7,
-    "viii": 8,
-    "ix": 9,
-    "x": 10,
-    "xi": 11,
-    "xii": 12,
-}
 
 
 def title_numbers(folded: str) -> str:

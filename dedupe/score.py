@@ -307,6 +307,17 @@ def _numbers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out, digits
 
 
+def _glued(start: np.ndarray, other: dict[str, np.ndarray]) -> np.ndarray:
+    """Whether `start` is the other side's first and last pages written together."""
+    ranged = present(other["end_page"]) & present(start)
+    out = np.zeros(len(start), dtype=bool)
+    if ranged.any():
+        index = np.flatnonzero(ranged)
+        joined = [other["start_page"][i] + other["end_page"][i] for i in index]
+        out[index] = [j == s for j, s in zip(joined, start[index], strict=True)]
+    return out
+
+
 def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:
     """The pages level of every pair: missing (or an article number against printed pages),
     the same first page, ranges that share a page, or different."""
@@ -317,6 +328,8 @@ def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarr
     compared = present(x["start_page"]) & present(y["start_page"])
     compared &= np.asarray(x["eloc"], dtype=bool) == np.asarray(y["eloc"], dtype=bool)
     same = compared & (x["start_page"] == y["start_page"])
+    # A range whose dash was lost ("524532" for 524-532, as PDFs' text often gives it).
+    same |= compared & (_glued(x["start_page"], y) | _glued(y["start_page"], x))
     # A range's end where it is a number, else its start ("2297-2108", a typo, still spans something).
     x_end, y_end = np.where(xe_digits, xe, xs), np.where(ye_digits, ye, ys)
     a, b = np.minimum(xs, x_end), np.maximum(xs, x_end)

@@ -269,6 +269,22 @@ def test_missing_values_are_missing():
         ("Circulation", "Circulation Journal", 0),
         ("SIGMOD Conference", "SIGMOD Record", 0),
         ("Journal of School Leadership", "Computers and Education", 0),
+        # A volume of a series of proceedings written into its name, in any style; two volumes
+        # are two venues.
+        (
+            "Advances in Instructional Design Systems (volume 2)",
+            "Advances in Instructional Design Systems II",
+            2,
+        ),
+        ("Advances in Instructional Design Systems, Vol. 2", "Advances in Instructional Design Systems 3", 2),
+        (
+            "Advances in Instructional Design Systems (volume 2)",
+            "Advances in Instructional Design Systems III",
+            0,
+        ),
+        # "Advances in" is left out of an acronym, and so is a place or date in brackets.
+        ("AIDS 2", "Advances in Instructional Design Systems II (Oslo, 1989)", 1),
+        ("AIDS", "Advances in Instructional Design Systems, Vol. 2", 1),
     ],
 )
 def test_venue_names_in_cataloguing_styles(a, b, expected):
@@ -513,14 +529,40 @@ def test_pages_and_volumes_written_as_in_a_citation():
         "2) (pp. 52-60).",
         "12-19 (pp. 8)",
         "iii + 215 pp. 3 figs",
+        "pp. 524 532.",  # the dash lost in a PDF's text
+        "12 3",  # not a range
     )
     assert [pages(v) for v in written] == [
         ("212", "219"), ("37", "66"), ("137", "141"), ("806", "811"), ("524", "532"), ("52", "60"),
-        ("12", "19"), (None, None),
+        ("12", "19"), (None, None), ("524", "532"), ("12", None),
     ]  # fmt: skip
     volumes = ("Vol. 6,", "volume 12", "6(1)", "(Vol. I)", "volume2,", "Vol.3")
     read = [normalise(1, "A title", [], 1991, None, "J", v, None, None, "article").volume for v in volumes]
     assert read == ["6", "12", "6", None, "2", "3"]
+
+
+def test_a_page_range_whose_dash_was_lost_is_the_same_pages():
+    """PDFs' text often loses the en dash: "101118" is 101-118, and neither another start page
+    nor a one-page notice printed later in the volume."""
+    decision, rule, report = judge(BASE, variant(pages="101118", doi=None))
+    assert (decision, report) == ("match", None), rule
+    # Not any number that starts like the range: a one-page item printed later.
+    assert judge(BASE, variant(pages="1011", doi=None))[2] == "right"
+
+
+def test_a_citations_slips_do_not_make_another_work():
+    """A citation that gets the volume wrong, without pages, and one that gives its year before
+    the title: the same article."""
+    cited = variant(doi=None, pages=None, volume="42", issue=None)
+    assert judge(BASE, cited)[0] == "match"
+    year_first = variant(doi=None, year=None, title="(2023) " + BASE["title"])
+    assert normalise(1, year_first["title"], [], None, None, None, None, None, None, None).year == 2023
+    assert judge(BASE, year_first)[0] == "match"
+    # A column's title, or numbers that differ, still keep two volumes apart.
+    column = dict(title="Editor's Notes", authors=["Snodgrass, Richard T."], year=2002, container="J Data")
+    assert judge({**column, "volume": "31"}, {**column, "volume": "32"})[0] == "non-match"
+    part = variant(doi=None, pages=None, title=BASE["title"] + ", part 2")
+    assert judge(variant(title=BASE["title"] + ", part 1"), {**part, "volume": "42"})[0] == "non-match"
 
 
 def test_a_recurring_column_needs_more_than_its_title():
