@@ -394,7 +394,8 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         "SELECT count(*) FROM dedupe_pairs p WHERE decision = 'maybe' AND NOT EXISTS "
         "(SELECT 1 FROM review_decisions d WHERE d.a = p.a AND d.b = p.b)"
     ).fetchone()[0]
-    groups, summary.refused_links = cluster(nodes, same, matches, apart, doi_of, links)
+    firm = [(a, b) for a, b, s in reviewed if not s]
+    groups, summary.refused_links = cluster(nodes, same, matches, apart, doi_of, links, firm)
     # What a link's report is about is the study's publication where the study has no member
     # that is not a report: a dissertation with its entry in Dissertation Abstracts.
     reports = {report for _, _, _, report in link_rows}

@@ -831,6 +831,28 @@ def test_one_weak_link_cannot_chain_two_studies():
     assert sorted(map(len, groups)) == [1, 2] and refused == 1
 
 
+def test_one_records_slip_does_not_keep_two_groups_of_copies_apart():
+    """Four copies of a work and three that cite it with a wrong volume: every pair between the
+    groups matches but one, which a copy without pages vetoes. Two works disagree pair after pair,
+    and a person's 'different' or two DOIs are never overruled."""
+    left, right = [1, 2, 3, 4], [5, 6, 7]
+    within = [(a, b) for g in (left, right) for a in g for b in g if a < b]
+    between = [(a, b) for a in left for b in right]
+    slip = [(4, 7)]
+    matches = within + [p for p in between if p not in slip]
+    groups, _ = cluster(left + right, [], matches, slip, {})
+    assert sorted(map(len, groups)) == [7]
+    # Systematic disagreement: a third of the pairs between the groups say two works.
+    vetoes = between[::3]
+    groups, _ = cluster(left + right, [], within + [p for p in between if p not in vetoes], vetoes, {})
+    assert sorted(map(len, groups)) == [3, 4]
+    # A person's verdict, or two DOIs, stand whatever the matches.
+    groups, _ = cluster(left + right, [], matches, slip, {}, firm=slip)
+    assert sorted(map(len, groups)) == [3, 4]
+    groups, _ = cluster(left + right, [], matches, slip, {1: "10.1/a", 5: "10.1/b"})
+    assert sorted(map(len, groups)) == [3, 4]
+
+
 def test_a_linked_report_with_its_own_doi_joins_but_not_across_a_veto():
     # 3 is an erratum (own DOI) of 1; its DOI does not count against the study's.
     groups, refused = cluster([1, 2, 3], [], [(1, 2)], [], {1: "10.1/a"}, links=[(1, 3)])
