@@ -2,8 +2,8 @@
 -- changed since the last run). Within a strong key shared by more records than $max_block,
 -- every record is paired with its $window nearest neighbours in title order instead of with all:
 -- a work copied hundreds of times still connects, and a key that many unrelated records share
--- (a common title start) does not explode into all pairs. The weak author keys ("Smith|2020")
--- are not used at all beyond $max_weak records: they say nothing then. A title's start or end
+-- (a common title start) does not explode into all pairs. The weak author keys ("Smith|2020",
+-- two co-authors "Lee|Smith") are not used at all beyond $max_weak records: they say nothing then. A title's start or end
 -- shared by more than $max_title records is a topic's phrase ("... haemolytic uraemic syndrome")
 -- more than a work's: there two records are paired only when their years are within one or
 -- their first authors agree (copies of one work do; papers on one topic mostly do not).
@@ -17,6 +17,11 @@ WITH keyed AS (
     UNION ALL SELECT record_id, 'my',
         list_min(list_transform(string_split(authors, ';'), lambda e: split_part(e, ', ', 1))) || '|' || year
         FROM dedupe_norm WHERE authors <> '' AND year IS NOT NULL
+    -- Two authors together, whatever the year (a web page's or a citation's copy often has
+    -- none) and in any order: the two alphabetically first family names.
+    UNION ALL SELECT record_id, 'mm', array_to_string(list_sort(list_distinct(
+        list_transform(string_split(authors, ';'), lambda e: split_part(e, ', ', 1))))[1:2], '|')
+        FROM dedupe_norm WHERE contains(authors, ';')
     UNION ALL SELECT record_id, 'jvp', journal || '|' || volume || '|' || start_page
         FROM dedupe_norm WHERE journal <> '' AND volume IS NOT NULL AND start_page IS NOT NULL
     UNION ALL SELECT record_id, 'yp', year || '|' || start_page || '|' || end_page
@@ -30,8 +35,8 @@ members AS (
            keyed.record_id IN (SELECT record_id FROM dedupe_fresh) AS fresh
     FROM keyed JOIN dedupe_norm d USING (record_id)
 ),
-small AS (SELECT * FROM members WHERE n >= 2 AND n <= CASE WHEN k IN ('ay', 'my') THEN $max_weak ELSE $max_block END),
-big AS (SELECT * FROM members WHERE n > $max_block AND k NOT IN ('ay', 'my'))
+small AS (SELECT * FROM members WHERE n >= 2 AND n <= CASE WHEN k IN ('ay', 'my', 'mm') THEN $max_weak ELSE $max_block END),
+big AS (SELECT * FROM members WHERE n > $max_block AND k NOT IN ('ay', 'my', 'mm'))
 SELECT least(x.record_id, y.record_id) AS a, greatest(x.record_id, y.record_id) AS b
 FROM small x JOIN small y ON x.k = y.k AND x.v = y.v AND x.record_id < y.record_id
 WHERE (x.fresh OR y.fresh)

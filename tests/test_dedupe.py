@@ -954,6 +954,33 @@ def test_cluster_ids_are_stable_across_reruns_and_new_records(store):
     assert summary.model_estimated  # the store grew by more than a quarter: the model again
 
 
+def test_a_copy_without_year_and_with_a_slip_in_a_short_title_is_still_compared(store):
+    """A web page's or a citation's copy often has no year, and a short title with one typo
+    shares neither its start nor its end with the original: two authors together still pair it."""
+    _add(
+        store,
+        rec("dblp", "d1", title="Lazy rubrics", doi=None, pages=None, volume=None, issue=None),
+        rec(
+            "scholar",
+            "s1",
+            title="lazy rubircs",
+            authors=["M Lindqvist", "L Hartmann"],
+            year=None,
+            doi=None,
+            pages=None,
+            volume=None,
+            issue=None,
+        ),
+        rec("scholar", "s2", title="Lazy rubrics", authors=["Lindqvist, M."], year=None, doi=None),
+    )
+    run_dedupe(store)
+    compared = store.con.execute(
+        "SELECT list_sort([x.native_id, y.native_id]) FROM dedupe_pairs p "
+        "JOIN records x ON x.record_id = p.a JOIN records y ON y.record_id = p.b"
+    ).fetchall()
+    assert ["d1", "s1"] in [c[0] for c in compared]
+
+
 def test_a_study_with_its_notices_and_companion(store, tmp_path):
     _add(
         store,
