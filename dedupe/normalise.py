@@ -6,6 +6,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from itertools import islice
 
@@ -408,6 +409,8 @@ def journal_key(value: str | None) -> str:
     """The venue as abbreviation-aware words: 'Proceedings of the 22nd International Conference on
     Very Large Data Bases' -> 'very large data bases'; 'ACM Trans. Database Syst.' -> 'trans
     database syst'; 'The VLDB Journal' -> 'vldb j'."""
+    if value and any(c.isdigit() for c in value):
+        value = _unglue_year(value)
     folded = fold(value)
     volumes = {_series_volume(*found) for found in _SERIES_VOLUME.findall(folded)}
     folded = _SERIES_VOLUME.sub(" ", folded) if volumes else folded
@@ -442,6 +445,20 @@ def journal_key(value: str | None) -> str:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
+# A meeting's year glued to its acronym ("EDULEARN19", "ICIS2019", "CHI'19"): the acronym, then
+# the year in full, so that the acronym is a word of the name and the year marks the meeting.
+_GLUED_YEAR = re.compile(r"\b([A-Za-z]{2,})(?:\s?['\u2019])?((?:19|20)?\d{2})\b")
+_THIS_YEAR = date.today().year % 100
+
+
+def _unglue_year(value: str) -> str:
+    def spell(match: re.Match) -> str:
+        letters, year = match.group(1), match.group(2)
+        if len(year) == 2:
+            year = ("20" if int(year) <= _THIS_YEAR + 1 else "19") + year
+        return f"{letters} {year}"
+
+    return _GLUED_YEAR.sub(spell, value)
 
 
 def _venue_words(text: str) -> list[str]:

@@ -285,6 +285,10 @@ def test_missing_values_are_missing():
         # "Advances in" is left out of an acronym, and so is a place or date in brackets.
         ("AIDS 2", "Advances in Instructional Design Systems II (Oslo, 1989)", 1),
         ("AIDS", "Advances in Instructional Design Systems, Vol. 2", 1),
+        # A meeting's year glued to its acronym.
+        ("EDUTECH19 Proceedings", "EDUTECH20 Proceedings", 0),
+        ("ICIE2019", "ICIE 2019 Proceedings", 2),
+        ("HCE'19", "HCE 2019", 2),
     ],
 )
 def test_venue_names_in_cataloguing_styles(a, b, expected):
