@@ -300,6 +300,11 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
     both titles name some."""
     unlike = p.title_sim < 1.0
     differ = (p.x["title_numbers"] != p.y["title_numbers"]) & unlike
+    # The same numbers, one of them repeated ("VLDB '98 ...: best papers of VLDB '98").
+    for i in np.flatnonzero(differ):
+        differ[i] = set((p.x["title_numbers"][i] or "").split()) != set(
+            (p.y["title_numbers"][i] or "").split()
+        )
     # (Titles far apart are decided by other rules: only near ones are looked at again.)
     near = p.title_sim >= 0.75
     for i in np.flatnonzero(differ):

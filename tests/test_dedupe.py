@@ -554,6 +554,14 @@ def test_a_page_range_whose_dash_was_lost_is_the_same_pages():
     assert judge(BASE, variant(pages="1011", doi=None))[2] == "right"
 
 
+def test_a_number_repeated_in_a_subtitle_is_no_other_number():
+    short = variant(doi=None, title="Foreword by the ICIE 19 programme chairs")
+    long_ = variant(doi=None, title="Foreword by the ICIE 19 programme chairs: best papers of ICIE 19")
+    assert judge(short, long_)[1] != rule_named("different numbers in the titles")
+    other = variant(doi=None, title="Foreword by the ICIE 19 programme chairs: best papers of ICIE 20")
+    assert judge(short, other)[1] == rule_named("different numbers in the titles")
+
+
 def test_a_citations_slips_do_not_make_another_work():
     """A citation that gets the volume wrong, without pages, and one that gives its year before
     the title: the same article."""
