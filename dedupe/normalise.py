@@ -35,7 +35,7 @@ _TITLE_NOTES = re.compile(
     # A note the export cut off: "... syndrome (Proceeding of the National Academy of (Januar".
     r"|\s+\([^()]{15,}(?:\([^()]*)?$"
     r"|\s*\[\d+\]\s*$|\s*\(multiple letters\)"
-    r"|\s*\[(?:review|abstract|editorial|letter|see comments?|comment)\]\s*"
+    r"|\s*\[(?:review|abstract|editorial|letter|see comments?|comment)(?:\s+no\.?\s*:?\s*[\w-]+)?\]\s*"
     r"|\s*\[\d+\s+refs?\]\s*"
     r"|\s*\((?:provisional|structured) abstract\)\s*$"
     # What a citation or a catalogue adds to a thesis's title: "(Doctoral dissertation,

@@ -115,6 +115,7 @@ def test_titles_lose_markup_language_tags_database_and_programme_notes():
         "labelled with 99mtc and kca3 1"
     )
     assert strip_title_notes("HPV testing: a review. [Review] [45 refs]") == "HPV testing: a review."
+    assert strip_title_notes("Tutoring by peers: a trial [abstract no: 134]") == "Tutoring by peers: a trial"
     assert strip_title_notes("Eculizumab for aHUS (vol 360, pg 542, 2009)") == "Eculizumab for aHUS"
     assert (
         strip_title_notes("More on X in children... N Engl J Med. 2009 Jan 29;360(5):544-6")
