@@ -197,6 +197,9 @@ JOURNAL_WORDS = {
     "communications": "commun", "computing": "comput", "computer": "comput", "engineering": "eng",
     "applied": "appl", "physics": "phys", "chemistry": "chem", "biology": "biol",
     "conference": "conf", "symposium": "symp", "workshop": "worksh",
+    # The same words in other languages, abbreviated alike (ISO 4): "Ann Fr Anesth Reanim" is
+    # "Annales Francaises d'Anesthesie et de Reanimation", "Rev Bras Educ" "Revista Brasileira".
+    "annales": "ann", "revue": "rev", "revista": "rev", "archivos": "arch", "archiv": "arch",
 }  # fmt: skip
 JOURNAL_STOP = {"the", "of", "and", "for", "in", "on", "a", "an", "&", "de", "la", "und", "fur", "at", "to"}
 # Dropped from venue names: publishers' and societies' prefixes and a conference's own words

@@ -286,6 +286,9 @@ def test_missing_values_are_missing():
         # "Advances in" is left out of an acronym, and so is a place or date in brackets.
         ("AIDS 2", "Advances in Instructional Design Systems II (Oslo, 1989)", 1),
         ("AIDS", "Advances in Instructional Design Systems, Vol. 2", 1),
+        # A journal's name in another language, abbreviated as ISO 4 does.
+        ("Rev Iber Pedagog", "Revista Iberica de Pedagogia", 2),
+        ("Ann Fr Didact Lang", "Annales Francaises d Didactique et de Langues", 1),
         # A meeting's year glued to its acronym.
         ("EDUTECH19 Proceedings", "EDUTECH20 Proceedings", 0),
         ("ICIE2019", "ICIE 2019 Proceedings", 2),
