@@ -318,9 +318,18 @@ def is_group_name(words: list[str]) -> bool:
     )
 
 
+# The marks a PDF's text leaves after an author's name, pointing to affiliations and notes:
+# "Ana Lee a,*", "Ana Lee 1,2", "Lee1", "Ana Lee†" (a lower-case letter only after a space).
+_AFFILIATION_MARKS = re.compile(
+    r"(?:(?<=[a-z])\d{1,2}|[\s,]+(?:[a-h]|\d{1,2})(?![\w.])|[\s,]*[*\u2020\u2021\u00a7#]+)+\s*$"
+)
+
+
 @lru_cache(maxsize=262_144)  # names and journals repeat across records: fold each once
 def author_name(name: str) -> tuple[str, str, str]:
     """'García-López, Ana M.' -> ('garcia lopez', 'am', 'ana m'): family, initials, given."""
+    if name and (name[-1].isdigit() or name[-1] in "*\u2020\u2021\u00a7#," or name[-2:-1] in (" ", ",")):
+        name = _AFFILIATION_MARKS.sub("", name) or name
     if "," not in name and " " in name.strip():
         words = fold(name).split()
         if is_group_name(words):

@@ -13,6 +13,7 @@ from thresher.dedupe.decide import RULES, VETOES, decide
 from thresher.dedupe.engine import run_dedupe
 from thresher.dedupe.model import M, Model, weigh
 from thresher.dedupe.normalise import (
+    author_name,
     is_degree,
     is_section_title,
     journal_key,
@@ -306,6 +307,15 @@ def test_section_titles():
 
 
 # ---- authors as sets --------------------------------------------------------------------------
+
+
+def test_a_pdfs_affiliation_marks_are_no_part_of_a_name():
+    marked = ["Lena Hartmann a,*", "Kwame A. Osei b", "Maria Lindqvist 1,2", "Hartmann1", "Osei\u2020"]
+    assert [author_name(n)[0] for n in marked] == ["hartmann", "osei", "lindqvist", "hartmann", "osei"]
+    # Initials stay initials.
+    assert author_name("Osei, K")[:2] == ("osei", "k") and author_name("Osei KA")[:2] == ("osei", "ka")
+    pdf = variant(authors=["Lena Hartmann a,*", "Kwame A. Osei b", "Maria Lindqvist a"], doi=None, year=None)
+    assert judge(BASE, pdf)[0] == "match"
 
 
 @pytest.mark.parametrize(
