@@ -18,7 +18,14 @@ from itertools import combinations
 import numpy as np
 
 from thresher.dedupe.model import Evidence, Model
-from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, is_section_title, title_numbers
+from thresher.dedupe.normalise import (
+    COMPANION_KINDS,
+    NOTICE_KINDS,
+    is_section_title,
+    journal_key,
+    title_numbers,
+    venues_compatible,
+)
 from thresher.dedupe.score import Pairs, present
 
 # Title words that make two otherwise identical titles different studies (singular or plural).
@@ -266,10 +273,40 @@ def _both_reports(p: Pairs) -> np.ndarray:
 
 def _junk_title(p: Pairs) -> np.ndarray:
     """A title that three or more DOIs carry is no work's own: a running header read from a PDF,
-    a section's name. It does not count against the DOI it stands beside."""
-    return (np.asarray(p.x["title_dois"], dtype=float) >= 3) | (
-        np.asarray(p.y["title_dois"], dtype=float) >= 3
+    a section's name; so is the header of the other record's own page. It does not count against
+    the DOI it stands beside."""
+    return (
+        (np.asarray(p.x["title_dois"], dtype=float) >= 3)
+        | (np.asarray(p.y["title_dois"], dtype=float) >= 3)
+        | _page_header(p)
     )
+
+
+_DIGIT_RUNS = re.compile(r"\d+")
+
+
+def _page_header(p: Pairs) -> np.ndarray:
+    """Where two records share a DOI that no other title carries, one title is the running header
+    of the other's page, as a PDF's text gives it: the venue's name with the other's own first
+    page or article number ("Journal of X 56 (2019) 103145", "J X (2019) 24:1234-1250"). An
+    issue's contents or a proceedings' front matter name the venue but not the article's page."""
+    only_these = (np.asarray(p.x["doi_count"], dtype=float) <= 2) & (
+        np.asarray(p.y["doi_count"], dtype=float) <= 2
+    )
+    out = np.zeros(len(p), dtype=bool)
+    for i in np.flatnonzero(_same(p, "doi") & only_these & (p.title_sim < 0.9)):
+        for header, other in ((p.x, p.y), (p.y, p.x)):
+            page = other["start_page"][i] or ""
+            numbers = set(_DIGIT_RUNS.findall(header["title"][i] or ""))
+            if (
+                len(page) >= 2
+                and page in numbers
+                and page not in (other["volume"][i], other["issue"][i], str(other["year"][i]))
+                and other["journal"][i]
+                and venues_compatible(journal_key(header["title"][i]), other["journal"][i]) >= 1
+            ):
+                out[i] = True
+    return out
 
 
 def _x_is(kinds: frozenset[str]) -> Callable[[Pairs, Facts], np.ndarray]:
@@ -483,6 +520,8 @@ RULES: list[Rule] = [
          vetoes_chaining=True),
     # Not a sign of two works, only of too little evidence: it does not keep clusters apart.
     Rule(RECURRING_TITLE, "non-match", _recurring),
+    Rule("the same DOI, carried by no other title, beside the running header of its own page", "match",
+         lambda p, f: _page_header(p)),
     Rule("the same DOI on unlike titles (a proceedings' or book's DOI)", "non-match", _shared_container_doi,
          vetoes_chaining=True),
     Rule("titles unlike (or one missing, or not the same across venues) and no DOI in common: for a person",

@@ -527,6 +527,23 @@ def test_a_junk_title_keeps_its_correct_doi():
     assert (decision, rule) == ("match", "enough evidence")
 
 
+def test_a_lone_pdf_record_whose_title_is_its_pages_header_keeps_its_doi():
+    """One PDF record, its title the running header of the article's own page (venue, volume,
+    year and the article's first page), its authors page words: the DOI says which article. An
+    issue's contents carrying the same DOI name the venue but not the article's page."""
+    header = dict(
+        title="International Journal of School Collaboration 41 (2023) 101-118",
+        authors=["Contents lists available at ScienceDirect"],
+        year=2023,
+        doi=BASE["doi"],
+    )
+    assert judge(BASE, header)[:2] == ("match", rule_named("the same DOI, carried by no other title"))
+    contents = dict(header, title="International Journal of School Collaboration, Volume 41, Issue 2")
+    assert judge(BASE, contents)[0] != "match"
+    # Not where other titles carry the DOI too (a proceedings' DOI on each of its papers).
+    assert judge(BASE, header, doi_count=(3, 3))[0] != "match"
+
+
 def test_a_supplement_number_exported_as_the_volume_is_no_other_volume():
     """ "30 (Suppl. 3)" exported by one database as volume 3: one side's volume is the other's
     issue, and the pages are a page apart (an abstract's first page miscounted)."""
