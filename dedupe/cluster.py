@@ -51,18 +51,6 @@ class GuardedUnion:
                     return True
         return False
 
-    def conflicts_firmly(self, ra: int, rb: int, firm: set[tuple[int, int]]) -> bool:
-        """Groups that hold different DOIs, or records a person said are different works."""
-        da, db = self.dois[ra], self.dois[rb]
-        if da and db and da != db:
-            return True
-        other = set(self.members[rb])
-        return any(
-            (m, o) in firm or (o, m) in firm
-            for m in self.members[ra]
-            for o in other & self.apart.get(m, set())
-        )
-
     def union(self, a: int, b: int, force: bool = False, link: bool = False) -> bool:
         """Join a's and b's groups unless they must stay apart. A `link` joins a linked report
         (a notice, a companion report), which has a DOI of its own: only pairs kept apart count."""
@@ -92,16 +80,17 @@ def cluster(
     apart: Iterable[tuple[int, int]],
     doi_of: dict[int, str],
     links: Iterable[tuple[int, int]] = (),
-    firm: Iterable[tuple[int, int]] = (),
+    slips: Iterable[tuple[int, int]] = (),
 ) -> tuple[list[list[int]], int]:
-    """Groups of record ids (studies), and how many links the guard refused.
+    """Groups of record ids (studies), and how many matches the guard kept apart.
 
     `same` are people's verdicts (always joined), `matches` the accepted pairs in order of
     strength, `links` the linked reports (notices, companions) joined after them, `apart` pairs
-    that must not share a cluster (hard non-matches, people's 'different'), of which `firm` (people's
-    'different') are never overruled; two groups the machine's vetoes keep apart are joined where
-    the matches between them outnumber the vetoes CONSENSUS times. `doi_of` holds the
-    DOIs of publications only (a report's own DOI does not make its study another work).
+    that must not share a cluster (hard non-matches, people's 'different'). Of these, `slips` are
+    vetoes read from where a record says the article is (venue, volume, issue, pages): two groups kept
+    apart by such vetoes alone are joined where the matches between them outnumber the vetoes
+    CONSENSUS times. `doi_of` holds the DOIs of publications only (a report's own DOI does not
+    make its study another work).
     """
     union = GuardedUnion(doi_of)
     for node in nodes:
@@ -114,7 +103,7 @@ def cluster(
     for a, b in matches:
         union.union(a, b)
     if union.refused:
-        _join_by_consensus(union, matches, apart, set(firm))
+        _join_by_consensus(union, matches, apart, {(min(a, b), max(a, b)) for a, b in slips})
         union.refused = sum(1 for a, b in matches if union.find(a) != union.find(b))
     for a, b in links:
         union.union(a, b, link=True)
@@ -122,8 +111,10 @@ def cluster(
 
 
 # Two groups the guard kept apart are one study after all where the pairs between them agree
-# many times over for each pair that says otherwise: a veto read from one record's slip (a wrong
-# volume in a citation) is sporadic, while two works disagree pair after pair.
+# many times over for each pair that says otherwise, and every pair that says otherwise is a
+# citation's kind of slip (a wrong venue, volume or page): a slip is sporadic, while two works disagree
+# pair after pair. Two DOIs, a person's "different", and every other veto (years, kinds, numbers
+# or words in the titles) stand.
 CONSENSUS = 10  # matches needed for each veto between two groups
 
 
@@ -131,7 +122,7 @@ def _join_by_consensus(
     union: GuardedUnion,
     matches: list[tuple[int, int]],
     vetoes: list[tuple[int, int]],
-    firm: set[tuple[int, int]],
+    slips: set[tuple[int, int]],
 ) -> None:
     while True:
         between: Counter[tuple[int, int]] = Counter()
@@ -142,15 +133,25 @@ def _join_by_consensus(
         if not between:
             return
         against: Counter[tuple[int, int]] = Counter()
+        firm: set[tuple[int, int]] = set()
         for a, b in vetoes:
             ra, rb = union.find(a), union.find(b)
-            if (min(ra, rb), max(ra, rb)) in between:
-                against[min(ra, rb), max(ra, rb)] += 1
+            key = (min(ra, rb), max(ra, rb))
+            if key in between:
+                against[key] += 1
+                if (min(a, b), max(a, b)) not in slips:
+                    firm.add(key)
         touched: set[int] = set()
         for (ra, rb), agree in between.most_common():
-            if ra in touched or rb in touched or agree < CONSENSUS * max(against[ra, rb], 1):
+            if (
+                ra in touched
+                or rb in touched
+                or (ra, rb) in firm
+                or agree < CONSENSUS * max(against[ra, rb], 1)
+            ):
                 continue
-            if union.conflicts_firmly(ra, rb, firm):
+            da, db = union.dois[ra], union.dois[rb]
+            if da and db and da != db:
                 continue
             union.union(ra, rb, force=True)
             touched |= {ra, rb}

@@ -24,7 +24,6 @@ from thresher.dedupe.normalise import (
     is_section_title,
     journal_key,
     title_numbers,
-    venues_compatible,
 )
 from thresher.dedupe.score import Pairs, present
 
@@ -100,6 +99,7 @@ class Facts:
     one_page_x: np.ndarray  # x is a single page (or gives only its first page)
     one_page_y: np.ndarray
     recurring: np.ndarray  # either title recurs in its venue or names a section
+    page_header: np.ndarray  # one title is the running header of the other's page (same DOI)
 
 
 def _differ(p: Pairs, name: str) -> np.ndarray:
@@ -184,6 +184,9 @@ class Rule:
     # them (one weak link must not chain two works into one cluster).
     vetoes_chaining: bool = False
     report: Callable[[Pairs, Facts], np.ndarray] | None = None  # True where x is the report
+    # A veto read from where a record says the article is (venue, volume, issue, pages), which
+    # one record's slip can give: many matches between two groups of copies may outweigh it.
+    slip: bool = False
 
 
 def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
@@ -271,14 +274,14 @@ def _both_reports(p: Pairs) -> np.ndarray:
     return _kind_in(p.x["kind"], _REPORT_KINDS) & _kind_in(p.y["kind"], _REPORT_KINDS)
 
 
-def _junk_title(p: Pairs) -> np.ndarray:
+def _junk_title(p: Pairs, f: Facts) -> np.ndarray:
     """A title that three or more DOIs carry is no work's own: a running header read from a PDF,
     a section's name; so is the header of the other record's own page. It does not count against
     the DOI it stands beside."""
     return (
         (np.asarray(p.x["title_dois"], dtype=float) >= 3)
         | (np.asarray(p.y["title_dois"], dtype=float) >= 3)
-        | _page_header(p)
+        | f.page_header
     )
 
 
@@ -287,26 +290,36 @@ _DIGIT_RUNS = re.compile(r"\d+")
 
 def _page_header(p: Pairs) -> np.ndarray:
     """Where two records share a DOI that no other title carries, one title is the running header
-    of the other's page, as a PDF's text gives it: the venue's name with the other's own first
-    page or article number ("Journal of X 56 (2019) 103145", "J X (2019) 24:1234-1250"). An
-    issue's contents or a proceedings' front matter name the venue but not the article's page."""
+    of the other's page, as a PDF's text gives it: the venue's name with where the article is,
+    its own first page or article number among them ("Journal of X 56 (2019) 103145", "J X
+    (2019) 24:1234-1250"). An issue's contents or a proceedings' front matter name the venue but
+    not the article's pages; an article's title has words of its own."""
     only_these = (np.asarray(p.x["doi_count"], dtype=float) <= 2) & (
         np.asarray(p.y["doi_count"], dtype=float) <= 2
     )
     out = np.zeros(len(p), dtype=bool)
     for i in np.flatnonzero(_same(p, "doi") & only_these & (p.title_sim < 0.9)):
-        for header, other in ((p.x, p.y), (p.y, p.x)):
-            page = other["start_page"][i] or ""
-            numbers = set(_DIGIT_RUNS.findall(header["title"][i] or ""))
-            if (
-                len(page) >= 2
-                and page in numbers
-                and page not in (other["volume"][i], other["issue"][i], str(other["year"][i]))
-                and other["journal"][i]
-                and venues_compatible(journal_key(header["title"][i]), other["journal"][i]) >= 1
-            ):
-                out[i] = True
+        out[i] = _heads_the_page(p.x["title"][i], p.y, i) or _heads_the_page(p.y["title"][i], p.x, i)
     return out
+
+
+_DIGIT_RUNS = re.compile(r"\d+")
+_LOCATION_WORDS = frozenset({"no", "nr", "issue", "pp", "p", "pages", "art", "article", "doi"})
+
+
+def _heads_the_page(title: str | None, other: dict[str, np.ndarray], i: int) -> bool:
+    page, venue = other["start_page"][i] or "", other["journal"][i] or ""
+    if len(page) < 2 or not venue or not title:
+        return False
+    where = {
+        str(v) for v in (other["end_page"][i], other["volume"][i], other["issue"][i], other["year"][i]) if v
+    }
+    numbers = set(_DIGIT_RUNS.findall(title))
+    if page in where or page not in numbers or not numbers <= where | {page}:
+        return False
+    words = [w for w in journal_key(title).split() if w[:1] != "@" and w not in _LOCATION_WORDS]
+    names = [w for w in venue.split() if w[:1] != "@"]
+    return bool(words) and all(any(v.startswith(w) or w.startswith(v) for v in names) for w in words)
 
 
 def _x_is(kinds: frozenset[str]) -> Callable[[Pairs, Facts], np.ndarray]:
@@ -331,23 +344,27 @@ def _pages_differ(p: Pairs, f: Facts) -> np.ndarray:
     return ((level == 3) | ((level == 2) & ~_authors_agree(p, 0.66))) & ~doi_and_title & ~ahead_of_print
 
 
+def _distinct_numbers(numbers: str | None) -> list[str]:
+    """A title's numbers in order, each once ("98 98" -> ["98"]; "2 1" stays "2 1")."""
+    return list(dict.fromkeys((numbers or "").split()))
+
+
 def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
     """Numbers in one title and not the other, or different ones, unless the other has them glued
     to a word ('integrin alphavbeta3' / 'alpha v beta 3'; 'COVID19' / 'COVID-19'); or years, where
     both titles name some."""
-    unlike = p.title_sim < 1.0
+    unlike = p.x["title"] != p.y["title"]  # (title_sim is 1.0 for the same words in another order)
     differ = (p.x["title_numbers"] != p.y["title_numbers"]) & unlike
     # The same numbers, one of them repeated ("VLDB '98 ...: best papers of VLDB '98").
     for i in np.flatnonzero(differ):
-        differ[i] = set((p.x["title_numbers"][i] or "").split()) != set(
-            (p.y["title_numbers"][i] or "").split()
-        )
+        differ[i] = _distinct_numbers(p.x["title_numbers"][i]) != _distinct_numbers(p.y["title_numbers"][i])
     # (Titles far apart are decided by other rules: only near ones are looked at again.)
     near = p.title_sim >= 0.75
     for i in np.flatnonzero(differ):
         x, y = p.x["title"][i] or "", p.y["title"][i] or ""
         if _GLUED.search(x) or _GLUED.search(y):
-            differ[i] = title_numbers(_GLUED.sub(" ", x)) != title_numbers(_GLUED.sub(" ", y))
+            glued_x, glued_y = title_numbers(_GLUED.sub(" ", x)), title_numbers(_GLUED.sub(" ", y))
+            differ[i] = _distinct_numbers(glued_x) != _distinct_numbers(glued_y)
     # Years name when, not which, so title_numbers leaves them out; but two titles naming
     # different years are two editions ("Education at a glance 2019" / "... 2020").
     for i in np.flatnonzero(unlike & near & ~differ):
@@ -355,33 +372,26 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
         if ("19" in x or "20" in x) and ("19" in y or "20" in y):
             years_x, years_y = set(_TITLE_YEAR.findall(x)), set(_TITLE_YEAR.findall(y))
             differ[i] = bool(years_x and years_y and years_x != years_y)
-    return differ & ~(_same(p, "doi") & _junk_title(p))
+    return differ & ~(_same(p, "doi") & _junk_title(p, f))
 
 
 def _volumes_differ(p: Pairs, f: Facts) -> np.ndarray:
-    # A volume is often mis-keyed (a supplement number for the volume); with the same title,
-    # year, authors and start page, or the same DOI and title, it does not stand in the way.
-    exempt = (p.title_sim >= 0.95) & (f.year_gap == 0) & _authors_agree(p, 0.66) & (p.levels["pages"] == 1)
-    # Nor where one side gives no pages, the title is the work's own (no column's) and all else
-    # agrees: a citation's slip of the volume ("Machine Learning 7" for 6).
-    exempt |= (
-        (p.title_sim >= 0.95)
-        & (f.year_gap == 0)
-        & _authors_agree(p, 0.66)
-        & ~(present(p.x["start_page"]) & present(p.y["start_page"]))
-        & (p.venue >= 1)
-        & ~f.recurring
-        & ~_differ(p, "title_numbers")
-    )
-    exempt |= _same(p, "doi") & (p.title_sim >= 0.95)
-    # One side's volume is the other's issue: a supplement's number exported as the volume
-    # ("30 (Suppl. 3)" as volume 3), not another volume.
-    exempt |= (p.title_sim >= 0.95) & (
+    """Different volumes say two works, unless the volume is one of the slips databases and
+    citations make: with the same title, year and authors, and either the same start page (a
+    supplement's number for the volume) or no pages on one side, the venue agreeing and the
+    title no column's (a citation's wrong volume, "Machine Learning 7" for 6); with the same DOI
+    and title; or one side's volume is the other's issue ("30 (Suppl. 3)" exported as volume 3)."""
+    if not f.model.reliable("volume"):
+        return np.zeros(len(p), dtype=bool)
+    same_title = p.title_sim >= 0.95
+    one_pages = ~(present(p.x["start_page"]) & present(p.y["start_page"]))
+    cited = (p.levels["pages"] == 1) | (one_pages & (p.venue >= 1) & ~f.recurring)
+    exempt = same_title & (f.year_gap == 0) & _authors_agree(p, 0.66) & cited
+    exempt |= _same(p, "doi") & same_title
+    exempt |= same_title & (
         (present(p.x["volume"]) & (p.x["volume"] == p.y["issue"]))
         | (present(p.y["volume"]) & (p.y["volume"] == p.x["issue"]))
     )
-    if not f.model.reliable("volume"):
-        return np.zeros(len(p), dtype=bool)
     return _differ(p, "volume") & ~exempt
 
 
@@ -443,7 +453,7 @@ def _recurring(p: Pairs, f: Facts) -> np.ndarray:
 def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
     """The same DOI on two works whose titles are unlike: a proceedings' or a book's DOI given to
     each of its papers (a junk title does not count against its DOI)."""
-    return _same(p, "doi") & (p.levels["title"] == 6) & ~_junk_title(p)
+    return _same(p, "doi") & (p.levels["title"] == 6) & ~_junk_title(p, f)
 
 
 def _adds_a_section(p: Pairs) -> np.ndarray:
@@ -513,15 +523,15 @@ RULES: list[Rule] = [
     Rule("different numbers in the titles", "non-match", _numbers_differ, vetoes_chaining=True),
     Rule("contrasting title words (in vivo/in vitro, men/women, ...)", "non-match", lambda p, f: f.contrast,
          vetoes_chaining=True),
-    Rule("different start pages", "non-match", _pages_differ, vetoes_chaining=True),
-    Rule("different volumes", "non-match", _volumes_differ, vetoes_chaining=True),
-    Rule("different issues of one volume", "non-match", _issues_differ, vetoes_chaining=True),
+    Rule("different start pages", "non-match", _pages_differ, vetoes_chaining=True, slip=True),
+    Rule("different volumes", "non-match", _volumes_differ, vetoes_chaining=True, slip=True),
+    Rule("different issues of one volume", "non-match", _issues_differ, vetoes_chaining=True, slip=True),
     Rule("different venues in different years", "non-match", lambda p, f: (p.venue == 0) & (f.year_gap >= 1),
-         vetoes_chaining=True),
+         vetoes_chaining=True, slip=True),
     # Not a sign of two works, only of too little evidence: it does not keep clusters apart.
     Rule(RECURRING_TITLE, "non-match", _recurring),
     Rule("the same DOI, carried by no other title, beside the running header of its own page", "match",
-         lambda p, f: _page_header(p)),
+         lambda p, f: f.page_header),
     Rule("the same DOI on unlike titles (a proceedings' or book's DOI)", "non-match", _shared_container_doi,
          vetoes_chaining=True),
     Rule("titles unlike (or one missing, or not the same across venues) and no DOI in common: for a person",
@@ -532,6 +542,7 @@ RULES: list[Rule] = [
 
 # The names of the non-match rules that keep clusters apart (stored with each decided pair).
 VETOES = tuple(r.name for r in RULES if r.vetoes_chaining)
+SLIPS = tuple(r.name for r in RULES if r.slip)
 
 
 @dataclass
@@ -557,6 +568,7 @@ def decide(pairs: Pairs, model: Model, evidence: Evidence) -> Decisions:
         one_page_x=_one_page(pairs.x),
         one_page_y=_one_page(pairs.y),
         recurring=_recurring_title(pairs),
+        page_header=_page_header(pairs),
     )
     for r in RULES:
         open_ = decision == ""

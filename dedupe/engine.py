@@ -18,7 +18,7 @@ from thresher import sql
 from thresher.dedupe import ENGINE_VERSION
 from thresher.dedupe.block import candidate_pairs
 from thresher.dedupe.cluster import assign_ids, cluster
-from thresher.dedupe.decide import VETOES, Decisions, decide
+from thresher.dedupe.decide import SLIPS, VETOES, Decisions, decide
 from thresher.dedupe.merge import refresh_representatives
 from thresher.dedupe.model import (
     SAMPLE_PAIRS,
@@ -364,11 +364,13 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
     reviewed_pairs = {(a, b) for a, b, _ in reviewed}
     same = [(a, b) for a, b, s in reviewed if s]
     apart = [(a, b) for a, b, s in reviewed if not s]
-    apart += con.execute(
-        "SELECT a, b FROM dedupe_pairs WHERE decision = 'non-match' "
+    vetoed = con.execute(
+        "SELECT a, b, rule FROM dedupe_pairs WHERE decision = 'non-match' "
         f"AND rule IN ({', '.join('?' * len(VETOES))})",
         list(VETOES),
     ).fetchall()
+    apart += [(a, b) for a, b, _ in vetoed]
+    slips = [(a, b) for a, b, rule in vetoed if rule in SLIPS]
     matches = [
         (a, b)
         for a, b in con.execute(
@@ -394,8 +396,7 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         "SELECT count(*) FROM dedupe_pairs p WHERE decision = 'maybe' AND NOT EXISTS "
         "(SELECT 1 FROM review_decisions d WHERE d.a = p.a AND d.b = p.b)"
     ).fetchone()[0]
-    firm = [(a, b) for a, b, s in reviewed if not s]
-    groups, summary.refused_links = cluster(nodes, same, matches, apart, doi_of, links, firm)
+    groups, summary.refused_links = cluster(nodes, same, matches, apart, doi_of, links, slips)
     # What a link's report is about is the study's publication where the study has no member
     # that is not a report: a dissertation with its entry in Dissertation Abstracts.
     reports = {report for _, _, _, report in link_rows}

@@ -6,7 +6,6 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from itertools import islice
 
@@ -23,6 +22,8 @@ _BRACKETED_LANGUAGE = re.compile(
     r"[a-z]+ with english abstract)\]",
     re.I,
 )
+# A citation's year (or status) before the title: "(1991) Instance-based ...", "(in press).".
+_CITED_STATUS = r"^\s*\((?:((?:1[89]|20)\d\d)[a-z]?|in press)\)"
 # Notes that databases append to titles: "[Erratum appears in ...]", "(vol 142, pg 310, 2003)",
 # "(New England Journal of Medicine (2009) 360 (542-544))", "... N Engl J Med. 2009;360(5):544-6".
 _TITLE_NOTES = re.compile(
@@ -46,8 +47,7 @@ _TITLE_NOTES = re.compile(
     # Paper)", "Tutorial: ...", "... - Book Review".
     r"|\s*\((?:panel|tutorial|demonstration|experience|industrial|invited|keynote)[^()]{0,30}\)"
     r"|^\s*(?:tutorial|panel)\s*:\s*|\s*[-:]\s*(?:panel|book review)\s*$"
-    # A citation's year or status before the title: "(1991) Instance-based ...", "(in press).".
-    r"|^\s*\((?:(?:1[89]|20)\d\d[a-z]?|in press)\)[\s.:,]*"
+    r"|" + _CITED_STATUS + r"[\s.:,]*"
     # The same notes without their brackets, as some exports print them.
     r"|(?<=\S)[\s.;:\[(]+(?:erratum|corrigendum|correction|comment) (?:appears|in)\b.*$"
     r")",
@@ -319,17 +319,28 @@ def is_group_name(words: list[str]) -> bool:
 
 
 # The marks a PDF's text leaves after an author's name, pointing to affiliations and notes:
-# "Ana Lee a,*", "Ana Lee 1,2", "Lee1", "Ana Lee†" (a lower-case letter only after a space).
-_AFFILIATION_MARKS = re.compile(
-    r"(?:(?<=[a-z])\d{1,2}|[\s,]+(?:[a-h]|\d{1,2})(?![\w.])|[\s,]*[*\u2020\u2021\u00a7#]+)+\s*$"
+# "Ana Lee a,*", "Ana Lee 1,2", "Lee1", "Ana Lee†"; DBLP's number for one of several people of
+# one name ("Wei Wang 0001"). A lower-case letter is a mark only after a written-out name without
+# a comma ("Lee, a" gives an initial).
+_NOTE_MARKS = re.compile(r"(?:(?<=[a-z])\d{1,4}|[\s,]+\d{1,4}(?![\w.])|[\s,]*[*\u2020\u2021\u00a7#]+)+\s*$")
+_LETTER_MARKS = re.compile(
+    r"\s+[a-h](?![\w.])(?:[\s,]+(?:[a-h]|\d{1,2})(?![\w.])|[\s,]*[*\u2020\u2021\u00a7#]+)*\s*$"
 )
+
+
+def _without_marks(name: str) -> str:
+    letters = _LETTER_MARKS.search(name)
+    if letters and (rest := name[: letters.start()]) and "," not in rest and rest != rest.lower():
+        return rest
+    notes = _NOTE_MARKS.search(name)
+    return name[: notes.start()] if notes and notes.start() > 0 else name
 
 
 @lru_cache(maxsize=262_144)  # names and journals repeat across records: fold each once
 def author_name(name: str) -> tuple[str, str, str]:
     """'García-López, Ana M.' -> ('garcia lopez', 'am', 'ana m'): family, initials, given."""
     if name and (name[-1].isdigit() or name[-1] in "*\u2020\u2021\u00a7#," or name[-2:-1] in (" ", ",")):
-        name = _AFFILIATION_MARKS.sub("", name) or name
+        name = _without_marks(name)
     if "," not in name and " " in name.strip():
         words = fold(name).split()
         if is_group_name(words):
@@ -385,19 +396,47 @@ def _fold_venue(value: str | None) -> str:
 
 EVENT_YEAR, EVENT_NUMBER = "@y", "@n"  # a meeting's year and number in a venue key
 SERIES_VOLUME = "@v"  # a volume of proceedings or of a book in series, named in the venue
-_ROMAN = {
-    r: n
-    for n, r in enumerate(
-        "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1
-    )
-}
 # "Advances in ... Systems (volume 2)", "... Systems II", "... Approach, Vol. 3": the volume a
-# citation writes into the venue's name, which a database gives in its volume field (a roman
-# numeral alone only from II on: "I" is a word).
+# citation writes into the venue's name, which a database gives in its volume field. Read from
+# the name as written: a roman numeral in capitals, from II on ("I" is a word, "Xi'an" a city).
 _SERIES_VOLUME = re.compile(
-    r"\b(?:(?:volume|vol|v)\s*(\d{1,3}|[ivx]{1,5})|(ii|iii|iv|vi|vii|viii|ix|xi|xii|xiii|xiv|xv|xvi"
-    r"|xvii|xviii|xix|xx))\b"
+    r"\b(?:(?i:vol(?:ume)?|v)\.?\s*(\d{1,3})|(?i:vol(?:ume)?)\.?\s*([IVXLivxl]{1,6})|([IVXL]{2,6}))\b"
 )
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50}
+_ROMAN_LETTERS = frozenset("ivxl")
+
+
+def _roman(numeral: str) -> int | None:
+    """'XXIV' -> 24; None for what is no well-formed numeral ('IIV', 'VX')."""
+    numeral = numeral.upper()
+    values = [_ROMAN_DIGITS[c] for c in numeral]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return total if _to_roman(total) == numeral else None
+
+
+def _to_roman(number: int) -> str:
+    out = ""
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def _series_volumes(value: str) -> tuple[str, set[int]]:
+    """The venue's name without the volume it names, and that volume (as a number)."""
+    volumes: set[int] = set()
+
+    def take(match: re.Match) -> str:
+        number, after_word, alone = match.groups()
+        read = int(number) if number else _roman(after_word or alone)
+        if read is None or read < (2 if alone else 1):
+            return match.group(0)
+        volumes.add(read)
+        return " "
+
+    return _SERIES_VOLUME.sub(take, value), volumes
+
+
 _VENUE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 # A meeting's number stands before the meeting ("40th International Conference", "44th Annual
 # Scientific Meeting"), not in a date ("December 13th") or a theme ("the 21st century").
@@ -421,11 +460,12 @@ def journal_key(value: str | None) -> str:
     """The venue as abbreviation-aware words: 'Proceedings of the 22nd International Conference on
     Very Large Data Bases' -> 'very large data bases'; 'ACM Trans. Database Syst.' -> 'trans
     database syst'; 'The VLDB Journal' -> 'vldb j'."""
-    if value and any(c.isdigit() for c in value):
+    if not value:
+        return ""
+    if any(c.isdigit() for c in value):
         value = _unglue_year(value)
+    value, volumes = _series_volumes(value)
     folded = fold(value)
-    volumes = {_series_volume(*found) for found in _SERIES_VOLUME.findall(folded)}
-    folded = _SERIES_VOLUME.sub(" ", folded) if volumes else folded
     if _BOOK_SERIES.match(folded):
         # A series of proceedings names no venue (each conference's volume has its own), but it
         # is proceedings: not a journal.
@@ -438,7 +478,7 @@ def journal_key(value: str | None) -> str:
     # publishers ("International Conference on Information Systems" -> "icis"), and not from a
     # place, date or editor in brackets ("Advances in ... Systems II (Denver, 1989)").
     named = _named(words)
-    if value and "(" in value and len(outside := _named(_venue_words(_BRACKETED.sub(" ", value)))) >= 3:
+    if "(" in value and len(outside := _named(_venue_words(fold(_BRACKETED.sub(" ", value))))) >= 3:
         named = outside
     if len(named) >= 3:
         kept.append(ACRONYM + ".".join(named))
@@ -459,33 +499,30 @@ def journal_key(value: str | None) -> str:
 _BRACKETED = re.compile(r"\([^()]*\)")
 # A meeting's year glued to its acronym ("EDULEARN19", "ICIS2019", "CHI'19"): the acronym, then
 # the year in full, so that the acronym is a word of the name and the year marks the meeting.
-_GLUED_YEAR = re.compile(r"\b([A-Za-z]{2,})(?:\s?['\u2019])?((?:19|20)?\d{2})\b")
-_THIS_YEAR = date.today().year % 100
+# Only an acronym in capitals and a year a meeting could have ("PME40" is the 40th meeting,
+# "Vol12" a volume), and only where the name gives no year of its own.
+_GLUED_YEAR = re.compile(r"\b([A-Z]{3,})(?:\s?['\u2019])?((?:19|20)\d{2}|[0-3]\d|[7-9]\d)\b")
 
 
 def _unglue_year(value: str) -> str:
+    if _VENUE_YEAR.search(value):
+        return value
+
     def spell(match: re.Match) -> str:
         letters, year = match.group(1), match.group(2)
         if len(year) == 2:
-            year = ("20" if int(year) <= _THIS_YEAR + 1 else "19") + year
+            year = ("20" if year < "70" else "19") + year
         return f"{letters} {year}"
 
     return _GLUED_YEAR.sub(spell, value)
 
 
-def _venue_words(text: str) -> list[str]:
-    folded = fold(text)
-    folded = _SERIES_VOLUME.sub(" ", folded)
+def _venue_words(folded: str) -> list[str]:
     return [JOURNAL_WORDS.get(w, w) for w in folded.split() if w not in JOURNAL_STOP]
 
 
 def _named(words: list[str]) -> list[str]:
     return [w for w in words if w not in ("proc", "acm", "ieee") and not any(c.isdigit() for c in w)]
-
-
-def _series_volume(number: str, roman: str) -> int:
-    written = number or roman
-    return int(written) if written.isdigit() else _ROMAN.get(written, 0)
 
 
 @lru_cache(maxsize=65_536)
@@ -718,7 +755,7 @@ def _volume(value: str | None) -> str | None:
 # them) skip the long pattern.
 _NOTE_HINT = re.compile(r"[\[(]|\.\.|erratum|corrigendum|correction|comment|tutorial|panel|book review", re.I)
 # A thesis's title as a citation gives it: "... (Doctoral dissertation, University of Oslo)".
-_LEADING_YEAR = re.compile(r"^\s*\(((?:1[89]|20)\d\d)[a-z]?\)")
+_LEADING_YEAR = re.compile(_CITED_STATUS)
 _THESIS_NOTE = re.compile(
     r"[(\[](?:doctoral|master'?s|ph\.?\s?d\.?|ed\.?\s?d\.?)\s+(?:dissertation|thesis)", re.I
 )
@@ -767,7 +804,7 @@ def normalise(
     )
     # The first max_authors that are authors (a consortium's hundreds are not all read).
     authors = list(islice((a for a in (authors or []) if _is_listed_author(a)), max_authors))
-    if year is None and title and (cited := _LEADING_YEAR.match(title)):
+    if year is None and title and (cited := _LEADING_YEAR.match(title)) and cited.group(1):
         year = int(cited.group(1))  # "(1991) Instance-based ...": the year the citation gives
     cleaned = strip_title_notes(title) or ""
     folded = strip_footnote_mark(fold(cleaned), cleaned)
@@ -822,7 +859,7 @@ def title_numbers(folded: str) -> str:
         # "covid19") is part of a name.
         if word.isdigit() and not (len(word) == 4 and word[:2] in ("18", "19", "20")):
             numbers.append(str(int(word)))
-        elif word in _ROMAN and previous in _NUMBERING_WORDS:
-            numbers.append(str(_ROMAN[word]))
+        elif previous in _NUMBERING_WORDS and set(word) <= _ROMAN_LETTERS and (roman := _roman(word)):
+            numbers.append(str(roman))
         previous = word
     return " ".join(numbers)

@@ -307,14 +307,21 @@ def _numbers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out, digits
 
 
-def _glued(start: np.ndarray, other: dict[str, np.ndarray]) -> np.ndarray:
-    """Whether `start` is the other side's first and last pages written together."""
-    ranged = present(other["end_page"]) & present(start)
+def _glued(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:
+    """Whether x's only page is y's first and last pages written together ("524532" for 524-532,
+    as PDFs' text often gives it): four digits or more, two halves, the second the larger."""
+    start = x["start_page"]
+    candidates = present(start) & ~present(x["end_page"]) & present(y["end_page"])
     out = np.zeros(len(start), dtype=bool)
-    if ranged.any():
-        index = np.flatnonzero(ranged)
-        joined = [other["start_page"][i] + other["end_page"][i] for i in index]
-        out[index] = [j == s for j, s in zip(joined, start[index], strict=True)]
+    for i in np.flatnonzero(candidates):
+        first, last, glued = y["start_page"][i], y["end_page"][i], start[i]
+        out[i] = (
+            len(glued) >= 4
+            and glued == first + last
+            and first.isdigit()
+            and last.isdigit()
+            and int(last) > int(first)
+        )
     return out
 
 
@@ -329,7 +336,7 @@ def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarr
     compared &= np.asarray(x["eloc"], dtype=bool) == np.asarray(y["eloc"], dtype=bool)
     same = compared & (x["start_page"] == y["start_page"])
     # A range whose dash was lost ("524532" for 524-532, as PDFs' text often gives it).
-    same |= compared & (_glued(x["start_page"], y) | _glued(y["start_page"], x))
+    same |= compared & (_glued(x, y) | _glued(y, x))
     # A range's end where it is a number, else its start ("2297-2108", a typo, still spans something).
     x_end, y_end = np.where(xe_digits, xe, xs), np.where(ye_digits, ye, ys)
     a, b = np.minimum(xs, x_end), np.maximum(xs, x_end)
