@@ -355,11 +355,11 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
     both titles name some."""
     unlike = p.x["title"] != p.y["title"]  # (title_sim is 1.0 for the same words in another order)
     differ = (p.x["title_numbers"] != p.y["title_numbers"]) & unlike
-    # The same numbers, one of them repeated ("VLDB '98 ...: best papers of VLDB '98").
-    for i in np.flatnonzero(differ):
-        differ[i] = _distinct_numbers(p.x["title_numbers"][i]) != _distinct_numbers(p.y["title_numbers"][i])
     # (Titles far apart are decided by other rules: only near ones are looked at again.)
     near = p.title_sim >= 0.75
+    # The same numbers, one of them repeated ("VLDB '98 ...: best papers of VLDB '98").
+    for i in np.flatnonzero(differ & near):
+        differ[i] = _distinct_numbers(p.x["title_numbers"][i]) != _distinct_numbers(p.y["title_numbers"][i])
     for i in np.flatnonzero(differ):
         x, y = p.x["title"][i] or "", p.y["title"][i] or ""
         if _GLUED.search(x) or _GLUED.search(y):

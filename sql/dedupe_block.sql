@@ -17,8 +17,9 @@ WITH keyed AS (
     UNION ALL SELECT record_id, 'my',
         list_min(list_transform(string_split(authors, ';'), lambda e: split_part(e, ', ', 1))) || '|' || year
         FROM dedupe_norm WHERE authors <> '' AND year IS NOT NULL
-    -- Two authors together, whatever the year (a web page's or a citation's copy often has
-    -- none) and in any order: the two alphabetically first family names.
+    -- Two authors together, in any order (the two alphabetically first family names), where one
+    -- record has no year (a web page's or a citation's copy often has none; with years on both
+    -- sides the keys above serve).
     UNION ALL SELECT record_id, 'mm', array_to_string(list_sort(list_distinct(
         list_transform(string_split(authors, ';'), lambda e: split_part(e, ', ', 1))))[1:2], '|')
         FROM dedupe_norm WHERE contains(authors, ';')
@@ -40,6 +41,7 @@ big AS (SELECT * FROM members WHERE n > $max_block AND k NOT IN ('ay', 'my', 'mm
 SELECT least(x.record_id, y.record_id) AS a, greatest(x.record_id, y.record_id) AS b
 FROM small x JOIN small y ON x.k = y.k AND x.v = y.v AND x.record_id < y.record_id
 WHERE (x.fresh OR y.fresh)
+  AND (x.k <> 'mm' OR x.year IS NULL OR y.year IS NULL)
   AND (x.n <= $max_title OR x.k NOT IN ('tk', 'tt') OR abs(x.year - y.year) <= 1
        OR (x.first_author = y.first_author AND x.first_author <> '') OR x.year IS NULL OR y.year IS NULL)
 UNION
