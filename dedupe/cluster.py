@@ -33,6 +33,8 @@ class GuardedUnion:
         self.apart[b].add(a)
 
     def find(self, node: int) -> int:
+        if node not in self.parent:
+            return node  # never joined to anything: its own group
         root = node
         while self.parent[root] != root:
             root = self.parent[root]
@@ -69,8 +71,9 @@ class GuardedUnion:
         self.dois[ra] |= self.dois.pop(rb)
         return True
 
-    def groups(self) -> list[list[int]]:
-        return [sorted(m) for m in self.members.values()]
+    def groups(self, nodes: Iterable[int] = ()) -> list[list[int]]:
+        """The groups, with each of `nodes` never joined to anything as a group of its own."""
+        return [sorted(m) for m in self.members.values()] + [[n] for n in nodes if n not in self.parent]
 
 
 def cluster(
@@ -92,9 +95,7 @@ def cluster(
     CONSENSUS times. `doi_of` holds the DOIs of publications only (a report's own DOI does not
     make its study another work).
     """
-    union = GuardedUnion(doi_of)
-    for node in nodes:
-        union.add(node)
+    union = GuardedUnion(doi_of)  # a record is added when a pair first joins it to another
     apart, matches = list(apart), list(matches)
     for a, b in apart:
         union.keep_apart(a, b)
@@ -107,7 +108,7 @@ def cluster(
         union.refused = sum(1 for a, b in matches if union.find(a) != union.find(b))
     for a, b in links:
         union.union(a, b, link=True)
-    return union.groups(), union.refused
+    return union.groups(nodes), union.refused
 
 
 # Two groups the guard kept apart are one study after all where the pairs between them agree
