@@ -297,6 +297,9 @@ def test_missing_values_are_missing():
         # A journal's name in another language, abbreviated as ISO 4 does.
         ("Rev Iber Pedagog", "Revista Iberica de Pedagogia", 2),
         ("Ann Fr Didact Lang", "Annales Francaises d Didactique et de Langues", 1),
+        # Web of Science's own abbreviations.
+        ("EDUC RES QUART", "Educational Research Quarterly", 2),
+        ("IEEE T LEARN TECHNOL", "IEEE Transactions on Learning Technologies", 2),
         # A meeting's year glued to its acronym.
         ("EDUTECH19 Proceedings", "EDUTECH20 Proceedings", 0),
         ("ICIE2019", "ICIE 2019 Proceedings", 2),
