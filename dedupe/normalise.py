@@ -608,8 +608,8 @@ def venues_compatible(a: str, b: str) -> int:
         return 0
     if not wa or not wb:
         return 1
-    if wa == wb:
-        return 2
+    if wa == wb or (len(wa) == len(wb) and sorted(wa) == sorted(wb)):
+        return 2  # alike, or in another order ("ITiCSE 2019 - ... Education" / "... Education, ITiCSE")
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     # An acronym ("vldb", "bmj", "icis", "amcis"), perhaps written in pieces ("mis q").
     token = short[0] if len(short) == 1 else "".join(short) if all(len(w) <= 3 for w in short) else ""

@@ -297,6 +297,12 @@ def test_missing_values_are_missing():
         # A journal's name in another language, abbreviated as ISO 4 does.
         ("Rev Iber Pedagog", "Revista Iberica de Pedagogia", 2),
         ("Ann Fr Didact Lang", "Annales Francaises d Didactique et de Langues", 1),
+        # The acronym before the name in one, after it in the other.
+        (
+            "ICIE 2019 - Proceedings of the 2019 ACM Conference on Instructional Engineering",
+            "Annual Conference on Instructional Engineering, ICIE",
+            2,
+        ),
         # Web of Science's own abbreviations.
         ("EDUC RES QUART", "Educational Research Quarterly", 2),
         ("IEEE T LEARN TECHNOL", "IEEE Transactions on Learning Technologies", 2),
