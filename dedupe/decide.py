@@ -285,9 +285,6 @@ def _junk_title(p: Pairs, f: Facts) -> np.ndarray:
     )
 
 
-_DIGIT_RUNS = re.compile(r"\d+")
-
-
 def _page_header(p: Pairs) -> np.ndarray:
     """Where two records share a DOI that no other title carries, one title is the running header
     of the other's page, as a PDF's text gives it: the venue's name with where the article is,

@@ -756,8 +756,8 @@ def _volume(value: str | None) -> str | None:
 # Every note above has a bracket, two dots or one of these words: titles without any (most of
 # them) skip the long pattern.
 _NOTE_HINT = re.compile(r"[\[(]|\.\.|erratum|corrigendum|correction|comment|tutorial|panel|book review", re.I)
-# A thesis's title as a citation gives it: "... (Doctoral dissertation, University of Oslo)".
 _LEADING_YEAR = re.compile(_CITED_STATUS)
+# A thesis's title as a citation gives it: "... (Doctoral dissertation, University of Oslo)".
 _THESIS_NOTE = re.compile(
     r"[(\[](?:doctoral|master'?s|ph\.?\s?d\.?|ed\.?\s?d\.?)\s+(?:dissertation|thesis)", re.I
 )

@@ -309,7 +309,7 @@ def _numbers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _glued(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:
     """Whether x's only page is y's first and last pages written together ("524532" for 524-532,
-    as PDFs' text often gives it): four digits or more, two halves, the second the larger."""
+    as PDFs' text often gives it): four digits or more, the last page after the first."""
     start = x["start_page"]
     candidates = present(start) & ~present(x["end_page"]) & present(y["end_page"])
     out = np.zeros(len(start), dtype=bool)

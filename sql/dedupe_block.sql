@@ -3,8 +3,8 @@
 -- every record is paired with its $window nearest neighbours in title order instead of with all:
 -- a work copied hundreds of times still connects, and a key that many unrelated records share
 -- (a common title start) does not explode into all pairs. The weak author keys ("Smith|2020",
--- two co-authors "Lee|Smith") are not used at all beyond $max_weak records: they say nothing then. A title's start or end
--- shared by more than $max_title records is a topic's phrase ("... haemolytic uraemic syndrome")
+-- two co-authors "Lee|Smith") are not used at all beyond $max_weak records: they say nothing
+-- then. A title's start or end shared by more than $max_title records is a topic's phrase ("... haemolytic uraemic syndrome")
 -- more than a work's: there two records are paired only when their years are within one or
 -- their first authors agree (copies of one work do; papers on one topic mostly do not).
 WITH keyed AS (
