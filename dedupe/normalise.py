@@ -200,8 +200,9 @@ JOURNAL_WORDS = {
     # The same words in other languages, abbreviated alike (ISO 4): "Ann Fr Anesth Reanim" is
     # "Annales Francaises d'Anesthesie et de Reanimation", "Rev Bras Educ" "Revista Brasileira".
     "annales": "ann", "revue": "rev", "revista": "rev", "archivos": "arch", "archiv": "arch",
-    # Web of Science's own abbreviations (J9): "MIS QUART", "IEEE T ENG MANAGE".
-    "quart": "q", "t": "trans",
+    # Web of Science's own abbreviations (J9): "MIS QUART", "IEEE T ENG MANAGE", "SIGMOD REC",
+    # "ANNU REV ...".
+    "quart": "q", "t": "trans", "rec": "record", "records": "record", "annu": "annual",
 }  # fmt: skip
 JOURNAL_STOP = {"the", "of", "and", "for", "in", "on", "a", "an", "&", "de", "la", "und", "fur", "at", "to"}
 # Dropped from venue names: publishers' and societies' prefixes and a conference's own words

@@ -306,6 +306,8 @@ def test_missing_values_are_missing():
         # Web of Science's own abbreviations.
         ("EDUC RES QUART", "Educational Research Quarterly", 2),
         ("IEEE T LEARN TECHNOL", "IEEE Transactions on Learning Technologies", 2),
+        ("SIGCSE REC", "ACM SIGCSE Record", 2),
+        ("ANNU REV EDUC RES", "Annual Review of Educational Research", 2),
         # A meeting's year glued to its acronym.
         ("EDUTECH19 Proceedings", "EDUTECH20 Proceedings", 0),
         ("ICIE2019", "ICIE 2019 Proceedings", 2),
