@@ -175,7 +175,7 @@ class Fault:
 
     kind: str  # status | html | drop | slow | bad_token | raw | truncate | trickle | huge
     status: int | None = None  # HTTP status: 503 for kind 'status', 200 for 'raw'
-    retry_after: str | None = None
+    retry_after: str | Callable[[], str] | None = None  # a callable is read when the fault strikes
     delay: float = 0.0
     body: bytes = b""
     when: Callable[[dict[str, str]], bool] = lambda params: True
@@ -276,7 +276,8 @@ class OAIProvider:
             elif fault.kind == "status":
                 headers = {"Content-Type": "text/plain"}
                 if fault.retry_after is not None:
-                    headers["Retry-After"] = fault.retry_after
+                    ra = fault.retry_after
+                    headers["Retry-After"] = ra() if callable(ra) else ra
                 self._note(params, fault.status or 503)
                 return fault.status or 503, headers, b"temporarily unavailable"
             elif fault.kind == "html":

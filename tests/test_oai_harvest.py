@@ -134,7 +134,11 @@ def test_an_older_datestamp_never_overwrites_a_newer_record(store, fast_config, 
 def test_transient_faults_are_retried_and_the_harvest_completes(store, fast_config, oai_server, fault):
     server = oai_server([shared("fixtures/oai/" + LSHTM)])
     if fault.retry_after == "DATE":
-        fault.retry_after = email.utils.format_datetime(datetime.now(UTC) + timedelta(seconds=1), usegmt=True)
+        # An HTTP date has whole seconds: two seconds from the moment the fault strikes is
+        # between one and two seconds away, whatever the fraction of the current second.
+        fault.retry_after = lambda: email.utils.format_datetime(
+            datetime.now(UTC) + timedelta(seconds=2), usegmt=True
+        )
     # Strike in the middle of the harvest, on a resumption request.
     fault.when = lambda params: "resumptionToken" in params and "cursor%3D40" in params["resumptionToken"]
     server.provider.add_fault(fault)
