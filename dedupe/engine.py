@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.random  # noqa: F401 - numpy loads it on first use: load it with the engine
 
 from thresher import sql
 from thresher.dedupe import ENGINE_VERSION
@@ -160,8 +161,10 @@ STRATUM_KEYS = {
 def _ordered(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Distinct pairs (lower id first) of two id arrays, as rows, sorted; a record with itself dropped."""
     keep = a != b
-    rows = np.stack([np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])], axis=1)
-    return np.unique(rows, axis=0) if len(rows) else rows.reshape(0, 2)
+    low, high = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+    width = int(high.max()) + 1 if len(high) else 1
+    keys = np.unique(low * width + high)  # one number per pair: sorted as (low, high) rows would be
+    return np.stack([keys // width, keys % width], axis=1)
 
 
 def _draw_stratum(store: Store, name: str, count: int, rng: np.random.Generator) -> tuple[np.ndarray, float]:

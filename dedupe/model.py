@@ -293,7 +293,7 @@ def weigh(model: Model, pairs: Pairs, family_counts: dict[str, int]) -> Evidence
     for i, names in enumerate(pairs.authors_matched or []):
         if names:
             rarest = sorted(family_counts.get(f, 1) / scale for f in names)[:3]
-            shared[i] = float(np.prod(rarest))
+            shared[i] = math.prod(rarest)
     level = pairs.levels["authors"]
     agree = (level >= 1) & (level <= 3)
     m_authors = np.array([1.0] + list(model.m["authors"][1:]))[level]

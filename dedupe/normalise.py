@@ -55,6 +55,8 @@ _TITLE_NOTES = re.compile(
 )
 MISSING = {"", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "unknown", "[no title]"}
 _NON_WORD = re.compile(r"[^\w\s]|_")
+# The same for ASCII text, byte by byte (twice as fast as the pattern): punctuation and "_" to spaces.
+_ASCII_NON_WORD = bytes(c if (chr(c).isalnum() or chr(c).isspace()) and c != 95 else 32 for c in range(256))
 _DIGITS = re.compile(r"\d+")
 # An electronic article number: a letter other than S (supplement) before the digits.
 _ELOCATOR = re.compile(r"^\s*[A-RT-Za-rt-z]\d")
@@ -277,7 +279,9 @@ def fold(text: str | None) -> str:
     text = text.lower()
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_LIGATURES)
-    return " ".join(_NON_WORD.sub(" ", text).split())
+        if not text.isascii():
+            return " ".join(_NON_WORD.sub(" ", text).split())
+    return " ".join(text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split())
 
 
 def pages(value: str | None) -> tuple[str | None, str | None]:
@@ -342,7 +346,12 @@ def _without_marks(name: str) -> str:
 @lru_cache(maxsize=262_144)  # names and journals repeat across records: fold each once
 def author_name(name: str) -> tuple[str, str, str]:
     """'García-López, Ana M.' -> ('garcia lopez', 'am', 'ana m'): family, initials, given."""
-    if name and (name[-1].isdigit() or name[-1] in "*\u2020\u2021\u00a7#," or name[-2:-1] in (" ", ",")):
+    if name and (
+        name[-1].isdigit()
+        or name[-1] in "*\u2020\u2021\u00a7#,"
+        or name[-1] in "abcdefgh"
+        and name[-2:-1] in (" ", ",")
+    ):
         name = _without_marks(name)
     if "," not in name and " " in name.strip():
         words = fold(name).split()
@@ -755,8 +764,20 @@ def _volume(value: str | None) -> str | None:
 
 
 # Every note above has a bracket, two dots or one of these words: titles without any (most of
-# them) skip the long pattern.
-_NOTE_HINT = re.compile(r"[\[(]|\.\.|erratum|corrigendum|correction|comment|tutorial|panel|book review", re.I)
+# them) skip the long pattern. (Looked for in the title in lower case: a case-insensitive
+# pattern takes ten times as long.)
+_NOTE_HINTS = (
+    "[",
+    "(",
+    "..",
+    "erratum",
+    "corrigendum",
+    "correction",
+    "comment",
+    "tutorial",
+    "panel",
+    "book review",
+)
 _LEADING_YEAR = re.compile(_CITED_STATUS)
 # A thesis's title as a citation gives it: "... (Doctoral dissertation, University of Oslo)".
 _THESIS_NOTE = re.compile(
@@ -765,7 +786,10 @@ _THESIS_NOTE = re.compile(
 
 
 def strip_title_notes(title: str | None) -> str | None:
-    if not title or not _NOTE_HINT.search(title):
+    if not title:
+        return title
+    lowered = title.lower()
+    if not any(hint in lowered for hint in _NOTE_HINTS):
         return title
     while True:  # a note can hide another ("... [see comments] [erratum ...]")
         title, removed = _TITLE_NOTES.subn("", title)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+import numpy.char  # noqa: F401 - numpy loads these on first use: load them with the engine
+import numpy.ma  # noqa: F401
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
@@ -235,6 +237,12 @@ def _same_person(x: Name, y: Name) -> bool:
     return len(gx) > 1 and _same_family(gx, fy) and (not iy or fx.startswith(iy[0]))
 
 
+@lru_cache(maxsize=65_536)
+def authors_of(authors: str, given: str) -> Authors:
+    """A record's author list from its normalised columns, built once however many pairs it is in."""
+    return Authors(_names(authors, given))
+
+
 class Authors:
     """One record's author list, indexed for comparing: by family name, and (when a slip or a
     swap is looked for) by first letter."""
@@ -389,23 +397,17 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
     shorter = np.zeros(n, dtype=np.int64)
     first_same = np.zeros(n, dtype=bool)
     matched: list[list[str]] = []
-    lists: dict[tuple[str, str], Authors] = {}
-
-    def authors_of(authors: str | None, given: str | None) -> Authors:
-        key = (authors or "", given or "")
-        found = lists.get(key)
-        if found is None:
-            found = lists[key] = Authors(_names(*key))
-        return found
-
     sides = (x["authors"].tolist(), x["given"].tolist(), y["authors"].tolist(), y["given"].tolist())
     for i, (xa, xg, ya, yg) in enumerate(zip(*sides, strict=True)):
         # Random pairs, matched by exact names only: lists that share no family name share nobody.
         if not fuzzy_names and (not xa or not ya or family_names(xa).isdisjoint(family_names(ya))):
             matched.append([])
             continue
-        ax, ay = authors_of(xa, xg), authors_of(ya, yg)
-        if ax.names and ay.names:
+        ax, ay = authors_of(xa or "", xg or ""), authors_of(ya or "", yg or "")
+        if xa == ya and ax.names:  # the same families and initials in the same order: all matched
+            overlap[i], shorter[i], first_same[i] = 1.0, len(ax.names), fuzzy_names
+            matched.append([name[0] for name in ax.names])
+        elif ax.names and ay.names:
             overlap[i], found = compare_authors(ax, ay, fuzzy_names)
             shorter[i] = min(len(ax.names), len(ay.names))
             if fuzzy_names:  # random pairs are only counted by level
