@@ -346,6 +346,7 @@ def _without_marks(name: str) -> str:
 @lru_cache(maxsize=262_144)  # names and journals repeat across records: fold each once
 def author_name(name: str) -> tuple[str, str, str]:
     """'García-López, Ana M.' -> ('garcia lopez', 'am', 'ana m'): family, initials, given."""
+    # (A mark ends in a digit, a symbol, or a letter a-h after a space or a comma.)
     if name and (
         name[-1].isdigit()
         or name[-1] in "*\u2020\u2021\u00a7#,"
@@ -767,17 +768,8 @@ def _volume(value: str | None) -> str | None:
 # them) skip the long pattern. (Looked for in the title in lower case: a case-insensitive
 # pattern takes ten times as long.)
 _NOTE_HINTS = (
-    "[",
-    "(",
-    "..",
-    "erratum",
-    "corrigendum",
-    "correction",
-    "comment",
-    "tutorial",
-    "panel",
-    "book review",
-)
+    "[", "(", "..", "erratum", "corrigendum", "correction", "comment", "tutorial", "panel", "book review",
+)  # fmt: skip
 _LEADING_YEAR = re.compile(_CITED_STATUS)
 # A thesis's title as a citation gives it: "... (Doctoral dissertation, University of Oslo)".
 _THESIS_NOTE = re.compile(
