@@ -148,7 +148,13 @@ _DEGREES = frozenset({
 })  # fmt: skip
 _DEGREE_WORDS = re.compile(r"\b(?:doctoral|doctorate|doctor of \w+|masters?|thesis|dissertation)\b")
 _PREPRINT_VENUE = re.compile(
-    r"\b(arxiv|biorxiv|medrxiv|ssrn|research square|preprints org|psyarxiv|osf preprints)\b"
+    r"\b(arxiv|biorxiv|medrxiv|ssrn|social science research network|research square|preprints org"
+    r"|psyarxiv|edarxiv|socarxiv|techrxiv|chemrxiv|engrxiv|eartharxiv|osf preprints|authorea)\b"
+    r"|^corr\b"  # DBLP's name for arXiv ("CoRR abs/1901.01234")
+)
+# A series of working papers or technical reports: what its records are is a report of the work.
+_REPORT_VENUE = re.compile(
+    r"\b(working papers?|edworkingpapers?|discussion papers?|technical reports?|tech reps?)\b"
 )
 # Words that name a journal's regular sections rather than a piece of work: a title made of them
 # alone ("Editorial", "Editor's Notes", "Chair's Message", "Book Review Column", "News") recurs
@@ -717,6 +723,8 @@ def kind_of(
         return record_type
     if degree or (journal and _THESIS_VENUE.search(journal)):
         return "thesis"
+    if journal and _REPORT_VENUE.search(journal):
+        return "report"
     if record_type == "conference" and _ABSTRACT_VENUE.search(journal) and "abstract" in journal:
         return "abstract"
     return "article"

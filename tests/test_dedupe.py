@@ -182,6 +182,17 @@ def test_notices_kinds_and_article_numbers():
     assert kind(title="A study of school networks (demo abstract)") == "abstract"
     assert kind(type="conference-abstract") == "abstract"
     assert kind(container="arXiv") == "preprint"
+    # Preprint servers of the social sciences and education, and DBLP's name for arXiv.
+    assert [kind(container=c) for c in ("EdArXiv", "SocArXiv", "CoRR abs/2301.01234")] == ["preprint"] * 3
+    assert kind(container="Corrosion Reviews") == "article"
+    # A series of working papers or technical reports publishes reports of the work.
+    series = (
+        "NBER Working Paper Series",
+        "EdWorkingPapers",
+        "IZA Discussion Papers",
+        "Technical Report TR-17",
+    )
+    assert [kind(container=c) for c in series] == ["report"] * 4
     assert kind(type="report") == "report" and kind(type="thesis") == "thesis"
     assert kind(title="Webinar: a study of school networks") == "talk"
     assert kind(title="Video feedback for student teachers") == "article"  # a topic, not a video
@@ -796,6 +807,7 @@ def test_a_conference_abstract_preprint_or_report_joins_the_paper_as_a_companion
         {"type": "conference-abstract", "container": "Abstracts of the Annual Conference"},
         {"container": "arXiv", "year": 2022},
         {"type": "report", "container": None},
+        {"container": "Annenberg Institute EdWorkingPapers", "year": 2022},
     ):
         companion = variant(doi=None, pages=None, volume=None, issue=None, **kind_changes)
         assert judge(BASE, companion) == (
