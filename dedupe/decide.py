@@ -225,6 +225,9 @@ def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
         & authors_ok
         & ~_differ(p, "title_numbers")
         & (p.levels["pages"] != 1)  # not the article's own pages with the dash lost ("524532")
+        # Printed pages on both sides: an article number says nothing of where in the volume.
+        & ~np.asarray(p.x["eloc"], dtype=bool)
+        & ~np.asarray(p.y["eloc"], dtype=bool)
     )
     if later:
         placed = np.where(x_report, _after(p, "x", "y", candidates), _after(p, "y", "x", candidates))

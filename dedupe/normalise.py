@@ -850,6 +850,9 @@ def normalise(
         page_range = None
     article_number = bool(page_range and (_ELOCATOR.match(page_range) or _ARTICLE_NUMBER.match(page_range)))
     start, end = (None, None) if page_range and _ARTICLE_NUMBER.match(page_range) else pages(page_range)
+    # A lone number of six digits or more ("102998") is an article number: no journal prints
+    # that many pages.
+    article_number |= bool(start and len(start) >= 6 and end in (None, start))
     venue = journal_key(container)
     return Normalised(
         record_id=record_id,

@@ -340,11 +340,12 @@ def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarr
     ys, ys_digits = _numbers(y["start_page"])
     xe, xe_digits = _numbers(x["end_page"])
     ye, ye_digits = _numbers(y["end_page"])
-    compared = present(x["start_page"]) & present(y["start_page"])
-    compared &= np.asarray(x["eloc"], dtype=bool) == np.asarray(y["eloc"], dtype=bool)
-    same = compared & (x["start_page"] == y["start_page"])
-    # A range whose dash was lost ("524532" for 524-532, as PDFs' text often gives it).
-    same |= compared & (_glued(x, y) | _glued(y, x))
+    both = present(x["start_page"]) & present(y["start_page"])
+    # A range whose dash was lost ("524532" for 524-532, as PDFs' text often gives it; six
+    # digits or more read as an article number).
+    glued = both & (_glued(x, y) | _glued(y, x))
+    compared = both & ((np.asarray(x["eloc"], dtype=bool) == np.asarray(y["eloc"], dtype=bool)) | glued)
+    same = compared & ((x["start_page"] == y["start_page"]) | glued)
     # A range's end where it is a number, else its start ("2297-2108", a typo, still spans something).
     x_end, y_end = np.where(xe_digits, xe, xs), np.where(ye_digits, ye, ys)
     a, b = np.minimum(xs, x_end), np.maximum(xs, x_end)

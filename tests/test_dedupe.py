@@ -223,6 +223,9 @@ def test_notices_kinds_and_article_numbers():
     assert _norm(1, {"pages": "e12724"}).eloc and not _norm(1, {"pages": "969-972"}).eloc
     scopus = _norm(1, {"pages": "Art. no. 103125"})  # Scopus's article number in the pages
     assert scopus.eloc and scopus.start_page is None
+    # A lone number of six digits or more is an article number; five digits can be a page.
+    assert _norm(1, {"pages": "102998"}).eloc and not _norm(1, {"pages": "12345"}).eloc
+    assert not _norm(1, {"pages": "102998-103004"}).eloc
     assert _norm(1, {"pages": "xii, 215 p."}).start_page is None  # a thesis's extent
 
 
@@ -469,6 +472,19 @@ def test_a_shared_first_name_with_another_family_name_is_another_person():
 )
 def test_true_duplicates_match(changes):
     assert judge(BASE, variant(**changes))[:2] == ("match", "enough evidence")
+
+
+def test_an_article_number_against_the_pdfs_own_pages():
+    """An online journal's article number ("102998", no end page) against the pages of the
+    article's PDF counted from 1 says nothing of where either lies: the same article, not an
+    abstract printed before it in the volume. A dash a PDF's text lost still reads as a range."""
+    numbered = variant(doi=None, issue=None, pages="102998")
+    assert judge(variant(doi=None, issue=None, pages="1-18"), numbered)[:2] == ("match", "enough evidence")
+    assert judge(variant(doi=None, pages="101-118"), variant(doi=None, pages="101118"))[:2] == (
+        "match",
+        "enough evidence",
+    )
+    assert judge(variant(doi=None, pages="102998"), variant(doi=None, pages="103004"))[0] == "non-match"
 
 
 def test_an_article_number_in_the_issue_field():
