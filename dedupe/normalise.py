@@ -324,6 +324,18 @@ GROUP_WORDS_IN_LONG_NAMES = frozenset({"center", "centre", "office", "board", "s
 _GROUP_PREFIX = ("corporate", "the")
 
 
+# The little words a group's acronym leaves out ("Organisation for Economic Co-operation and
+# Development": OECD).
+_ACRONYM_GAPS = frozenset(
+    {"for", "of", "and", "the", "on", "in", "at", "de", "des", "du", "la", "le", "et", "y"}
+)
+
+
+def group_acronym(name: str) -> str:
+    """'organisation for economic cooperation and development' -> 'oecd'."""
+    return "".join(word[0] for word in name.split() if word not in _ACRONYM_GAPS)
+
+
 def is_group_name(words: list[str]) -> bool:
     """Folded words of a name that is a group's, not a person's."""
     return bool(GROUP_WORDS.intersection(words)) or (
@@ -363,6 +375,8 @@ def author_name(name: str) -> tuple[str, str, str]:
     if "," not in name and " " in name.strip():
         words = fold(name).split()
         if is_group_name(words):
+            # One word however hyphenated ("Co-operation"), for its acronym ("OECD").
+            words = fold(name.replace("-", "")).split()
             while len(words) > 2 and words[0] in _GROUP_PREFIX:
                 words = words[1:]
             return " ".join(words), "", ""

@@ -16,7 +16,7 @@ import numpy.ma  # noqa: F401
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from thresher.dedupe.normalise import is_group_name, venues_compatible
+from thresher.dedupe.normalise import group_acronym, is_group_name, venues_compatible
 
 FIELDS = (
     "doi",
@@ -171,7 +171,13 @@ def _names(authors: str | None, given: str | None) -> list[Name]:
 def _same_family(p: str, q: str) -> bool:
     if p == q:
         return True
-    if p[:1] != q[:1] or min(len(p), len(q)) < 4:  # every way below keeps the first letter
+    if p[:1] != q[:1]:  # every way below keeps the first letter
+        return False
+    # A group's acronym for its name written out ("OECD", "O.E.C.D.", "UNESCO", "WHO").
+    for name, acronym in ((p, q), (q, p)):
+        if " " in name and _is_group(name) and _acronym_of(acronym) == group_acronym(name):
+            return True
+    if min(len(p), len(q)) < 4:
         return False
     # A group's name is compared whole, without the slips a person's name may have.
     if " " in p and " " in q and _is_group(p) and _is_group(q):
@@ -190,6 +196,16 @@ def _same_family(p: str, q: str) -> bool:
 def family_names(authors: str) -> frozenset[str]:
     """The family names of a normalised author list ("hartmann, l;osei, ka")."""
     return frozenset(e.partition(",")[0] for e in authors.split(";") if e)
+
+
+@lru_cache(maxsize=65_536)
+def _acronym_of(family: str) -> str:
+    """The family name as an acronym, if it can be one: a word of three letters or more, or
+    three single letters or more ("o e c d" from "O.E.C.D.")."""
+    words = family.split()
+    if len(words) == 1:
+        return family if len(family) >= 3 else ""
+    return "".join(words) if len(words) >= 3 and all(len(w) == 1 for w in words) else ""
 
 
 @lru_cache(maxsize=65_536)

@@ -427,6 +427,28 @@ def test_a_groups_name_is_compared_whole():
     assert _overlap(["Lantern Council of Teachers of Art"], ["Lantern Council of Teachers of Music"]) == 0.0
     # A family name that is also a group's word is a person's in a short name.
     assert _overlap(["Jane Board"], ["Board, Jane"]) == 1.0
+    # A group's acronym is its name written out; another group's is not.
+    written_out = ["Organisation for Reading and Co-operative Learning"]
+    assert _overlap(["ORCL"], written_out) == _overlap(["O.R.C.L."], written_out) == 1.0
+    assert _overlap(["ORL"], written_out) == 0.0
+    assert _overlap(["Oakes, R. C. L."], written_out) == 0.0  # a person's initials are not an acronym
+
+
+def test_a_report_by_a_group_named_by_its_acronym():
+    """One database names a report's author 'OECD', another 'Organisation for Economic
+    Co-operation and Development': one author."""
+    report = dict(
+        title="Reading literacy of fifteen-year-olds in rural schools: indicators",
+        authors=["Lantern Association for Rural Schools"],
+        year=2021,
+        doi=None,
+        container=None,
+        volume=None,
+        issue=None,
+        pages=None,
+        type="report",
+    )
+    assert judge(report, {**report, "authors": ["LARS"]})[:2] == ("match", "enough evidence")
 
 
 def _authors_level(left: list[str], right: list[str]) -> int:
