@@ -484,8 +484,15 @@ _BOOK_SERIES = re.compile(
     r"^(?:lecture notes in|lect notes|communications in computer and information science"
     r"|commun comput inf sci|ifip advances in|ifip adv|advances in intelligent systems and computing"
     r"|adv intell syst comput|ceur workshop proceedings|ceur ws|studies in computational intelligence"
-    r"|stud comput intell|smart innovation systems and technologies)\b"
+    r"|stud comput intell|smart innovation systems and technologies"
+    r"|acm international conference proceeding series|acm int conf proc ser"
+    r"|aip conference proceedings|aip conf proc|journal of physics conference series|j phys conf ser"
+    r"|iop conference series|iop conf ser|proceedings of spie|proc spie"
+    r"|advances in social science education and humanities research|adv soc sci educ humanit res)\b"
 )
+# A meeting's papers as a digital library names the collection ("ECIS 2020 Research Papers",
+# "ECIS 2021 Research-in-Progress Papers", "ACIS 2019 Tracks"): its proceedings.
+_PAPER_COLLECTION = re.compile(r"^([a-z][a-z ]{1,30}? (?:19|20)\d\d)(?: [a-z]+){0,4} (?:papers|tracks?)$")
 
 
 @lru_cache(maxsize=65_536)
@@ -499,6 +506,8 @@ def journal_key(value: str | None) -> str:
         value = _unglue_year(value)
     value, volumes = _series_volumes(value)
     folded = fold(value)
+    if folded.endswith(("papers", "tracks", "track")):
+        folded = _PAPER_COLLECTION.sub(r"\1 proceedings", folded)
     if _BOOK_SERIES.match(folded):
         # A series of proceedings names no venue (each conference's volume has its own), but it
         # is proceedings: not a journal.

@@ -326,6 +326,18 @@ def test_missing_values_are_missing():
         ("EDUTECH19 Proceedings", "EDUTECH20 Proceedings", 0),
         ("ICIE2019", "ICIE 2019 Proceedings", 2),
         ("HCE'19", "HCE 2019", 2),
+        # A meeting's papers as a digital library's collection: the proceedings of that meeting.
+        ("ECIE 2020 Research Papers", "28th European Conference on Instructional Engineering, ECIE 2020", 1),
+        ("ECIE 2021 Research-in-Progress Papers", "ECIE 2022 Research Papers", 0),
+        ("Scientific Research Papers", "Scientific Research", 1),  # a journal's name: no meeting
+        # Series that publish many conferences' proceedings, as Scopus gives the source.
+        ("IDA 2020", "ACM International Conference Proceeding Series", 1),
+        (
+            "2nd International Conference on Instructional Engineering",
+            "Journal of Physics: Conference Series",
+            1,
+        ),
+        ("Advances in Social Science, Education and Humanities Research", "Computers and Education", 0),
     ],
 )
 def test_venue_names_in_cataloguing_styles(a, b, expected):
