@@ -25,7 +25,7 @@ from thresher.dedupe.normalise import (
     journal_key,
     title_numbers,
 )
-from thresher.dedupe.score import Pairs, present
+from thresher.dedupe.score import Pairs, lone_number, present
 
 # Title words that make two otherwise identical titles different studies (singular or plural).
 CONTRASTS = [
@@ -142,10 +142,16 @@ def _contrast(p: Pairs) -> np.ndarray:
     return out
 
 
+def _printed(side: dict[str, np.ndarray]) -> np.ndarray:
+    """Pages that say where in a volume: not an article number, nor a number of six digits or
+    more (an article number, or a range whose dash was lost)."""
+    return ~np.asarray(side["eloc"], dtype=bool) & ~lone_number(side)
+
+
 def _one_page(side: dict[str, np.ndarray]) -> np.ndarray:
-    """A single printed page (or only its first given); an article number is not a page."""
+    """A single printed page (or only its first given)."""
     start, end = side["start_page"], side["end_page"]
-    return present(start) & (~present(end) | (start == end)) & ~np.asarray(side["eloc"], dtype=bool)
+    return present(start) & (~present(end) | (start == end)) & _printed(side)
 
 
 def _after(p: Pairs, first: str, second: str, among: np.ndarray) -> np.ndarray:
@@ -226,8 +232,8 @@ def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
         & ~_differ(p, "title_numbers")
         & (p.levels["pages"] != 1)  # not the article's own pages with the dash lost ("524532")
         # Printed pages on both sides: an article number says nothing of where in the volume.
-        & ~np.asarray(p.x["eloc"], dtype=bool)
-        & ~np.asarray(p.y["eloc"], dtype=bool)
+        & _printed(p.x)
+        & _printed(p.y)
     )
     if later:
         placed = np.where(x_report, _after(p, "x", "y", candidates), _after(p, "y", "x", candidates))

@@ -150,7 +150,6 @@ _DEGREE_WORDS = re.compile(r"\b(?:doctoral|doctorate|doctor of \w+|masters?|thes
 _PREPRINT_VENUE = re.compile(
     r"\b(arxiv|biorxiv|medrxiv|ssrn|social science research network|research square|preprints org"
     r"|psyarxiv|edarxiv|socarxiv|techrxiv|chemrxiv|engrxiv|eartharxiv|osf preprints|authorea)\b"
-    r"|^corr\b"  # DBLP's name for arXiv ("CoRR abs/1901.01234")
 )
 # A series of working papers or technical reports: what its records are is a report of the work.
 _REPORT_VENUE = re.compile(
@@ -243,6 +242,7 @@ JOURNAL_MARKERS = {
 # and "SIGMOD Record" (a conference and a periodical) are told apart.
 CONFERENCE_WORDS = {"conf", "symp", "worksh", "meeting", "congress", "colloquium"}
 CONFERENCE = "@conf"
+SERIES = "@series"  # the key's last word for a book series of proceedings ("Lecture Notes in ...")
 ACRONYM = "@="  # the key's last word: the full name's words an acronym is made of, dotted
 
 
@@ -364,11 +364,12 @@ def _without_marks(name: str) -> str:
 @lru_cache(maxsize=262_144)  # names and journals repeat across records: fold each once
 def author_name(name: str) -> tuple[str, str, str]:
     """'García-López, Ana M.' -> ('garcia lopez', 'am', 'ana m'): family, initials, given."""
-    # (A mark ends in a digit, a symbol, or a letter a-h after a space or a comma.)
+    # (A mark ends in a digit, a symbol, or a letter a-h after a space or a comma, perhaps
+    # followed by spaces.)
     if name and (
         name[-1].isdigit()
         or name[-1] in "*\u2020\u2021\u00a7#,"
-        or name[-1] in "abcdefgh"
+        or (name[-1] in "abcdefgh" or name[-1].isspace())
         and name[-2:-1] in (" ", ",")
     ):
         name = _without_marks(name)
@@ -509,9 +510,12 @@ def journal_key(value: str | None) -> str:
     if folded.endswith(("papers", "tracks", "track")):
         folded = _PAPER_COLLECTION.sub(r"\1 proceedings", folded)
     if _BOOK_SERIES.match(folded):
-        # A series of proceedings names no venue (each conference's volume has its own), but it
-        # is proceedings: not a journal.
-        return CONFERENCE
+        # A series of proceedings names no conference (each conference's volume has its own), but
+        # it is proceedings, not a journal; and it is itself: two series are two venues.
+        words = _venue_words(fold(_BRACKETED.sub(" ", value)))  # not "(including subseries ...)"
+        return " ".join(
+            [w for w in words if w not in VENUE_NOISE and not any(c.isdigit() for c in w)] + [SERIES]
+        )
     words = _venue_words(folded)
     kept = [w for w in words if w not in VENUE_NOISE and not any(c.isdigit() for c in w)]
     if kept and CONFERENCE_WORDS & set(words):
@@ -633,9 +637,15 @@ def venues_compatible(a: str, b: str) -> int:
         return 1
     if a == b:
         return 2
-    # A series of proceedings ("Lecture Notes in ...") goes with a conference, not a journal.
-    if CONFERENCE in (a, b):
-        return int(_conference_like(b if a == CONFERENCE else a))
+    # A series of proceedings ("Lecture Notes in ...") goes with a conference, not a journal;
+    # two series are compared by their names.
+    series_a, series_b = a.endswith(SERIES), b.endswith(SERIES)
+    if series_a != series_b:
+        return int(_conference_like(b if series_a else a))
+    if series_a:
+        a, b = a.removesuffix(SERIES).strip(), b.removesuffix(SERIES).strip()
+        if not a or not b or a == b:
+            return 2 if a == b else 1
     kinds_a, named_a, wa, journal_a, meeting_a = _venue_parts(a)
     kinds_b, named_b, wb, journal_b, meeting_b = _venue_parts(b)
     # Two meetings of one series ("ICIS 2018" / "ICIS 2019 Proceedings"), or two volumes of one
@@ -711,6 +721,7 @@ def kind_of(
     notice: str | None = None,
     degree: bool = False,
     raw_title: str = "",
+    raw_venue: str = "",
 ) -> str:
     if notice:
         return notice
@@ -735,7 +746,8 @@ def kind_of(
         and (_TALK.search(title) or bool(raw_title and _TALK_MARK.search(raw_title)))
     ):
         return "talk"
-    if record_type == "preprint" or _PREPRINT_VENUE.search(journal):
+    # DBLP's name for arXiv is "CoRR" (in capitals, "CORR" is an orthopaedics journal).
+    if record_type == "preprint" or _PREPRINT_VENUE.search(journal) or raw_venue.startswith("CoRR"):
         return "preprint"
     # A dissertation's entry in Dissertation Abstracts is an abstract of it, whatever the export
     # calls it ("Dissertation", "Journal Article"); the thesis itself has its type, its degree in
@@ -746,7 +758,8 @@ def kind_of(
         return record_type
     if degree or (journal and _THESIS_VENUE.search(journal)):
         return "thesis"
-    if journal and _REPORT_VENUE.search(journal):
+    # (A journal of working papers is a journal: where the export says so, it is an article.)
+    if journal and record_type != "article" and _REPORT_VENUE.search(journal):
         return "report"
     if record_type == "conference" and _ABSTRACT_VENUE.search(journal) and "abstract" in journal:
         return "abstract"
@@ -801,6 +814,7 @@ def _volume(value: str | None) -> str | None:
 _NOTE_HINTS = (
     "[", "(", "..", "erratum", "corrigendum", "correction", "comment", "tutorial", "panel", "book review",
 )  # fmt: skip
+_NOTE_HINT = re.compile("|".join(map(re.escape, _NOTE_HINTS)), re.I)
 _LEADING_YEAR = re.compile(_CITED_STATUS)
 # A thesis's title as a citation gives it: "... (Doctoral dissertation, University of Oslo)".
 _THESIS_NOTE = re.compile(
@@ -811,8 +825,11 @@ _THESIS_NOTE = re.compile(
 def strip_title_notes(title: str | None) -> str | None:
     if not title:
         return title
-    lowered = title.lower()
-    if not any(hint in lowered for hint in _NOTE_HINTS):
+    if title.isascii():
+        lowered = title.lower()
+        if not any(hint in lowered for hint in _NOTE_HINTS):
+            return title
+    elif not _NOTE_HINT.search(title):  # (its case folding: "TUTORİAL" has "tutorial")
         return title
     while True:  # a note can hide another ("... [see comments] [erratum ...]")
         title, removed = _TITLE_NOTES.subn("", title)
@@ -866,16 +883,13 @@ def normalise(
     degree = is_degree(volume) or bool(
         title and ("(" in title or "[" in title) and _THESIS_NOTE.search(title)
     )
-    kind = kind_of(folded, record_type, _fold_venue(container), notice, degree, cleaned)
+    kind = kind_of(folded, record_type, _fold_venue(container), notice, degree, cleaned, container or "")
     # A book's or thesis's extent ("215 p.", a thesis's "215"), not where it starts; Dissertation
     # Abstracts' own pages (an abstract's) are pages.
     if page_range and (_EXTENT.match(page_range) or (kind == "thesis" and page_range.strip().isdigit())):
         page_range = None
     article_number = bool(page_range and (_ELOCATOR.match(page_range) or _ARTICLE_NUMBER.match(page_range)))
     start, end = (None, None) if page_range and _ARTICLE_NUMBER.match(page_range) else pages(page_range)
-    # A lone number of six digits or more ("102998") is an article number: no journal prints
-    # that many pages.
-    article_number |= bool(start and len(start) >= 6 and end in (None, start))
     venue = journal_key(container)
     return Normalised(
         record_id=record_id,

@@ -173,10 +173,6 @@ def _same_family(p: str, q: str) -> bool:
         return True
     if p[:1] != q[:1]:  # every way below keeps the first letter
         return False
-    # A group's acronym for its name written out ("OECD", "O.E.C.D.", "UNESCO", "WHO").
-    for name, acronym in ((p, q), (q, p)):
-        if " " in name and _is_group(name) and _acronym_of(acronym) == group_acronym(name):
-            return True
     if min(len(p), len(q)) < 4:
         return False
     # A group's name is compared whole, without the slips a person's name may have.
@@ -250,7 +246,22 @@ def _same_person(x: Name, y: Name) -> bool:
     # Given and family names swapped ("Maria, G." for "Garcia, Maria"; "Wei Zhang" / "Zhang Wei").
     if len(gy) > 1 and _same_family(fx, gy) and (not ix or fy.startswith(ix[0])):
         return True
-    return len(gx) > 1 and _same_family(gx, fy) and (not iy or fx.startswith(iy[0]))
+    if len(gx) > 1 and _same_family(gx, fy) and (not iy or fx.startswith(iy[0])):
+        return True
+    # A group's acronym ("OECD", "O.E.C.D.", "WHO") for its name written out; a person's name
+    # has initials or a given name ("Alt, D." is no group's acronym).
+    return _acronym_for(x, y) or _acronym_for(y, x)
+
+
+def _acronym_for(acronym: Name, group: Name) -> bool:
+    family, initials, given, _ = acronym
+    return (
+        not initials
+        and not given
+        and " " in group[0]
+        and _is_group(group[0])
+        and _acronym_of(family) == group_acronym(group[0])
+    )
 
 
 @lru_cache(maxsize=65_536)
@@ -349,6 +360,16 @@ def _glued(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:
     return out
 
 
+def lone_number(side: dict[str, np.ndarray]) -> np.ndarray:
+    """A start page of six digits or more and no end page: an online journal's article number
+    ("102998"), or a range whose dash was lost ("101118"), but not one page of a volume."""
+    start = side["start_page"]
+    out = np.zeros(len(start), dtype=bool)
+    for i in np.flatnonzero(present(start) & ~present(side["end_page"])):
+        out[i] = len(start[i]) >= 6 and start[i].isdigit()
+    return out
+
+
 def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:
     """The pages level of every pair: missing (or an article number against printed pages),
     the same first page, ranges that share a page, or different."""
@@ -356,12 +377,13 @@ def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarr
     ys, ys_digits = _numbers(y["start_page"])
     xe, xe_digits = _numbers(x["end_page"])
     ye, ye_digits = _numbers(y["end_page"])
-    both = present(x["start_page"]) & present(y["start_page"])
-    # A range whose dash was lost ("524532" for 524-532, as PDFs' text often gives it; six
-    # digits or more read as an article number).
-    glued = both & (_glued(x, y) | _glued(y, x))
-    compared = both & ((np.asarray(x["eloc"], dtype=bool) == np.asarray(y["eloc"], dtype=bool)) | glued)
-    same = compared & ((x["start_page"] == y["start_page"]) | glued)
+    compared = present(x["start_page"]) & present(y["start_page"])
+    compared &= np.asarray(x["eloc"], dtype=bool) == np.asarray(y["eloc"], dtype=bool)
+    # Nor an online journal's article number ("102998") against the article's PDF, paged from 1.
+    compared &= ~((lone_number(x) & (y["start_page"] == "1")) | (lone_number(y) & (x["start_page"] == "1")))
+    same = compared & (x["start_page"] == y["start_page"])
+    # A range whose dash was lost ("524532" for 524-532, as PDFs' text often gives it).
+    same |= compared & (_glued(x, y) | _glued(y, x))
     # A range's end where it is a number, else its start ("2297-2108", a typo, still spans something).
     x_end, y_end = np.where(xe_digits, xe, xs), np.where(ye_digits, ye, ys)
     a, b = np.minimum(xs, x_end), np.maximum(xs, x_end)
