@@ -231,9 +231,11 @@ def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
         & authors_ok
         & ~_differ(p, "title_numbers")
         & (p.levels["pages"] != 1)  # not the article's own pages with the dash lost ("524532")
-        # Printed pages on both sides: an article number says nothing of where in the volume.
+        # Printed pages on both sides: an article number says nothing of where in the volume,
+        # nor does a PDF's own pages from 1.
         & _printed(p.x)
         & _printed(p.y)
+        & (np.where(x_report, p.y["start_page"], p.x["start_page"]) != "1")
     )
     if later:
         placed = np.where(x_report, _after(p, "x", "y", candidates), _after(p, "y", "x", candidates))

@@ -528,6 +528,10 @@ def journal_key(value: str | None) -> str:
         named = outside
     if len(named) >= 3:
         kept.append(ACRONYM + ".".join(named))
+    # Or from the name before a place or the acronym after a comma ("Fortieth International
+    # Conference on ..., Munich 2019").
+    if "," in value and 3 <= len(before := _named(_venue_words(fold(value.split(",")[0])))) < len(named):
+        kept.append(ACRONYM + ".".join(before))
     # Which meeting of a conference, where the name says: its year ("ICIS 2019 Proceedings") or
     # its number ("40th International Conference ..."). Two years or two numbers are two
     # meetings. Not in a journal's name ("Journal of Physics: Conference Series 1940").
@@ -567,8 +571,21 @@ def _venue_words(folded: str) -> list[str]:
     return [JOURNAL_WORDS.get(w, w) for w in folded.split() if w not in JOURNAL_STOP]
 
 
+# Which meeting, spelled out ("Proceedings of the Fortieth International Conference on ..."):
+# no letter of the acronym.
+_SPELLED_ORDINALS = frozenset({
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+    "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth",
+})  # fmt: skip
+
+
 def _named(words: list[str]) -> list[str]:
-    return [w for w in words if w not in ("proc", "acm", "ieee") and not any(c.isdigit() for c in w)]
+    return [
+        w
+        for w in words
+        if w not in ("proc", "acm", "ieee") and w not in _SPELLED_ORDINALS and not any(c.isdigit() for c in w)
+    ]
 
 
 @lru_cache(maxsize=65_536)
@@ -701,7 +718,28 @@ def notice_subject(title: str | None) -> tuple[str | None, str | None]:
         if what.startswith(("retract", "notice", "withdraw"))
         else "erratum"
     )
-    return kind, title[match.end() :].strip(" \"'[]()")
+    return kind, _without_citation(title[match.end() :]).strip(" \"'[]()\u201c\u201d\u2018\u2019")
+
+
+_CITED_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _without_citation(subject: str) -> str:
+    """A notice's subject without the citation of the article after it: 'Corrigendum to "X"
+    [Journal 185 (2022) 104512]', 'Erratum: X (Journal, (2022), 185, (104512), doi)': a last
+    bracket with a year and two more numbers (volume, pages) in it."""
+    subject = subject.strip()
+    if subject[-1:] not in ")]":
+        return subject
+    depth = 0
+    for i in range(len(subject) - 1, 0, -1):  # the bracket that opens the last group
+        depth += subject[i] in ")]"
+        depth -= subject[i] in "(["
+        if depth == 0:
+            group = subject[i:]
+            cited = _CITED_YEAR.search(group) and len(_DIGITS.findall(group)) >= 3
+            return subject[:i] if cited else subject
+    return subject
 
 
 def is_degree(volume: str | None) -> bool:

@@ -360,13 +360,14 @@ def _glued(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:
     return out
 
 
-def lone_number(side: dict[str, np.ndarray]) -> np.ndarray:
-    """A start page of six digits or more and no end page: an online journal's article number
-    ("102998"), or a range whose dash was lost ("101118"), but not one page of a volume."""
+def lone_number(side: dict[str, np.ndarray], digits: int = 6) -> np.ndarray:
+    """A start page of `digits` digits or more and no end page: with six, an online journal's
+    article number ("102998") or a range whose dash was lost ("101118"), not one page of a
+    volume; with four, perhaps an article number ("6021")."""
     start = side["start_page"]
     out = np.zeros(len(start), dtype=bool)
     for i in np.flatnonzero(present(start) & ~present(side["end_page"])):
-        out[i] = len(start[i]) >= 6 and start[i].isdigit()
+        out[i] = len(start[i]) >= digits and start[i].isdigit()
     return out
 
 
@@ -379,8 +380,10 @@ def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarr
     ye, ye_digits = _numbers(y["end_page"])
     compared = present(x["start_page"]) & present(y["start_page"])
     compared &= np.asarray(x["eloc"], dtype=bool) == np.asarray(y["eloc"], dtype=bool)
-    # Nor an online journal's article number ("102998") against the article's PDF, paged from 1.
-    compared &= ~((lone_number(x) & (y["start_page"] == "1")) | (lone_number(y) & (x["start_page"] == "1")))
+    # Nor an online journal's article number ("6021", "102998") against the article's PDF, paged from 1.
+    compared &= ~(
+        (lone_number(x, 4) & (y["start_page"] == "1")) | (lone_number(y, 4) & (x["start_page"] == "1"))
+    )
     same = compared & (x["start_page"] == y["start_page"])
     # A range whose dash was lost ("524532" for 524-532, as PDFs' text often gives it).
     same |= compared & (_glued(x, y) | _glued(y, x))

@@ -325,6 +325,17 @@ def test_missing_values_are_missing():
         ("EDUTECH19 Proceedings", "EDUTECH20 Proceedings", 0),
         ("ICIE2019", "ICIE 2019 Proceedings", 2),
         ("HCE'19", "HCE 2019", 2),
+        # The meeting spelled out, and a place after the name, are no letters of the acronym.
+        (
+            "Fortieth International Conference on Instructional Engineering, Oslo 2019",
+            "ICIE 2019 Proceedings",
+            1,
+        ),
+        (
+            "Fortieth International Conference on Instructional Engineering, Oslo 2019",
+            "ICIE 2020 Proceedings",
+            0,
+        ),
         # A meeting's papers as a digital library's collection: the proceedings of that meeting.
         ("ECIE 2020 Research Papers", "28th European Conference on Instructional Engineering, ECIE 2020", 1),
         ("ECIE 2021 Research-in-Progress Papers", "ECIE 2022 Research Papers", 0),
@@ -850,6 +861,13 @@ def test_an_erratum_and_a_retraction_join_their_article_as_notices():
     # A notice about another article is not this article's.
     other = variant(title="Erratum: Homework policy in Italian primary schools", doi="10.5555/e", pages="240")
     assert judge(BASE, other)[0] == "non-match"
+    # The article's citation after its title, as publishers and Scopus print it.
+    for cited in (
+        f'Corrigendum to "{BASE["title"]}" [International Journal of School Collaboration 41 (2023) 101-118]',
+        f"Erratum: {BASE['title']} (International Journal of School Collaboration, (2023), 41, 2, (101-118))",
+    ):
+        erratum = variant(title=cited, doi="10.5555/j.ijsc.2023.09.001", pages="240")
+        assert judge(BASE, erratum) == ("notice", rule_named("a notice about the other"), "right")
 
 
 def test_a_one_page_notice_or_abstract_under_the_article_own_title():
@@ -860,6 +878,10 @@ def test_a_one_page_notice_or_abstract_under_the_article_own_title():
     # Other authors on that page: a comment, a work of its own.
     comment = variant(doi=None, pages="240", authors=["Brandt, Ulrike"])
     assert judge(BASE, comment)[0] == "non-match"
+    # An article number against the article's PDF, paged from 1, says nothing of where either
+    # lies: the same article.
+    numbered = variant(doi=None, pages="6021", issue=None)
+    assert judge(variant(doi=None, pages="1-18", issue=None), numbered)[:2] == ("match", "enough evidence")
 
 
 def test_a_conference_abstract_preprint_or_report_joins_the_paper_as_a_companion():
