@@ -151,6 +151,14 @@ _PREPRINT_VENUE = re.compile(
     r"\b(arxiv|biorxiv|medrxiv|ssrn|social science research network|research square|preprints org"
     r"|psyarxiv|edarxiv|socarxiv|techrxiv|chemrxiv|engrxiv|eartharxiv|osf preprints|authorea)\b"
 )
+_PROTOCOL = re.compile(
+    r"^\W*protocol\b|\(protocol\)\s*$"
+    r"|(?:^|[:\-\u2013\u2014.]\s*)(?:an?\s+)?(?:study\s+|trial\s+|review\s+|research\s+)?protocol\s+(?:for|of)\s+"
+    r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:review|trial|study|evaluation|meta-analysis)"
+    r"|[:\-\u2013\u2014.]\s*(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:study|trial|review)\s+protocol\s*$"
+    r"|\b(?:systematic|scoping|rapid|umbrella|realist)\s+review\s+protocol\b",
+    re.I,
+)
 # A series of working papers or technical reports: what its records are is a report of the work.
 _REPORT_VENUE = re.compile(
     r"\b(working papers?|edworkingpapers?|discussion papers?|technical reports?|tech reps?)\b"
@@ -182,7 +190,8 @@ def is_section_title(folded: str) -> bool:
 # Kinds of record whose members are linked reports of a study, not copies of its publication.
 NOTICE_KINDS = frozenset({"erratum", "retraction", "concern"})
 # A conference abstract, a preprint, a technical report or working paper, a thesis: reports of
-# the work by its authors, besides the paper that publishes it.
+# the work by its authors, besides the paper that publishes it. (A study's or a review's
+# protocol is a publication of its own: review teams screen it apart, and so it stays.)
 COMPANION_KINDS = frozenset({"abstract", "preprint", "report", "thesis"})
 # Words that are not authors: "et al.", and what PDF extraction reads from a page header.
 NOT_AUTHORS = {
@@ -262,7 +271,8 @@ class Normalised:
     volume: str | None
     issue: str | None
     journal: str  # the venue: abbreviation-aware words, publishers' and conference words dropped
-    kind: str  # article, erratum, retraction, concern, reply, abstract, preprint, report, thesis, talk
+    kind: str  # article, erratum, retraction, concern, reply, abstract, preprint, report, thesis,
+    # protocol, talk
     eloc: bool = False  # the page is an article number (e12724, 12:1-12:20), not a printed page
     subject: str = ""  # a notice's title without "Erratum:" and the like (else the title)
     given: str = ""  # every author's given names, ';'-joined like `authors` (swapped names)
@@ -784,6 +794,11 @@ def kind_of(
         and (_TALK.search(title) or bool(raw_title and _TALK_MARK.search(raw_title)))
     ):
         return "talk"
+    # A study's or a review's protocol says so ("PROTOCOL: ...", "...: study protocol for a
+    # randomised trial", "... a systematic review protocol"); not a study of a protocol. It is
+    # another publication than the study's results, under nearly the same title.
+    if "protocol" in title and _PROTOCOL.search(raw_title or title):
+        return "protocol"
     # DBLP's name for arXiv is "CoRR" (in capitals, "CORR" is an orthopaedics journal).
     if record_type == "preprint" or _PREPRINT_VENUE.search(journal) or raw_venue.startswith("CoRR"):
         return "preprint"

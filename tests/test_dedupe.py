@@ -884,6 +884,29 @@ def test_a_one_page_notice_or_abstract_under_the_article_own_title():
     assert judge(variant(doi=None, pages="1-18", issue=None), numbered)[:2] == ("match", "enough evidence")
 
 
+def test_a_protocol_is_a_publication_of_its_own():
+    """A review's or a trial's protocol, under nearly the review's title, is screened apart from
+    the review: not a copy of it, and never its representative. Two copies of the protocol are
+    one publication; a study of a protocol is an article."""
+    review = variant(title="Peer tutoring for reading in rural schools: a systematic review", doi=None)
+    for title in (
+        "PROTOCOL: Peer tutoring for reading in rural schools: a systematic review",
+        "Peer tutoring for reading in rural schools: protocol for a systematic review",
+        "Peer tutoring for reading in rural schools (protocol)",
+    ):
+        protocol = variant(title=title, doi=None, year=2022, pages="1-9")
+        assert judge(review, protocol)[:2] == ("non-match", rule_named("different kinds of publication"))
+        assert judge(protocol, {**protocol, "container": "Int J Sch Collab"})[:2] == (
+            "match",
+            "enough evidence",
+        )
+    studies = (
+        "Adherence to the study protocol in school-based trials",
+        "A protocol for classroom observation",
+    )
+    assert [_norm(1, {"title": t}).kind for t in studies] == ["article", "article"]
+
+
 def test_a_conference_abstract_preprint_or_report_joins_the_paper_as_a_companion():
     for kind_changes in (
         {"type": "conference-abstract", "container": "Abstracts of the Annual Conference"},
