@@ -352,6 +352,18 @@ def _pages_differ(p: Pairs, f: Facts) -> np.ndarray:
     return ((level == 3) | ((level == 2) & ~_authors_agree(p, 0.66))) & ~doi_and_title & ~ahead_of_print
 
 
+def _years_apart(p: Pairs, f: Facts) -> np.ndarray:
+    """Years more than one apart, unless the same DOI, title and authors say one article: online
+    first, then in an issue two years or more later."""
+    one_article = (
+        _same(p, "doi")
+        & (p.title_sim >= 0.95)
+        & (_authors_agree(p, 0.66) | _no_authors(p, "x") | _no_authors(p, "y"))
+        & ~f.recurring
+    )
+    return (f.year_gap > 1) & ~one_article
+
+
 def _distinct_numbers(numbers: str | None) -> list[str]:
     """A title's numbers in order, each once ("98 98" -> ["98"]; "2 1" stays "2 1")."""
     return list(dict.fromkeys((numbers or "").split()))
@@ -460,8 +472,19 @@ def _recurring(p: Pairs, f: Facts) -> np.ndarray:
 
 def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
     """The same DOI on two works whose titles are unlike: a proceedings' or a book's DOI given to
-    each of its papers (a junk title does not count against its DOI)."""
-    return _same(p, "doi") & (p.levels["title"] == 6) & ~_junk_title(p, f)
+    each of its papers (a junk title does not count against its DOI). Not where the whole
+    citation agrees: the same authors, year and range of pages are one article under a title
+    in another language."""
+    start, end = p.x["start_page"], p.x["end_page"]
+    translated = (
+        (p.levels["pages"] == 1)
+        & present(end)
+        & (start != end)
+        & _same(p, "end_page")
+        & (f.year_gap == 0)
+        & (p.author_overlap >= 0.999)
+    )
+    return _same(p, "doi") & (p.levels["title"] == 6) & ~_junk_title(p, f) & ~translated
 
 
 def _adds_a_section(p: Pairs) -> np.ndarray:
@@ -525,7 +548,7 @@ RULES: list[Rule] = [
     Rule("different kinds of publication (erratum, reply, abstract, talk, ...)", "non-match",
          lambda p, f: _differ(p, "kind"), vetoes_chaining=True),
     Rule("different DOIs", "non-match", lambda p, f: _differ(p, "doi"), vetoes_chaining=True),
-    Rule("years more than 1 apart", "non-match", lambda p, f: f.year_gap > 1, vetoes_chaining=True),
+    Rule("years more than 1 apart", "non-match", _years_apart, vetoes_chaining=True),
     # "Part 2", "phase 3", "12-month results": numbers in one title and not the other, or
     # different numbers, mark different reports.
     Rule("different numbers in the titles", "non-match", _numbers_differ, vetoes_chaining=True),

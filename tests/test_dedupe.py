@@ -623,6 +623,29 @@ def test_different_conference_abstracts_sharing_a_proceedings_doi():
     assert judge(left, right)[:2] == ("non-match", rule_named("the same DOI on unlike titles"))
 
 
+def test_one_article_under_a_title_in_another_language_keeps_its_doi():
+    """The same DOI, authors, year and pages under the title in the article's own language: one
+    article. With other pages or other authors, the DOI is a proceedings' or a book's."""
+    translated = variant(
+        title="Lehrerkooperation und Schulleistung in der Sekundarstufe: eine Mehrebenenanalyse"
+    )
+    assert judge(BASE, translated)[:2] == ("match", "enough evidence")
+    for other in ({"pages": "119-130"}, {"authors": ["Brandt, Ulrike"]}, {"pages": "101"}):
+        assert judge(BASE, {**translated, **other})[0] == "non-match"
+
+
+def test_online_first_two_years_before_the_issue():
+    """The same DOI, title and authors two years apart: the online-first year against the
+    issue's. Without the DOI, or with other authors, two years apart are two works."""
+    online = variant(year=2021, volume=None, issue=None, pages=None)
+    assert judge(online, BASE)[:2] == ("match", "enough evidence")
+    assert judge({**online, "doi": None}, {**BASE, "doi": None})[:2] == (
+        "non-match",
+        rule_named("years more than 1 apart"),
+    )
+    assert judge({**online, "authors": ["Brandt, Ulrike"]}, BASE)[0] == "non-match"
+
+
 def test_a_junk_title_keeps_its_correct_doi():
     """A record extracted from a PDF whose title is the journal's running header (many records
     carry it) still matches the real record with its DOI."""
