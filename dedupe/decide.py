@@ -24,6 +24,7 @@ from thresher.dedupe.normalise import (
     is_section_title,
     journal_key,
     title_numbers,
+    title_years,
 )
 from thresher.dedupe.score import Pairs, lone_number, present
 
@@ -82,7 +83,6 @@ _WORDS = re.compile(r"\w+")
 # The rule that keeps apart the instalments of a regular column ("Editor's notes", "Book reviews").
 RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific agrees"
 
-_TITLE_YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
 # Between a word and a number glued to it ("alphavbeta3", "covid19").
 _GLUED = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 
@@ -390,7 +390,7 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
     for i in np.flatnonzero(unlike & near & ~differ):
         x, y = p.x["title"][i] or "", p.y["title"][i] or ""
         if ("19" in x or "20" in x) and ("19" in y or "20" in y):
-            years_x, years_y = set(_TITLE_YEAR.findall(x)), set(_TITLE_YEAR.findall(y))
+            years_x, years_y = title_years(x), title_years(y)
             differ[i] = bool(years_x and years_y and years_x != years_y)
     return differ & ~(_same(p, "doi") & _junk_title(p, f))
 

@@ -68,6 +68,7 @@ _ARTICLE_NUMBER = re.compile(
 # The number of pages of a book or thesis: "215 p.", "xii, 215 pp", "215 pages".
 _EXTENT = re.compile(r"^\s*(?:[ivxlc]+\s*,\s*)?\d+\s*(?:p|pp|pages|s|leaves)\.?\s*$", re.I)
 # "10 000", "1 500 000": one number written with thin spaces.
+_TITLE_YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
 _THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
 # Name suffixes that some databases put in the family name and others drop.
 _NAME_SUFFIX = re.compile(r"\s+(?:jr|sr|ii|iii|iv)$")
@@ -970,14 +971,29 @@ def _join_thousands(match: re.Match) -> str:
     return match.group(1) + match.group(2).replace(" ", "")
 
 
+# A range of years with the second written short ("2010-20", "the 2019-20 school year").
+_YEAR_RANGE = re.compile(r"\b((?:18|19|20)(\d\d)) (\d\d)\b")
+
+
+def title_years(folded: str) -> set[str]:
+    """The years a title names, a short range's end in full ("2010 20": 2010 and 2020)."""
+    years = set(_TITLE_YEAR.findall(folded))
+    for match in _YEAR_RANGE.finditer(folded):
+        if match.group(3) > match.group(2):
+            years.add(match.group(1)[:2] + match.group(3))
+    return years
+
+
 def title_numbers(folded: str) -> str:
     """The numbers in a title, in order, a roman numeral after a numbering word counted as one
     ("part ii" and "part 2" are both 2): "Part 1" and "Part 2" are two reports."""
     numbers, previous = [], ""
     for word in _THOUSANDS.sub(_join_thousands, folded).split():
-        # A year names when, not which ("... in 2019"); a number inside a word ("b2b",
-        # "covid19") is part of a name.
-        if word.isdigit() and not (len(word) == 4 and word[:2] in ("18", "19", "20")):
+        # A year names when, not which ("... in 2019"), and so does a short range's end
+        # ("2010-20"); a number inside a word ("b2b", "covid19") is part of a name.
+        if len(word) == 2 and len(previous) == 4 and _TITLE_YEAR.fullmatch(previous) and word > previous[2:]:
+            pass
+        elif word.isdigit() and not (len(word) == 4 and word[:2] in ("18", "19", "20")):
             numbers.append(str(int(word)))
         elif previous in _NUMBERING_WORDS and set(word) <= _ROMAN_LETTERS and (roman := _roman(word)):
             numbers.append(str(roman))

@@ -157,6 +157,7 @@ def test_title_numbers():
     assert title_numbers("school reform in 2019") == ""  # a year names when, not which
     assert title_numbers("b2b commerce and covid19") == ""  # a number inside a name
     assert title_numbers("phase 2 trial") != title_numbers("phase 3 trial")
+    assert title_numbers("strategic plan 2010 20") == ""  # "2010-20": a range of years
 
 
 def test_notices_kinds_and_article_numbers():
@@ -816,6 +817,13 @@ def test_an_annual_report_of_another_year_is_another_edition():
     # A year only one title names is a subtitle dropped, not another edition.
     dropped = {**this_year, "title": "Schools at a glance: indicators of teaching and learning"}
     assert judge(this_year, dropped)[1] != "different numbers in the titles"
+    # A school year written short or in full is one year; another school year is another edition.
+    short = {**this_year, "title": "Schools in the 2020-21 school year: indicators of teaching"}
+    assert judge(short, {**short, "title": short["title"].replace("2020-21", "2020-2021")})[0] == "match"
+    assert judge(short, {**short, "title": short["title"].replace("2020-21", "2021-22")})[:2] == (
+        "non-match",
+        "different numbers in the titles",
+    )
 
 
 def test_an_article_online_before_its_issue_is_paged_from_one():
