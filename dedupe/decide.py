@@ -197,7 +197,7 @@ class Rule:
 
 def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
     nx, ny = _kind_in(p.x["kind"], NOTICE_KINDS), _kind_in(p.y["kind"], NOTICE_KINDS)
-    about = frozenset({"article", "abstract", "preprint"})
+    about = frozenset({"article", "abstract", "preprint", "protocol"})
     one_notice = (nx & _kind_in(p.y["kind"], about)) | (ny & _kind_in(p.x["kind"], about))
     # The notice comes after what it is about (a year early at most: online-first), and says
     # so within ten years.
@@ -232,10 +232,13 @@ def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
         & ~_differ(p, "title_numbers")
         & (p.levels["pages"] != 1)  # not the article's own pages with the dash lost ("524532")
         # Printed pages on both sides: an article number says nothing of where in the volume,
-        # nor does a PDF's own pages from 1.
+        # nor does a number of four digits or more against a PDF's own pages from 1 ("6021").
         & _printed(p.x)
         & _printed(p.y)
-        & (np.where(x_report, p.y["start_page"], p.x["start_page"]) != "1")
+        & ~(
+            (np.where(x_report, p.y["start_page"], p.x["start_page"]) == "1")
+            & np.where(x_report, lone_number(p.x, 4), lone_number(p.y, 4))
+        )
     )
     if later:
         placed = np.where(x_report, _after(p, "x", "y", candidates), _after(p, "y", "x", candidates))
@@ -354,14 +357,21 @@ def _pages_differ(p: Pairs, f: Facts) -> np.ndarray:
 
 def _years_apart(p: Pairs, f: Facts) -> np.ndarray:
     """Years more than one apart, unless the same DOI, title and authors say one article: online
-    first, then in an issue two years or more later."""
+    first (no volume, issue or pages yet), then in an issue two years later."""
+    online_first = _no_place(p.x) | _no_place(p.y)  # no volume, issue or pages yet
     one_article = (
         _same(p, "doi")
         & (p.title_sim >= 0.95)
         & (_authors_agree(p, 0.66) | _no_authors(p, "x") | _no_authors(p, "y"))
         & ~f.recurring
+        & online_first
+        & (f.year_gap <= 2)
     )
     return (f.year_gap > 1) & ~one_article
+
+
+def _no_place(side: dict[str, np.ndarray]) -> np.ndarray:
+    return ~present(side["volume"]) & ~present(side["issue"]) & ~present(side["start_page"])
 
 
 def _distinct_numbers(numbers: str | None) -> list[str]:
@@ -480,6 +490,7 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
         (p.levels["pages"] == 1)
         & present(end)
         & (start != end)
+        & (start != "1")  # not a proceedings' whole range, nor pages counted from 1
         & _same(p, "end_page")
         & (f.year_gap == 0)
         & (p.author_overlap >= 0.999)

@@ -153,10 +153,16 @@ _PREPRINT_VENUE = re.compile(
     r"|psyarxiv|edarxiv|socarxiv|techrxiv|chemrxiv|engrxiv|eartharxiv|osf preprints|authorea)\b"
 )
 _PROTOCOL = re.compile(
-    r"^\W*protocol\b|\(protocol\)\s*$"
+    # "PROTOCOL: ..."; "...: protocol for a cluster randomised trial", "...: study protocol of a ...".
+    r"^\W*protocol\s*(?::|[\-\u2013\u2014]\s)"
     r"|(?:^|[:\-\u2013\u2014.]\s*)(?:an?\s+)?(?:study\s+|trial\s+|review\s+|research\s+)?protocol\s+(?:for|of)\s+"
     r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:review|trial|study|evaluation|meta-analysis)"
-    r"|[:\-\u2013\u2014.]\s*(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:study|trial|review)\s+protocol\s*$"
+    # "...: a systematic review and meta-analysis protocol", "...: the PEER study protocol".
+    r"|[:\-\u2013\u2014.]\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,5}?"
+    r"(?:study|trial|review|meta-analysis|evaluation)\s+protocol\s*$"
+    # "...: Protocol", "... [Protocol]", "... (protocol)"; "...: design and protocol of a ...".
+    r"|[:.\-\u2013\u2014\[(]\s*(?:an?\s+)?protocol\s*[\])]?\s*$"
+    r"|\b(?:design|rationale)\s+and\s+protocol\b"
     r"|\b(?:systematic|scoping|rapid|umbrella|realist)\s+review\s+protocol\b",
     re.I,
 )
@@ -541,8 +547,9 @@ def journal_key(value: str | None) -> str:
         kept.append(ACRONYM + ".".join(named))
     # Or from the name before a place or the acronym after a comma ("Fortieth International
     # Conference on ..., Munich 2019").
-    if "," in value and 3 <= len(before := _named(_venue_words(fold(value.split(",")[0])))) < len(named):
-        kept.append(ACRONYM + ".".join(before))
+    if "," in value and CONFERENCE_WORDS & set(words) and _PLACE_OR_ACRONYM.match(value.split(",", 1)[1]):
+        if 3 <= len(before := _named(_venue_words(fold(value.split(",")[0])))) < len(named):
+            kept.append(ACRONYM + ".".join(before))
     # Which meeting of a conference, where the name says: its year ("ICIS 2019 Proceedings") or
     # its number ("40th International Conference ..."). Two years or two numbers are two
     # meetings. Not in a journal's name ("Journal of Physics: Conference Series 1940").
@@ -589,6 +596,11 @@ _SPELLED_ORDINALS = frozenset({
     "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
     "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth",
 })  # fmt: skip
+
+
+# What follows a conference's name after a comma that is no part of it: a place with the year,
+# or the acronym ("Munich 2019", "ICIS 2019"); not more of the name ("Logistics and Supply Chain").
+_PLACE_OR_ACRONYM = re.compile(r"^(?![^,]*\b(?:and|&)\b)\s*(?:[^,]*\b(?:19|20)\d\d\b|[A-Z]{3,}\b)")
 
 
 def _named(words: list[str]) -> list[str]:
@@ -732,13 +744,15 @@ def notice_subject(title: str | None) -> tuple[str | None, str | None]:
     return kind, _without_citation(title[match.end() :]).strip(" \"'[]()\u201c\u201d\u2018\u2019")
 
 
-_CITED_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A citation's year in brackets ("185 (2022) 104512"), a Vancouver year ("2022;185:104512"), or
+# a DOI: not "(N = 1,204, 2019)" or "(TIMSS 2011, 2015, 2019)" in a title.
+_CITATION_FORM = re.compile(r"\((?:19|20)\d\d\)|\b(?:19|20)\d\d\s*;\s*\d|\b10\.\d{4,}/")
 
 
 def _without_citation(subject: str) -> str:
     """A notice's subject without the citation of the article after it: 'Corrigendum to "X"
     [Journal 185 (2022) 104512]', 'Erratum: X (Journal, (2022), 185, (104512), doi)': a last
-    bracket with a year and two more numbers (volume, pages) in it."""
+    bracket with three numbers or more in a citation's form."""
     subject = subject.strip()
     if subject[-1:] not in ")]":
         return subject
@@ -748,7 +762,7 @@ def _without_citation(subject: str) -> str:
         depth -= subject[i] in "(["
         if depth == 0:
             group = subject[i:]
-            cited = _CITED_YEAR.search(group) and len(_DIGITS.findall(group)) >= 3
+            cited = len(_DIGITS.findall(group)) >= 3 and _CITATION_FORM.search(group)
             return subject[:i] if cited else subject
     return subject
 

@@ -337,6 +337,9 @@ def test_missing_values_are_missing():
             "ICIE 2020 Proceedings",
             0,
         ),
+        # More of the name after the comma is part of the name.
+        ("International Conference on Instructional Engineering, Design and Media", "ICIE 2019", 0),
+        ("Journal of Instructional Engineering, Design and Media", "JIE", 0),
         # A meeting's papers as a digital library's collection: the proceedings of that meeting.
         ("ECIE 2020 Research Papers", "28th European Conference on Instructional Engineering, ECIE 2020", 1),
         ("ECIE 2021 Research-in-Progress Papers", "ECIE 2022 Research Papers", 0),
@@ -633,6 +636,9 @@ def test_one_article_under_a_title_in_another_language_keeps_its_doi():
     assert judge(BASE, translated)[:2] == ("match", "enough evidence")
     for other in ({"pages": "119-130"}, {"authors": ["Brandt, Ulrike"]}, {"pages": "101"}):
         assert judge(BASE, {**translated, **other})[0] == "non-match"
+    # A proceedings' whole range, from page 1, is no article's citation.
+    volume = {"pages": "1-350"}
+    assert judge({**BASE, **volume}, {**translated, **volume})[0] == "non-match"
 
 
 def test_online_first_two_years_before_the_issue():
@@ -645,6 +651,10 @@ def test_online_first_two_years_before_the_issue():
         rule_named("years more than 1 apart"),
     )
     assert judge({**online, "authors": ["Brandt, Ulrike"]}, BASE)[0] == "non-match"
+    # Not years further apart, nor two records that both have their place in a volume (a
+    # review's update under its first version's DOI).
+    assert judge({**online, "year": 2015}, BASE)[:2] == ("non-match", rule_named("years more than 1 apart"))
+    assert judge(variant(year=2021), BASE)[:2] == ("non-match", rule_named("years more than 1 apart"))
 
 
 def test_a_junk_title_keeps_its_correct_doi():
@@ -899,6 +909,10 @@ def test_an_erratum_and_a_retraction_join_their_article_as_notices():
     ):
         erratum = variant(title=cited, doi="10.5555/j.ijsc.2023.09.001", pages="240")
         assert judge(BASE, erratum) == ("notice", rule_named("a notice about the other"), "right")
+    # Numbers in brackets that are the title's own are no citation.
+    assert notice_subject("Erratum: Trends in reading (PIRLS 2011, 2016, 2021)")[1].startswith(
+        "Trends in reading (PIRLS"
+    )
 
 
 def test_a_one_page_notice_or_abstract_under_the_article_own_title():
@@ -913,6 +927,8 @@ def test_a_one_page_notice_or_abstract_under_the_article_own_title():
     # lies: the same article.
     numbered = variant(doi=None, pages="6021", issue=None)
     assert judge(variant(doi=None, pages="1-18", issue=None), numbered)[:2] == ("match", "enough evidence")
+    # A printed page later in the volume than the first article's still is one.
+    assert judge(variant(doi=None, pages="1-18"), later)[:2] == ("notice", rule_named("a one-page notice"))
 
 
 def test_a_protocol_is_a_publication_of_its_own():
@@ -931,11 +947,25 @@ def test_a_protocol_is_a_publication_of_its_own():
             "match",
             "enough evidence",
         )
+    more = ("Peer tutoring: a systematic review and meta-analysis protocol", "Peer tutoring. Protocol",
+            "Peer tutoring: design and protocol of a randomised trial")  # fmt: skip
+    assert [_norm(1, {"title": t}).kind for t in more] == ["protocol"] * 3
     studies = (
         "Adherence to the study protocol in school-based trials",
         "A protocol for classroom observation",
+        "Protocol analysis of novice programmers' debugging",
+        "Protocol-based interviewing in schools",
     )
-    assert [_norm(1, {"title": t}).kind for t in studies] == ["article", "article"]
+    assert [_norm(1, {"title": t}).kind for t in studies] == ["article"] * 4
+    # A protocol's retraction is a notice about the protocol.
+    protocol = variant(title="Peer tutoring in rural schools: study protocol for a cluster randomised trial")
+    retraction = {
+        **protocol,
+        "title": "Retraction note to: " + protocol["title"],
+        "doi": "10.5555/r",
+        "pages": "7",
+    }
+    assert judge(protocol, retraction) == ("notice", rule_named("a notice about the other"), "right")
 
 
 def test_a_conference_abstract_preprint_or_report_joins_the_paper_as_a_companion():
