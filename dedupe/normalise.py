@@ -709,6 +709,9 @@ def venues_compatible(a: str, b: str) -> int:
             _abbreviates(token, named, journal_a != journal_b) for named in named_a + named_b
         ):
             return 1
+    # The same full name, whatever else either adds (a place, a meeting's ordinal, the acronym).
+    if any(named in named_b for named in named_a):
+        return 1
     if journal_a != journal_b:
         return 0
     if len(wa) == len(wb) and all(p.startswith(q) or q.startswith(p) for p, q in zip(wa, wb, strict=True)):

@@ -337,6 +337,12 @@ def test_missing_values_are_missing():
             "ICIE 2020 Proceedings",
             0,
         ),
+        # The same full name, whatever else each adds.
+        (
+            "Proceedings of the 40th International Conference on Instructional Engineering (ICIE 2019)",
+            "Fortieth International Conference on Instructional Engineering, Oslo 2019",
+            1,
+        ),
         # More of the name after the comma is part of the name.
         ("International Conference on Instructional Engineering, Design and Media", "ICIE 2019", 0),
         ("Journal of Instructional Engineering, Design and Media", "JIE", 0),
