@@ -85,6 +85,7 @@ RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific a
 
 # Between a word and a number glued to it ("alphavbeta3", "covid19").
 _GLUED = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+_GLUED_HINT = re.compile(r"[a-z]\d|\d[a-z]")  # the same places, found faster
 
 
 @dataclass
@@ -104,13 +105,11 @@ class Facts:
 
 def _differ(p: Pairs, name: str) -> np.ndarray:
     """Both sides have the field and it differs."""
-    x, y = p.x[name], p.y[name]
-    return present(x) & present(y) & (x != y)
+    return p.both(name) & ~p.equal(name)
 
 
 def _same(p: Pairs, name: str) -> np.ndarray:
-    x, y = p.x[name], p.y[name]
-    return present(x) & present(y) & (x == y)
+    return p.both(name) & p.equal(name)
 
 
 def _kind_in(values: np.ndarray, kinds: frozenset[str]) -> np.ndarray:
@@ -392,7 +391,7 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
         differ[i] = _distinct_numbers(p.x["title_numbers"][i]) != _distinct_numbers(p.y["title_numbers"][i])
     for i in np.flatnonzero(differ):
         x, y = p.x["title"][i] or "", p.y["title"][i] or ""
-        if _GLUED.search(x) or _GLUED.search(y):
+        if _GLUED_HINT.search(x) or _GLUED_HINT.search(y):
             glued_x, glued_y = title_numbers(_GLUED.sub(" ", x)), title_numbers(_GLUED.sub(" ", y))
             differ[i] = _distinct_numbers(glued_x) != _distinct_numbers(glued_y)
     # Years name when, not which, so title_numbers leaves them out; but two titles naming

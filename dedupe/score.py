@@ -68,9 +68,26 @@ class Pairs:
     authors_matched: list[list[str]] | None = None  # the family names found on both sides
     first_author_same: np.ndarray | None = None
     venue: np.ndarray | None = None  # venues_compatible: 2, 1 or 0 (or -1: one side missing)
+    # Which pairs have a field on both sides, and where it is equal, asked again and again by the
+    # rules: worked out once per field (the sides never change once read).
+    _known: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.a)
+
+    def both(self, name: str) -> np.ndarray:
+        """Both sides have the field (read only: combine it into a new array)."""
+        found = self._known.get(("both", name))
+        if found is None:
+            found = self._known[("both", name)] = present(self.x[name]) & present(self.y[name])
+        return found
+
+    def equal(self, name: str) -> np.ndarray:
+        """Both sides hold the same value (read only)."""
+        found = self._known.get(("equal", name))
+        if found is None:
+            found = self._known[("equal", name)] = np.asarray(self.x[name] == self.y[name], dtype=bool)
+        return found
 
     def subset(self, rows: np.ndarray) -> Pairs:
         """The pairs at `rows` (positions), with everything scored for them."""
@@ -479,8 +496,7 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
     venue_level = np.select([venue < 0, venue == 2, venue == 1], [0, 1, 2], default=3)
 
     def same_or_different(name: str) -> np.ndarray:
-        both = present(x[name]) & present(y[name])
-        return np.where(~both, 0, np.where(x[name] == y[name], 1, 2))
+        return np.where(~pairs.both(name), 0, np.where(pairs.equal(name), 1, 2))
 
     page_level = pages_levels(x, y)
     pairs.venue = venue
