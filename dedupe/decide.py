@@ -97,7 +97,9 @@ class Facts:
     year_gap: np.ndarray  # -1 where a year is missing
     year_diff: np.ndarray  # x's year minus y's (0 where a year is missing)
     contrast: np.ndarray
-    one_page_x: np.ndarray  # x is a single page (or gives only its first page)
+    printed_x: np.ndarray  # x's pages say where in a volume it lies (_printed)
+    printed_y: np.ndarray
+    one_page_x: np.ndarray  # x is a single printed page (or gives only its first page)
     one_page_y: np.ndarray
     recurring: np.ndarray  # either title recurs in its venue or names a section
     page_header: np.ndarray  # one title is the running header of the other's page (same DOI)
@@ -147,10 +149,10 @@ def _printed(side: dict[str, np.ndarray]) -> np.ndarray:
     return ~np.asarray(side["eloc"], dtype=bool) & ~lone_number(side)
 
 
-def _one_page(side: dict[str, np.ndarray]) -> np.ndarray:
+def _one_page(side: dict[str, np.ndarray], printed: np.ndarray) -> np.ndarray:
     """A single printed page (or only its first given)."""
     start, end = side["start_page"], side["end_page"]
-    return present(start) & (~present(end) | (start == end)) & _printed(side)
+    return present(start) & (~present(end) | (start == end)) & printed
 
 
 def _after(p: Pairs, first: str, second: str, among: np.ndarray) -> np.ndarray:
@@ -232,8 +234,8 @@ def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
         & (p.levels["pages"] != 1)  # not the article's own pages with the dash lost ("524532")
         # Printed pages on both sides: an article number says nothing of where in the volume,
         # nor does a number of four digits or more against a PDF's own pages from 1 ("6021").
-        & _printed(p.x)
-        & _printed(p.y)
+        & f.printed_x
+        & f.printed_y
         & ~(
             (np.where(x_report, p.y["start_page"], p.x["start_page"]) == "1")
             & np.where(x_report, lone_number(p.x, 4), lone_number(p.y, 4))
@@ -600,14 +602,17 @@ def decide(pairs: Pairs, model: Model, evidence: Evidence) -> Decisions:
     rule = np.full(n, "", dtype=object)
     report = np.zeros(n, dtype=np.int64)
     year_diff, both_years = _year_diff(pairs)
+    printed_x, printed_y = _printed(pairs.x), _printed(pairs.y)
     facts = Facts(
         model=model,
         evidence=evidence,
         year_gap=np.where(both_years, np.abs(year_diff), -1),
         year_diff=year_diff,
         contrast=_contrast(pairs),
-        one_page_x=_one_page(pairs.x),
-        one_page_y=_one_page(pairs.y),
+        printed_x=printed_x,
+        printed_y=printed_y,
+        one_page_x=_one_page(pairs.x, printed_x),
+        one_page_y=_one_page(pairs.y, printed_y),
         recurring=_recurring_title(pairs),
         page_header=_page_header(pairs),
     )

@@ -547,8 +547,9 @@ def journal_key(value: str | None) -> str:
         kept.append(ACRONYM + ".".join(named))
     # Or from the name before a place or the acronym after a comma ("Fortieth International
     # Conference on ..., Munich 2019").
-    if "," in value and CONFERENCE_WORDS & set(words) and _PLACE_OR_ACRONYM.match(value.split(",", 1)[1]):
-        if 3 <= len(before := _named(_venue_words(fold(value.split(",")[0])))) < len(named):
+    name, comma, after = value.partition(",")
+    if comma and CONFERENCE_WORDS & set(words) and _PLACE_OR_ACRONYM.match(after):
+        if 3 <= len(before := _named(_venue_words(fold(name)))) < len(named):
             kept.append(ACRONYM + ".".join(before))
     # Which meeting of a conference, where the name says: its year ("ICIS 2019 Proceedings") or
     # its number ("40th International Conference ..."). Two years or two numbers are two
