@@ -35,7 +35,7 @@ FIELDS = (
     "kind",
     "eloc",
 )
-# How often each value occurs in the store, per side (sql/dedupe_pair_fields.sql): the title,
+# How often each value occurs in the store, per side (sql/dedupe_record_fields.sql): the title,
 # the DOI, the venue; whether the title recurs in its venue year after year (a column); how
 # many DOIs carry the title; and the one other record with its title, year and authors (or 0).
 STATS = ("title_count", "doi_count", "journal_count", "recurring", "title_dois", "twin")
@@ -111,7 +111,8 @@ class Pairs:
 
 
 def from_rows(rows: list[tuple]) -> Pairs:
-    """Rows of sql/dedupe_pair_fields.sql: a, b, each field for x and y in turn, then STATS."""
+    """Pairs from rows of a, b, then each of FIELDS and STATS for x and for y in turn (one pair
+    written out whole, as the tests do)."""
     columns = list(zip(*rows, strict=True)) if rows else [()] * (2 + 2 * len(FIELDS + STATS))
     return from_columns({str(i): np.array(values, dtype=object) for i, values in enumerate(columns)})
 
@@ -119,17 +120,45 @@ def from_rows(rows: list[tuple]) -> Pairs:
 def from_columns(columns: dict[str, np.ndarray]) -> Pairs:
     """The same from columns in query order, as a cursor's fetchnumpy() gives them (NULLs as
     masked values), without building a tuple per row."""
-    arrays = []
-    for values in columns.values():
-        if isinstance(values, np.ma.MaskedArray):
-            mask = np.ma.getmaskarray(values)
-            values = values.data.astype(object)
-            values[mask] = None
-        arrays.append(values)
+    arrays = [objects(values) for values in columns.values()]
     names = FIELDS + STATS
-    x = {name: np.asarray(arrays[2 + 2 * i], dtype=object) for i, name in enumerate(names)}
-    y = {name: np.asarray(arrays[3 + 2 * i], dtype=object) for i, name in enumerate(names)}
+    x = {name: arrays[2 + 2 * i] for i, name in enumerate(names)}
+    y = {name: arrays[3 + 2 * i] for i, name in enumerate(names)}
     return Pairs(np.asarray(arrays[0], dtype=np.int64), np.asarray(arrays[1], dtype=np.int64), x, y)
+
+
+def objects(values: np.ndarray) -> np.ndarray:
+    """A fetched column as Python values (None for NULL, which fetchnumpy() gives masked)."""
+    if isinstance(values, np.ma.MaskedArray):
+        mask = np.ma.getmaskarray(values)
+        values = values.data.astype(object)
+        values[mask] = None
+    return np.asarray(values, dtype=object)
+
+
+def from_sides(a: np.ndarray, b: np.ndarray, x: tuple[np.ndarray, dict], y: tuple[np.ndarray, dict]) -> Pairs:
+    """Pairs (a, b) from their records' fields, each record's read once: `x` and `y` are
+    (record ids in order, {field: values}) for the a and the b sides (sql/dedupe_record_fields.sql,
+    FIELDS then STATS). A pair whose record is not among them is left out."""
+    (x_ids, x_fields), (y_ids, y_fields) = x, y
+    at_a, at_b = _positions(x_ids, a), _positions(y_ids, b)
+    keep = (at_a >= 0) & (at_b >= 0)
+    if not keep.all():
+        a, b, at_a, at_b = a[keep], b[keep], at_a[keep], at_b[keep]
+    return Pairs(
+        a,
+        b,
+        {name: values[at_a] for name, values in x_fields.items()},
+        {name: values[at_b] for name, values in y_fields.items()},
+    )
+
+
+def _positions(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Where each wanted id is in `ids` (sorted), or -1."""
+    if not len(ids):
+        return np.full(len(wanted), -1, dtype=np.int64)
+    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    return np.where(ids[at] == wanted, at, -1)
 
 
 def present(values: np.ndarray) -> np.ndarray:
