@@ -206,33 +206,24 @@ def _ordered(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _draw_stratum(store: Store, name: str, count: int, rng: np.random.Generator) -> tuple[np.ndarray, float]:
     """`count` random pairs among those whose records share a value of the stratum (each value
     drawn as often as it makes pairs), and how many pairs share a value, counted per value."""
-    con = store.con
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE dedupe_keys AS SELECT key, record_id, "
-        "dense_rank() OVER (ORDER BY key) - 1 AS g, "
-        "row_number() OVER (PARTITION BY key ORDER BY record_id) - 1 AS pos "
-        f"FROM (SELECT DISTINCT record_id, key FROM ({STRATUM_KEYS[name]}) WHERE coalesce(key, '') <> '')"
-    )
-    groups = con.execute("SELECT g, count(*) AS n FROM dedupe_keys GROUP BY g ORDER BY g").fetchnumpy()
-    sizes = np.asarray(groups["n"], dtype=float)
+    rows = store.con.execute(
+        "SELECT record_id, dense_rank() OVER (ORDER BY key) - 1 AS g FROM (SELECT DISTINCT record_id, key "
+        f"FROM ({STRATUM_KEYS[name]}) WHERE coalesce(key, '') <> '')"
+    ).fetchnumpy()
+    # Each value's records together (values in order, each value's records by id).
+    ids, group_of = np.asarray(rows["record_id"], dtype=np.int64), np.asarray(rows["g"], dtype=np.int64)
+    ids = ids[np.lexsort((ids, group_of))]
+    sizes = np.bincount(group_of).astype(float)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
     shared = sizes * (sizes - 1) / 2
     if not len(sizes) or shared.sum() <= 0:
         return np.zeros((0, 2), dtype=np.int64), 0.0
-    group = rng.choice(np.asarray(groups["g"], dtype=np.int64), size=count, p=shared / shared.sum())
+    group = rng.choice(np.arange(len(sizes), dtype=np.int64), size=count, p=shared / shared.sum())
     size = sizes[group].astype(np.int64)
     first = rng.integers(0, size)
     second = rng.integers(0, size - 1)
     second = second + (second >= first)
-    con.register("dedupe_draws", {"g": group, "i": first, "j": second})
-    try:
-        drawn = con.execute(
-            "SELECT x.record_id AS a, y.record_id AS b FROM dedupe_draws d "
-            "JOIN dedupe_keys x ON x.g = d.g AND x.pos = d.i JOIN dedupe_keys y ON y.g = d.g AND y.pos = d.j"
-        ).fetchnumpy()
-    finally:
-        con.unregister("dedupe_draws")
-    a, b = np.asarray(drawn["a"], dtype=np.int64), np.asarray(drawn["b"], dtype=np.int64)
-    return _ordered(a, b), float(shared.sum())
+    return _ordered(ids[starts[group] + first], ids[starts[group] + second]), float(shared.sum())
 
 
 def estimation_sample(
