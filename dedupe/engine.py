@@ -447,22 +447,21 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
 
     assignment, retired = assign_ids(groups, previous, new_id)
     now = utcnow()
-    with store.transaction():
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE new_members (record_id BIGINT, cluster_id BIGINT, role VARCHAR)"
-        )
-        appender = con.appender("new_members")
-        appender.append_rows([(r, c, report_role.get(r, "duplicate")) for r, c in assignment.items()])
-        appender.flush()
-        con.execute("DELETE FROM cluster_members WHERE record_id NOT IN (SELECT record_id FROM new_members)")
-        con.execute(
-            "INSERT INTO cluster_members SELECT n.record_id, n.cluster_id, ?, n.role FROM new_members n "
-            "ON CONFLICT (record_id) DO UPDATE SET cluster_id = excluded.cluster_id, role = excluded.role, "
-            "joined_at = CASE WHEN cluster_members.cluster_id = excluded.cluster_id "
-            "THEN cluster_members.joined_at ELSE excluded.joined_at END",
-            [now],
-        )
-        refresh_representatives(con, now, retired)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE new_members (record_id BIGINT, cluster_id BIGINT, role VARCHAR)"
+    )
+    appender = con.appender("new_members")
+    appender.append_rows([(r, c, report_role.get(r, "duplicate")) for r, c in assignment.items()])
+    appender.flush()
+    con.execute("DELETE FROM cluster_members WHERE record_id NOT IN (SELECT record_id FROM new_members)")
+    con.execute(
+        "INSERT INTO cluster_members SELECT n.record_id, n.cluster_id, ?, n.role FROM new_members n "
+        "ON CONFLICT (record_id) DO UPDATE SET cluster_id = excluded.cluster_id, role = excluded.role, "
+        "joined_at = CASE WHEN cluster_members.cluster_id = excluded.cluster_id "
+        "THEN cluster_members.joined_at ELSE excluded.joined_at END",
+        [now],
+    )
+    refresh_representatives(con, now, retired)
     summary.retired_clusters = len(retired)
     summary.records = len(nodes)
     summary.clusters = len(groups)
@@ -529,8 +528,9 @@ def _run(store: Store, model: Model | None) -> DedupeSummary:
         if _has_fresh(store):
             _score_candidates(store, model, summary)
             _review_budget(store)
-    stages["score, decide"] = time.monotonic() - started - sum(stages.values())
-    _cluster(store, summary)
+        stages["score, decide"] = time.monotonic() - started - sum(stages.values())
+        # Decisions and the clusters made of them are stored together, or not at all.
+        _cluster(store, summary)
     summary.seconds = time.monotonic() - started
     stages["cluster, ids, merge"] = summary.seconds - sum(stages.values())
     return summary

@@ -70,7 +70,9 @@ _EXTENT = re.compile(r"^\s*(?:[ivxlc]+\s*,\s*)?\d+\s*(?:p|pp|pages|s|leaves)\.?\
 # "10 000", "1 500 000": one number written with thin spaces.
 _TITLE_YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
 _THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
+_NUMBER_HINT = re.compile(r"\d|\b[ivxl]+\b")  # a digit, or a word that may be a roman numeral
 # Name suffixes that some databases put in the family name and others drop.
+_LETTER = re.compile(r"[^\W\d_]")
 _NAME_SUFFIX = re.compile(r"\s+(?:jr|sr|ii|iii|iv)$")
 _PAGE = re.compile(r"^[A-Za-z]*(\d+)[A-Za-z]*(?:(\s*[-\u2013\u2014]+\s*|\s+)[A-Za-z]*(\d+)[A-Za-z]*)?")
 # What citation-style records put before the pages: "pp. 212-219", "pages 37-66", "(p. 806".
@@ -437,7 +439,7 @@ def _is_listed_author(name: str | None) -> bool:
 def is_author(name: str) -> bool:
     """Not 'et al.', not a page-header word read as a name, not empty."""
     folded = fold(name)
-    return bool(folded) and folded not in NOT_AUTHORS and any(c.isalpha() for c in folded)
+    return bool(folded) and folded not in NOT_AUTHORS and _LETTER.search(folded) is not None
 
 
 @lru_cache(maxsize=65_536)
@@ -1005,6 +1007,8 @@ def title_years(folded: str) -> set[str]:
 def title_numbers(folded: str) -> str:
     """The numbers in a title, in order, a roman numeral after a numbering word counted as one
     ("part ii" and "part 2" are both 2): "Part 1" and "Part 2" are two reports."""
+    if not _NUMBER_HINT.search(folded):
+        return ""  # no digit, and no word a roman numeral could be: most titles
     numbers, previous = [], ""
     for word in _THOUSANDS.sub(_join_thousands, folded).split():
         # A year names when, not which ("... in 2019"), and so does a short range's end

@@ -514,11 +514,14 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
     gap[years] = np.abs(x["year"][years].astype(np.int64) - y["year"][years].astype(np.int64))
     year = np.select([~years, gap == 0, gap == 1, gap <= 3], [0, 1, 2, 3], default=4)
 
+    journals = zip(x["journal"].tolist(), y["journal"].tolist(), strict=True)
     venue = np.fromiter(
         (
             (1 if (p, q) in aliases or (q, p) in aliases else venues_compatible(p, q)) if p and q else -1
-            for p, q in zip(x["journal"].tolist(), y["journal"].tolist(), strict=True)
-        ),
+            for p, q in journals
+        )
+        if aliases
+        else (venues_compatible(p, q) if p and q else -1 for p, q in journals),
         dtype=np.int64,
         count=n,
     )
