@@ -74,11 +74,56 @@ CONTRAST_GROUPS = [
     ("patient", "nurse", "physician", "caregiver"),
     ("elementary", "secondary", "tertiary", "preschool", "kindergarten"),
     ("undergraduate", "graduate", "postgraduate"),
-    ("online", "offline", "blended", "hybrid"),
+    ("online", "offline", "blended", "hybrid", "face"),  # "face-to-face"
     ("rural", "urban", "suburban"),
     ("mathematics", "science", "reading", "writing", "literacy", "numeracy"),
 ]
+# Every pair and every group as one set: two titles contrast where each has a word of one set
+# that the other has not.
+_CONTRAST_SETS = [frozenset(pair) for pair in CONTRASTS] + [frozenset(group) for group in CONTRAST_GROUPS]
 CONTRASTS += [pair for group in CONTRAST_GROUPS for pair in combinations(group, 2)]
+# Places: one study in each country, state or continent, reported apart under one title ("...:
+# evidence from Ghana" / "... Nigeria"; a state's report of a national study). A place's name
+# and its people's or language's word are one place ("India" / "Indian"), and so are its names
+# ("Turkey" / "Turkiye", "Burma" / "Myanmar"); of a name in two words, the word that tells it
+# apart ("New Zealand": "zealand"; "North" and "South Carolina" are one place to this).
+_PLACE_NAMES = """
+afghanistan afghan | albania albanian | algeria algerian | angola angolan | argentina argentine
+argentinian | armenia armenian | australia australian | austria austrian | azerbaijan azerbaijani |
+bahrain bahraini | bangladesh bangladeshi | belarus belarusian | belgium belgian | benin | bhutan |
+bolivia bolivian | bosnia bosnian | botswana | brazil brazilian | brunei | bulgaria bulgarian |
+burkina | burundi | cambodia cambodian | cameroon cameroonian | canada canadian | chile chilean |
+china chinese | colombia colombian | congo congolese | croatia croatian | cuba cuban | cyprus
+cypriot | czech czechia | denmark danish | ecuador ecuadorian | egypt egyptian | eritrea | estonia
+estonian | eswatini swaziland | ethiopia ethiopian | fiji | finland finnish | france french | gabon
+| gambia | georgia georgian | germany german | ghana ghanaian | greece greek | guatemala
+guatemalan | haiti haitian | honduras | hungary hungarian | iceland icelandic | india indian |
+indonesia indonesian | iran iranian | iraq iraqi | ireland irish | israel israeli | italy italian
+| jamaica jamaican | japan japanese | jordan jordanian | kazakhstan | kenya kenyan | kosovo |
+kuwait kuwaiti | kyrgyzstan | laos | latvia latvian | lebanon lebanese | lesotho | liberia
+liberian | libya libyan | lithuania lithuanian | luxembourg | madagascar | malawi malawian |
+malaysia malaysian | mali | malta maltese | mauritius | mexico mexican | moldova | mongolia
+mongolian | montenegro | morocco moroccan | mozambique | myanmar burma | namibia namibian | nepal
+nepali nepalese | netherlands dutch holland | zealand | nicaragua | niger | nigeria nigerian |
+macedonia macedonian | norway norwegian | oman | pakistan pakistani | palestine palestinian |
+panama | paraguay | peru peruvian | philippines philippine filipino | poland polish | portugal
+portuguese | qatar qatari | romania romanian | russia russian | rwanda rwandan | saudi arabia |
+senegal | serbia serbian | singapore | slovakia slovak | slovenia slovenian | somalia somali |
+korea korean | sudan sudanese | spain spanish | lanka lankan | sweden swedish | switzerland swiss
+| syria syrian | taiwan taiwanese | tajikistan | tanzania tanzanian | thailand thai | togo |
+trinidad | tunisia tunisian | turkey turkiye turkish | turkmenistan | uganda ugandan | ukraine
+ukrainian | emirates uae | uk britain british | england english | scotland scottish | wales welsh
+| uruguay | uzbekistan | venezuela | vietnam vietnamese | yemen | zambia zambian | zimbabwe |
+ivory ivoire | kong | macau macao |
+europe european | asia asian | africa african | america american usa | oceania | arab arabic |
+alabama | alaska | arizona | arkansas | california | colorado | connecticut | delaware | florida |
+hawaii | idaho | illinois | indiana | iowa | kansas | kentucky | louisiana | maine | maryland |
+massachusetts | michigan | minnesota | mississippi | missouri | montana | nebraska | nevada |
+hampshire | jersey | york | carolina | dakota | ohio | oklahoma | oregon | pennsylvania | rhode |
+tennessee | texas | utah | vermont | virginia | washington | wisconsin | wyoming |
+ontario | quebec | alberta | manitoba | saskatchewan | scotia | queensland | tasmania
+"""
+PLACES = {word: n for n, place in enumerate(_PLACE_NAMES.split("|")) for word in place.split()}
 _WORDS = re.compile(r"\w+")
 # The rule that keeps apart the instalments of a regular column ("Editor's notes", "Book reviews").
 RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific agrees"
@@ -135,12 +180,18 @@ def _contrast(p: Pairs) -> np.ndarray:
             continue  # "post-graduate" / "postgraduate": spacing, not another word
         wx, wy = ({w.removesuffix("s") for w in _WORDS.findall(t)} | set(_WORDS.findall(t)) for t in (tx, ty))
         # One word put in the other's place: a subtitle one database dropped may name both.
-        out[i] = any(
-            (a in wx and a not in wy and b in wy and b not in wx)
-            or (b in wx and b not in wy and a in wy and a not in wx)
-            for a, b in CONTRASTS
+        only_x, only_y = wx - wy, wy - wx
+        out[i] = any(only_x & words and only_y & words for words in _CONTRAST_SETS) or _places_differ(
+            only_x, only_y
         )
     return out
+
+
+def _places_differ(only_x: set[str], only_y: set[str]) -> bool:
+    """Each title names a place the other does not."""
+    places_x = {PLACES[w] for w in only_x if w in PLACES}
+    places_y = {PLACES[w] for w in only_y if w in PLACES}
+    return bool(places_x - places_y) and bool(places_y - places_x)
 
 
 def _printed(side: dict[str, np.ndarray]) -> np.ndarray:
@@ -211,6 +262,7 @@ def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
         & authors_ok
         & (notice_later >= -1)
         & (notice_later <= 10)
+        & ~f.contrast  # about another study ("... in Ghana" / "... in Nigeria")
     )
 
 
@@ -231,6 +283,7 @@ def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
         & (f.year_gap <= 1)
         & authors_ok
         & ~_differ(p, "title_numbers")
+        & ~f.contrast
         & (p.levels["pages"] != 1)  # not the article's own pages with the dash lost ("524532")
         # Printed pages on both sides: an article number says nothing of where in the volume,
         # nor does a number of four digits or more against a PDF's own pages from 1 ("6021").
@@ -279,6 +332,7 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
         & (companion_later <= np.where(thesis, 2, 1))
         & (companion_later >= -2)
         & ~_differ(p, "title_numbers")
+        & ~f.contrast  # a report of a sibling study ("... reading" / "... mathematics")
     )
 
 
@@ -564,8 +618,8 @@ RULES: list[Rule] = [
     # "Part 2", "phase 3", "12-month results": numbers in one title and not the other, or
     # different numbers, mark different reports.
     Rule("different numbers in the titles", "non-match", _numbers_differ, vetoes_chaining=True),
-    Rule("contrasting title words (in vivo/in vitro, men/women, ...)", "non-match", lambda p, f: f.contrast,
-         vetoes_chaining=True),
+    Rule("contrasting title words (in vivo/in vitro, men/women, Ghana/Nigeria, ...)", "non-match",
+         lambda p, f: f.contrast, vetoes_chaining=True),
     Rule("different start pages", "non-match", _pages_differ, vetoes_chaining=True, slip=True),
     Rule("different volumes", "non-match", _volumes_differ, vetoes_chaining=True, slip=True),
     Rule("different issues of one volume", "non-match", _issues_differ, vetoes_chaining=True, slip=True),

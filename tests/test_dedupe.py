@@ -9,7 +9,7 @@ import pytest
 
 from thresher.csv_out import safe_cell, write_csv
 from thresher.dedupe.cluster import assign_ids, cluster
-from thresher.dedupe.decide import RULES, VETOES, decide
+from thresher.dedupe.decide import RULES, VETOES, _places_differ, decide
 from thresher.dedupe.engine import run_dedupe
 from thresher.dedupe.model import M, Model, weigh
 from thresher.dedupe.normalise import (
@@ -623,6 +623,49 @@ def test_contrasting_title_words_are_different_studies():
     hyphen = variant(title="Post-graduate students' acceptance of learning management systems", doi=None)
     closed = {**hyphen, "title": hyphen["title"].replace("Post-graduate", "Postgraduate")}
     assert judge(hyphen, closed)[1] != rule_named("contrasting title words")
+
+
+def test_one_study_in_each_place_is_two_studies():
+    # A team's study in two countries, or a national study's reports by state, under one title:
+    # without pages, volume or DOI on one side only the place tells them apart.
+    ghana = variant(
+        title="Teacher self-efficacy and technology integration: evidence from secondary schools in Ghana",
+        doi=None,
+        volume=None,
+        issue=None,
+        pages=None,
+    )
+    nigeria = {**ghana, "title": ghana["title"].replace("Ghana", "Nigeria")}
+    assert judge(ghana, nigeria)[:2] == ("non-match", rule_named("contrasting title words"))
+    report = dict(authors=["Centre for Research on School Outcomes"], container=None, type="report", doi=None)
+    texas = variant(
+        title="Charter school performance in Texas", **report, pages=None, volume=None, issue=None
+    )
+    florida = {**texas, "title": "Charter school performance in Florida"}
+    assert judge(texas, florida)[:2] == ("non-match", rule_named("contrasting title words"))
+    german = variant(title="German pre-service teachers' beliefs about inclusive education", doi=None)
+    dutch = {**german, "title": "Dutch pre-service teachers' beliefs about inclusive education"}
+    assert judge(german, dutch)[:2] == ("non-match", rule_named("contrasting title words"))
+    # A sibling study's preprint is not this study's companion report.
+    preprint = {**nigeria, "container": "EdArXiv", "type": "preprint", "year": 2022}
+    assert judge(preprint, ghana)[0] == "non-match"
+    assert judge(preprint, {**ghana, "title": nigeria["title"]})[:2] == (
+        "companion",
+        rule_named("a conference abstract or preprint"),
+    )
+    # A place's names, and its people's or language's word, are one place.
+    turkey = variant(title="Digital competence of pre-service teachers in Turkey", doi=None)
+    renamed = {**turkey, "title": "Digital competence of pre-service teachers in Türkiye"}
+    assert judge(turkey, renamed)[:2] == ("match", "enough evidence")
+    assert not _places_differ({"india"}, {"indian"}) and not _places_differ({"burma"}, {"myanmar"})
+    assert _places_differ({"ghana"}, {"nigeria"}) and _places_differ({"texas"}, {"florida"})
+    # A title that names both places is not a sibling of one that names one of them.
+    both = {**ghana, "title": ghana["title"].replace("Ghana", "Ghana and Nigeria")}
+    assert judge(both, ghana)[1] != rule_named("contrasting title words")
+    # Online against face-to-face is another study, as online against blended is.
+    online = variant(title="Students' engagement in online statistics courses", doi=None, pages=None)
+    in_class = {**online, "title": "Students' engagement in face-to-face statistics courses"}
+    assert judge(online, in_class)[:2] == ("non-match", rule_named("contrasting title words"))
 
 
 def test_different_conference_abstracts_sharing_a_proceedings_doi():
