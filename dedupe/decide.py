@@ -23,6 +23,7 @@ from thresher.dedupe.normalise import (
     NOTICE_KINDS,
     is_section_title,
     journal_key,
+    title_edition,
     title_numbers,
     title_years,
 )
@@ -425,6 +426,21 @@ def _years_apart(p: Pairs, f: Facts) -> np.ndarray:
     return (f.year_gap > 1) & ~one_article
 
 
+def _instalments(p: Pairs, f: Facts) -> np.ndarray:
+    """An organisation's report has its year (no issue follows it a year later): its title a year
+    apart is the series' next instalment ("The condition of education", an annual report). A
+    person's technical report is cited with the year it was written or the next: not this."""
+    out = (f.year_gap == 1) & (p.x["kind"] == "report") & (p.y["kind"] == "report") & ~_same(p, "doi")
+    for i in np.flatnonzero(out):
+        out[i] = _by_organisations(p.x["authors"][i]) and _by_organisations(p.y["authors"][i])
+    return out
+
+
+def _by_organisations(authors: str | None) -> bool:
+    """No author, or none with initials: organisations ("OECD", "National Center for ...")."""
+    return not authors or not any(entry.partition(", ")[2] for entry in authors.split(";"))
+
+
 def _no_place(side: dict[str, np.ndarray]) -> np.ndarray:
     return ~present(side["volume"]) & ~present(side["issue"]) & ~present(side["start_page"])
 
@@ -452,11 +468,15 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
             differ[i] = _distinct_numbers(glued_x) != _distinct_numbers(glued_y)
     # Years name when, not which, so title_numbers leaves them out; but two titles naming
     # different years are two editions ("Education at a glance 2019" / "... 2020").
+    # So do two editions of a book ("(7th ed.)" / "(8th ed.)"), where both titles name one.
     for i in np.flatnonzero(unlike & near & ~differ):
         x, y = p.x["title"][i] or "", p.y["title"][i] or ""
         if ("19" in x or "20" in x) and ("19" in y or "20" in y):
             years_x, years_y = title_years(x), title_years(y)
             differ[i] = bool(years_x and years_y and years_x != years_y)
+        if not differ[i] and "ed" in x and "ed" in y:
+            edition_x, edition_y = title_edition(x), title_edition(y)
+            differ[i] = edition_x is not None and edition_y is not None and edition_x != edition_y
     return differ & ~(_same(p, "doi") & _junk_title(p, f))
 
 
@@ -615,6 +635,8 @@ RULES: list[Rule] = [
          lambda p, f: _differ(p, "kind"), vetoes_chaining=True),
     Rule("different DOIs", "non-match", lambda p, f: _differ(p, "doi"), vetoes_chaining=True),
     Rule("years more than 1 apart", "non-match", _years_apart, vetoes_chaining=True),
+    Rule("an organisation's report of another year (an annual series)", "non-match", _instalments,
+         vetoes_chaining=True),
     # "Part 2", "phase 3", "12-month results": numbers in one title and not the other, or
     # different numbers, mark different reports.
     Rule("different numbers in the titles", "non-match", _numbers_differ, vetoes_chaining=True),

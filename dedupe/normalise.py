@@ -1004,6 +1004,25 @@ def title_years(folded: str) -> set[str]:
     return years
 
 
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_EDITION = re.compile(
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)|(" + "|".join(_ORDINALS) + r")) (?:rev(?:ised)? )?(?:ed|edn|edition)\b"
+)
+
+
+def title_edition(folded: str) -> int | None:
+    """The edition a title names ("... (8th ed.)", "..., eighth edition"), if it names one."""
+    if "ed" not in folded:
+        return None
+    match = _EDITION.search(folded)
+    if match is None:
+        return None
+    return int(match.group(1)) if match.group(1) else _ORDINALS.index(match.group(2)) + 1
+
+
 def title_numbers(folded: str) -> str:
     """The numbers in a title, in order, a roman numeral after a numbering word counted as one
     ("part ii" and "part 2" are both 2): "Part 1" and "Part 2" are two reports."""

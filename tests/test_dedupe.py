@@ -21,6 +21,7 @@ from thresher.dedupe.normalise import (
     notice_subject,
     pages,
     strip_title_notes,
+    title_edition,
     title_numbers,
     venues_compatible,
 )
@@ -666,6 +667,66 @@ def test_one_study_in_each_place_is_two_studies():
     online = variant(title="Students' engagement in online statistics courses", doi=None, pages=None)
     in_class = {**online, "title": "Students' engagement in face-to-face statistics courses"}
     assert judge(online, in_class)[:2] == ("non-match", rule_named("contrasting title words"))
+
+
+def test_an_organisations_annual_report_a_year_apart_is_the_next_instalment():
+    report = dict(
+        title="The state of online learning in schools",
+        authors=["National Council for Online Learning"],
+        year=2019,
+        doi=None,
+        container=None,
+        volume=None,
+        issue=None,
+        pages=None,
+        type="report",
+    )
+    rule = rule_named("an organisation's report of another year")
+    assert judge(report, {**report, "year": 2020})[:2] == ("non-match", rule)
+    assert rule in VETOES
+    assert judge(report, {**report, "authors": [], "year": 2020})[:2] == ("non-match", rule)
+    # The same report from two databases, in its year, is one report.
+    assert judge(report, {**report, "container": "ERIC"})[0] == "match"
+    # A person's technical report, cited with the year after it was written, is one report.
+    memo = {
+        **report,
+        "authors": ["Hartmann, Lena", "Osei, Kwame A."],
+        "container": "Technical report TR-19-04",
+    }
+    assert judge(memo, {**memo, "year": 2020})[1] != rule
+    # So is an organisation's report under one DOI.
+    assert (
+        judge({**report, "doi": "10.5555/ncol.2019"}, {**report, "doi": "10.5555/ncol.2019", "year": 2020})[1]
+        != rule
+    )
+
+
+def test_two_editions_of_a_book_are_two_works():
+    book = variant(
+        title="Research methods for education students (8th ed.)",
+        container="Campus Press",
+        doi=None,
+        volume=None,
+        issue=None,
+        pages=None,
+        type="book",
+    )
+    seventh = {**book, "title": "Research methods for education students (7th ed.)", "year": 2022}
+    assert judge(book, seventh)[:2] == ("non-match", rule_named("different numbers in the titles"))
+    eighth_words = {**book, "title": "Research methods for education students, eighth edition"}
+    seventh_words = {
+        **book,
+        "title": "Research methods for education students, seventh edition",
+        "year": 2022,
+    }
+    assert judge(eighth_words, seventh_words)[:2] == (
+        "non-match",
+        rule_named("different numbers in the titles"),
+    )
+    # The same edition written two ways, or named on one side only, is one book.
+    assert judge(book, eighth_words)[0] == "match"
+    assert judge(book, {**book, "title": "Research methods for education students"})[0] == "match"
+    assert title_edition("research methods 2nd rev ed") == 2 and title_edition("edited by a team") is None
 
 
 def test_different_conference_abstracts_sharing_a_proceedings_doi():
