@@ -436,6 +436,23 @@ def _instalments(p: Pairs, f: Facts) -> np.ndarray:
     return out
 
 
+def _theses_of_two_people(p: Pairs, f: Facts) -> np.ndarray:
+    """A thesis has one author: two theses whose authors share no initial letter, family or given
+    name either way round ("Miller, Sarah" / "Lopez, Daniel"), are two theses, however generic
+    their title ("Teacher perceptions of instructional coaching")."""
+    out = (p.x["kind"] == "thesis") & (p.y["kind"] == "thesis") & p.both("authors") & (p.author_overlap == 0)
+    for i in np.flatnonzero(out):
+        out[i] = not (_initial_letters(p.x, i) & _initial_letters(p.y, i))
+    return out
+
+
+def _initial_letters(side: dict[str, np.ndarray], i: int) -> set[str]:
+    """The first author's family and given names' first letters."""
+    family, _, initials = side["authors"][i].partition(";")[0].partition(", ")
+    given = (side["given"][i] or "").partition(";")[0]
+    return {name[:1] for name in (family, initials, given) if name}
+
+
 def _by_organisations(authors: str | None) -> bool:
     """No author, or none with initials: organisations ("OECD", "National Center for ...")."""
     return not authors or not any(entry.partition(", ")[2] for entry in authors.split(";"))
@@ -637,6 +654,7 @@ RULES: list[Rule] = [
     Rule("years more than 1 apart", "non-match", _years_apart, vetoes_chaining=True),
     Rule("an organisation's report of another year (an annual series)", "non-match", _instalments,
          vetoes_chaining=True),
+    Rule("two theses by two people", "non-match", _theses_of_two_people, vetoes_chaining=True),
     # "Part 2", "phase 3", "12-month results": numbers in one title and not the other, or
     # different numbers, mark different reports.
     Rule("different numbers in the titles", "non-match", _numbers_differ, vetoes_chaining=True),

@@ -701,6 +701,28 @@ def test_an_organisations_annual_report_a_year_apart_is_the_next_instalment():
     )
 
 
+def test_two_theses_by_two_people_are_two_theses():
+    thesis = dict(
+        title="Teacher perceptions of peer observation",
+        authors=["Hartmann, Lena M."],
+        year=2021,
+        doi=None,
+        container="ProQuest Dissertations and Theses",
+        volume=None,
+        issue=None,
+        pages=None,
+        type="thesis",
+    )
+    other = {**thesis, "authors": ["Osei, Kwame A."]}
+    assert judge(thesis, other)[:2] == ("non-match", rule_named("two theses by two people"))
+    assert judge(thesis, {**other, "year": 2022, "container": "University of Ghana"})[0] == "non-match"
+    # One person's thesis, the name written another way (or missing), is one.
+    assert judge(thesis, {**thesis, "authors": ["L. M. Hartman"]})[0] == "match"
+    assert judge(thesis, {**thesis, "authors": []})[1] != rule_named("two theses by two people")
+    # Names that share a letter may be one name swapped or transliterated: the evidence decides.
+    assert judge(thesis, {**thesis, "authors": ["Lena, Hartmann"]})[1] != rule_named("two theses")
+
+
 def test_two_editions_of_a_book_are_two_works():
     book = variant(
         title="Research methods for education students (8th ed.)",
