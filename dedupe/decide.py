@@ -83,48 +83,74 @@ CONTRAST_GROUPS = [
 # that the other has not.
 _CONTRAST_SETS = [frozenset(pair) for pair in CONTRASTS] + [frozenset(group) for group in CONTRAST_GROUPS]
 CONTRASTS += [pair for group in CONTRAST_GROUPS for pair in combinations(group, 2)]
-# Places: one study in each country, state or continent, reported apart under one title ("...:
-# evidence from Ghana" / "... Nigeria"; a state's report of a national study). A place's name
-# and its people's or language's word are one place ("India" / "Indian"), and so are its names
-# ("Turkey" / "Turkiye", "Burma" / "Myanmar"); of a name in two words, the word that tells it
-# apart ("New Zealand": "zealand"; "North" and "South Carolina" are one place to this).
+# Places: one study in each country or state, reported apart under one title ("...: evidence
+# from Ghana" / "... Nigeria"; a state's report of a national study). A place's name and its
+# people's or language's word are one place ("India" / "Indian"), and so are its names ("Turkey"
+# / "Turkiye", "Burma" / "Myanmar"); a place within another is no contrast with it ("England" /
+# "the UK", "Texas" / "American", "Hong Kong" / "China"). Names of two words are read whole
+# ("New South Wales" is not Wales, "New Mexico" not Mexico). Continents and regions are too wide
+# to tell studies apart by, and name no place here.
 _PLACE_NAMES = """
 afghanistan afghan | albania albanian | algeria algerian | angola angolan | argentina argentine
 argentinian | armenia armenian | australia australian | austria austrian | azerbaijan azerbaijani |
 bahrain bahraini | bangladesh bangladeshi | belarus belarusian | belgium belgian | benin | bhutan |
 bolivia bolivian | bosnia bosnian | botswana | brazil brazilian | brunei | bulgaria bulgarian |
-burkina | burundi | cambodia cambodian | cameroon cameroonian | canada canadian | chile chilean |
-china chinese | colombia colombian | congo congolese | croatia croatian | cuba cuban | cyprus
-cypriot | czech czechia | denmark danish | ecuador ecuadorian | egypt egyptian | eritrea | estonia
-estonian | eswatini swaziland | ethiopia ethiopian | fiji | finland finnish | france french | gabon
-| gambia | georgia georgian | germany german | ghana ghanaian | greece greek | guatemala
-guatemalan | haiti haitian | honduras | hungary hungarian | iceland icelandic | india indian |
-indonesia indonesian | iran iranian | iraq iraqi | ireland irish | israel israeli | italy italian
-| jamaica jamaican | japan japanese | jordan jordanian | kazakhstan | kenya kenyan | kosovo |
-kuwait kuwaiti | kyrgyzstan | laos | latvia latvian | lebanon lebanese | lesotho | liberia
-liberian | libya libyan | lithuania lithuanian | luxembourg | madagascar | malawi malawian |
-malaysia malaysian | mali | malta maltese | mauritius | mexico mexican | moldova | mongolia
-mongolian | montenegro | morocco moroccan | mozambique | myanmar burma | namibia namibian | nepal
-nepali nepalese | netherlands dutch holland | zealand | nicaragua | niger | nigeria nigerian |
-macedonia macedonian | norway norwegian | oman | pakistan pakistani | palestine palestinian |
-panama | paraguay | peru peruvian | philippines philippine filipino | poland polish | portugal
-portuguese | qatar qatari | romania romanian | russia russian | rwanda rwandan | saudi arabia |
-senegal | serbia serbian | singapore | slovakia slovak | slovenia slovenian | somalia somali |
-korea korean | sudan sudanese | spain spanish | lanka lankan | sweden swedish | switzerland swiss
-| syria syrian | taiwan taiwanese | tajikistan | tanzania tanzanian | thailand thai | togo |
-trinidad | tunisia tunisian | turkey turkiye turkish | turkmenistan | uganda ugandan | ukraine
-ukrainian | emirates uae | uk britain british | england english | scotland scottish | wales welsh
-| uruguay | uzbekistan | venezuela | vietnam vietnamese | yemen | zambia zambian | zimbabwe |
-ivory ivoire | kong | macau macao |
-europe european | asia asian | africa african | america american usa | oceania | arab arabic |
+burkinafaso | burundi | cambodia cambodian | cameroon cameroonian | canada canadian | chile chilean |
+china chinese | colombia colombian | congo congolese | costarica | croatia croatian | cuba cuban |
+cyprus cypriot | czech czechia | denmark danish | ecuador ecuadorian | egypt egyptian | elsalvador |
+eritrea | estonia estonian | eswatini swaziland | ethiopia ethiopian | fiji | finland finnish |
+france french | gabon | gambia | georgia georgian | germany german | ghana ghanaian | greece greek |
+guatemala guatemalan | haiti haitian | honduras | hungary hungarian | iceland icelandic | india
+indian | indonesia indonesian | iran iranian | iraq iraqi | ireland irish | israel israeli | italy
+italian | ivorycoast cotedivoire | jamaica jamaican | japan japanese | jordan jordanian |
+kazakhstan | kenya kenyan | kosovo | kuwait kuwaiti | kyrgyzstan | laos | latvia latvian | lebanon
+lebanese | lesotho | liberia liberian | libya libyan | lithuania lithuanian | luxembourg |
+madagascar | malawi malawian | malaysia malaysian | mali | malta maltese | mauritius | mexico
+mexican | moldova | mongolia mongolian | montenegro | morocco moroccan | mozambique | myanmar burma
+| namibia namibian | nepal nepali nepalese | netherlands dutch holland | newzealand | nicaragua |
+niger | nigeria nigerian | macedonia macedonian | norway norwegian | oman | pakistan pakistani |
+palestine palestinian | panama | paraguay | peru peruvian | philippines philippine filipino |
+poland polish | portugal portuguese | puertorico | qatar qatari | romania romanian | russia russian
+| rwanda rwandan | saudiarabia saudi | senegal | serbia serbian | sierraleone | singapore |
+slovakia slovak | slovenia slovenian | somalia somali | southafrica | korea korean | sudan sudanese
+| spain spanish | srilanka | sweden swedish | switzerland swiss | syria syrian | taiwan taiwanese
+chinesetaipei | tajikistan | tanzania tanzanian | thailand thai | togo | trinidad | tunisia
+tunisian | turkey turkiye turkish | turkmenistan | uganda ugandan | ukraine ukrainian | emirates
+uae unitedarabemirates | uruguay | uzbekistan | venezuela | vietnam vietnamese | yemen | zambia
+zambian | zimbabwe |
+uk britain british unitedkingdom | england english | scotland scottish | wales welsh |
+northernireland |
+hongkong | macau macao |
+america american usa unitedstates |
 alabama | alaska | arizona | arkansas | california | colorado | connecticut | delaware | florida |
 hawaii | idaho | illinois | indiana | iowa | kansas | kentucky | louisiana | maine | maryland |
 massachusetts | michigan | minnesota | mississippi | missouri | montana | nebraska | nevada |
-hampshire | jersey | york | carolina | dakota | ohio | oklahoma | oregon | pennsylvania | rhode |
-tennessee | texas | utah | vermont | virginia | washington | wisconsin | wyoming |
-ontario | quebec | alberta | manitoba | saskatchewan | scotia | queensland | tasmania
+newhampshire | newjersey | newmexico | newyork | northcarolina | northdakota | ohio | oklahoma |
+oregon | pennsylvania | rhodeisland | southcarolina | southdakota | tennessee | texas | utah |
+vermont | virginia | washington | westvirginia | wisconsin | wyoming |
+ontario | quebec | alberta | manitoba | saskatchewan | novascotia | britishcolumbia |
+newsouthwales | queensland | tasmania
 """
-PLACES = {word: n for n, place in enumerate(_PLACE_NAMES.split("|")) for word in place.split()}
+PLACES = {word: place.split()[0] for place in _PLACE_NAMES.split("|") for word in place.split()}
+_STATES_OF = {
+    "uk": "england scotland wales northernireland",
+    "china": "hongkong macau",
+    "america": "alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii "
+    "idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota "
+    "mississippi missouri montana nebraska nevada newhampshire newjersey newmexico newyork northcarolina "
+    "northdakota ohio oklahoma oregon pennsylvania rhodeisland southcarolina southdakota tennessee texas "
+    "utah vermont virginia washington westvirginia wisconsin wyoming",
+    "canada": "ontario quebec alberta manitoba saskatchewan novascotia britishcolumbia",
+    "australia": "newsouthwales queensland tasmania",
+}
+_WITHIN = {part: whole for whole, parts in _STATES_OF.items() for part in parts.split()}
+_PLACE_PHRASES = re.compile(
+    r"\b(?:(?:latin|south|north|central) americans?|united arab emirates|united (?:states|kingdom)"
+    r"|new (?:south wales|mexico|zealand|york|jersey|hampshire)|(?:west) virginia|(?:north|south) "
+    r"(?:carolina|dakota)|rhode island|nova scotia|british columbia|northern ireland|hong kong"
+    r"|sri lanka|south africa|saudi arabia|chinese taipei|ivory coast|cote d ivoire|puerto rico"
+    r"|costa rica|el salvador|sierra leone|burkina faso)\b"
+)
 _WORDS = re.compile(r"\w+")
 # The rule that keeps apart the instalments of a regular column ("Editor's notes", "Book reviews").
 RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific agrees"
@@ -182,17 +208,24 @@ def _contrast(p: Pairs) -> np.ndarray:
         wx, wy = ({w.removesuffix("s") for w in _WORDS.findall(t)} | set(_WORDS.findall(t)) for t in (tx, ty))
         # One word put in the other's place: a subtitle one database dropped may name both.
         only_x, only_y = wx - wy, wy - wx
-        out[i] = any(only_x & words and only_y & words for words in _CONTRAST_SETS) or _places_differ(
-            only_x, only_y
-        )
+        out[i] = any(only_x & words and only_y & words for words in _CONTRAST_SETS) or _places_differ(tx, ty)
     return out
 
 
-def _places_differ(only_x: set[str], only_y: set[str]) -> bool:
-    """Each title names a place the other does not."""
-    places_x = {PLACES[w] for w in only_x if w in PLACES}
-    places_y = {PLACES[w] for w in only_y if w in PLACES}
+def _places_differ(x: str, y: str) -> bool:
+    """Each title (folded) names a place the other does not, nor one within or around it."""
+    places_x, places_y = _places(x), _places(y)
     return bool(places_x - places_y) and bool(places_y - places_x)
+
+
+def _places(title: str) -> set[str]:
+    """The places a title names, and the countries their states are in ("latin american" is none)."""
+    title = _PLACE_PHRASES.sub(
+        lambda m: "" if "america" in m.group(0) else m.group(0).replace(" ", ""), title
+    )
+    found = {PLACES[w] for w in title.split() if w in PLACES}
+    found |= {PLACES[w.removesuffix("s")] for w in title.split() if w.endswith("s") and w[:-1] in PLACES}
+    return found | {_WITHIN[p] for p in found if p in _WITHIN}
 
 
 def _printed(side: dict[str, np.ndarray]) -> np.ndarray:
@@ -430,7 +463,13 @@ def _instalments(p: Pairs, f: Facts) -> np.ndarray:
     """An organisation's report has its year (no issue follows it a year later): its title a year
     apart is the series' next instalment ("The condition of education", an annual report). A
     person's technical report is cited with the year it was written or the next: not this."""
-    out = (f.year_gap == 1) & (p.x["kind"] == "report") & (p.y["kind"] == "report") & ~_same(p, "doi")
+    out = (
+        (f.year_gap == 1)
+        & (p.x["kind"] == "report")
+        & (p.y["kind"] == "report")
+        & (p.title_sim >= 0.95)
+        & ~_same(p, "doi")
+    )
     for i in np.flatnonzero(out):
         out[i] = _by_organisations(p.x["authors"][i]) and _by_organisations(p.y["authors"][i])
     return out
@@ -440,7 +479,13 @@ def _theses_of_two_people(p: Pairs, f: Facts) -> np.ndarray:
     """A thesis has one author: two theses whose authors share no initial letter, family or given
     name either way round ("Miller, Sarah" / "Lopez, Daniel"), are two theses, however generic
     their title ("Teacher perceptions of instructional coaching")."""
-    out = (p.x["kind"] == "thesis") & (p.y["kind"] == "thesis") & p.both("authors") & (p.author_overlap == 0)
+    out = (
+        (p.x["kind"] == "thesis")
+        & (p.y["kind"] == "thesis")
+        & p.both("authors")
+        & (p.author_overlap == 0)
+        & ~_same(p, "doi")
+    )
     for i in np.flatnonzero(out):
         out[i] = not (_initial_letters(p.x, i) & _initial_letters(p.y, i))
     return out

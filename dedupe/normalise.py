@@ -154,6 +154,14 @@ _PREPRINT_VENUE = re.compile(
     r"\b(arxiv|biorxiv|medrxiv|ssrn|social science research network|research square|preprints org"
     r"|psyarxiv|edarxiv|socarxiv|techrxiv|chemrxiv|engrxiv|eartharxiv|osf preprints|authorea)\b"
 )
+# A preprint server's DOI says what the record is where the venue does not (a reference
+# manager's or a search engine's record with only the DOI): arXiv, PsyArXiv, EdArXiv, SocArXiv,
+# OSF Preprints, SSRN, Research Square, Preprints.org, TechRxiv, Authorea, and bioRxiv and
+# medRxiv (their DOIs are dates or six digits and more; Cold Spring Harbor's journals share 10.1101).
+_PREPRINT_DOI = re.compile(
+    r"10\.(?:48550/arxiv\.|31234/|35542/|31235/|31219/|2139/ssrn\.|21203/rs\.|20944/preprints"
+    r"|36227/techrxiv\.|22541/au\.|1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6,})"
+)
 _PROTOCOL = re.compile(
     # "PROTOCOL: ..."; "...: protocol for a cluster randomised trial", "...: study protocol of a ...".
     r"^\W*protocol\s*(?::|[\-\u2013\u2014]\s)"
@@ -791,6 +799,7 @@ def kind_of(
     degree: bool = False,
     raw_title: str = "",
     raw_venue: str = "",
+    doi: str | None = None,
 ) -> str:
     if notice:
         return notice
@@ -821,7 +830,12 @@ def kind_of(
     if "protocol" in title and _PROTOCOL.search(raw_title or title):
         return "protocol"
     # DBLP's name for arXiv is "CoRR" (in capitals, "CORR" is an orthopaedics journal).
-    if record_type == "preprint" or _PREPRINT_VENUE.search(journal) or raw_venue.startswith("CoRR"):
+    if (
+        record_type == "preprint"
+        or _PREPRINT_VENUE.search(journal)
+        or raw_venue.startswith("CoRR")
+        or (doi and _PREPRINT_DOI.match(doi))
+    ):
         return "preprint"
     # A dissertation's entry in Dissertation Abstracts is an abstract of it, whatever the export
     # calls it ("Dissertation", "Journal Article"); the thesis itself has its type, its degree in
@@ -957,7 +971,8 @@ def normalise(
     degree = is_degree(volume) or bool(
         title and ("(" in title or "[" in title) and _THESIS_NOTE.search(title)
     )
-    kind = kind_of(folded, record_type, _fold_venue(container), notice, degree, cleaned, container or "")
+    doi = normalise_doi(doi)
+    kind = kind_of(folded, record_type, _fold_venue(container), notice, degree, cleaned, container or "", doi)
     # A book's or thesis's extent ("215 p.", a thesis's "215"), not where it starts; Dissertation
     # Abstracts' own pages (an abstract's) are pages.
     if page_range and (_EXTENT.match(page_range) or (kind == "thesis" and page_range.strip().isdigit())):
@@ -967,7 +982,7 @@ def normalise(
     venue = journal_key(container)
     return Normalised(
         record_id=record_id,
-        doi=normalise_doi(doi),
+        doi=doi,
         title=folded,
         title_key=compact[:25],
         title_tail=compact[-25:],
@@ -1008,19 +1023,25 @@ _ORDINALS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
 ).split()
+_TENS = "twenty thirty forty fifty".split()
 _EDITION = re.compile(
-    r"\b(?:(\d{1,2})(?:st|nd|rd|th)|(" + "|".join(_ORDINALS) + r")) (?:rev(?:ised)? )?(?:ed|edn|edition)\b"
+    r"\b(?:(\d{1,3})(?:st|nd|rd|th)|(?:(" + "|".join(_TENS) + r") )?(" + "|".join(_ORDINALS) + r"))"
+    r" (?:rev(?:ised)? )?(?:ed|edn|edition)\b"
 )
 
 
 def title_edition(folded: str) -> int | None:
-    """The edition a title names ("... (8th ed.)", "..., eighth edition"), if it names one."""
+    """The edition a title names ("... (8th ed.)", "..., eighth edition", "twenty first
+    edition"), if it names one."""
     if "ed" not in folded:
         return None
     match = _EDITION.search(folded)
     if match is None:
         return None
-    return int(match.group(1)) if match.group(1) else _ORDINALS.index(match.group(2)) + 1
+    if match.group(1):
+        return int(match.group(1))
+    tens = 20 + 10 * _TENS.index(match.group(2)) if match.group(2) else 0
+    return tens + _ORDINALS.index(match.group(3)) + 1
 
 
 def title_numbers(folded: str) -> str:
