@@ -523,6 +523,11 @@ _BOOK_SERIES = re.compile(
 _PAPER_COLLECTION = re.compile(r"^([a-z][a-z ]{1,30}? (?:19|20)\d\d)(?: [a-z]+){0,4} (?:papers|tracks?)$")
 
 
+# ERIC's sources for what authors and grantees send it, not where it was published (the
+# journal, if any, is named elsewhere in the record): no venue.
+_NOT_A_VENUE = frozenset({"grantee submission", "online submission"})
+
+
 @lru_cache(maxsize=65_536)
 def journal_key(value: str | None) -> str:
     """The venue as abbreviation-aware words: 'Proceedings of the 22nd International Conference on
@@ -534,6 +539,8 @@ def journal_key(value: str | None) -> str:
         value = _unglue_year(value)
     value, volumes = _series_volumes(value)
     folded = fold(value)
+    if folded in _NOT_A_VENUE:
+        return ""
     if folded.endswith(("papers", "tracks", "track")):
         folded = _PAPER_COLLECTION.sub(r"\1 proceedings", folded)
     if _BOOK_SERIES.match(folded):

@@ -1015,6 +1015,16 @@ def test_one_title_at_two_meetings_of_a_conference_is_two_papers():
     assert judge(second, {**second, "year": 2020})[0] == "match"
 
 
+def test_an_eric_submission_names_no_venue():
+    # ERIC's "Grantee Submission" and "Online Submission" are how it got the paper, not where it
+    # was published: the author's manuscript of the journal article is the article.
+    assert journal_key("Grantee Submission") == journal_key("Online Submission") == ""
+    manuscript = variant(
+        container="Grantee Submission", doi=None, volume=None, issue=None, pages=None, type=None
+    )
+    assert judge(manuscript, BASE)[:2] == ("match", "enough evidence")
+
+
 def test_a_book_series_is_no_venue_against_its_conference():
     """Scopus gives the series a workshop's papers appear in, DBLP the workshop."""
     series = variant(doi=None, container="Lecture Notes in Instructional Design Processing", volume="389",
