@@ -986,7 +986,9 @@ def normalise(
         page_range = None
     article_number = bool(page_range and (_ELOCATOR.match(page_range) or _ARTICLE_NUMBER.match(page_range)))
     start, end = (None, None) if page_range and _ARTICLE_NUMBER.match(page_range) else pages(page_range)
-    venue = journal_key(container)
+    # A thesis's "venue" is its university or the database that lists it, one or the other by
+    # source ("University of Memphis" / "ProQuest Dissertations"): nothing to compare.
+    venue = "" if kind == "thesis" else journal_key(container)
     return Normalised(
         record_id=record_id,
         doi=doi,

@@ -740,6 +740,9 @@ def test_two_theses_by_two_people_are_two_theses():
     # One person's thesis, the name written another way (or missing), is one.
     assert judge(thesis, {**thesis, "authors": ["L. M. Hartman"]})[0] == "match"
     assert judge(thesis, {**thesis, "authors": []})[1] != rule_named("two theses by two people")
+    # Its university in one database, the thesis database in another: no venue to disagree on.
+    university = {**thesis, "container": "University of Ghana", "volume": "Ed.D."}
+    assert judge(thesis, university)[:2] == ("match", "enough evidence")
     # Under one DOI it is one thesis, whoever the second record names.
     with_doi = {**thesis, "doi": "10.5555/thesis.2021.17"}
     assert judge(with_doi, {**with_doi, "authors": ["University of Ghana"]})[1] != rule_named("two theses")
