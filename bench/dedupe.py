@@ -206,24 +206,31 @@ def _run(code: str, *args: str) -> dict | None:
 # the two tools taking turns, so that a busy spell of the machine falls on both: the time shown
 # is the median. On a shared two-core machine one run of the same code can take a fifth longer
 # than the next; the decisions are the same every time (the first run's are scored). Thresher,
-# a tenth of bib-dedupe's time, runs twice more (its median is the one the ratio is most
-# sensitive to).
+# a tenth of bib-dedupe's time, runs twice more after the turns (its median is the one the
+# ratio is most sensitive to).
 TIMED_RUNS = 3
 EXTRA_THRESHER_RUNS = 2
 
 
-def _timed_turns(path: Path, store: Path, runs: int, peer: bool) -> tuple[dict | None, dict | None]:
-    """(thresher's result, bib-dedupe's or None), the tools run in turns."""
+def _timed_turns(path: Path, store: Path, runs: int, peer: bool) -> tuple[dict | None, dict | str | None]:
+    """(thresher's result or None if it failed; bib-dedupe's, or why it has none, or None when
+    it is not compared), the tools run in turns."""
     ours: list[dict] = []
     theirs: list[dict] = []
+    peer_state: str | None = None
     for i in range(runs + (EXTRA_THRESHER_RUNS if runs > 1 else 0)):
         result = _run(THRESHER, str(path), str(store.with_name(f"{store.stem}.{i}{store.suffix}")))
         if result is None:
-            return None, None
+            return None, ("not run: thresher failed" if peer else None)
         ours.append(result)
-        if peer and i < runs and (result := _run(BIB_DEDUPE, str(path))) is not None:
-            theirs.append(result)
-    return _median(ours), (_median(theirs) if peer and len(theirs) == runs else None)
+        if peer and peer_state is None and i < runs:
+            if (result := _run(BIB_DEDUPE, str(path))) is None:
+                peer_state = "failed"  # (not run again: each run is ten times thresher's)
+            else:
+                theirs.append(result)
+    if not peer:
+        return _median(ours), None
+    return _median(ours), (peer_state or _median(theirs))
 
 
 def _median(results: list[dict]) -> dict:
@@ -327,8 +334,9 @@ def main(only: list[str] | None = None, smoke: bool = False) -> None:
         "sets; pairwise P/R/F1;\nbad = clusters joining different works; links = a study with linked "
         "reports (notices, companions) the gold keeps apart; maybe = pairs for a person, share of records;\n"
         "dup/ntc/cmp = members joined as duplicates / notices / companion reports; "
-        f"sec = median of {1 if smoke else TIMED_RUNS + EXTRA_THRESHER_RUNS} runs of thresher and "
-        f"{1 if smoke else TIMED_RUNS} of bib-dedupe, in turns, each a fresh process"
+        f"sec = median of {1 if smoke else TIMED_RUNS + EXTRA_THRESHER_RUNS} runs of thresher"
+        + (f" and {TIMED_RUNS} of bib-dedupe, in turns," if peer else ",")
+        + " each a fresh process"
     )
     if not peer and not smoke:
         print("(bib-dedupe is not installed: `.venv/bin/pip install bib-dedupe` to compare)")
@@ -350,8 +358,8 @@ def main(only: list[str] | None = None, smoke: bool = False) -> None:
             if peer:
                 results.append(("bib-dedupe", theirs))
             for tool, result in results:
-                if result is None:
-                    print(f"{name:<12} {tool:<11} failed")
+                if result is None or isinstance(result, str):
+                    print(f"{name:<12} {tool:<11} {result or 'failed'}")
                     continue
                 target = targets[name]
                 if tool != "thresher":
@@ -359,8 +367,6 @@ def main(only: list[str] | None = None, smoke: bool = False) -> None:
                         f"thresher {result['seconds'] / max(ours['seconds'], 1e-6):.0f}x faster "
                         f"(runs: {'/'.join(map(str, ours['runs']))} s against "
                         f"{'/'.join(map(str, result['runs']))} s)"
-                        if ours
-                        else ""
                     )
                 text, detail = _line(name, tool, result, gold, target)
                 print(text)

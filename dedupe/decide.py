@@ -95,41 +95,38 @@ afghanistan afghan | albania albanian | algeria algerian | angola angolan | arge
 argentinian | armenia armenian | australia australian | austria austrian | azerbaijan azerbaijani |
 bahrain bahraini | bangladesh bangladeshi | belarus belarusian | belgium belgian | benin | bhutan |
 bolivia bolivian | bosnia bosnian | botswana | brazil brazilian | brunei | bulgaria bulgarian |
-burkinafaso | burundi | cambodia cambodian | cameroon cameroonian | canada canadian | chile chilean |
-china chinese | colombia colombian | congo congolese | costarica | croatia croatian | cuba cuban |
-cyprus cypriot | czech czechia | denmark danish | ecuador ecuadorian | egypt egyptian | elsalvador |
-eritrea | estonia estonian | eswatini swaziland | ethiopia ethiopian | fiji | finland finnish |
-france french | gabon | gambia | georgia georgian | germany german | ghana ghanaian | greece greek |
-guatemala guatemalan | haiti haitian | honduras | hungary hungarian | iceland icelandic | india
-indian | indonesia indonesian | iran iranian | iraq iraqi | ireland irish | israel israeli | italy
-italian | ivorycoast cotedivoire | jamaica jamaican | japan japanese | jordan jordanian |
-kazakhstan | kenya kenyan | kosovo | kuwait kuwaiti | kyrgyzstan | laos | latvia latvian | lebanon
-lebanese | lesotho | liberia liberian | libya libyan | lithuania lithuanian | luxembourg |
+burkinafaso | burundi | cambodia cambodian | cameroon cameroonian | canada canadian | chile chilean
+| china chinese | colombia colombian | congo congolese | costarica costarican | croatia croatian |
+cuba cuban | cyprus cypriot | czech czechia | denmark danish | ecuador ecuadorian | egypt egyptian |
+elsalvador | eritrea | estonia estonian | eswatini swaziland | ethiopia ethiopian | fiji | finland
+finnish | france french | gabon | gambia | georgia georgian | germany german | ghana ghanaian |
+greece greek | guatemala guatemalan | haiti haitian | honduras | hungary hungarian | iceland
+icelandic | india indian | indonesia indonesian | iran iranian | iraq iraqi | ireland irish | israel
+israeli | italy italian | ivorycoast cotedivoire | jamaica jamaican | japan japanese | jordan
+jordanian | kazakhstan | kenya kenyan | kosovo | kuwait kuwaiti | kyrgyzstan | laos | latvia latvian
+| lebanon lebanese | lesotho | liberia liberian | libya libyan | lithuania lithuanian | luxembourg |
 madagascar | malawi malawian | malaysia malaysian | mali | malta maltese | mauritius | mexico
 mexican | moldova | mongolia mongolian | montenegro | morocco moroccan | mozambique | myanmar burma
-| namibia namibian | nepal nepali nepalese | netherlands dutch holland | newzealand | nicaragua |
-niger | nigeria nigerian | macedonia macedonian | norway norwegian | oman | pakistan pakistani |
-palestine palestinian | panama | paraguay | peru peruvian | philippines philippine filipino |
-poland polish | portugal portuguese | puertorico | qatar qatari | romania romanian | russia russian
-| rwanda rwandan | saudiarabia saudi | senegal | serbia serbian | sierraleone | singapore |
-slovakia slovak | slovenia slovenian | somalia somali | southafrica | korea korean | sudan sudanese
-| spain spanish | srilanka | sweden swedish | switzerland swiss | syria syrian | taiwan taiwanese
-chinesetaipei | tajikistan | tanzania tanzanian | thailand thai | togo | trinidad | tunisia
-tunisian | turkey turkiye turkish | turkmenistan | uganda ugandan | ukraine ukrainian | emirates
-uae unitedarabemirates | uruguay | uzbekistan | venezuela | vietnam vietnamese | yemen | zambia
-zambian | zimbabwe |
-uk britain british unitedkingdom | england english | scotland scottish | wales welsh |
-northernireland |
-hongkong | macau macao |
-america american usa unitedstates |
-alabama | alaska | arizona | arkansas | california | colorado | connecticut | delaware | florida |
-hawaii | idaho | illinois | indiana | iowa | kansas | kentucky | louisiana | maine | maryland |
-massachusetts | michigan | minnesota | mississippi | missouri | montana | nebraska | nevada |
-newhampshire | newjersey | newmexico | newyork | northcarolina | northdakota | ohio | oklahoma |
-oregon | pennsylvania | rhodeisland | southcarolina | southdakota | tennessee | texas | utah |
-vermont | virginia | washington | westvirginia | wisconsin | wyoming |
-ontario | quebec | alberta | manitoba | saskatchewan | novascotia | britishcolumbia |
-newsouthwales | queensland | tasmania
+| namibia namibian | nepal nepali nepalese | netherlands dutch holland | newzealand newzealander |
+nicaragua | niger | nigeria nigerian | macedonia macedonian | norway norwegian | oman | pakistan
+pakistani | palestine palestinian | panama | paraguay | peru peruvian | philippines philippine
+filipino | poland polish | portugal portuguese | puertorico puertorican | qatar qatari | romania
+romanian | russia russian | rwanda rwandan | saudiarabia saudiarabian saudi | senegal | serbia
+serbian | sierraleone | singapore | slovakia slovak | slovenia slovenian | somalia somali |
+southafrica southafrican | korea korean | sudan sudanese | spain spanish | srilanka srilankan |
+sweden swedish | switzerland swiss | syria syrian | taiwan taiwanese chinesetaipei | tajikistan |
+tanzania tanzanian | thailand thai | togo | trinidad | tunisia tunisian | turkey turkiye turkish |
+turkmenistan | uganda ugandan | ukraine ukrainian | emirates uae unitedarabemirates | uruguay |
+uzbekistan | venezuela | vietnam vietnamese | yemen | zambia zambian | zimbabwe | uk britain british
+unitedkingdom | england english | scotland scottish | wales welsh | northernireland | hongkong |
+macau macao | america american usa unitedstates | alabama | alaska | arizona | arkansas | california
+| colorado | connecticut | delaware | florida | hawaii | idaho | illinois | indiana | iowa | kansas
+| kentucky | louisiana | maine | maryland | massachusetts | michigan | minnesota | mississippi |
+missouri | montana | nebraska | nevada | newhampshire | newjersey | newmexico | newyork |
+northcarolina | northdakota | ohio | oklahoma | oregon | pennsylvania | rhodeisland | southcarolina
+| southdakota | tennessee | texas | utah | vermont | virginia | washington | westvirginia |
+wisconsin | wyoming | ontario | quebec | alberta | manitoba | saskatchewan | novascotia |
+britishcolumbia | newsouthwales | queensland | tasmania
 """
 PLACES = {word: place.split()[0] for place in _PLACE_NAMES.split("|") for word in place.split()}
 _STATES_OF = {
@@ -144,12 +141,18 @@ _STATES_OF = {
     "australia": "newsouthwales queensland tasmania",
 }
 _WITHIN = {part: whole for whole, parts in _STATES_OF.items() for part in parts.split()}
+# Regions of more than one place, named in two words: no place here (as continents are not).
+_REGIONS = frozenset(
+    f"{where} {name}"
+    for where in ("latin", "south", "north", "central")
+    for name in ("america", "american", "americans")
+) | {"new england"}
 _PLACE_PHRASES = re.compile(
-    r"\b(?:(?:latin|south|north|central) americans?|united arab emirates|united (?:states|kingdom)"
-    r"|new (?:south wales|mexico|zealand|york|jersey|hampshire)|(?:west) virginia|(?:north|south) "
-    r"(?:carolina|dakota)|rhode island|nova scotia|british columbia|northern ireland|hong kong"
-    r"|sri lanka|south africa|saudi arabia|chinese taipei|ivory coast|cote d ivoire|puerto rico"
-    r"|costa rica|el salvador|sierra leone|burkina faso)\b"
+    r"\b(?:(?:latin|south|north|central) america(?:ns?)?|united arab emirates|united (?:states|kingdom)"
+    r"|new (?:south wales|mexico|zealand(?:ers?)?|york|jersey|hampshire|england)|west virginia"
+    r"|(?:north|south) (?:carolina|dakota)|rhode island|nova scotia|british columbia|northern ireland"
+    r"|hong kong|sri lanka(?:ns?)?|south africa(?:ns?)?|saudi arabian?|chinese taipei|ivory coast"
+    r"|cote d ivoire|puerto ric(?:o|ans?)|costa ric(?:a|ans?)|el salvador|sierra leone|burkina faso)\b"
 )
 _WORDS = re.compile(r"\w+")
 # The rule that keeps apart the instalments of a regular column ("Editor's notes", "Book reviews").
@@ -219,7 +222,7 @@ def _places_differ(x: str, y: str) -> bool:
 
 
 def _places(title: str) -> set[str]:
-    """The places a title names, and the countries their states are in ("latin american" is none)."""
+    """The places a title names, and the countries their states are in ("latin american" names none)."""
     title = _PLACE_PHRASES.sub(
         lambda m: "" if "america" in m.group(0) else m.group(0).replace(" ", ""), title
     )
@@ -471,7 +474,14 @@ def _instalments(p: Pairs, f: Facts) -> np.ndarray:
         & ~_same(p, "doi")
     )
     for i in np.flatnonzero(out):
-        out[i] = _by_organisations(p.x["authors"][i]) and _by_organisations(p.y["authors"][i])
+        # (Titles that name the same year say which instalment: "PISA 2018 results", dated 2018
+        # by one database and 2019 by another, is one report.)
+        years = title_years(p.x["title"][i] or "")
+        out[i] = (
+            _by_organisations(p.x["authors"][i])
+            and _by_organisations(p.y["authors"][i])
+            and not (years and years == title_years(p.y["title"][i] or ""))
+        )
     return out
 
 
