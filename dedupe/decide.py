@@ -223,9 +223,7 @@ def _places_differ(x: str, y: str) -> bool:
 
 def _places(title: str) -> set[str]:
     """The places a title names, and the countries their states are in ("latin american" names none)."""
-    title = _PLACE_PHRASES.sub(
-        lambda m: "" if "america" in m.group(0) else m.group(0).replace(" ", ""), title
-    )
+    title = _PLACE_PHRASES.sub(lambda m: "" if m.group(0) in _REGIONS else m.group(0).replace(" ", ""), title)
     found = {PLACES[w] for w in title.split() if w in PLACES}
     found |= {PLACES[w.removesuffix("s")] for w in title.split() if w.endswith("s") and w[:-1] in PLACES}
     return found | {_WITHIN[p] for p in found if p in _WITHIN}
