@@ -154,7 +154,7 @@ _PREPRINT_VENUE = re.compile(
     r"\b(arxiv|biorxiv|medrxiv|ssrn|social science research network|research square|preprints org"
     r"|psyarxiv|edarxiv|socarxiv|techrxiv|chemrxiv|engrxiv|eartharxiv|osf preprints|authorea)\b"
 )
-# A preprint server's DOI says what the record is where the venue does not (a reference
+# A preprint server's DOI says what the record is, also where the venue does not (a reference
 # manager's or a search engine's record with only the DOI): arXiv, PsyArXiv, EdArXiv, SocArXiv,
 # OSF Preprints, SSRN, Research Square, Preprints.org, TechRxiv, Authorea, and bioRxiv and
 # medRxiv (their DOIs are dates or six digits and more; Cold Spring Harbor's journals share 10.1101).
