@@ -75,7 +75,9 @@ def _healthy(api: str, server: subprocess.Popen, log: Path) -> None:
 def served(tmp_path, oai_server):
     """A Prefect server and `thresher serve` against a local OAI-PMH server; both stopped at the
     end, whatever happens."""
-    repository = oai_server([shared(LSHTM)], page_size=20, latency=0.4)  # a run of a few seconds
+    # A first night of about eight seconds of harvesting (five pages): long enough, however busy
+    # the machine, for the runner to start the second night while the first holds the store.
+    repository = oai_server([shared(LSHTM)], page_size=20, latency=1.5)
     work = tmp_path
     home = work / "prefect-home"
     port = _free_port()
