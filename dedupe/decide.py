@@ -92,55 +92,57 @@ CONTRASTS += [pair for group in CONTRAST_GROUPS for pair in combinations(group, 
 # to tell studies apart by, and name no place here.
 _PLACE_NAMES = """
 afghanistan afghan | albania albanian | algeria algerian | angola angolan | argentina argentine
-argentinian | armenia armenian | australia australian | austria austrian | azerbaijan azerbaijani |
-bahrain bahraini | bangladesh bangladeshi | belarus belarusian | belgium belgian | benin | bhutan |
-bolivia bolivian | bosnia bosnian | botswana | brazil brazilian | brunei | bulgaria bulgarian |
-burkinafaso | burundi | cambodia cambodian | cameroon cameroonian | canada canadian | chile chilean
-| china chinese | colombia colombian | congo congolese | costarica costarican | croatia croatian |
-cuba cuban | cyprus cypriot | czech czechia | denmark danish | ecuador ecuadorian | egypt egyptian |
-elsalvador | eritrea | estonia estonian | eswatini swaziland | ethiopia ethiopian | fiji | finland
-finnish | france french | gabon | gambia | georgia georgian | germany german | ghana ghanaian |
-greece greek | guatemala guatemalan | haiti haitian | honduras | hungary hungarian | iceland
-icelandic | india indian | indonesia indonesian | iran iranian | iraq iraqi | ireland irish | israel
-israeli | italy italian | ivorycoast cotedivoire | jamaica jamaican | japan japanese | jordan
-jordanian | kazakhstan | kenya kenyan | kosovo | kuwait kuwaiti | kyrgyzstan | laos | latvia latvian
-| lebanon lebanese | lesotho | liberia liberian | libya libyan | lithuania lithuanian | luxembourg |
-madagascar | malawi malawian | malaysia malaysian | mali | malta maltese | mauritius | mexico
-mexican | moldova | mongolia mongolian | montenegro | morocco moroccan | mozambique | myanmar burma
-| namibia namibian | nepal nepali nepalese | netherlands dutch holland | newzealand newzealander |
+argentinian | armenia armenian | australia australian | austria austrian | azerbaijan
+azerbaijani | bahrain bahraini | bangladesh bangladeshi | belarus belarusian | belgium belgian |
+benin | bhutan | bolivia bolivian | bosnia bosnian | botswana | brazil brazilian | brunei |
+bulgaria bulgarian | burkinafaso | burundi | cambodia cambodian | cameroon cameroonian | canada
+canadian | chile chilean | china chinese | colombia colombian | congo congolese | costarica
+costarican | croatia croatian | cuba cuban | cyprus cypriot | czech czechia | denmark danish |
+ecuador ecuadorian | egypt egyptian | elsalvador | eritrea | estonia estonian | eswatini
+swaziland | ethiopia ethiopian | fiji | finland finnish | france french | gabon | gambia |
+georgia georgian | germany german | ghana ghanaian | greece greek | guatemala guatemalan | haiti
+haitian | honduras | hungary hungarian | iceland icelandic | india indian | indonesia indonesian
+| iran iranian | iraq iraqi | ireland irish | israel israeli | italy italian | ivorycoast
+cotedivoire | jamaica jamaican | japan japanese | jordan jordanian | kazakhstan | kenya kenyan |
+kosovo | kuwait kuwaiti | kyrgyzstan | laos | latvia latvian | lebanon lebanese | lesotho |
+liberia liberian | libya libyan | lithuania lithuanian | luxembourg | madagascar | malawi
+malawian | malaysia malaysian | mali | malta maltese | mauritius | mexico mexican | moldova |
+mongolia mongolian | montenegro | morocco moroccan | mozambique | myanmar burma | namibia
+namibian | nepal nepali nepalese | netherlands dutch holland | newzealand newzealander |
 nicaragua | niger | nigeria nigerian | macedonia macedonian | norway norwegian | oman | pakistan
 pakistani | palestine palestinian | panama | paraguay | peru peruvian | philippines philippine
 filipino | poland polish | portugal portuguese | puertorico puertorican | qatar qatari | romania
 romanian | russia russian | rwanda rwandan | saudiarabia saudiarabian saudi | senegal | serbia
 serbian | sierraleone | singapore | slovakia slovak | slovenia slovenian | somalia somali |
 southafrica southafrican | korea korean | sudan sudanese | spain spanish | srilanka srilankan |
-sweden swedish | switzerland swiss | syria syrian | taiwan taiwanese chinesetaipei | tajikistan |
-tanzania tanzanian | thailand thai | togo | trinidad | tunisia tunisian | turkey turkiye turkish |
-turkmenistan | uganda ugandan | ukraine ukrainian | emirates uae unitedarabemirates | uruguay |
-uzbekistan | venezuela | vietnam vietnamese | yemen | zambia zambian | zimbabwe | uk britain british
-unitedkingdom | england english | scotland scottish | wales welsh | northernireland | hongkong |
-macau macao | america american usa unitedstates | alabama | alaska | arizona | arkansas | california
-| colorado | connecticut | delaware | florida | hawaii | idaho | illinois | indiana | iowa | kansas
-| kentucky | louisiana | maine | maryland | massachusetts | michigan | minnesota | mississippi |
-missouri | montana | nebraska | nevada | newhampshire | newjersey | newmexico | newyork |
-northcarolina | northdakota | ohio | oklahoma | oregon | pennsylvania | rhodeisland | southcarolina
-| southdakota | tennessee | texas | utah | vermont | virginia | washington | westvirginia |
-wisconsin | wyoming | ontario | quebec | alberta | manitoba | saskatchewan | novascotia |
-britishcolumbia | newsouthwales | queensland | tasmania
+sweden swedish | switzerland swiss | syria syrian | taiwan taiwanese chinesetaipei | tajikistan
+| tanzania tanzanian | thailand thai | togo | trinidad | tunisia tunisian | turkey turkiye
+turkish | turkmenistan | uganda ugandan | ukraine ukrainian | emirates uae unitedarabemirates |
+uruguay | uzbekistan | venezuela | vietnam vietnamese | yemen | zambia zambian | zimbabwe | uk
+britain british unitedkingdom | america american usa unitedstates
 """
-PLACES = {word: place.split()[0] for place in _PLACE_NAMES.split("|") for word in place.split()}
+# The states, provinces and nations within a country (each a place of its own as well).
 _STATES_OF = {
-    "uk": "england scotland wales northernireland",
-    "china": "hongkong macau",
-    "america": "alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii "
-    "idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota "
-    "mississippi missouri montana nebraska nevada newhampshire newjersey newmexico newyork northcarolina "
-    "northdakota ohio oklahoma oregon pennsylvania rhodeisland southcarolina southdakota tennessee texas "
-    "utah vermont virginia washington westvirginia wisconsin wyoming",
-    "canada": "ontario quebec alberta manitoba saskatchewan novascotia britishcolumbia",
-    "australia": "newsouthwales queensland tasmania",
+    "uk": "england english | scotland scottish | wales welsh | northernireland",
+    "china": "hongkong | macau macao",
+    "america": (
+        "alabama | alaska | arizona | arkansas | california | colorado | connecticut | delaware | "
+        "florida | hawaii | idaho | illinois | indiana | iowa | kansas | kentucky | louisiana | maine "
+        "| maryland | massachusetts | michigan | minnesota | mississippi | missouri | montana | "
+        "nebraska | nevada | newhampshire | newjersey | newmexico | newyork | northcarolina | "
+        "northdakota | ohio | oklahoma | oregon | pennsylvania | rhodeisland | southcarolina | "
+        "southdakota | tennessee | texas | utah | vermont | virginia | washington | westvirginia | "
+        "wisconsin | wyoming"
+    ),
+    "canada": "ontario | quebec | alberta | manitoba | saskatchewan | novascotia | britishcolumbia",
+    "australia": "newsouthwales | queensland | tasmania",
 }
-_WITHIN = {part: whole for whole, parts in _STATES_OF.items() for part in parts.split()}
+PLACES = {
+    word: place.split()[0]
+    for place in [*_PLACE_NAMES.split("|"), *"|".join(_STATES_OF.values()).split("|")]
+    for word in place.split()
+}
+_WITHIN = {part.split()[0]: whole for whole, parts in _STATES_OF.items() for part in parts.split("|")}
 # Regions of more than one place, named in two words: no place here (as continents are not).
 _REGIONS = frozenset(
     f"{where} {name}"
@@ -224,8 +226,9 @@ def _places_differ(x: str, y: str) -> bool:
 def _places(title: str) -> set[str]:
     """The places a title names, and the countries their states are in ("latin american" names none)."""
     title = _PLACE_PHRASES.sub(lambda m: "" if m.group(0) in _REGIONS else m.group(0).replace(" ", ""), title)
-    found = {PLACES[w] for w in title.split() if w in PLACES}
-    found |= {PLACES[w.removesuffix("s")] for w in title.split() if w.endswith("s") and w[:-1] in PLACES}
+    words = title.split()
+    found = {PLACES[w] for w in words if w in PLACES}
+    found |= {PLACES[w[:-1]] for w in words if w.endswith("s") and w[:-1] in PLACES}
     return found | {_WITHIN[p] for p in found if p in _WITHIN}
 
 

@@ -161,9 +161,14 @@ def _pair_fields(store: Store, table: str, left: str = "dedupe_norm") -> Pairs:
     """The pairs in `table` (a, b), in (a, b) order, with both sides' fields: the a side's from
     `left` (dedupe_norm, or rows shaped like it from outside the store), the b side's from
     dedupe_norm. Each record's fields are read once, however many pairs it is in."""
-    con = store.con
-    drawn = con.execute(f"SELECT a, b FROM {table} ORDER BY a, b").fetchnumpy()
-    a, b = np.asarray(drawn["a"], dtype=np.int64), np.asarray(drawn["b"], dtype=np.int64)
+    drawn = store.con.execute(f"SELECT a, b FROM {table} ORDER BY a, b").fetchnumpy()
+    return _with_fields(
+        store, np.asarray(drawn["a"], dtype=np.int64), np.asarray(drawn["b"], dtype=np.int64), left
+    )
+
+
+def _with_fields(store: Store, a: np.ndarray, b: np.ndarray, left: str = "dedupe_norm") -> Pairs:
+    """The pairs (a, b), in the order given, with both sides' fields (as _pair_fields)."""
     if left == "dedupe_norm":
         both = _record_fields(store, left, np.union1d(a, b))
         return from_sides(a, b, both, both)
@@ -241,13 +246,8 @@ def estimation_sample(
     if len(ids) >= 2:
         for name in STRATA:
             drawn[name], totals[name] = _draw_stratum(store, name, STRATUM_PAIRS, rng)
-    union = np.unique(np.concatenate(list(drawn.values())), axis=0)
-    con.register("dedupe_drawn", {"a": union[:, 0], "b": union[:, 1]})
-    try:
-        con.execute("CREATE OR REPLACE TEMP TABLE dedupe_sample AS SELECT a, b FROM dedupe_drawn")
-    finally:
-        con.unregister("dedupe_drawn")
-    scored = score(_pair_fields(store, "dedupe_sample"), fuzzy_names=False)
+    union = np.unique(np.concatenate(list(drawn.values())), axis=0)  # in (a, b) order
+    scored = score(_with_fields(store, union[:, 0], union[:, 1]), fuzzy_names=False)
     width = int(union.max()) + 1 if len(union) else 1
     keys = scored.a * width + scored.b
 
