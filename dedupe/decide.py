@@ -691,6 +691,34 @@ def _unlike_without_doi(p: Pairs, f: Facts) -> np.ndarray:
     return unlike & ~citation & ~_same(p, "doi") & (f.evidence.total >= f.model.match_bits)
 
 
+def _strangers(p: Pairs, f: Facts) -> np.ndarray:
+    """Two lists of people with no name in common: two works that share a generic title in one
+    venue and year ("Digital literacy in higher education: a systematic review" by two teams),
+    unless the DOI, the pages or the issue say one. Not where a side's first author is no person
+    (an organisation, a name a parser cut to one letter) or bears a name common in the store (a
+    page-header word every record of a journal was given as its author): copies disagree there."""
+    out = (
+        p.both("authors")
+        & (p.author_overlap == 0)
+        & ~_same(p, "doi")
+        & (p.levels["pages"] != 1)
+        & ~(_same(p, "volume") & _same(p, "issue"))
+        & (f.evidence.total >= f.model.match_bits)
+    )
+    for i in np.flatnonzero(out):
+        out[i] = all(
+            _a_person_first(authors) and not f.evidence.common_first_author(authors)
+            for authors in (p.x["authors"][i], p.y["authors"][i])
+        )
+    return out
+
+
+def _a_person_first(authors: str) -> bool:
+    """The first author has a family name of two letters or more, and initials."""
+    family, _, initials = authors.partition(";")[0].partition(", ")
+    return len(family) >= 2 and bool(initials)
+
+
 RULES: list[Rule] = [
     Rule("a notice about the other (erratum, retraction, expression of concern)", "notice", _notice_link,
          report=_x_is(NOTICE_KINDS)),
@@ -729,6 +757,7 @@ RULES: list[Rule] = [
          vetoes_chaining=True),
     Rule("titles unlike (or one missing, or not the same across venues) and no DOI in common: for a person",
          "maybe", _unlike_without_doi),
+    Rule("no author in common, and no DOI, pages or issue to say one: for a person", "maybe", _strangers),
     Rule("enough evidence", "match", lambda p, f: f.evidence.total >= f.model.match_bits),
     Rule("some evidence, not enough", "maybe", lambda p, f: f.evidence.total >= f.model.maybe_bits),
 ]  # fmt: skip

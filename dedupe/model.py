@@ -62,6 +62,7 @@ RELIABLE = 0.75  # a field whose copies agree at least this often can tell two w
 M_PRIOR_STRENGTH = 20  # the prior m counts as this many confident duplicates
 MIN_ALIAS_PAIRS = 3  # works whose confident duplicates make two venue names one venue
 SAMPLE_PAIRS = 40_000  # random pairs for u at most (3,000 plus one per record below that)
+COMMON_NAME_SHARE = 0.01  # a family name on more works than this share of the store is common
 MATCH_ODDS_BITS = math.log2(99)  # a match: odds of 99 to 1 or better
 MAYBE_BITS = 5.0  # a "maybe" for a person: within this many bits below a match
 # The exact levels whose u is the value's own frequency in the store (column of STATS).
@@ -271,6 +272,14 @@ class Evidence:
 
     weights: dict[str, np.ndarray]
     total: np.ndarray
+    family_counts: dict[str, int]  # works per author family name in the store
+    scale: int
+
+    def common_first_author(self, authors: str) -> bool:
+        """The list's first author bears a name on more than COMMON_NAME_SHARE of the store's
+        works: a common family name, or a page-header word every record of a journal was given."""
+        family = authors.partition(";")[0].partition(", ")[0]
+        return self.family_counts.get(family, 0) > max(1.0, COMMON_NAME_SHARE * self.scale)
 
 
 def weigh(model: Model, pairs: Pairs, family_counts: dict[str, int]) -> Evidence:
@@ -300,7 +309,7 @@ def weigh(model: Model, pairs: Pairs, family_counts: dict[str, int]) -> Evidence
     u_authors = np.maximum(np.array([1.0] + list(model.u["authors"][1:]))[level], shared)
     weights["authors"] = np.where(agree, np.log2(m_authors / u_authors), weights["authors"])
     total = sum(weights.values()) if weights else np.zeros(n)
-    return Evidence(weights, np.asarray(total, dtype=float))
+    return Evidence(weights, np.asarray(total, dtype=float), family_counts, scale)
 
 
 def explain_pair(model: Model, pairs: Pairs, evidence: Evidence, i: int = 0) -> list[str]:
