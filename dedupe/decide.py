@@ -65,19 +65,31 @@ CONTRASTS = [
     ("qualitative", "quantitative"),
     ("antecedent", "consequence"),
     ("antecedents", "consequences"),
+    ("preservice", "inservice"),
+    ("buyer", "seller"),
+    ("novice", "expert"),
 ]
 # Groups whose members stand for one another in a title of another study: who was studied,
 # where and how ("... of teachers" / "... of students", "... in online" / "... in blended
 # courses"). Any two of one group contrast.
 CONTRAST_GROUPS = [
-    ("teacher", "student", "parent", "principal", "pupil"),
-    ("employee", "manager", "customer", "supplier"),
+    ("teacher", "student", "parent", "principal", "pupil", "faculty", "administrator", "counselor", "counsellor"),
+    ("employee", "manager", "customer", "supplier", "consumer"),
     ("patient", "nurse", "physician", "caregiver"),
     ("elementary", "secondary", "tertiary", "preschool", "kindergarten"),
     ("undergraduate", "graduate", "postgraduate"),
     ("online", "offline", "blended", "hybrid", "face"),  # "face-to-face"
     ("rural", "urban", "suburban"),
-    ("mathematics", "science", "reading", "writing", "literacy", "numeracy"),
+    ("mathematics", "science", "reading", "writing", "literacy", "numeracy", "physics", "chemistry", "biology",
+     "geography", "history"),
+    ("listening", "speaking", "reading", "writing"),
+    # What was measured: the outcomes one project reports in one paper each ("... on reading
+    # fluency" / "... on reading comprehension", "teachers' self-efficacy" / "digital competence").
+    ("fluency", "comprehension", "vocabulary", "spelling", "decoding", "grammar", "pronunciation"),
+    ("achievement", "motivation", "engagement", "attitude", "anxiety", "satisfaction", "efficacy", "competence",
+     "wellbeing", "burnout", "retention", "persistence", "attendance", "creativity", "resilience", "trust",
+     "loyalty"),
+    ("adoption", "acceptance", "continuance", "resistance"),
 ]
 # Every pair and every group as one set: two titles contrast where each has a word of one set
 # that the other has not.

@@ -620,6 +620,12 @@ def test_contrasting_title_words_are_different_studies():
         one = variant(title=f"Perceptions of {a} on flipped classrooms in vocational schools", **paper)
         other = variant(title=f"Perceptions of {b} on flipped classrooms in vocational schools", **paper)
         assert judge(one, other)[:2] == ("non-match", rule_named("contrasting title words")), (a, b)
+    # What was measured: one project's outcomes, a paper each, in one journal and year.
+    study = dict(doi=None, pages=None, volume=None, issue=None, container="Reading and Writing Quarterly")
+    for a, b in (("fluency", "comprehension"), ("self-efficacy", "digital competence"), ("trust", "loyalty")):
+        one = variant(title=f"Effects of repeated practice on {a} of struggling learners in grade three", **study)
+        other = variant(title=f"Effects of repeated practice on {b} of struggling learners in grade three", **study)
+        assert judge(one, other)[:2] == ("non-match", rule_named("contrasting title words")), (a, b)
     # Not a subtitle one database dropped that names the other word, nor a hyphen.
     title = "Teachers' acceptance of learning management systems in higher education"
     subtitle = variant(title=title + ": the students' view", doi=None)
