@@ -343,10 +343,12 @@ GROUP_WORDS = frozenset({
     "team", "group", "consortium", "collaboration", "collaborative", "committee", "investigators",
     "association", "society", "organization", "organisation", "institute", "university", "council",
     "network", "corporation", "corp", "inc", "ltd", "project", "department", "ministry", "agency",
-    "commission", "foundation", "federation", "alliance", "taskforce", "bureau",
+    "commission", "foundation", "federation", "alliance", "taskforce", "bureau", "laboratory", "academy",
+    "clearinghouse",
 })  # fmt: skip
 # Words that are also family names ("Jane Board", "Ann Center"): a group's only in a longer name.
 GROUP_WORDS_IN_LONG_NAMES = frozenset({"center", "centre", "office", "board", "staff", "panel", "company"})
+_COMPANY_SUFFIXES = frozenset({"inc", "ltd", "llc", "plc", "gmbh"})
 # What exports put before a group's name: ACM's "CORPORATE", an article.
 _GROUP_PREFIX = ("corporate", "the")
 
@@ -364,10 +366,22 @@ def group_acronym(name: str) -> str:
 
 
 def is_group_name(words: list[str]) -> bool:
-    """Folded words of a name that is a group's, not a person's."""
-    return bool(GROUP_WORDS.intersection(words)) or (
-        len(words) >= 3 and bool(GROUP_WORDS_IN_LONG_NAMES.intersection(words))
+    """Folded words of a name that is a group's, not a person's (in the plural too: "American
+    Institutes for Research", "National Academies")."""
+    singular = [_singular(word) for word in words]
+    return bool(GROUP_WORDS.intersection(words) or GROUP_WORDS.intersection(singular)) or (
+        len(words) >= 3 and bool(GROUP_WORDS_IN_LONG_NAMES.intersection(singular))
     )
+
+
+def _group_before_comma(name: str) -> bool:
+    before, _, after = name.partition(",")
+    words = fold(before).split()
+    return (len(words) >= 2 and is_group_name(words)) or fold(after) in _COMPANY_SUFFIXES
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
 
 
 # The marks a PDF's text leaves after an author's name, pointing to affiliations and notes:
@@ -400,13 +414,17 @@ def author_name(name: str) -> tuple[str, str, str]:
         and name[-2:-1] in (" ", ",")
     ):
         name = _without_marks(name)
-    if "," not in name and " " in name.strip():
+    # A group's name with a comma in it ("Education Development Center, Inc.", "University of
+    # Michigan, Ann Arbor", "Westat, Inc.") is no family name with given names.
+    if " " in name.strip() and ("," not in name or _group_before_comma(name)):
         words = fold(name).split()
         if is_group_name(words):
             # One word however hyphenated ("Co-operation"), for its acronym ("OECD").
             words = fold(name.replace("-", "")).split()
             while len(words) > 2 and words[0] in _GROUP_PREFIX:
                 words = words[1:]
+            while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+                words = words[:-1]
             return " ".join(words), "", ""
     if "," in name:
         family, _, given = name.partition(",")

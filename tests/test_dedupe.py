@@ -465,8 +465,16 @@ def test_a_groups_name_is_compared_whole():
     assert _overlap(["The Lantern Team"], ["The Beacon Team"]) == 0.0
     # Compared whole, without the slips a person's name may have.
     assert _overlap(["Lantern Council of Teachers of Art"], ["Lantern Council of Teachers of Music"]) == 0.0
+    # In the plural, and with a comma in it (a company's "Inc.", a university's campus).
+    assert _norm(1, variant(authors=["Lantern Institutes for Research"])).authors == "lantern institutes for research, "
+    assert _overlap(["Lantern Institutes for Research"], ["Lantern Institutes for Research"]) == 1.0
+    assert _norm(1, variant(authors=["Lantern Reading Center, Inc."])).authors == "lantern reading center, "
+    assert _overlap(["Lantern Reading Center, Inc."], ["Lantern Reading Center"]) == 1.0
+    assert _norm(1, variant(authors=["Lanternworks, Inc."])).authors == "lanternworks, "
+    assert _norm(1, variant(authors=["University of Lantern, North Campus"])).authors.endswith(", ")
     # A family name that is also a group's word is a person's in a short name.
     assert _overlap(["Jane Board"], ["Board, Jane"]) == 1.0
+    assert _norm(1, variant(authors=["Academy, Ann"])).authors == "academy, a"
     # A group's acronym is its name written out; another group's is not.
     written_out = ["Organisation for Reading and Co-operative Learning"]
     assert _overlap(["ORCL"], written_out) == _overlap(["O.R.C.L."], written_out) == 1.0
@@ -714,6 +722,10 @@ def test_an_organisations_annual_report_a_year_apart_is_the_next_instalment():
     assert judge(report, {**report, "year": 2020})[:2] == ("non-match", rule)
     assert rule in VETOES
     assert judge(report, {**report, "authors": [], "year": 2020})[:2] == ("non-match", rule)
+    # A group named in the plural, or with its company's "Inc.", is no person either.
+    for group in ("Lantern Institutes for Research", "Lantern Reading Center, Inc."):
+        by_group = {**report, "authors": [group]}
+        assert judge(by_group, {**by_group, "year": 2020})[:2] == ("non-match", rule), group
     # The same report from two databases, in its year, is one report.
     assert judge(report, {**report, "container": "ERIC"})[0] == "match"
     # A person's technical report, cited with the year after it was written, is one report.
