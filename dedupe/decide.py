@@ -655,7 +655,38 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
         & (f.year_gap == 0)
         & (p.author_overlap >= 0.999)
     )
-    return _same(p, "doi") & (p.levels["title"] == 6) & ~_junk_title(p, f) & ~translated
+    shared = _same(p, "doi") & (p.levels["title"] == 6) & ~_junk_title(p, f) & ~translated
+    # An article with its title in two languages (SciELO's Portuguese, Scopus's English) by the
+    # same authors in the same year or the next is one article under its DOI.
+    for i in np.flatnonzero(shared & (p.author_overlap >= 0.66) & (f.year_gap <= 1)):
+        shared[i] = not _two_languages(p.x["title"][i] or "", p.y["title"][i] or "")
+    return shared
+
+
+# The little words of a title in English, and in the other languages of journals that print a
+# title in English beside their own (a folded title: no accents).
+_ENGLISH = frozenset("the of and in for on with to a an from by at among".split())
+_OTHER_LANGUAGES = frozenset(
+    "de da do dos das em na nas nos no e para com uma um os ao pelo pela "  # Portuguese
+    "la el los las en y del por con una un al "  # Spanish
+    "le les des du et pour dans sur une au aux "  # French
+    "der die das und im von zur zum mit fur bei eine ein den dem "  # German
+    "di della delle degli il nel per het een van voor op".split()  # Italian, Dutch
+)
+
+
+def _two_languages(x: str, y: str) -> bool:
+    """One title in English, the other in another language (by their little words)."""
+    return _in_english(x) != _in_english(y) and None not in (_in_english(x), _in_english(y))
+
+
+def _in_english(title: str) -> bool | None:
+    words = title.split()
+    english = sum(w in _ENGLISH for w in words)
+    other = sum(w in _OTHER_LANGUAGES for w in words)
+    if english > other:
+        return True
+    return False if other > english else None
 
 
 def _adds_a_section(p: Pairs) -> np.ndarray:

@@ -854,11 +854,35 @@ def test_one_article_under_a_title_in_another_language_keeps_its_doi():
         title="Lehrerkooperation und Schulleistung in der Sekundarstufe: eine Mehrebenenanalyse"
     )
     assert judge(BASE, translated)[:2] == ("match", "enough evidence")
-    for other in ({"pages": "119-130"}, {"authors": ["Brandt, Ulrike"]}, {"pages": "101"}):
+    for other in ({"pages": "119-130"}, {"authors": ["Brandt, Ulrike"]}):
         assert judge(BASE, {**translated, **other})[0] == "non-match"
+    # Two titles in English, unlike, and only a first page to go by: a proceedings' DOI.
+    english = variant(title="Peer observation of teaching in lower secondary schools: a case study")
+    assert judge(BASE, {**english, "pages": "101"})[:2] == ("non-match", rule_named("the same DOI on unlike"))
     # A proceedings' whole range, from page 1, is no article's citation.
     volume = {"pages": "1-350"}
-    assert judge({**BASE, **volume}, {**translated, **volume})[0] == "non-match"
+    assert judge({**BASE, **volume}, {**english, **volume})[0] == "non-match"
+
+
+def test_an_article_with_its_title_in_two_languages_keeps_its_doi():
+    """A journal that prints each title in its own language and in English: one database gives
+    the one, another the other, under the article's DOI, by the same authors."""
+    portuguese = variant(
+        title="Ensino remoto emergencial na educacao basica: percepcoes de professores",
+        container="Revista Educacao e Sociedade",
+        pages="e248712",
+    )
+    english = variant(
+        title="Emergency remote teaching in basic education: perceptions of teachers",
+        container="Revista Educacao e Sociedade",
+        volume=None,
+        pages=None,
+    )
+    assert judge(portuguese, english)[:2] == ("match", "enough evidence")
+    # Not two teams' papers under a proceedings' DOI, nor two titles in English.
+    assert judge(portuguese, {**english, "authors": ["Brandt, Ulrike"]})[0] == "non-match"
+    english_too = {**portuguese, "title": "Remote teaching in rural schools: teachers' workload"}
+    assert judge(english_too, english)[:2] == ("non-match", rule_named("the same DOI on unlike"))
 
 
 def test_online_first_two_years_before_the_issue():
