@@ -175,6 +175,8 @@ RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific a
 # Between a word and a number glued to it ("alphavbeta3", "covid19").
 _GLUED = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _GLUED_HINT = re.compile(r"[a-z]\d|\d[a-z]")  # the same places, found faster
+# A report's number in its series at the end of a (folded) title: "... rel 2020 031".
+_REPORT_NUMBER = re.compile(r"\s[a-z]{2,5} (?:19|20)\d\d \d{3}$")
 
 
 @dataclass
@@ -548,6 +550,14 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
         differ[i] = _distinct_numbers(p.x["title_numbers"][i]) != _distinct_numbers(p.y["title_numbers"][i])
     for i in np.flatnonzero(differ):
         x, y = p.x["title"][i] or "", p.y["title"][i] or ""
+        # A report's number in its series that one catalogue adds to the title ("... (REL
+        # 2020-031)") and the other does not: no other report. Two numbers are two reports.
+        numbered_x, numbered_y = _REPORT_NUMBER.search(x), _REPORT_NUMBER.search(y)
+        if bool(numbered_x) != bool(numbered_y):
+            x, y = _REPORT_NUMBER.sub("", x), _REPORT_NUMBER.sub("", y)
+            differ[i] = _distinct_numbers(title_numbers(x)) != _distinct_numbers(title_numbers(y))
+            if not differ[i]:
+                continue
         if _GLUED_HINT.search(x) or _GLUED_HINT.search(y):
             glued_x, glued_y = title_numbers(_GLUED.sub(" ", x)), title_numbers(_GLUED.sub(" ", y))
             differ[i] = _distinct_numbers(glued_x) != _distinct_numbers(glued_y)

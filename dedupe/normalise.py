@@ -43,6 +43,10 @@ _TITLE_NOTES = re.compile(
     # University of Oslo)", "[Master's thesis]", "[Electronic resource]".
     r"|\s*[(\[](?:doctoral|master'?s|ph\.?\s?d\.?|ed\.?\s?d\.?|unpublished)\s+(?:dissertation|thesis)[^()\[\]]*[)\]]\s*$"
     r"|\s*\[electronic resource\]"
+    # ProQuest's number for a thesis, as a reference list gives it: "... [Doctoral dissertation,
+    # X]. ProQuest Dissertations Publishing (10837456)", "(Order No. 3456789)".
+    r"|\s*[.,]?\s*proquest[^()]{0,60}\(\d{5,}\)\s*\.?\s*$"
+    r"|\s*[.,]?\s*\((?:order|publication|umi)\s+no\.?\s*[\w-]+\)\s*\.?\s*$"
     # What a conference programme adds to a title: "(Panel)", "(tutorial session)", "(Experience
     # Paper)", "Tutorial: ...", "... - Book Review".
     r"|\s*\((?:panel|tutorial|demonstration|experience|industrial|invited|keynote)[^()]{0,30}\)"

@@ -138,6 +138,12 @@ def test_titles_lose_markup_language_tags_database_and_programme_notes():
         == "designing a highly available store"
     )
     assert strip_title_notes("Erratum: X (Proceedings of the National Academy of Sci (Janu") == "Erratum: X"
+    # ProQuest's number for a thesis, as a reference list or a catalogue gives it.
+    assert (
+        strip_title_notes("Peer coaching [Doctoral dissertation, Lantern University]. ProQuest Dissertations (10837456)")
+        == "Peer coaching"
+    )
+    assert strip_title_notes("Peer coaching in rural schools (Order No. 3456789)") == "Peer coaching in rural schools"
 
 
 def test_footnote_marks_are_not_part_of_a_title_but_numbering_is():
@@ -983,6 +989,14 @@ def test_a_number_repeated_in_a_subtitle_is_no_other_number():
     assert judge(short, long_)[0] == "match"
     other = variant(doi=None, title="Foreword by the ICIE 19 programme chairs: best papers of ICIE 20")
     assert judge(short, other)[1] == rule_named("different numbers in the titles")
+    # A report's number in its series, on one side only, is no other number ("(REL 2020-031)");
+    # two reports' numbers are two reports.
+    report = variant(doi=None, title="Impacts of a summer bridge program for first-generation students")
+    assert judge(report, {**report, "title": report["title"] + " (LRL 2020-031)"})[0] == "match"
+    assert judge(report, {**report, "title": report["title"] + ". LRL 2020-031"})[0] == "match"
+    assert judge(
+        {**report, "title": report["title"] + " (LRL 2020-031)"}, {**report, "title": report["title"] + " (LRL 2020-032)"}
+    )[1] == rule_named("different numbers in the titles")
     # The order of the numbers still counts: "volume 2, part 1" is not "volume 1, part 2".
     two_one = variant(doi=None, title="Teacher collaboration, volume 2, part 1")
     one_two = variant(doi=None, title="Teacher collaboration, volume 1, part 2")
