@@ -66,6 +66,8 @@ CONTRASTS = [
     ("antecedent", "consequence"),
     ("antecedents", "consequences"),
     ("preservice", "inservice"),
+    ("vocational", "academic"),
+    ("baseline", "follow"),  # "follow-up"
     ("buyer", "seller"),
     ("novice", "expert"),
 ]
@@ -90,6 +92,9 @@ CONTRAST_GROUPS = [
      "wellbeing", "burnout", "retention", "persistence", "attendance", "creativity", "resilience", "trust",
      "loyalty"),
     ("adoption", "acceptance", "continuance", "resistance"),
+    # Which report of an evaluation ("interim" / "final report", "first-year" / "second-year").
+    ("interim", "midterm", "final"),
+    ("first", "second", "third", "fourth", "fifth"),
 ]
 # Every pair and every group as one set: two titles contrast where each has a word of one set
 # that the other has not.

@@ -640,6 +640,13 @@ def test_contrasting_title_words_are_different_studies():
         one = variant(title=f"Effects of repeated practice on {a} of struggling learners in grade three", **study)
         other = variant(title=f"Effects of repeated practice on {b} of struggling learners in grade three", **study)
         assert judge(one, other)[:2] == ("non-match", rule_named("contrasting title words")), (a, b)
+    # Which report of an evaluation: its interim and final reports, its first and second year's.
+    evaluation = dict(doi=None, pages=None, volume=None, issue=None, container="Lantern Research", type="report")
+    for a, b in (("Interim report", "Final report"), ("First-year report", "Second-year report"),
+                 ("Baseline report", "Follow-up report")):  # fmt: skip
+        one = variant(title=f"Evaluation of the rural STEM academies initiative: {a}", **evaluation)
+        other = variant(title=f"Evaluation of the rural STEM academies initiative: {b}", **evaluation)
+        assert judge(one, other)[:2] == ("non-match", rule_named("contrasting title words")), (a, b)
     # Not a subtitle one database dropped that names the other word, nor a hyphen.
     title = "Teachers' acceptance of learning management systems in higher education"
     subtitle = variant(title=title + ": the students' view", doi=None)
@@ -1170,6 +1177,10 @@ def test_an_erratum_and_a_retraction_join_their_article_as_notices():
     # A notice about another article is not this article's.
     other = variant(title="Erratum: Homework policy in Italian primary schools", doi="10.5555/e", pages="240")
     assert judge(BASE, other)[0] == "non-match"
+    # Nor is a notice about a sibling paper, its title one contrasting word away.
+    sibling = variant(title="Correction to: " + BASE["title"].replace("lower secondary", "vocational"), doi="10.5555/c")
+    academic = variant(title=BASE["title"].replace("lower secondary", "academic"))
+    assert judge(academic, sibling)[0] == "non-match"
     # The article's citation after its title, as publishers and Scopus print it.
     for cited in (
         f'Corrigendum to "{BASE["title"]}" [International Journal of School Collaboration 41 (2023) 101-118]',
