@@ -547,7 +547,10 @@ _PAPER_COLLECTION = re.compile(r"^([a-z][a-z ]{1,30}? (?:19|20)\d\d)(?: [a-z]+){
 
 # ERIC's sources for what authors and grantees send it, not where it was published (the
 # journal, if any, is named elsewhere in the record): no venue.
-_NOT_A_VENUE = frozenset({"grantee submission", "online submission"})
+_NOT_A_VENUE = frozenset({"grantee submission", "online submission", "eric", "google scholar"})
+# A web address in a venue (AIS eLibrary's recommended citation: "AMCIS 2021 Proceedings. 12.
+# https://aisel.aisnet.org/..."), or a venue that is only a site's name ("books.google.com").
+_WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S*|^\s*[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io)\s*$", re.I)
 
 
 @lru_cache(maxsize=65_536)
@@ -557,6 +560,8 @@ def journal_key(value: str | None) -> str:
     database syst'; 'The VLDB Journal' -> 'vldb j'."""
     if not value:
         return ""
+    if "www" in value or "://" in value or "." in value and _WEB_ADDRESS.search(value):
+        value = _WEB_ADDRESS.sub(" ", value)
     if any(c.isdigit() for c in value):
         value = _unglue_year(value)
     value, volumes = _series_volumes(value)

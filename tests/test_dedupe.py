@@ -1127,6 +1127,13 @@ def test_an_eric_submission_names_no_venue():
         container="Grantee Submission", doi=None, volume=None, issue=None, pages=None, type=None
     )
     assert judge(manuscript, BASE)[:2] == ("match", "enough evidence")
+    # Nor is a database ("ERIC"), a site ("books.google.com") or a web address after a venue.
+    assert journal_key("ERIC") == journal_key("books.google.com") == ""
+    recommended = "ICIE 2021 Proceedings. 12. https://library.example.org/icie2021/teaching/12"
+    assert journal_key(recommended) == journal_key("ICIE 2021 Proceedings")
+    paper = variant(doi=None, volume=None, issue=None, pages=None, container="ICIE 2021 Proceedings", type=None)
+    for container in (recommended, "books.google.com", "ERIC"):
+        assert judge(paper, {**paper, "container": container})[:2] == ("match", "enough evidence"), container
 
 
 def test_a_book_series_is_no_venue_against_its_conference():
