@@ -723,7 +723,13 @@ def _unlike_without_doi(p: Pairs, f: Facts) -> np.ndarray:
     # Nor two venues' names (a talk given at two conferences), unless the citation agrees:
     # the same volume and first page under a translated journal name.
     citation = ~_differ(p, "volume") & (p.levels["pages"] == 1) & (f.year_gap == 0)
-    unlike |= (p.venue == 0) & ~citation
+    # A report's venue is who published or distributed it, which databases name variously (the
+    # laboratory, its institute, the series): the same report by the same authors in one year.
+    published = (
+        (p.x["kind"] == "report") & (p.y["kind"] == "report") & (title <= 2) & (f.year_gap == 0)
+        & (p.author_overlap >= 0.999)
+    )  # fmt: skip
+    unlike |= (p.venue == 0) & ~citation & ~published
     unlike |= (title == 4) & (p.author_overlap < 0.999)
     # Nor a title that only adds a section's name to the other ("X: guest editor's introduction").
     unlike |= (title == 4) & _adds_a_section(p)

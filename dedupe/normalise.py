@@ -348,7 +348,7 @@ GROUP_WORDS = frozenset({
     "association", "society", "organization", "organisation", "institute", "university", "council",
     "network", "corporation", "corp", "inc", "ltd", "project", "department", "ministry", "agency",
     "commission", "foundation", "federation", "alliance", "taskforce", "bureau", "laboratory", "academy",
-    "clearinghouse",
+    "clearinghouse", "dept", "univ", "assn", "assoc",
 })  # fmt: skip
 # Words that are also family names ("Jane Board", "Ann Center"): a group's only in a longer name.
 GROUP_WORDS_IN_LONG_NAMES = frozenset({"center", "centre", "office", "board", "staff", "panel", "company"})

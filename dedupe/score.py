@@ -217,13 +217,13 @@ def _names(authors: str | None, given: str | None) -> list[Name]:
 def _same_family(p: str, q: str) -> bool:
     if p == q:
         return True
+    # A group's name is compared whole, without the slips a person's name may have.
+    if " " in p and " " in q and _is_group(p) and _is_group(q):
+        return _same_group(p, q)
     if p[:1] != q[:1]:  # every way below keeps the first letter
         return False
     if min(len(p), len(q)) < 4:
         return False
-    # A group's name is compared whole, without the slips a person's name may have.
-    if " " in p and " " in q and _is_group(p) and _is_group(q):
-        return p.replace(" ", "") == q.replace(" ", "")
     # An umlaut written out by one database and folded by the other ("Poess" / "Pöss"), in a
     # name long enough not to be another name ("Xue" is not "Xu").
     if 0 < abs(len(p) - len(q)) <= 3 and _umlauts_folded(p) == _umlauts_folded(q):
@@ -253,6 +253,30 @@ def _acronym_of(family: str) -> str:
 @lru_cache(maxsize=65_536)
 def _is_group(family: str) -> bool:
     return is_group_name(family.split())
+
+
+# The words a group's name is abbreviated by ("Arizona Dept. of Education").
+_GROUP_ABBREVIATIONS = {
+    "dept": "department", "univ": "university", "natl": "national", "assn": "association",
+    "assoc": "association", "inst": "institute", "ctr": "center", "centre": "center",
+    "intl": "international", "govt": "government",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def _group_words(name: str) -> tuple[str, ...]:
+    return tuple(_GROUP_ABBREVIATIONS.get(word, word) for word in name.split())
+
+
+def _same_group(p: str, q: str) -> bool:
+    """One group's name: the same words, abbreviated or not; or a unit of four words or more
+    named after its parent by one database ("U.S. Department of Education, Office of
+    Educational Technology" / "Office of Educational Technology")."""
+    wp, wq = _group_words(p), _group_words(q)
+    if "".join(wp) == "".join(wq):
+        return True
+    short, long_ = sorted((wp, wq), key=len)
+    return len(short) >= 4 and long_[-len(short) :] == short
 
 
 def _umlauts_folded(family: str) -> str:

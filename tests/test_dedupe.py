@@ -478,6 +478,11 @@ def test_a_groups_name_is_compared_whole():
     assert _overlap(["Lantern Reading Center, Inc."], ["Lantern Reading Center"]) == 1.0
     assert _norm(1, variant(authors=["Lanternworks, Inc."])).authors == "lanternworks, "
     assert _norm(1, variant(authors=["University of Lantern, North Campus"])).authors.endswith(", ")
+    # Abbreviated ("Dept."), or a unit named after its parent by one database.
+    assert _overlap(["Lantern State Education Department"], ["Lantern State Education Dept."]) == 1.0
+    assert _overlap(["Lantern Dept. of Education, Office of Rural Schooling"], ["Office of Rural Schooling"]) == 1.0
+    # Not a short name within another's: "Department of Education" is every state's.
+    assert _overlap(["Lantern Department of Education"], ["Department of Education"]) == 0.0
     # A family name that is also a group's word is a person's in a short name.
     assert _overlap(["Jane Board"], ["Board, Jane"]) == 1.0
     assert _norm(1, variant(authors=["Academy, Ann"])).authors == "academy, a"
@@ -761,6 +766,30 @@ def test_an_organisations_annual_report_a_year_apart_is_the_next_instalment():
         judge({**report, "doi": "10.5555/ncol.2019"}, {**report, "doi": "10.5555/ncol.2019", "year": 2020})[1]
         != rule
     )
+
+
+def test_one_report_published_by_a_laboratory_and_by_its_institute():
+    """A report's venue is who published or distributed it: databases name the laboratory, its
+    institute or the series. The same title, authors and year are one report."""
+    report = dict(
+        title="Impacts of a summer bridge program on college persistence for first-generation students",
+        authors=["Castillo, Marisol", "Okafor, Daniel"],
+        year=2020,
+        doi=None,
+        container="Regional Lantern Laboratory Southwest",
+        volume=None,
+        issue=None,
+        pages=None,
+        type="report",
+    )
+    institute = {**report, "container": "Institute of Lantern Sciences"}
+    assert judge(report, institute)[:2] == ("match", "enough evidence")
+    # Not another year's, nor one by other authors: those are for a person or apart.
+    assert judge(report, {**institute, "year": 2021})[0] != "match"
+    assert judge(report, {**institute, "authors": ["Brandt, Ulrike"]})[0] != "match"
+    # Articles in two journals are no report.
+    articles = {**report, "type": "article"}
+    assert judge(articles, {**articles, "container": "Journal of Lantern Studies"})[0] != "match"
 
 
 def test_two_theses_by_two_people_are_two_theses():
