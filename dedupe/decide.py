@@ -21,6 +21,7 @@ from thresher.dedupe.model import Evidence, Model
 from thresher.dedupe.normalise import (
     COMPANION_KINDS,
     NOTICE_KINDS,
+    introduces_a_section,
     is_section_title,
     journal_key,
     title_edition,
@@ -636,7 +637,9 @@ def _recurring_title(p: Pairs) -> np.ndarray:
     """A title that recurs in its venue, or names a regular section, on either side."""
     recurring = np.asarray(p.x["recurring"], dtype=bool) | np.asarray(p.y["recurring"], dtype=bool)
     for side in (p.x, p.y):
-        recurring |= np.fromiter((is_section_title(t or "") for t in side["title"]), dtype=bool, count=len(p))
+        recurring |= np.fromiter(
+            (is_section_title(t or "") or introduces_a_section(t or "") for t in side["title"]), dtype=bool, count=len(p)
+        )
     return recurring
 
 
@@ -750,7 +753,7 @@ def _unlike_without_doi(p: Pairs, f: Facts) -> np.ndarray:
         & (p.x["start_page"] != "1")
         & (f.year_gap == 0)
         & (p.author_overlap >= 0.999)
-        & ~f.recurring
+        & (~f.recurring | _same(p, "issue"))  # (a column's pages in one issue are one instalment)
     )
     return unlike & ~citation & ~_same(p, "doi") & (f.evidence.total >= f.model.match_bits)
 

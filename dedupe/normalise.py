@@ -208,6 +208,26 @@ def is_section_title(folded: str) -> bool:
     return 0 < len(words) <= 6 and all(w in SECTION_WORDS for w in words)
 
 
+# What introduces a special issue's or a conference track's papers, each year or issue anew:
+# "Introduction to the minitrack on ...", "Guest editorial: special issue on ...".
+_INTRODUCING = frozenset({"introduction", "editorial", "preface", "foreword"})
+_GATHERINGS = frozenset({"minitrack", "track", "symposium", "special", "issue", "section"})
+
+
+@lru_cache(maxsize=65_536)
+def introduces_a_section(folded: str) -> bool:
+    """'introduction to the minitrack on digital government': the words before "on" name a
+    section's introduction (a topic's issue or track recurs, and so does its introduction)."""
+    head, on, _ = folded.partition(" on ")
+    words = head.split()
+    return (
+        bool(on)
+        and bool(_INTRODUCING.intersection(words))
+        and bool(_GATHERINGS.intersection(words))
+        and all(w in SECTION_WORDS or w in _GATHERINGS for w in words)
+    )
+
+
 # Kinds of record whose members are linked reports of a study, not copies of its publication.
 NOTICE_KINDS = frozenset({"erratum", "retraction", "concern"})
 # A conference abstract, a preprint, a technical report or working paper, a thesis: reports of

@@ -1072,6 +1072,20 @@ def test_a_recurring_column_needs_more_than_its_title():
     # A title recurring in its venue by the store's own counts, not by its words.
     talk = dict(column, title="Reminiscences on influential papers")
     assert judge(talk, talk, recurring=(True, True))[1] == rule_named("a title that recurs")
+    # A track's or a special issue's introduction recurs with its topic, year after year.
+    track = dict(
+        title="Introduction to the minitrack on digital government services",
+        authors=["Osei, Kwame A.", "Hartmann, Lena"],
+        year=2021,
+        container="Proceedings of the Annual Lantern Conference on System Sciences",
+    )
+    assert judge(track, {**track, "year": 2022})[:2] == ("non-match", rule_named("a title that recurs"))
+    assert judge(track, {**track, "pages": "2101-2102"})[0] != "match"
+    assert judge({**track, "pages": "2101-2102"}, {**track, "pages": "2101-2102"})[0] == "match"
+    # Under two labels in one issue, on its pages: one introduction.
+    guest = dict(column, title="Guest editorial: learning analytics dashboards", issue="2", pages="226-229")
+    special = {**guest, "title": "Guest editorial: special issue on learning analytics dashboards"}
+    assert judge(guest, special)[0] == "match"
 
 
 def test_unlike_titles_are_for_a_person_whatever_else_agrees():
