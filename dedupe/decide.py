@@ -382,13 +382,16 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
     # Abstracts prints a thesis's abstract up to two years after the degree.
     companion_later = np.where(cx, f.year_diff, -f.year_diff)
     thesis = (p.x["kind"] == "thesis") | (p.y["kind"] == "thesis")
+    # A thesis comes up to four years before the article (an abstract, a preprint or a working
+    # paper two).
+    early = np.where(thesis, -4, -2)
     return (
         one
         & ((p.title_sim >= 0.90) | (p.levels["title"] == 4))
         & p.first_author_same
         & _authors_agree(p, 0.5)
         & (companion_later <= np.where(thesis, 2, 1))
-        & (companion_later >= -2)
+        & (companion_later >= early)
         & ~_differ(p, "title_numbers")
         & ~f.contrast  # a report of a sibling study ("... reading" / "... mathematics")
     )

@@ -1373,6 +1373,11 @@ def test_a_dissertation_and_its_abstract_in_dissertation_abstracts():
     assert judge(cited, entry)[0] == "companion"
     # Another student's dissertation under the same title is another work.
     assert judge(thesis, {**entry, "authors": ["Mensah, Ama"]})[0] == "non-match"
+    # The article a dissertation became, up to four years after the degree, is its publication.
+    article = {**thesis, "volume": "12", "pages": "33-51", "container": "Journal of Lantern Literacy"}
+    for year in (2021, 2023):
+        assert judge(thesis, {**article, "year": year})[:2] == ("companion", rule_named("a conference abstract")), year
+    assert judge(thesis, {**article, "year": 2024})[0] == "non-match"
 
 
 # ---- the evidence model --------------------------------------------------------------------------
