@@ -76,22 +76,49 @@ CONTRASTS = [
 # where and how ("... of teachers" / "... of students", "... in online" / "... in blended
 # courses"). Any two of one group contrast.
 CONTRAST_GROUPS = [
-    ("teacher", "student", "parent", "principal", "pupil", "faculty", "administrator", "counselor", "counsellor"),
+    ("teacher", "student", "parent", "principal", "pupil", "faculty", "administrator", "counselor"),
     ("employee", "manager", "customer", "supplier", "consumer"),
     ("patient", "nurse", "physician", "caregiver"),
     ("elementary", "secondary", "tertiary", "preschool", "kindergarten"),
     ("undergraduate", "graduate", "postgraduate"),
     ("online", "offline", "blended", "hybrid", "face"),  # "face-to-face"
     ("rural", "urban", "suburban"),
-    ("mathematics", "science", "reading", "writing", "literacy", "numeracy", "physics", "chemistry", "biology",
-     "geography", "history"),
+    (
+        "mathematics",
+        "science",
+        "reading",
+        "writing",
+        "literacy",
+        "numeracy",
+        "physics",
+        "chemistry",
+        "biology",
+        "geography",
+        "history",
+    ),
     ("listening", "speaking", "reading", "writing"),
     # What was measured: the outcomes one project reports in one paper each ("... on reading
     # fluency" / "... on reading comprehension", "teachers' self-efficacy" / "digital competence").
     ("fluency", "comprehension", "vocabulary", "spelling", "decoding", "grammar", "pronunciation"),
-    ("achievement", "motivation", "engagement", "attitude", "anxiety", "satisfaction", "efficacy", "competence",
-     "wellbeing", "burnout", "retention", "persistence", "attendance", "creativity", "resilience", "trust",
-     "loyalty"),
+    (
+        "achievement",
+        "motivation",
+        "engagement",
+        "attitude",
+        "anxiety",
+        "satisfaction",
+        "efficacy",
+        "competence",
+        "wellbeing",
+        "burnout",
+        "retention",
+        "persistence",
+        "attendance",
+        "creativity",
+        "resilience",
+        "trust",
+        "loyalty",
+    ),
     ("adoption", "acceptance", "continuance", "resistance"),
     # Which report of an evaluation ("interim" / "final report", "first-year" / "second-year").
     ("interim", "midterm", "final"),
@@ -182,7 +209,7 @@ RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific a
 _GLUED = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _GLUED_HINT = re.compile(r"[a-z]\d|\d[a-z]")  # the same places, found faster
 # A report's number in its series at the end of a (folded) title: "... rel 2020 031".
-_REPORT_NUMBER = re.compile(r"\s[a-z]{2,5} (?:19|20)\d\d \d{3}$")
+_REPORT_NUMBER = re.compile(r"\s[a-z]{2,5} (?:19|20)\d\d \d{3,4}$")
 
 
 @dataclass
@@ -575,6 +602,8 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
     # So do two editions of a book ("(7th ed.)" / "(8th ed.)"), where both titles name one.
     for i in np.flatnonzero(unlike & near & ~differ):
         x, y = p.x["title"][i] or "", p.y["title"][i] or ""
+        # (A report's number in its series names no year of the title's: "(REL 2020-031)".)
+        x, y = _REPORT_NUMBER.sub("", x), _REPORT_NUMBER.sub("", y)
         if ("19" in x or "20" in x) and ("19" in y or "20" in y):
             years_x, years_y = title_years(x), title_years(y)
             differ[i] = bool(years_x and years_y and years_x != years_y)
@@ -640,9 +669,7 @@ def _recurring_title(p: Pairs) -> np.ndarray:
     """A title that recurs in its venue, or names a regular section, on either side."""
     recurring = np.asarray(p.x["recurring"], dtype=bool) | np.asarray(p.y["recurring"], dtype=bool)
     for side in (p.x, p.y):
-        recurring |= np.fromiter(
-            (is_section_title(t or "") or introduces_a_section(t or "") for t in side["title"]), dtype=bool, count=len(p)
-        )
+        recurring |= np.fromiter((is_section_title(t or "") for t in side["title"]), dtype=bool, count=len(p))
     return recurring
 
 
@@ -651,8 +678,14 @@ def _recurring(p: Pairs, f: Facts) -> np.ndarray:
     a review's updates), or names a regular section, says nothing by itself: the DOI, the pages,
     or volume and issue must agree; or the two are twins, the only records in the store with
     this title in this year by these authors (an instalment's two copies; two instalments by
-    one editor in one year, each in two databases, are four records)."""
-    recurring = f.recurring
+    one editor in one year, each in two databases, are four records). So does a track's or a
+    special issue's introduction, which recurs with its topic ("Introduction to the minitrack
+    on ..."); only here: where the DOI says one, its copies are not held to a column's rules."""
+    recurring = f.recurring.copy()
+    for side in (p.x, p.y):
+        recurring |= np.fromiter(
+            (introduces_a_section(t or "") for t in side["title"]), dtype=bool, count=len(p)
+        )
     specific = _same(p, "doi") | (p.levels["pages"] == 1) | (_same(p, "volume") & _same(p, "issue"))
     twins = (np.asarray(p.x["twin"], dtype=np.int64) == p.b) & (
         np.asarray(p.y["twin"], dtype=np.int64) == p.a
@@ -678,36 +711,39 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
     )
     shared = _same(p, "doi") & (p.levels["title"] == 6) & ~_junk_title(p, f) & ~translated
     # An article with its title in two languages (SciELO's Portuguese, Scopus's English) by the
-    # same authors in the same year or the next is one article under its DOI.
-    for i in np.flatnonzero(shared & (p.author_overlap >= 0.66) & (f.year_gap <= 1)):
+    # same authors in the same year or the next is one article under its DOI; not where both
+    # give a range from page 1 (a proceedings' whole range).
+    from_page_1 = (p.x["start_page"] == "1") & (p.y["start_page"] == "1")
+    for i in np.flatnonzero(shared & (p.author_overlap >= 0.66) & (f.year_gap <= 1) & ~from_page_1):
         shared[i] = not _two_languages(p.x["title"][i] or "", p.y["title"][i] or "")
     return shared
 
 
 # The little words of a title in English, and in the other languages of journals that print a
-# title in English beside their own (a folded title: no accents).
+# title in English beside their own (a folded title: no accents). Not the words an English
+# title may have too ("do", "no", "e" of "e-books", "mit", "van", "per", "die", "al", "os").
 _ENGLISH = frozenset("the of and in for on with to a an from by at among".split())
 _OTHER_LANGUAGES = frozenset(
-    "de da do dos das em na nas nos no e para com uma um os ao pelo pela "  # Portuguese
-    "la el los las en y del por con una un al "  # Spanish
-    "le les des du et pour dans sur une au aux "  # French
-    "der die das und im von zur zum mit fur bei eine ein den dem "  # German
-    "di della delle degli il nel per het een van voor op".split()  # Italian, Dutch
+    "de da na para uma pelo pela "  # Portuguese
+    "la el los las en del por con una "  # Spanish
+    "le les du et pour dans sur une au aux "  # French
+    "der und von zur zum fur bei eine ein dem "  # German
+    "della delle degli nel het een voor".split()  # Italian, Dutch
 )
 
 
 def _two_languages(x: str, y: str) -> bool:
-    """One title in English, the other in another language (by their little words)."""
-    return _in_english(x) != _in_english(y) and None not in (_in_english(x), _in_english(y))
+    """One title in English, the other in another language: two of that language's little words
+    and none of English's (one word of another language in an English title is a name)."""
+    return {_language(x), _language(y)} == {"english", "other"}
 
 
-def _in_english(title: str) -> bool | None:
-    words = title.split()
-    english = sum(w in _ENGLISH for w in words)
-    other = sum(w in _OTHER_LANGUAGES for w in words)
-    if english > other:
-        return True
-    return False if other > english else None
+def _language(title: str) -> str | None:
+    words = set(title.split())
+    english, other = len(words & _ENGLISH), len(words & _OTHER_LANGUAGES)
+    if english and not other:
+        return "english"
+    return "other" if other >= 2 and not english else None
 
 
 def _adds_a_section(p: Pairs) -> np.ndarray:

@@ -44,9 +44,11 @@ _TITLE_NOTES = re.compile(
     r"|\s*[(\[](?:doctoral|master'?s|ph\.?\s?d\.?|ed\.?\s?d\.?|unpublished)\s+(?:dissertation|thesis)[^()\[\]]*[)\]]\s*$"
     r"|\s*\[electronic resource\]"
     # ProQuest's number for a thesis, as a reference list gives it: "... [Doctoral dissertation,
-    # X]. ProQuest Dissertations Publishing (10837456)", "(Order No. 3456789)".
-    r"|\s*[.,]?\s*proquest[^()]{0,60}\(\d{5,}\)\s*\.?\s*$"
-    r"|\s*[.,]?\s*\((?:order|publication|umi)\s+no\.?\s*[\w-]+\)\s*\.?\s*$"
+    # X]. ProQuest Dissertations Publishing (10837456)", "ProQuest Dissertations Publishing, 2019.
+    # 10837456.", "(Order No. 3456789)", "(Publication No. 28148373) [Doctoral dissertation, X]".
+    r"|\s*(?:[.,]\s*)?proquest\s+(?:dissertations?(?:\s+(?:and|&)\s+theses)?(?:\s+(?:global|publishing|database))*"
+    r"|llc|information\s+(?:and|&)\s+learning)[\s.,]*(?:\(\d{5,}\)|(?:(?:19|20)\d\d[\s.,]+)?\d{5,})?[\s.,]*$"
+    r"|\s*(?:[.,]\s*)?\((?:order|publication|umi)\s+no\.?\s*[\w-]+\)"
     # What a conference programme adds to a title: "(Panel)", "(tutorial session)", "(Experience
     # Paper)", "Tutorial: ...", "... - Book Review".
     r"|\s*\((?:panel|tutorial|demonstration|experience|industrial|invited|keynote)[^()]{0,30}\)"
@@ -367,11 +369,14 @@ GROUP_WORDS = frozenset({
     "team", "group", "consortium", "collaboration", "collaborative", "committee", "investigators",
     "association", "society", "organization", "organisation", "institute", "university", "council",
     "network", "corporation", "corp", "inc", "ltd", "project", "department", "ministry", "agency",
-    "commission", "foundation", "federation", "alliance", "taskforce", "bureau", "laboratory", "academy",
-    "clearinghouse", "dept", "univ", "assn", "assoc",
+    "commission", "foundation", "federation", "alliance", "taskforce", "bureau", "dept", "univ", "assn",
+    "assoc",
 })  # fmt: skip
 # Words that are also family names ("Jane Board", "Ann Center"): a group's only in a longer name.
-GROUP_WORDS_IN_LONG_NAMES = frozenset({"center", "centre", "office", "board", "staff", "panel", "company"})
+GROUP_WORDS_IN_LONG_NAMES = frozenset({
+    "center", "centre", "office", "board", "staff", "panel", "company", "laboratory", "academy",
+    "clearinghouse",
+})  # fmt: skip
 _COMPANY_SUFFIXES = frozenset({"inc", "ltd", "llc", "plc", "gmbh"})
 # What exports put before a group's name: ACM's "CORPORATE", an article.
 _GROUP_PREFIX = ("corporate", "the")
@@ -567,10 +572,15 @@ _PAPER_COLLECTION = re.compile(r"^([a-z][a-z ]{1,30}? (?:19|20)\d\d)(?: [a-z]+){
 
 # ERIC's sources for what authors and grantees send it, not where it was published (the
 # journal, if any, is named elsewhere in the record): no venue.
-_NOT_A_VENUE = frozenset({"grantee submission", "online submission", "eric", "google scholar"})
+_NOT_A_VENUE = frozenset({
+    "grantee submission", "online submission", "eric", "google scholar", "scopus", "web of science", "jstor",
+    "ebscohost", "ebsco", "pubmed", "researchgate", "semantic scholar",
+})  # fmt: skip
 # A web address in a venue (AIS eLibrary's recommended citation: "AMCIS 2021 Proceedings. 12.
 # https://aisel.aisnet.org/..."), or a venue that is only a site's name ("books.google.com").
-_WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S*|^\s*[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io)\s*$", re.I)
+_WEB_ADDRESS = re.compile(
+    r"\b(?:https?://|www\.)\S*|^\s*[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io)\s*$", re.I
+)
 
 
 @lru_cache(maxsize=65_536)
@@ -955,6 +965,7 @@ def _volume(value: str | None) -> str | None:
 # pattern takes ten times as long.)
 _NOTE_HINTS = (
     "[", "(", "..", "erratum", "corrigendum", "correction", "comment", "tutorial", "panel", "book review",
+    "proquest",
 )  # fmt: skip
 _NOTE_HINT = re.compile("|".join(map(re.escape, _NOTE_HINTS)), re.I)
 _LEADING_YEAR = re.compile(_CITED_STATUS)

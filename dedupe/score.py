@@ -270,17 +270,39 @@ def _group_words(name: str) -> tuple[str, ...]:
 
 def _same_group(p: str, q: str) -> bool:
     """One group's name: the same words, abbreviated or not; or a unit of four words or more
-    named after its parent by one database ("U.S. Department of Education, Office of
-    Educational Technology" / "Office of Educational Technology")."""
+    named after its parent, itself a group, by one database ("U.S. Department of Education,
+    Office of Educational Technology" / "Office of Educational Technology"; not "Norwegian
+    Ministry of Education and Research" / "Ministry of Education and Research")."""
     wp, wq = _group_words(p), _group_words(q)
     if "".join(wp) == "".join(wq):
         return True
     short, long_ = sorted((wp, wq), key=len)
-    return len(short) >= 4 and long_[-len(short) :] == short
+    parent = long_[: len(long_) - len(short)]
+    return len(short) >= 4 and long_[-len(short) :] == short and is_group_name(list(parent))
 
 
 def _umlauts_folded(family: str) -> str:
     return family.replace("ae", "a").replace("oe", "o").replace("ue", "u") if "e" in family else family
+
+
+# Particles databases keep or drop before a family name (not "Le", "Di": family names of their own).
+_PARTICLES = frozenset({"el", "al", "de", "da", "dos", "del", "van", "von", "der"})
+
+
+def _without_particle(family: str) -> str:
+    first, _, rest = family.partition(" ")
+    return rest if rest and first in _PARTICLES else family
+
+
+def _family_first(x: Name, y: Name) -> bool:
+    """x's name as written ("nguyen thi lan": given names, then the family name read last) starts
+    with y's family name, and its other names' initials are y's initials."""
+    (fx, _, _, nx), (fy, iy, _, _) = x, y
+    written = [*nx, fx]
+    if len(written) < 2 or written[0] != fy or not iy:
+        return False
+    rest = "".join(word[0] for word in written[1:])
+    return rest == iy
 
 
 def _initials_agree(p: str, q: str) -> bool:
@@ -304,6 +326,14 @@ def _same_person(x: Name, y: Name) -> bool:
     # R."), or the first of them read as a given name ("Galiano, Fernando Berzal" for "Berzal
     # Galiano, Fernando" against "Berzal, Fernando").
     if _initials_agree(ix, iy) and (fx.startswith(fy + " ") or fy.startswith(fx + " ")):
+        return True
+    # A particle one database keeps in the family name and the other drops ("El Khoury, R." /
+    # "Khoury, R.").
+    if _initials_agree(ix, iy) and (_without_particle(fx) == fy or _without_particle(fy) == fx):
+        return True
+    # A name written family name first without a comma ("Nguyen Thi Lan", read as given names
+    # "Nguyen Thi" and family name "Lan") against "Nguyen, T. L.".
+    if _family_first(x, y) or _family_first(y, x):
         return True
     if gx and gx == gy and (fx in ny[1:] or fy in nx[1:]):
         return True
