@@ -405,8 +405,10 @@ def is_group_name(words: list[str]) -> bool:
 
 def _group_before_comma(name: str) -> bool:
     before, _, after = name.partition(",")
-    words = fold(before).split()
-    return (len(words) >= 2 and is_group_name(words)) or fold(after) in _COMPANY_SUFFIXES
+    # (Most names have one word before the comma and initials after it: looked at no further.)
+    if " " in before.strip() and is_group_name(fold(before).split()):
+        return True
+    return len(after) <= 8 and fold(after) in _COMPANY_SUFFIXES
 
 
 def _singular(word: str) -> str:
