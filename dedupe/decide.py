@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from thresher.dedupe.model import Evidence, Model
 from thresher.dedupe.normalise import (
@@ -510,6 +511,11 @@ def _years_apart(p: Pairs, f: Facts) -> np.ndarray:
         & online_first
         & (f.year_gap <= 2)
     )
+    # Or the DOI, volume and pages all agree: one article, whatever year each database gives it
+    # (a journal two years behind, the online year against the issue's).
+    one_article |= (
+        _same(p, "doi") & (p.title_sim >= 0.95) & _same(p, "volume") & _placed_alike(p) & (f.year_gap <= 2)
+    )
     return (f.year_gap > 1) & ~one_article
 
 
@@ -517,13 +523,15 @@ def _instalments(p: Pairs, f: Facts) -> np.ndarray:
     """An organisation's report has its year (no issue follows it a year later): its title a year
     apart is the series' next instalment ("The condition of education", an annual report). A
     person's technical report is cited with the year it was written or the next: not this."""
-    out = (
-        (f.year_gap == 1)
-        & (p.x["kind"] == "report")
-        & (p.y["kind"] == "report")
-        & (p.title_sim >= 0.95)
-        & ~_same(p, "doi")
+    # (Google Scholar gives no type: a record without volume, issue or pages that names the
+    # organisation is as much a report.)
+    reports = (p.x["kind"] == "report") | (
+        (p.x["kind"] == "article") & _no_place(p.x) & present(p.x["authors"])
     )
+    reports &= (p.y["kind"] == "report") | (
+        (p.y["kind"] == "article") & _no_place(p.y) & present(p.y["authors"])
+    )
+    out = (f.year_gap == 1) & reports & (p.title_sim >= 0.95) & ~_same(p, "doi")
     for i in np.flatnonzero(out):
         # (Titles that name the same year say which instalment: "PISA 2018 results", dated 2018
         # by one database and 2019 by another, is one report.)
@@ -660,9 +668,15 @@ def _issues_differ(p: Pairs, f: Facts) -> np.ndarray:
         & (p.levels["issue"] == 2)
         & ~number_in_issue
         & ~_same(p, "doi")
-        & (p.levels["pages"] != 1)
+        & ~_placed_alike(p)
         & ~((p.levels["pages"] == 2) & _authors_agree(p, 0.66))
     )
+
+
+def _placed_alike(p: Pairs) -> np.ndarray:
+    """The same first page, unless it is page 1: where each issue or each article is paged from 1,
+    every issue's editorial starts there."""
+    return (p.levels["pages"] == 1) & (p.x["start_page"] != "1")
 
 
 def _recurring_title(p: Pairs) -> np.ndarray:
@@ -686,7 +700,7 @@ def _recurring(p: Pairs, f: Facts) -> np.ndarray:
         recurring |= np.fromiter(
             (introduces_a_section(t or "") for t in side["title"]), dtype=bool, count=len(p)
         )
-    specific = _same(p, "doi") | (p.levels["pages"] == 1) | (_same(p, "volume") & _same(p, "issue"))
+    specific = _same(p, "doi") | _placed_alike(p) | (_same(p, "volume") & _same(p, "issue"))
     twins = (np.asarray(p.x["twin"], dtype=np.int64) == p.b) & (
         np.asarray(p.y["twin"], dtype=np.int64) == p.a
     )
@@ -819,6 +833,39 @@ def _strangers(p: Pairs, f: Facts) -> np.ndarray:
     return out
 
 
+def _word_put_in_place(p: Pairs, f: Facts) -> np.ndarray:
+    """A word or two of one title put in the place of others, not a spelling of them ("student
+    learning outcomes" / "student burnout", "motivation" / "reflection"), where one record carries
+    no DOI or pages to say which paper it is (a citation Google Scholar scraped): a sibling
+    paper's title as likely as a copy's. Where both carry neither (two catalogues' entries), the
+    rest of the citation is weighed as usual."""
+    bare_x = ~present(p.x["doi"]) & ~present(p.x["start_page"])
+    bare_y = ~present(p.y["doi"]) & ~present(p.y["start_page"])
+    out = (
+        (bare_x != bare_y)
+        & (p.title_sim >= 0.75)
+        & (p.title_sim < 1.0)
+        & (p.levels["title"] != 4)
+        & (f.evidence.total >= f.model.match_bits)
+    )
+    for i in np.flatnonzero(out):
+        words_x, words_y = set((p.x["title"][i] or "").split()), set((p.y["title"][i] or "").split())
+        out[i] = _replaced(words_x - words_y, words_y - words_x)
+    return out
+
+
+def _replaced(only_x: set[str], only_y: set[str]) -> bool:
+    """Each side has a word or two the other has not, all words of content, none a spelling or
+    a form of another ("modelling" / "modeling", "learn" / "learning")."""
+    if not (0 < len(only_x) <= 2 and 0 < len(only_y) <= 2):
+        return False
+    if not all(len(w) >= 4 and w.isalpha() for w in only_x | only_y):
+        return False
+    return not any(
+        a[:4] == b[:4] or Levenshtein.normalized_similarity(a, b) >= 0.6 for a in only_x for b in only_y
+    )
+
+
 def _a_person_first(authors: str) -> bool:
     """The first author has a family name of two letters or more, and initials."""
     family, _, initials = authors.partition(";")[0].partition(", ")
@@ -864,6 +911,8 @@ RULES: list[Rule] = [
     Rule("titles unlike (or one missing, or not the same across venues) and no DOI in common: for a person",
          "maybe", _unlike_without_doi),
     Rule("no author in common, and no DOI, pages or issue to say one: for a person", "maybe", _strangers),
+    Rule("a word put in another's place in the title of a record without DOI or pages: for a person", "maybe",
+         _word_put_in_place),
     Rule("enough evidence", "match", lambda p, f: f.evidence.total >= f.model.match_bits),
     Rule("some evidence, not enough", "maybe", lambda p, f: f.evidence.total >= f.model.maybe_bits),
 ]  # fmt: skip

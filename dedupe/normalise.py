@@ -43,6 +43,8 @@ _TITLE_NOTES = re.compile(
     # University of Oslo)", "[Master's thesis]", "[Electronic resource]".
     r"|\s*[(\[](?:doctoral|master'?s|ph\.?\s?d\.?|ed\.?\s?d\.?|unpublished)\s+(?:dissertation|thesis)[^()\[\]]*[)\]]\s*$"
     r"|\s*\[electronic resource\]"
+    # What Google Scholar puts before a title: "[HTML] ...", "[PDF] ...", "[CITATION][C] ...".
+    r"|^\s*(?:\[(?:html|pdf|citation|book|doc|c|b|h)\]\s*)+"
     # ProQuest's number for a thesis, as a reference list gives it: "... [Doctoral dissertation,
     # X]. ProQuest Dissertations Publishing (10837456)", "ProQuest Dissertations Publishing, 2019.
     # 10837456.", "(Order No. 3456789)", "(Publication No. 28148373) [Doctoral dissertation, X]".

@@ -16,6 +16,10 @@ per_venue AS (
     SELECT title, journal, arg_max(year, n) AS top_year, max(n) AS top_n, sum(n) AS n
     FROM per_year GROUP BY title, journal
 ),
+one_doi AS (
+    SELECT title, journal FROM dedupe_norm WHERE doi IS NOT NULL AND title <> '' AND journal <> ''
+    GROUP BY title, journal HAVING count(DISTINCT doi) = 1
+),
 recurring AS (
     SELECT title FROM per_venue WHERE n > $copies AND top_n * 4 <= n * 3
     UNION
@@ -24,7 +28,9 @@ recurring AS (
     SELECT title FROM per_venue
     WHERE n > $short AND top_n * 4 <= n * 3 AND length(title) - length(replace(title, ' ', '')) <= 2
     UNION
+    -- (Not a title whose records there carry one DOI: one paper, online two years before its issue.)
     SELECT p.title FROM per_year p JOIN per_venue t USING (title, journal)
+    ANTI JOIN one_doi d USING (title, journal)
     WHERE abs(p.year - t.top_year) >= 2 AND p.n * 4 >= t.top_n
 )
 SELECT title, count(DISTINCT first_author || '|' || coalesce(year::VARCHAR, '')) AS n,

@@ -9,7 +9,7 @@ import pytest
 
 from thresher.csv_out import safe_cell, write_csv
 from thresher.dedupe.cluster import assign_ids, cluster
-from thresher.dedupe.decide import RULES, VETOES, _places_differ, decide
+from thresher.dedupe.decide import RECURRING_TITLE, RULES, VETOES, _places_differ, decide
 from thresher.dedupe.engine import run_dedupe
 from thresher.dedupe.model import M, Model, weigh
 from thresher.dedupe.normalise import (
@@ -138,6 +138,10 @@ def test_titles_lose_markup_language_tags_database_and_programme_notes():
         == "designing a highly available store"
     )
     assert strip_title_notes("Erratum: X (Proceedings of the National Academy of Sci (Janu") == "Erratum: X"
+    # What Google Scholar puts before a title.
+    for marked in ("[HTML] Peer coaching", "[CITATION][C] Peer coaching", "[PDF] Peer coaching"):
+        assert strip_title_notes(marked) == "Peer coaching", marked
+    assert strip_title_notes("Peer coaching [C] in rural schools") == "Peer coaching [C] in rural schools"
     # ProQuest's number for a thesis, as a reference list or a catalogue gives it.
     assert (
         strip_title_notes(
@@ -793,6 +797,11 @@ def test_an_organisations_annual_report_a_year_apart_is_the_next_instalment():
     assert judge(report, {**report, "year": 2020})[:2] == ("non-match", rule)
     assert rule in VETOES
     assert judge(report, {**report, "authors": [], "year": 2020})[:2] == ("non-match", rule)
+    # Google Scholar gives no type: a record without volume, issue or pages naming the
+    # organisation is as much its report (not one without authors: a trial's registry entry).
+    untyped = {**report, "type": None}
+    assert judge(untyped, {**untyped, "year": 2020})[:2] == ("non-match", rule)
+    assert judge({**untyped, "authors": []}, {**untyped, "authors": [], "year": 2020})[1] != rule
     # A group named in the plural, or with its company's "Inc.", is no person either.
     for group in ("Lantern Institutes for Research", "Lantern Reading Center, Inc."):
         by_group = {**report, "authors": [group]}
@@ -871,6 +880,28 @@ def test_two_theses_by_two_people_are_two_theses():
     assert judge(with_doi, {**with_doi, "authors": ["University of Ghana"]})[1] != rule_named("two theses")
     # Names that share a letter may be one name swapped or transliterated: the evidence decides.
     assert judge(thesis, {**thesis, "authors": ["Lena, Hartmann"]})[1] != rule_named("two theses")
+
+
+def test_a_word_in_anothers_place_where_one_record_has_no_doi_or_pages_is_for_a_person():
+    """Google Scholar's copy of a team's paper, without DOI or pages, one content word of its title
+    in another's place: a sibling paper's title as likely as a slip."""
+    article = variant(title="Home schooling and student burnout in an introductory statistics course")
+    scraped = {**article, "doi": None, "volume": None, "issue": None, "pages": None}
+    sibling = {
+        **scraped,
+        "title": "Home schooling and student learning outcomes in an introductory statistics course",
+    }
+    rule = rule_named("a word put in another's place")
+    assert judge(article, sibling)[:2] == ("maybe", rule)
+    assert judge(article, scraped)[:2] == ("match", "enough evidence")
+    # Not a spelling, a form of the word or a typo; and where neither record has a DOI or pages
+    # (two catalogues' entries), the rest of the citation is weighed as usual.
+    for title in (
+        "Home schooling and student burnouts in an introductory statistics course",
+        "Home schooling and student burnuot in an introductory statistics course",
+    ):
+        assert judge(article, {**scraped, "title": title})[1] != rule, title
+    assert judge({**article, "doi": None, "pages": None}, sibling)[1] != rule
 
 
 def test_two_teams_papers_under_one_generic_title_are_for_a_person():
@@ -1000,10 +1031,16 @@ def test_online_first_two_years_before_the_issue():
         rule_named("years more than 1 apart"),
     )
     assert judge({**online, "authors": ["Brandt, Ulrike"]}, BASE)[0] == "non-match"
-    # Not years further apart, nor two records that both have their place in a volume (a
-    # review's update under its first version's DOI).
+    # Not years further apart, nor two records that both have their place in a volume, another
+    # place (a review's update under its first version's DOI).
     assert judge({**online, "year": 2015}, BASE)[:2] == ("non-match", rule_named("years more than 1 apart"))
-    assert judge(variant(year=2021), BASE)[:2] == ("non-match", rule_named("years more than 1 apart"))
+    update = variant(year=2021, volume="39", pages="55-70")
+    assert judge(update, BASE)[:2] == ("non-match", rule_named("years more than 1 apart"))
+    # The same place, DOI and title: one article, whatever year each database gives it (the
+    # online year with the issue's volume and pages, a journal two years behind).
+    assert judge(variant(year=2021), BASE)[:2] == ("match", "enough evidence")
+    # Pages from 1 (each article paged from 1) place nothing.
+    assert judge(variant(year=2021, pages="1-18"), {**BASE, "pages": "1-18"})[0] == "non-match"
 
 
 def test_a_junk_title_keeps_its_correct_doi():
@@ -1159,6 +1196,11 @@ def test_a_recurring_column_needs_more_than_its_title():
     # in its year (its twin), or nothing says which instalment it is.
     cited = {**intro, "doi": None, "volume": "42", "pages": None}
     assert judge(intro, cited, twin=(2, 1))[0] == "match"
+    # Where each issue is paged from 1, every issue's editorial starts on page 1: the page says
+    # nothing, the issues do.
+    editorial = dict(column, title="Editorial", issue="2", pages="1-3", doi=None)
+    assert judge(editorial, {**editorial, "issue": "3", "pages": "1-2"})[0] == "non-match"
+    assert judge(editorial, {**editorial, "pages": "1-3"})[0] == "match"
     # Under two labels in one issue, on its pages: one introduction.
     guest = dict(column, title="Guest editorial: learning analytics dashboards", issue="2", pages="226-229")
     special = {**guest, "title": "Guest editorial: special issue on learning analytics dashboards"}
@@ -1850,6 +1892,25 @@ def test_a_page_header_read_as_an_author_by_a_whole_journal_merges_nothing(store
     ids = clusters_of(store)
     assert len({ids[f"pdf:p{n}"] for n in range(12)}) == 12
     assert ids["catalogue:c3"] == ids["pdf:p3"]  # the correct DOI still joins its record
+
+
+def test_one_papers_copies_two_years_apart_are_no_recurring_title(store):
+    """A journal two years behind: two databases give the issue's year, a third the online year,
+    all three the DOI, volume and pages. One paper, not a title that recurs in its venue."""
+    _add(
+        store,
+        rec("scopus", "s1", year=2023),
+        rec("wos", "w1", year=2023, container="Int J Sch Collab"),
+        rec("scholar", "g1", year=2021),
+        rec("scholar", "g2", year=2021, doi=None, pages=None, volume=None, issue=None),
+    )
+    run_dedupe(store)
+    ids = clusters_of(store)
+    assert ids["scopus:s1"] == ids["wos:w1"] == ids["scholar:g1"]
+    recurring = store.con.execute(
+        "SELECT count(*) FROM dedupe_pairs WHERE rule = ?", [RECURRING_TITLE]
+    ).fetchone()
+    assert recurring[0] == 0
 
 
 def test_the_review_list_is_ranked_and_a_person_can_finish_it(store, tmp_path):
