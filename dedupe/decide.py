@@ -425,6 +425,46 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
     )
 
 
+def _bare_citation_of_report(p: Pairs, f: Facts) -> np.ndarray:
+    """A thesis and an untyped record of it with nothing but its title, author, year and perhaps
+    its university (Google Scholar's): a copy of it, not the article it became. (Not a technical
+    report: citations of a person's report and of the paper it became are catalogued alike, and
+    joining them as copies chained other works in, on Cora's citations.)"""
+    bare_x = (p.x["kind"] == "article") & _no_place(p.x) & ~present(p.x["doi"])
+    bare_y = (p.y["kind"] == "article") & _no_place(p.y) & ~present(p.y["doi"])
+    out = (
+        ((bare_x & (p.y["kind"] == "thesis")) | (bare_y & (p.x["kind"] == "thesis")))
+        & (p.title_sim >= 0.95)
+        & p.first_author_same
+        & _authors_agree(p, 0.5)
+        & (f.year_gap <= 1)
+        & ~_differ(p, "title_numbers")
+        & ~f.contrast
+    )
+    # Its venue, if any, a university's (where the thesis was written), not a book's or journal's.
+    for i in np.flatnonzero(out):
+        venue = p.x["journal"][i] if bare_x[i] else p.y["journal"][i]
+        out[i] = not venue or bool(_SCHOOL.search(venue))
+    return out
+
+
+_SCHOOL = re.compile(r"\b(?:universit\w*|college|institute|school|polytechnic)\b")
+
+
+def _one_thesis(p: Pairs, f: Facts) -> np.ndarray:
+    """A thesis has one author: the same title by the same person within a year is one thesis,
+    whichever databases hold it (its university's repository, ProQuest, ERIC)."""
+    return (
+        (p.x["kind"] == "thesis")
+        & (p.y["kind"] == "thesis")
+        & (p.levels["title"] >= 1)
+        & (p.levels["title"] <= 2)
+        & p.first_author_same
+        & (f.year_gap <= 1)
+        & (f.year_gap >= 0)
+    )
+
+
 _REPORT_KINDS = NOTICE_KINDS | COMPANION_KINDS
 
 
@@ -877,6 +917,8 @@ RULES: list[Rule] = [
          report=_x_is(NOTICE_KINDS)),
     Rule("a one-page notice under the article's own title, later in the volume", "notice",
          lambda p, f: _unmarked_report(p, f, later=True), report=lambda p, f: f.one_page_x),
+    Rule("a citation of the thesis that says no more (no type, DOI, volume or pages)", "match",
+         _bare_citation_of_report),
     Rule("a conference abstract or preprint of the same work by the same authors", "companion",
          _companion_link, report=_companion_x),
     Rule("a one-page abstract of the article, earlier in the volume", "companion",
@@ -913,6 +955,7 @@ RULES: list[Rule] = [
     Rule("no author in common, and no DOI, pages or issue to say one: for a person", "maybe", _strangers),
     Rule("a word put in another's place in the title of a record without DOI or pages: for a person", "maybe",
          _word_put_in_place),
+    Rule("one thesis: the same title by the same person within a year", "match", _one_thesis),
     Rule("enough evidence", "match", lambda p, f: f.evidence.total >= f.model.match_bits),
     Rule("some evidence, not enough", "maybe", lambda p, f: f.evidence.total >= f.model.maybe_bits),
 ]  # fmt: skip

@@ -435,6 +435,22 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         if about.intersection(group) and all(r in report_role for r in group):
             for r in about.intersection(group):
                 del report_role[r]
+    # Nor is a bare citation of a report or thesis (Google Scholar's untyped record, without DOI,
+    # volume or pages) its publication: where the study has no other, the report represents it.
+    bare = {
+        r
+        for (r,) in con.execute(
+            "SELECT record_id FROM dedupe_norm WHERE kind = 'article' AND doi IS NULL AND volume IS NULL "
+            "AND issue IS NULL AND start_page IS NULL"
+        ).fetchall()
+    }
+    for group in groups:
+        written = [
+            r for r in group if report_role.get(r) == "companion" and kinds.get(r) in ("report", "thesis")
+        ]
+        if written and all(r in bare for r in group if r not in report_role):
+            for r in written:
+                del report_role[r]
     previous = dict(con.execute("SELECT record_id, cluster_id FROM cluster_members").fetchall())
     # New ids count up from the largest ever given (retired ones included): never reused.
     last_id = con.execute("SELECT coalesce(max(cluster_id), 0) FROM clusters").fetchone()[0]

