@@ -627,6 +627,15 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
     both titles name some."""
     unlike = p.x["title"] != p.y["title"]  # (title_sim is 1.0 for the same words in another order)
     differ = (p.x["title_numbers"] != p.y["title_numbers"]) & unlike
+    # A title cut short has the first of the other's numbers, if any ("... during COVID-…").
+    cut = p.cut if p.cut is not None else np.zeros(len(p), dtype=bool)
+    for i in np.flatnonzero(differ & cut):
+        numbers_x, numbers_y = (
+            _distinct_numbers(p.x["title_numbers"][i]),
+            _distinct_numbers(p.y["title_numbers"][i]),
+        )
+        short, long_ = (numbers_x, numbers_y) if p.x["title_cut"][i] else (numbers_y, numbers_x)
+        differ[i] = short != long_[: len(short)]
     # (Titles far apart are decided by other rules: only near ones are looked at again.)
     near = p.title_sim >= 0.75
     # The same numbers, one of them repeated ("VLDB '98 ...: best papers of VLDB '98").

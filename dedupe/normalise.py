@@ -321,6 +321,7 @@ class Normalised:
     eloc: bool = False  # the page is an article number (e12724, 12:1-12:20), not a printed page
     subject: str = ""  # a notice's title without "Erratum:" and the like (else the title)
     given: str = ""  # every author's given names, ';'-joined like `authors` (swapped names)
+    title_cut: bool = False  # the title ends in "..." or "…": cut short (Google Scholar's long titles)
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -1070,6 +1071,7 @@ def normalise(
         eloc=article_number,
         subject=subject_folded,
         given=";".join(given for _, _, given in names),
+        title_cut=cleaned.rstrip().endswith(("...", "\u2026")),
     )
 
 

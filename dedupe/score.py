@@ -34,6 +34,7 @@ FIELDS = (
     "journal",
     "kind",
     "eloc",
+    "title_cut",
 )
 # How often each value occurs in the store, per side (sql/dedupe_record_fields.sql): the title,
 # the DOI, the venue; whether the title recurs in its venue year after year (a column); how
@@ -68,6 +69,7 @@ class Pairs:
     authors_matched: list[list[str]] | None = None  # the family names found on both sides
     first_author_same: np.ndarray | None = None
     venue: np.ndarray | None = None  # venues_compatible: 2, 1 or 0 (or -1: one side missing)
+    cut: np.ndarray | None = None  # one title was cut short and starts the other (cut_start)
     # Which pairs have a field on both sides, and where it is equal, asked again and again by the
     # rules: worked out once per field (the sides never change once read).
     _known: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
@@ -107,6 +109,7 @@ class Pairs:
             None if self.authors_matched is None else [self.authors_matched[i] for i in rows.tolist()],
             take(self.first_author_same),
             take(self.venue),
+            take(self.cut),
         )
 
 
@@ -173,6 +176,16 @@ def _cpdist(left: np.ndarray, right: np.ndarray, scorer) -> np.ndarray:
     if len(left) == 0:
         return np.zeros(0)
     return process.cpdist(_strings(left), _strings(right), scorer=scorer, workers=-1)
+
+
+def cut_start(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:
+    """One title was cut short (title_cut) and, of four words or more, starts the other's."""
+    out = np.asarray(x["title_cut"], dtype=bool) | np.asarray(y["title_cut"], dtype=bool)
+    for i in np.flatnonzero(out):
+        p, q = x["title"][i] or "", y["title"][i] or ""
+        short, long_ = (p, q) if x["title_cut"][i] else (q, p)
+        out[i] = short.count(" ") >= 3 and len(short) < len(long_) and long_.startswith(short)
+    return out
 
 
 def unlike_titles(x: list[str], y: list[str]) -> np.ndarray:
@@ -521,6 +534,10 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
     contained = np.fromiter(
         (_contained(p, q) for p, q in zip(tx.tolist(), ty.tolist(), strict=True)), dtype=bool, count=n
     )
+    # A title cut short ("... teachers in …") that starts the other is as near as a typo's copy:
+    # the words it has are the other's.
+    pairs.cut = cut = cut_start(x, y)
+    pairs.title_sim = np.where(cut, np.maximum(pairs.title_sim, 0.95), pairs.title_sim)
     has_title = present(tx) & present(ty)
     title = np.select(
         [

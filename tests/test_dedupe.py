@@ -904,6 +904,32 @@ def test_a_word_in_anothers_place_where_one_record_has_no_doi_or_pages_is_for_a_
     assert judge({**article, "doi": None, "pages": None}, sibling)[1] != rule
 
 
+def test_a_title_cut_short_is_the_start_of_the_others():
+    """Google Scholar cuts a long title short ("... perspectives in …"): the words it has are the
+    other's first words, its numbers the other's first numbers."""
+    full = variant(
+        title="Engagement in synchronous online classes during COVID-19: a Delphi study of teachers"
+    )
+    scraped = dict(doi=None, volume=None, issue=None, pages=None)
+    for cut in (
+        "Engagement in synchronous online classes during …",
+        "Engagement in synchronous online classes...",
+    ):
+        copy = {**full, **scraped, "title": cut}
+        assert _norm(1, copy).title_cut
+        assert judge(full, copy)[:2] == ("match", "enough evidence"), cut
+    # Not the start of another title, nor a title with other numbers than the other's first.
+    other = {**full, **scraped, "title": "Engagement in asynchronous online classes during …"}
+    assert judge(full, other)[0] != "match"
+    wave = variant(title="Engagement in online classes, wave 2: a Delphi study", doi=None)
+    assert (
+        judge(wave, {**wave, **scraped, "title": "Engagement in online classes, wave 3: a …"})[0]
+        == "non-match"
+    )
+    # Without the marks the same words are a dropped ending, weighed as such.
+    assert not _norm(1, {**full, "title": "Engagement in synchronous online classes during"}).title_cut
+
+
 def test_two_teams_papers_under_one_generic_title_are_for_a_person():
     """One generic title in one journal and year, by two teams: nothing says one paper."""
     review = variant(
