@@ -342,11 +342,12 @@ def _same_person(x: Name, y: Name) -> bool:
         return True
     # A particle one database keeps in the family name and the other drops ("El Khoury, R." /
     # "Khoury, R.").
-    if _initials_agree(ix, iy) and (_without_particle(fx) == fy or _without_particle(fy) == fx):
-        return True
+    if (" " in fx or " " in fy) and _initials_agree(ix, iy):
+        if _without_particle(fx) == fy or _without_particle(fy) == fx:
+            return True
     # A name written family name first without a comma ("Nguyen Thi Lan", read as given names
     # "Nguyen Thi" and family name "Lan") against "Nguyen, T. L.".
-    if _family_first(x, y) or _family_first(y, x):
+    if (nx and nx[0] == fy and _family_first(x, y)) or (ny and ny[0] == fx and _family_first(y, x)):
         return True
     if gx and gx == gy and (fx in ny[1:] or fy in nx[1:]):
         return True
