@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from thresher.dedupe.model import Evidence, Model
 from thresher.dedupe.normalise import (
@@ -448,21 +448,33 @@ def _bare_citation_of_report(p: Pairs, f: Facts) -> np.ndarray:
     return out
 
 
-_SCHOOL = re.compile(r"\b(?:universit\w*|college|institute|school|polytechnic)\b")
+# A university's name ("College", "School" and "Institute" name journals too: "Teachers College
+# Record", "Journal of School Health").
+_SCHOOL = re.compile(r"\b(?:universit\w*|polytechnic)\b")
 
 
 def _one_thesis(p: Pairs, f: Facts) -> np.ndarray:
     """A thesis has one author: the same title by the same person within a year is one thesis,
-    whichever databases hold it (its university's repository, ProQuest, ERIC)."""
-    return (
+    whichever databases hold it (its university's repository, ProQuest, ERIC). The same person:
+    the same family name and initials, and the same first given name where both give it ("Wang,
+    Yi" and "Wang, Yue" wrote two theses "Essays in development economics")."""
+    out = (
         (p.x["kind"] == "thesis")
         & (p.y["kind"] == "thesis")
-        & (p.levels["title"] >= 1)
-        & (p.levels["title"] <= 2)
+        & (p.levels["title"] == 1)
         & p.first_author_same
         & (f.year_gap <= 1)
         & (f.year_gap >= 0)
     )
+    for i in np.flatnonzero(out):
+        (_, initials_x), (_, initials_y) = (
+            side["authors"][i].partition(";")[0].split(", ", 1) for side in (p.x, p.y)
+        )
+        given_x, given_y = ((side["given"][i] or "").partition(";")[0].split() for side in (p.x, p.y))
+        full = [g[0] for g in (given_x, given_y) if g and len(g[0]) > 1]
+        initials = sorted((initials_x, initials_y), key=len)
+        out[i] = initials[1].startswith(initials[0]) and (len(full) < 2 or full[0] == full[1])
+    return out
 
 
 _REPORT_KINDS = NOTICE_KINDS | COMPANION_KINDS
@@ -553,8 +565,15 @@ def _years_apart(p: Pairs, f: Facts) -> np.ndarray:
     )
     # Or the DOI, volume and pages all agree: one article, whatever year each database gives it
     # (a journal two years behind, the online year against the issue's).
+    # (A range of pages: an article number, "CD001871", is every version's of a Cochrane review.)
+    ranged = present(p.x["end_page"]) & (p.x["start_page"] != p.x["end_page"]) & _same(p, "end_page")
     one_article |= (
-        _same(p, "doi") & (p.title_sim >= 0.95) & _same(p, "volume") & _placed_alike(p) & (f.year_gap <= 2)
+        _same(p, "doi")
+        & (p.title_sim >= 0.95)
+        & _same(p, "volume")
+        & _placed_alike(p)
+        & ranged
+        & (f.year_gap <= 2)
     )
     return (f.year_gap > 1) & ~one_article
 
@@ -564,13 +583,13 @@ def _instalments(p: Pairs, f: Facts) -> np.ndarray:
     apart is the series' next instalment ("The condition of education", an annual report). A
     person's technical report is cited with the year it was written or the next: not this."""
     # (Google Scholar gives no type: a record without volume, issue or pages that names the
-    # organisation is as much a report.)
-    reports = (p.x["kind"] == "report") | (
-        (p.x["kind"] == "article") & _no_place(p.x) & present(p.x["authors"])
-    )
-    reports &= (p.y["kind"] == "report") | (
-        (p.y["kind"] == "article") & _no_place(p.y) & present(p.y["authors"])
-    )
+    # organisation is as much a report; not one by people known by one name, "Suparno".)
+    untyped_x = (p.x["kind"] == "article") & _no_place(p.x) & present(p.x["authors"])
+    untyped_y = (p.y["kind"] == "article") & _no_place(p.y) & present(p.y["authors"])
+    for side, untyped in ((p.x, untyped_x), (p.y, untyped_y)):
+        for i in np.flatnonzero(untyped):
+            untyped[i] = all(" " in entry.partition(", ")[0] for entry in side["authors"][i].split(";"))
+    reports = ((p.x["kind"] == "report") | untyped_x) & ((p.y["kind"] == "report") | untyped_y)
     out = (f.year_gap == 1) & reports & (p.title_sim >= 0.95) & ~_same(p, "doi")
     for i in np.flatnonzero(out):
         # (Titles that name the same year say which instalment: "PISA 2018 results", dated 2018
@@ -719,6 +738,14 @@ def _issues_differ(p: Pairs, f: Facts) -> np.ndarray:
         & ~_same(p, "doi")
         & ~_placed_alike(p)
         & ~((p.levels["pages"] == 2) & _authors_agree(p, 0.66))
+        # The same range from page 1 by the same authors: an issue's slip (not a column's).
+        & ~(
+            (p.levels["pages"] == 1)
+            & _same(p, "end_page")
+            & (p.x["start_page"] != p.x["end_page"])
+            & _authors_agree(p, 0.66)
+            & ~f.recurring
+        )
     )
 
 
@@ -910,9 +937,7 @@ def _replaced(only_x: set[str], only_y: set[str]) -> bool:
         return False
     if not all(len(w) >= 4 and w.isalpha() for w in only_x | only_y):
         return False
-    return not any(
-        a[:4] == b[:4] or Levenshtein.normalized_similarity(a, b) >= 0.6 for a in only_x for b in only_y
-    )
+    return not any(a[:4] == b[:4] or OSA.normalized_similarity(a, b) >= 0.6 for a in only_x for b in only_y)
 
 
 def _a_person_first(authors: str) -> bool:

@@ -436,12 +436,13 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
             for r in about.intersection(group):
                 del report_role[r]
     # Nor is a bare citation of a report or thesis (Google Scholar's untyped record, without DOI,
-    # volume or pages) its publication: where the study has no other, the report represents it.
+    # volume, pages or a venue but a university's) its publication: where the study has no other,
+    # the report represents it.
     bare = {
         r
         for (r,) in con.execute(
             "SELECT record_id FROM dedupe_norm WHERE kind = 'article' AND doi IS NULL AND volume IS NULL "
-            "AND issue IS NULL AND start_page IS NULL"
+            "AND issue IS NULL AND start_page IS NULL AND (journal = '' OR journal LIKE '%universit%')"
         ).fetchall()
     }
     for group in groups:

@@ -9,16 +9,14 @@
 -- work usually has here, for short titles.
 CREATE OR REPLACE TEMP TABLE dedupe_title_stats AS
 WITH per_year AS (
-    SELECT title, journal, year, count(*) AS n FROM dedupe_norm
+    SELECT title, journal, year, count(*) AS n,
+           coalesce(list(DISTINCT doi) FILTER (WHERE doi IS NOT NULL), []) AS dois
+    FROM dedupe_norm
     WHERE title <> '' AND journal <> '' AND year IS NOT NULL GROUP BY title, journal, year
 ),
 per_venue AS (
     SELECT title, journal, arg_max(year, n) AS top_year, max(n) AS top_n, sum(n) AS n
     FROM per_year GROUP BY title, journal
-),
-one_doi AS (
-    SELECT title, journal FROM dedupe_norm WHERE doi IS NOT NULL AND title <> '' AND journal <> ''
-    GROUP BY title, journal HAVING count(DISTINCT doi) = 1
 ),
 recurring AS (
     SELECT title FROM per_venue WHERE n > $copies AND top_n * 4 <= n * 3
@@ -28,10 +26,12 @@ recurring AS (
     SELECT title FROM per_venue
     WHERE n > $short AND top_n * 4 <= n * 3 AND length(title) - length(replace(title, ' ', '')) <= 2
     UNION
-    -- (Not a title whose records there carry one DOI: one paper, online two years before its issue.)
+    -- (Not a year whose records carry DOIs of the main year's records only: one paper, online two
+    -- years before its issue.)
     SELECT p.title FROM per_year p JOIN per_venue t USING (title, journal)
-    ANTI JOIN one_doi d USING (title, journal)
+    JOIN per_year m ON m.title = p.title AND m.journal = p.journal AND m.year = t.top_year
     WHERE abs(p.year - t.top_year) >= 2 AND p.n * 4 >= t.top_n
+      AND NOT (len(p.dois) > 0 AND len(list_intersect(p.dois, m.dois)) = len(p.dois))
 )
 SELECT title, count(DISTINCT first_author || '|' || coalesce(year::VARCHAR, '')) AS n,
        title IN (SELECT title FROM recurring) AS recurring, count(DISTINCT doi) AS dois
