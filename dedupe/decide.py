@@ -425,7 +425,7 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
     )
 
 
-def _bare_citation_of_report(p: Pairs, f: Facts) -> np.ndarray:
+def _bare_citation_of_thesis(p: Pairs, f: Facts) -> np.ndarray:
     """A thesis and an untyped record of it with nothing but its title, author, year and perhaps
     its university (Google Scholar's): a copy of it, not the article it became. (Not a technical
     report: citations of a person's report and of the paper it became are catalogued alike, and
@@ -952,7 +952,7 @@ RULES: list[Rule] = [
     Rule("a one-page notice under the article's own title, later in the volume", "notice",
          lambda p, f: _unmarked_report(p, f, later=True), report=lambda p, f: f.one_page_x),
     Rule("a citation of the thesis that says no more (no type, DOI, volume or pages)", "match",
-         _bare_citation_of_report),
+         _bare_citation_of_thesis),
     Rule("a conference abstract or preprint of the same work by the same authors", "companion",
          _companion_link, report=_companion_x),
     Rule("a one-page abstract of the article, earlier in the volume", "companion",
