@@ -89,6 +89,12 @@ def variant(**changes) -> dict:
     return {**BASE, **changes}
 
 
+def unplaced(**fields) -> dict:
+    """A record that says nothing of where it was published: no DOI, venue, volume, issue or
+    pages unless given (a report, a thesis, a citation)."""
+    return {"doi": None, "container": None, "volume": None, "issue": None, "pages": None, **fields}
+
+
 def rule_named(start: str) -> str:
     (name,) = [r.name for r in RULES if r.name.startswith(start)]
     return name
@@ -544,15 +550,10 @@ def test_a_groups_name_is_compared_whole():
 def test_a_report_by_a_group_named_by_its_acronym():
     """One database names a report's author 'OECD', another 'Organisation for Economic
     Co-operation and Development': one author."""
-    report = dict(
+    report = unplaced(
         title="Reading literacy of fifteen-year-olds in rural schools: indicators",
         authors=["Lantern Association for Rural Schools"],
         year=2021,
-        doi=None,
-        container=None,
-        volume=None,
-        issue=None,
-        pages=None,
         type="report",
     )
     assert judge(report, {**report, "authors": ["LARS"]})[:2] == ("match", "enough evidence")
@@ -782,15 +783,10 @@ def test_one_study_in_each_place_is_two_studies():
 
 
 def test_an_organisations_annual_report_a_year_apart_is_the_next_instalment():
-    report = dict(
+    report = unplaced(
         title="The state of online learning in schools",
         authors=["National Council for Online Learning"],
         year=2019,
-        doi=None,
-        container=None,
-        volume=None,
-        issue=None,
-        pages=None,
         type="report",
     )
     rule = rule_named("an organisation's report of another year")
@@ -836,15 +832,11 @@ def test_an_organisations_annual_report_a_year_apart_is_the_next_instalment():
 def test_one_report_published_by_a_laboratory_and_by_its_institute():
     """A report's venue is who published or distributed it: databases name the laboratory, its
     institute or the series. The same title, authors and year are one report."""
-    report = dict(
+    report = unplaced(
         title="Impacts of a summer bridge program on college persistence for first-generation students",
         authors=["Castillo, Marisol", "Okafor, Daniel"],
         year=2020,
-        doi=None,
         container="Regional Lantern Laboratory Southwest",
-        volume=None,
-        issue=None,
-        pages=None,
         type="report",
     )
     institute = {**report, "container": "Institute of Lantern Sciences"}
@@ -858,15 +850,11 @@ def test_one_report_published_by_a_laboratory_and_by_its_institute():
 
 
 def test_two_theses_by_two_people_are_two_theses():
-    thesis = dict(
+    thesis = unplaced(
         title="Teacher perceptions of peer observation",
         authors=["Hartmann, Lena M."],
         year=2021,
-        doi=None,
         container="ProQuest Dissertations and Theses",
-        volume=None,
-        issue=None,
-        pages=None,
         type="thesis",
     )
     other = {**thesis, "authors": ["Osei, Kwame A."]}
@@ -967,15 +955,12 @@ def test_one_thesis_in_two_databases_and_a_bare_citation_of_it():
     else the databases give (ProQuest, ERIC, the university's repository). Google Scholar's
     untyped record of it, with no DOI, volume or pages, is a copy of it, not the article it
     became."""
-    thesis = dict(
+    thesis = unplaced(
         title="Teacher perceptions of peer observation in rural schools",
         authors=["Hartmann, Lena M."],
         year=2021,
-        doi=None,
         container="ProQuest Dissertations and Theses",
         volume="Ed.D.",
-        issue=None,
-        pages=None,
         type="thesis",
     )
     common = {"hartmann": 400}  # a name many records share: little evidence from it
@@ -999,15 +984,11 @@ def test_one_thesis_in_two_databases_and_a_bare_citation_of_it():
 def test_a_report_and_a_bare_citation_of_it_are_represented_by_the_report(store):
     """ERIC's record of a report and Google Scholar's untyped citation of it (no DOI, volume or
     pages): the report represents the study, the citation is a copy."""
-    report = dict(
+    report = unplaced(
         title="Impacts of a summer bridge program for first-generation students",
         authors=["Castillo, Marisol", "Okafor, Daniel"],
         year=2020,
-        doi=None,
         container="Regional Lantern Laboratory",
-        volume=None,
-        issue=None,
-        pages=None,
     )
     _add(
         store,
@@ -1015,35 +996,24 @@ def test_a_report_and_a_bare_citation_of_it_are_represented_by_the_report(store)
         rec("scholar", "g1", **{**report, "container": None}, type=None),
     )
     run_dedupe(store)
-    roles = dict(
-        store.con.execute(
-            "SELECT source || ':' || native_id, role FROM records JOIN cluster_members USING (record_id)"
-        ).fetchall()
-    )
+    roles = roles_of(store)
     assert roles == {"eric:ed1": "publication", "scholar:g1": "duplicate"}
 
 
 def test_a_thesis_and_a_journals_bare_record_of_the_article_it_became(store):
     """A journal's name on the untyped record: the article, the study's publication; the thesis
     its companion."""
-    thesis = dict(
+    thesis = unplaced(
         title="Teacher perceptions of peer observation in rural schools",
         authors=["Hartmann, Lena M."],
         year=2021,
-        doi=None,
         container="ProQuest Dissertations and Theses",
         volume="Ed.D.",
-        issue=None,
-        pages=None,
     )
     article = {**thesis, "container": "Journal of Rural Teaching", "volume": None}
     _add(store, rec("proquest", "t1", **thesis, type="thesis"), rec("scholar", "a1", **article, type=None))
     run_dedupe(store)
-    roles = dict(
-        store.con.execute(
-            "SELECT source || ':' || native_id, role FROM records JOIN cluster_members USING (record_id)"
-        ).fetchall()
-    )
+    roles = roles_of(store)
     assert roles == {"scholar:a1": "publication", "proquest:t1": "companion"}
 
 
@@ -1583,14 +1553,11 @@ def test_a_conference_abstract_preprint_or_report_joins_the_paper_as_a_companion
 def test_a_dissertation_and_its_abstract_in_dissertation_abstracts():
     """EndNote's Thesis type puts the degree in the volume and the page count in the pages;
     Dissertation Abstracts prints the abstract a year later, on a page of its own."""
-    thesis = dict(
+    thesis = unplaced(
         title="Peer tutoring and reading fluency in rural middle schools",
         authors=["Okafor, Chidi Emeka"],
         year=2019,
-        doi=None,
-        container=None,
         volume="Ed.D.",
-        issue=None,
         pages="184",
         type="article",
     )
