@@ -333,8 +333,23 @@ class Rule:
     slip: bool = False
 
 
-def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
+def _notices(p: Pairs) -> tuple[np.ndarray, np.ndarray]:
+    """Which side is a notice: an erratum, a retraction, an expression of concern; or a record
+    marked retracted ("Retracted: ...") that is not the other itself, marked (not its DOI, nor
+    its start page: a notice titled like the article, under a DOI of its own)."""
     nx, ny = _kind_in(p.x["kind"], NOTICE_KINDS), _kind_in(p.y["kind"], NOTICE_KINDS)
+    mx = np.asarray(p.x["marked_retracted"], dtype=bool)
+    my = np.asarray(p.y["marked_retracted"], dtype=bool)
+    itself = _same(p, "doi") | (_same(p, "start_page") & ~_differ(p, "doi"))
+    return nx | (mx & ~my & ~ny & ~itself), ny | (my & ~mx & ~nx & ~itself)
+
+
+def _notice_x(p: Pairs, f: Facts) -> np.ndarray:
+    return _notices(p)[0]
+
+
+def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
+    nx, ny = _notices(p)
     about = frozenset({"article", "abstract", "preprint", "protocol"})
     one_notice = (nx & _kind_in(p.y["kind"], about)) | (ny & _kind_in(p.x["kind"], about))
     # The notice comes after what it is about (a year early at most: online-first), and says
@@ -527,10 +542,6 @@ def _heads_the_page(title: str | None, other: dict[str, np.ndarray], i: int) -> 
     words = [w for w in journal_key(title).split() if w[:1] != "@" and w not in _LOCATION_WORDS]
     names = [w for w in venue.split() if w[:1] != "@"]
     return bool(words) and all(any(v.startswith(w) or w.startswith(v) for v in names) for w in words)
-
-
-def _x_is(kinds: frozenset[str]) -> Callable[[Pairs, Facts], np.ndarray]:
-    return lambda p, f: _kind_in(p.x["kind"], kinds)
 
 
 def _pages_differ(p: Pairs, f: Facts) -> np.ndarray:
@@ -948,7 +959,7 @@ def _a_person_first(authors: str) -> bool:
 
 RULES: list[Rule] = [
     Rule("a notice about the other (erratum, retraction, expression of concern)", "notice", _notice_link,
-         report=_x_is(NOTICE_KINDS)),
+         report=_notice_x),
     Rule("a one-page notice under the article's own title, later in the volume", "notice",
          lambda p, f: _unmarked_report(p, f, later=True), report=lambda p, f: f.one_page_x),
     Rule("a citation of the thesis that says no more (no type, DOI, volume or pages)", "match",

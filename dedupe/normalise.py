@@ -100,12 +100,20 @@ _NUMBERING_WORDS = {
 }  # fmt: skip
 
 # Notices about a publication, named at the start of their title: "Erratum: ...", "Correction
-# to: ...", "Retraction note to ...", "RETRACTED: ...", "Expression of concern: ...".
+# to: ...", "Retraction note to ...", "Expression of concern: ...".
 _NOTICE = re.compile(
     r"^\W*(?P<what>errat(?:um|a)|corrigend(?:um|a)|correction|addendum|retraction(?:\s+(?:note|notice))?|"
-    r"notice\s+of\s+retraction|retracted(?:\s+article)?|withdrawn(?:\s+article)?|withdrawal|"
-    r"expression\s+of\s+concern)\b\s*(?:[:.\-\u2013\u2014\[(\"']|to\b|for\b|on\b|regarding\b|notice\b|$)"
+    r"withdrawal|expression\s+of\s+concern)\b\s*(?:[:.\-\u2013\u2014\[(\"']|to\b|for\b|on\b|regarding\b|notice\b|$)"
     r"\W*(?:(?:to|for|on|regarding|of)\b\W*)?",
+    re.I,
+)
+# A record marked retracted or withdrawn: "RETRACTED: ..." (Elsevier's in Scopus), "RETRACTED
+# ARTICLE: ..." (Springer's), "Notice of Retraction: ..." (IEEE's), "WITHDRAWN: ..." (Cochrane's).
+# Most are the article itself under its own DOI, marked; some publishers title the notice so
+# ("Retracted: ..." under a DOI of its own): which one, the pair says (decide.py).
+_MARKED_RETRACTED = re.compile(
+    r"^\W*(?:(?:retracted|withdrawn)(?:\s+article)?\s*[:.\-\u2013\u2014]"
+    r"|notice\s+of\s+retraction\b\s*[:.\-\u2013\u2014]?(?:\s*(?:to|for|of|on)\b)?)\W*(?=\w)",
     re.I,
 )
 # A reply or comment says so: "Reply to ...", "Comment on ...", "Response to the letter ...",
@@ -322,6 +330,7 @@ class Normalised:
     subject: str = ""  # a notice's title without "Erratum:" and the like (else the title)
     given: str = ""  # every author's given names, ';'-joined like `authors` (swapped names)
     title_cut: bool = False  # the title ends in "..." or "…": cut short (Google Scholar's long titles)
+    marked_retracted: bool = False  # "RETRACTED: ...", "WITHDRAWN: ...": the title without the mark
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -809,6 +818,12 @@ def venues_compatible(a: str, b: str) -> int:
     return 1
 
 
+def retraction_mark(title: str) -> tuple[bool, str]:
+    """(whether the title is marked retracted or withdrawn, the title without the mark)."""
+    match = _MARKED_RETRACTED.match(title)
+    return (True, title[match.end() :]) if match else (False, title)
+
+
 def notice_subject(title: str | None) -> tuple[str | None, str | None]:
     """('erratum' / 'retraction' / 'concern' or None, the title of what the notice is about)."""
     if not title:
@@ -821,7 +836,7 @@ def notice_subject(title: str | None) -> tuple[str | None, str | None]:
         "concern"
         if what.startswith("expression")
         else "retraction"
-        if what.startswith(("retract", "notice", "withdraw"))
+        if what.startswith(("retract", "withdraw"))
         else "erratum"
     )
     return kind, _without_citation(title[match.end() :]).strip(" \"'[]()\u201c\u201d\u2018\u2019")
@@ -1031,7 +1046,7 @@ def normalise(
     authors = list(islice((a for a in (authors or []) if _is_listed_author(a)), max_authors))
     if year is None and title and (cited := _LEADING_YEAR.match(title)) and cited.group(1):
         year = int(cited.group(1))  # "(1991) Instance-based ...": the year the citation gives
-    cleaned = strip_title_notes(title) or ""
+    marked, cleaned = retraction_mark(strip_title_notes(title) or "")
     folded = strip_footnote_mark(fold(cleaned), cleaned)
     notice, subject = notice_subject(cleaned)
     subject_folded = strip_footnote_mark(fold(subject), subject or "") if notice else folded
@@ -1072,6 +1087,7 @@ def normalise(
         subject=subject_folded,
         given=";".join(given for _, _, given in names),
         title_cut=cleaned.rstrip().endswith(("...", "\u2026")),
+        marked_retracted=marked,
     )
 
 

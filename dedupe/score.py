@@ -35,6 +35,7 @@ FIELDS = (
     "kind",
     "eloc",
     "title_cut",
+    "marked_retracted",
 )
 # How often each value occurs in the store, per side (sql/dedupe_record_fields.sql): the title,
 # the DOI, the venue; whether the title recurs in its venue year after year (a column); how

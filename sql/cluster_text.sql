@@ -1,7 +1,8 @@
 -- One merged row per live cluster (a study): the representative's fields, gaps filled from
 -- its copies (never from a notice about it), keywords of all members, every source record as
 -- provenance, its reports (the publication and its companion reports, distinct works of the
--- study) and the notices about it (a retraction must be seen by whoever screens the study).
+-- study) and the notices about it (a retraction must be seen by whoever screens the study,
+-- whether a notice says so or the article itself is marked "RETRACTED").
 CREATE OR REPLACE TEMP VIEW cluster_text AS
 SELECT m.cluster_id,
        first(r.title ORDER BY (r.record_id = c.representative) DESC, r.record_id)
@@ -35,8 +36,12 @@ SELECT m.cluster_id,
        -- Copies of one report (the same role and title) count once.
        count(DISTINCT m.role || '|' || coalesce(n.title, r.title, ''))
            FILTER (WHERE m.role IN ('publication', 'companion')) AS reports,
-       string_agg(DISTINCT n.kind, '; ' ORDER BY n.kind) FILTER (WHERE m.role = 'notice') AS notices,
-       coalesce(bool_or(n.kind = 'retraction' AND m.role = 'notice'), false) AS retracted
+       string_agg(DISTINCT CASE WHEN n.marked_retracted THEN 'retraction' ELSE n.kind END, '; '
+                  ORDER BY CASE WHEN n.marked_retracted THEN 'retraction' ELSE n.kind END)
+           FILTER (WHERE m.role = 'notice') AS notices,
+       -- A retraction notice about it, or a member marked retracted (the article itself).
+       coalesce(bool_or((n.kind = 'retraction' AND m.role = 'notice') OR n.marked_retracted), false)
+           AS retracted
 FROM cluster_members m
 JOIN clusters c USING (cluster_id)
 JOIN records r USING (record_id)

@@ -20,6 +20,7 @@ from thresher.dedupe.normalise import (
     normalise,
     notice_subject,
     pages,
+    retraction_mark,
     strip_title_notes,
     title_edition,
     title_numbers,
@@ -201,7 +202,7 @@ def test_notices_kinds_and_article_numbers():
         "Social capital among teachers",
     )
     assert notice_subject("Correction to: Homework and sleep") == ("erratum", "Homework and sleep")
-    assert notice_subject("RETRACTED: Homework and sleep")[0] == "retraction"
+    assert notice_subject("Retraction: Homework and sleep")[0] == "retraction"
     assert notice_subject("Retraction note to: Homework and sleep") == ("retraction", "Homework and sleep")
     assert notice_subject("Expression of concern: Homework and sleep")[0] == "concern"
     assert notice_subject("Correction of scoliosis in adolescents") == (
@@ -1876,6 +1877,57 @@ def test_a_study_with_its_notices_and_companion(store, tmp_path):
     ris = tmp_path / "candidates.ris"
     export_candidates_ris(store, ris)
     assert "N1  - RETRACTED" in ris.read_text(encoding="utf-8")
+
+
+def test_marks_of_a_retracted_or_withdrawn_record_are_read_and_dropped_from_its_title():
+    assert retraction_mark("RETRACTED: Homework and sleep") == (True, "Homework and sleep")
+    assert retraction_mark("RETRACTED ARTICLE: Homework and sleep") == (True, "Homework and sleep")
+    assert retraction_mark("Notice of Retraction: Homework and sleep") == (True, "Homework and sleep")
+    assert retraction_mark("WITHDRAWN: Homework and sleep") == (True, "Homework and sleep")
+    for title in (
+        "Withdrawn students and school climate",
+        "Retracted articles in the education literature: a bibliometric study",
+        "Retraction note: Homework and sleep",  # a notice, read by notice_subject
+    ):
+        assert retraction_mark(title) == (False, title)
+    assert _norm(1, {"title": "RETRACTED: Homework and sleep"}).title == "homework and sleep"
+
+
+def test_an_article_marked_retracted_is_its_study_and_a_notice_titled_alike_is_a_notice(store, tmp_path):
+    """Databases mark the retracted article itself ("RETRACTED: ...", under its own DOI): it is
+    a copy of the article, and alone in the store it is the study, flagged. A record marked so
+    under a DOI of its own is the notice (some publishers title their notices "Retracted: ...")."""
+    other = "Gamified quizzes and vocabulary retention in secondary English classes"
+    alone = "Peer assessment and writing quality in first-year composition courses"
+    _add(
+        store,
+        rec("scopus", "marked", title="RETRACTED: " + BASE["title"]),
+        rec("wos", "copy"),
+        rec("springer", "note", title="Retraction Note: " + BASE["title"], doi="10.5555/n1", year=2024,
+            pages="77"),
+        rec("scopus", "article2", title=other, doi="10.5555/a2", authors=["Dube, T."], year=2022),
+        rec("scopus", "notice2", title="Retracted: " + other, doi="10.5555/n2", authors=[], year=2023,
+            pages="9876543", volume="45", issue=None),
+        rec("ieee", "alone", title="Notice of Retraction: " + alone, doi="10.5555/a3", authors=["Berg, K."]),
+    )  # fmt: skip
+    run_dedupe(store)
+    ids, roles = clusters_of(store), roles_of(store)
+    assert ids["scopus:marked"] == ids["wos:copy"] == ids["springer:note"]
+    assert roles["springer:note"] == "notice" and roles["scopus:marked"] != "notice"
+    assert ids["scopus:article2"] == ids["scopus:notice2"] and roles["scopus:notice2"] == "notice"
+    assert roles["scopus:article2"] == roles["ieee:alone"] == "publication"
+
+    from thresher.screening.corpus import build_corpus
+    from thresher.screening.exports import export_candidates_csv
+
+    build_corpus(store)
+    candidates = tmp_path / "candidates.csv"
+    export_candidates_csv(store, candidates)
+    by_id = {int(r["cluster_id"]): r for r in csv.DictReader(candidates.open(encoding="utf-8"))}
+    assert {by_id[ids[k]]["retracted"] for k in ("wos:copy", "scopus:article2", "ieee:alone")} == {"True"}
+    assert by_id[ids["scopus:article2"]]["notices"] == "retraction"
+    assert by_id[ids["scopus:article2"]]["title"] == other
+    assert alone in by_id[ids["ieee:alone"]]["title"]
 
 
 def test_a_dissertation_represents_its_study_and_its_abstract_joins_it(store):
