@@ -100,10 +100,11 @@ _NUMBERING_WORDS = {
 }  # fmt: skip
 
 # Notices about a publication, named at the start of their title: "Erratum: ...", "Correction
-# to: ...", "Retraction note to ...", "Expression of concern: ...".
+# to: ...", "Author Correction: ..." (Springer Nature's), "Retraction note to ...", "Editorial
+# expression of concern: ...".
 _NOTICE = re.compile(
-    r"^\W*(?P<what>errat(?:um|a)|corrigend(?:um|a)|correction|addendum|retraction(?:\s+(?:note|notice))?|"
-    r"withdrawal|expression\s+of\s+concern)\b\s*(?:[:.\-\u2013\u2014\[(\"']|to\b|for\b|on\b|regarding\b|notice\b|$)"
+    r"^\W*(?P<what>(?:(?:authors?|publishers?)(?:'|\u2019)?s?\s+)?(?:errat(?:um|a)|corrigend(?:um|a)|correction)"
+    r"|addendum|retraction(?:\s+(?:note|notice))?|withdrawal|(?:editorial\s+)?expression\s+of\s+concern)\b\s*(?:[:.\-\u2013\u2014\[(\"']|to\b|for\b|on\b|regarding\b|notice\b|$)"
     r"\W*(?:(?:to|for|on|regarding|of)\b\W*)?",
     re.I,
 )
@@ -834,7 +835,7 @@ def notice_subject(title: str | None) -> tuple[str | None, str | None]:
     what = match.group("what").lower()
     kind = (
         "concern"
-        if what.startswith("expression")
+        if "concern" in what
         else "retraction"
         if what.startswith(("retract", "withdraw"))
         else "erratum"

@@ -179,11 +179,12 @@ def _cpdist(left: np.ndarray, right: np.ndarray, scorer) -> np.ndarray:
     return process.cpdist(_strings(left), _strings(right), scorer=scorer, workers=-1)
 
 
-def cut_start(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:
-    """One title was cut short (title_cut) and, of four words or more, starts the other's."""
+def cut_start(x: dict[str, np.ndarray], y: dict[str, np.ndarray], field: str = "title") -> np.ndarray:
+    """One title was cut short (title_cut) and, of four words or more, starts the other's (or
+    the other's `field`: a notice's subject)."""
     out = np.asarray(x["title_cut"], dtype=bool) | np.asarray(y["title_cut"], dtype=bool)
     for i in np.flatnonzero(out):
-        p, q = x["title"][i] or "", y["title"][i] or ""
+        p, q = x[field][i] or "", y[field][i] or ""
         short, long_ = (p, q) if x["title_cut"][i] else (q, p)
         out[i] = short.count(" ") >= 3 and len(short) < len(long_) and long_.startswith(short)
     return out
@@ -533,6 +534,9 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
         pairs.subject_sim[noticed] = (
             np.maximum(_cpdist(sx, sy, fuzz.ratio), _cpdist(sx, sy, fuzz.token_sort_ratio)) / 100.0
         )
+        # A notice about an article whose copy's title was cut short ("... during the …").
+        cut_subject = cut_start(x, y, "subject")
+        pairs.subject_sim = np.where(cut_subject, np.maximum(pairs.subject_sim, 0.95), pairs.subject_sim)
     contained = np.fromiter(
         (_contained(p, q) for p, q in zip(tx.tolist(), ty.tolist(), strict=True)), dtype=bool, count=n
     )

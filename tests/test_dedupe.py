@@ -203,6 +203,10 @@ def test_notices_kinds_and_article_numbers():
     )
     assert notice_subject("Correction to: Homework and sleep") == ("erratum", "Homework and sleep")
     assert notice_subject("Retraction: Homework and sleep")[0] == "retraction"
+    assert notice_subject("Author Correction: Homework and sleep") == ("erratum", "Homework and sleep")
+    assert notice_subject("Publisher's Correction: Homework and sleep")[0] == "erratum"
+    assert notice_subject("Editorial Expression of Concern: Homework and sleep")[0] == "concern"
+    assert notice_subject("Author corrections in peer review")[0] is None
     assert notice_subject("Retraction note to: Homework and sleep") == ("retraction", "Homework and sleep")
     assert notice_subject("Expression of concern: Homework and sleep")[0] == "concern"
     assert notice_subject("Correction of scoliosis in adolescents") == (
@@ -1928,6 +1932,32 @@ def test_an_article_marked_retracted_is_its_study_and_a_notice_titled_alike_is_a
     assert by_id[ids["scopus:article2"]]["notices"] == "retraction"
     assert by_id[ids["scopus:article2"]]["title"] == other
     assert alone in by_id[ids["ieee:alone"]]["title"]
+
+
+def test_a_notice_joins_its_study_past_a_copy_that_cannot_be_linked(store):
+    """A Google Scholar copy of the article (no venue, its title cut short) is not what an
+    erratum or a retraction note can be linked to, but nor is it another study: the notice
+    joins the study through the article's record; the article itself marked "RETRACTED
+    ARTICLE" is a copy of it there too, not a notice about the Scholar copy."""
+    title = "Teacher feedback literacy and student revision behaviour in upper secondary writing"
+    article = dict(title=title, doi="10.5555/tfl.2022.1", authors=["Moreau, C.", "Ahn, J."], year=2022)
+    cut = unplaced(title=title[:60] + " …", authors=["C Moreau", "J Ahn"], year=2022, type=None)
+    _add(
+        store,
+        rec("wos", "article", **article),
+        rec("scholar", "cut", **cut),
+        rec("scopus", "erratum", **{**article, "title": "Author Correction: " + title,
+            "doi": "10.5555/tfl.2023.9", "year": 2023, "pages": "412", "type": None}),
+        rec("scopus", "marked", **{**article, "title": "RETRACTED ARTICLE: " + title, "doi": None}),
+        rec("scholar", "cut2", **{**cut, "title": "RETRACTED ARTICLE: " + title[:50] + "…"}),
+        rec("springer", "note", **{**article, "title": "Retraction Note: " + title,
+            "doi": "10.5555/tfl.2024.3", "year": 2024, "pages": "77"}),
+    )  # fmt: skip
+    run_dedupe(store)
+    ids, roles = clusters_of(store), roles_of(store)
+    assert len(set(ids.values())) == 1
+    assert roles["scopus:erratum"] == roles["springer:note"] == "notice"
+    assert roles["scopus:marked"] != "notice" and roles["scholar:cut2"] != "notice"
 
 
 def test_a_dissertation_represents_its_study_and_its_abstract_joins_it(store):
