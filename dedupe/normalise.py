@@ -68,6 +68,8 @@ _ASCII_NON_WORD = bytes(c if (chr(c).isalnum() or chr(c).isspace()) and c != 95 
 _DIGITS = re.compile(r"\d+")
 # An electronic article number: a letter other than S (supplement) before the digits.
 _ELOCATOR = re.compile(r"^\s*[A-RT-Za-rt-z]\d")
+# Printed pages after "p" with no space, as ERIC's citations give them ("v31 n3 p1011-1023").
+_P_PAGES = re.compile(r"^\s*pp?\d+(?:\s*[-\u2013\u2014]\s*(?:pp?)?\d+)?\s*$", re.I)
 # Article numbers that stand where pages would: "12:1-12:20" (ACM), "Article 12", "Art. 12",
 # "Art. no. 103125" (Scopus), "Paper 12": not printed pages, so not compared with printed pages.
 _ARTICLE_NUMBER = re.compile(
@@ -1063,7 +1065,13 @@ def normalise(
     # Abstracts' own pages (an abstract's) are pages.
     if page_range and (_EXTENT.match(page_range) or (kind == "thesis" and page_range.strip().isdigit())):
         page_range = None
-    article_number = bool(page_range and (_ELOCATOR.match(page_range) or _ARTICLE_NUMBER.match(page_range)))
+    article_number = bool(
+        page_range
+        and (
+            (_ELOCATOR.match(page_range) and not _P_PAGES.match(page_range))
+            or _ARTICLE_NUMBER.match(page_range)
+        )
+    )
     start, end = (None, None) if page_range and _ARTICLE_NUMBER.match(page_range) else pages(page_range)
     # A thesis's "venue" is its university or the database that lists it, one or the other by
     # source ("University of Memphis" / "ProQuest Dissertations"): nothing to compare.

@@ -264,6 +264,8 @@ def test_notices_kinds_and_article_numbers():
     n = _norm(1, {"pages": "12:1-12:20"})
     assert n.eloc and n.start_page is None  # an article number, not a printed page
     assert _norm(1, {"pages": "e12724"}).eloc and not _norm(1, {"pages": "969-972"}).eloc
+    eric = _norm(1, {"pages": "p1011-1023"})  # ERIC's citation: "v31 n3 p1011-1023"
+    assert not eric.eloc and (eric.start_page, eric.end_page) == ("1011", "1023")
     scopus = _norm(1, {"pages": "Art. no. 103125"})  # Scopus's article number in the pages
     assert scopus.eloc and scopus.start_page is None
     assert _norm(1, {"pages": "xii, 215 p."}).start_page is None  # a thesis's extent
