@@ -583,12 +583,13 @@ def _years_apart(p: Pairs, f: Facts) -> np.ndarray:
         & online_first
         & (f.year_gap <= 2)
     )
-    # Or the DOI, volume and pages all agree: one article, whatever year each database gives it
-    # (a journal two years behind, the online year against the issue's).
+    # Or the volume and pages agree, and the DOI where both give one: one article, whatever year
+    # each database gives it (a journal two years behind, the online year against the issue's, as
+    # ERIC's records often have it, without a DOI).
     # (A range of pages: an article number, "CD001871", is every version's of a Cochrane review.)
     ranged = present(p.x["end_page"]) & (p.x["start_page"] != p.x["end_page"]) & _same(p, "end_page")
     one_article |= (
-        _same(p, "doi")
+        (_same(p, "doi") | (~_differ(p, "doi") & _authors_agree(p, 0.66)))
         & (p.title_sim >= 0.95)
         & _same(p, "volume")
         & _placed_alike(p)

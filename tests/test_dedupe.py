@@ -1136,6 +1136,12 @@ def test_online_first_two_years_before_the_issue():
     assert judge(variant(year=2021), BASE)[:2] == ("match", "enough evidence")
     # Pages from 1 (each article paged from 1) place nothing.
     assert judge(variant(year=2021, pages="1-18"), {**BASE, "pages": "1-18"})[0] == "non-match"
+    # ERIC's copy, dated with the online year and without the DOI: the same volume and pages,
+    # by the same authors, say one article; other pages or other authors, two works.
+    eric = variant(year=2021, doi=None, pages="p101-118")
+    assert judge(eric, BASE)[:2] == ("match", "enough evidence")
+    assert judge({**eric, "pages": "p201-218"}, BASE)[0] == "non-match"
+    assert judge({**eric, "authors": ["Brandt, Ulrike"]}, BASE)[0] == "non-match"
 
 
 def test_a_junk_title_keeps_its_correct_doi():
