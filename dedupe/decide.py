@@ -439,7 +439,7 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
     early = np.where(thesis, -4, -2)
     return (
         one
-        & ((p.title_sim >= 0.90) | (p.levels["title"] == 4))
+        & ((p.title_sim >= 0.90) | p.contained)  # a preprint's title, or the article's, without its subtitle
         & p.first_author_same
         & _authors_agree(p, 0.5)
         & (companion_later <= np.where(thesis, 2, 1))

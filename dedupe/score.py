@@ -71,6 +71,7 @@ class Pairs:
     first_author_same: np.ndarray | None = None
     venue: np.ndarray | None = None  # venues_compatible: 2, 1 or 0 (or -1: one side missing)
     cut: np.ndarray | None = None  # one title was cut short and starts the other (cut_start)
+    contained: np.ndarray | None = None  # one title starts or ends the other (_contained)
     # Which pairs have a field on both sides, and where it is equal, asked again and again by the
     # rules: worked out once per field (the sides never change once read).
     _known: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
@@ -111,6 +112,7 @@ class Pairs:
             take(self.first_author_same),
             take(self.venue),
             take(self.cut),
+            take(self.contained),
         )
 
 
@@ -537,7 +539,7 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
         # A notice about an article whose copy's title was cut short ("... during the …").
         cut_subject = cut_start(x, y, "subject")
         pairs.subject_sim = np.where(cut_subject, np.maximum(pairs.subject_sim, 0.95), pairs.subject_sim)
-    contained = np.fromiter(
+    pairs.contained = contained = np.fromiter(
         (_contained(p, q) for p, q in zip(tx.tolist(), ty.tolist(), strict=True)), dtype=bool, count=n
     )
     # A title cut short ("... teachers in …") that starts the other is as near as a typo's copy:

@@ -1558,6 +1558,11 @@ def test_a_conference_abstract_preprint_or_report_joins_the_paper_as_a_companion
         doi="10.1101/lm.053456.121", container=None, pages=None, volume=None, issue=None, type=None
     )
     assert judge(BASE, journal)[:2] == ("non-match", rule_named("different DOIs"))
+    # A preprint's title without the subtitle the article gained (or the other way round),
+    # however long the subtitle is against the title.
+    short = "Teacher collaboration networks and student achievement in lower secondary schools"
+    preprint = unplaced(title=short, authors=BASE["authors"], year=2022, doi="10.35542/osf.io/x7k2p")
+    assert judge(preprint, BASE)[:2] == ("companion", rule_named("a conference abstract or preprint"))
     # By other authors, it is another work.
     theirs = variant(type="conference-abstract", doi=None, pages=None, authors=["Brandt, U."])
     assert judge(BASE, theirs)[:2] == ("non-match", rule_named("different kinds of publication"))
