@@ -163,7 +163,9 @@ _ABSTRACT_MARK = re.compile(
 # abstract of the thesis); ProQuest's Dissertations & Theses holds the thesis itself. EndNote's
 # Thesis type puts the degree ("Ph.D.", "Ed.D.", "M.A.") where a volume goes.
 _THESIS_ABSTRACTS = re.compile(r"\b(dissertation abstracts?|diss abstr|masters abstracts?)\b")
-_THESIS_VENUE = re.compile(r"\bdissertations?( and| &)? theses\b")
+# ProQuest's thesis database; or ProQuest LLC as the publisher, as ERIC lists the dissertations
+# it holds (the type often "report").
+_THESIS_VENUE = re.compile(r"\bdissertations?( and| &)? theses\b|^proquest llc\b")
 _DEGREES = frozenset({
     "phd", "edd", "ded", "psyd", "drph", "dphil", "dsc", "dnp", "ma", "ms", "msc", "med", "mphil", "mres",
     "mba", "mfa",
@@ -929,10 +931,10 @@ def kind_of(
     # the volume field or ProQuest's thesis database as the venue.
     if journal and _THESIS_ABSTRACTS.search(journal):
         return "abstract"
-    if record_type in ("report", "thesis"):
-        return record_type
-    if degree or (journal and _THESIS_VENUE.search(journal)):
+    if record_type == "thesis" or degree or (journal and _THESIS_VENUE.search(journal)):
         return "thesis"
+    if record_type == "report":
+        return record_type
     # (A journal of working papers is a journal: where the export says so, it is an article.)
     if journal and record_type != "article" and _REPORT_VENUE.search(journal):
         return "report"

@@ -226,6 +226,9 @@ def test_notices_kinds_and_article_numbers():
     # Preprint servers of the social sciences and education, and DBLP's name for arXiv.
     assert [kind(container=c) for c in ("EdArXiv", "SocArXiv", "CoRR abs/2301.01234")] == ["preprint"] * 3
     assert kind(container="Corrosion Reviews") == kind(container="CORR") == "article"
+    # ERIC files a dissertation as a report published by ProQuest LLC, or with its degree.
+    assert kind(type="report", container="ProQuest LLC") == kind(type="report", volume="Ed.D.") == "thesis"
+    assert kind(type="report", container="Westat, Inc.") == "report"
     # A series of working papers or technical reports publishes reports of the work.
     series = (
         "NBER Working Paper Series",
