@@ -334,17 +334,23 @@ class Rule:
 
 
 def _notices(p: Pairs, f: Facts) -> tuple[np.ndarray, np.ndarray]:
-    """Which side is a notice: an erratum, a retraction, an expression of concern; or a record
-    marked retracted ("Retracted: ...") where the pair says it is another record than the
-    other, not the article itself marked: a DOI or a start page of its own, or a later year (a
-    notice titled like the article, as some publishers title them)."""
+    """Which side is a notice: an erratum, a retraction, an expression of concern; or an article
+    marked retracted ("Retracted: ...") that the pair says is another record than the other (a
+    notice titled like the article, as some publishers title them), not the article itself
+    marked: a DOI or pages of its own, or a later year, where the DOI and pages do not say one.
+    Where both are marked, the later one under a DOI of its own is the notice."""
     nx, ny = _kind_in(p.x["kind"], NOTICE_KINDS), _kind_in(p.y["kind"], NOTICE_KINDS)
-    mx = np.asarray(p.x["marked_retracted"], dtype=bool)
-    my = np.asarray(p.y["marked_retracted"], dtype=bool)
-    another = _differ(p, "doi") | (_differ(p, "start_page") & ~_same(p, "doi"))
+    mx = np.asarray(p.x["marked_retracted"], dtype=bool) & (p.x["kind"] == "article") & ~ny
+    my = np.asarray(p.y["marked_retracted"], dtype=bool) & (p.y["kind"] == "article") & ~nx
+    pages = p.levels["pages"]
+    itself = _same(p, "doi") | (pages == 1) | (pages == 2)
+    another = ~itself & (_differ(p, "doi") | (pages == 3))
+    later_x, later_y = f.year_diff >= 1, f.year_diff <= -1
+    both_marked_x = _differ(p, "doi") & later_x
+    both_marked_y = _differ(p, "doi") & later_y
     return (
-        nx | (mx & ~my & ~ny & (another | (f.year_diff >= 1))),
-        ny | (my & ~mx & ~nx & (another | (f.year_diff <= -1))),
+        nx | (mx & np.where(my, both_marked_x, another | (~itself & later_x))),
+        ny | (my & np.where(mx, both_marked_y, another | (~itself & later_y))),
     )
 
 
@@ -352,9 +358,9 @@ def _notice_x(p: Pairs, f: Facts) -> np.ndarray:
     return _notices(p, f)[0]
 
 
-def _notice_about(p: Pairs, f: Facts) -> np.ndarray:
-    """A notice and a record of what it may be about: an article (abstract, preprint, protocol)
-    under its subject, by its authors (or the notice names none), before it."""
+def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
+    """A notice and what it is about: an article (abstract, preprint, protocol) under its
+    subject, in its venue, by its authors (or the notice names none), before it."""
     nx, ny = _notices(p, f)
     about = frozenset({"article", "abstract", "preprint", "protocol"})
     one_notice = (nx & _kind_in(p.y["kind"], about)) | (ny & _kind_in(p.x["kind"], about))
@@ -365,15 +371,12 @@ def _notice_about(p: Pairs, f: Facts) -> np.ndarray:
     return (
         one_notice
         & (p.subject_sim >= 0.90)
+        & (p.venue != 0)
         & authors_ok
         & (notice_later >= -1)
         & (notice_later <= 10)
         & ~f.contrast  # about another study ("... in Ghana" / "... in Nigeria")
     )
-
-
-def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
-    return _notice_about(p, f) & (p.venue != 0)
 
 
 def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
@@ -982,11 +985,6 @@ RULES: list[Rule] = [
     # abstract and its preprint) are not copies of each other, but not two studies either.
     Rule("two different reports (an erratum and a retraction, an abstract and a preprint)", "non-match",
          lambda p, f: _differ(p, "kind") & _both_reports(p)),
-    # A notice and a copy of its article that says too little to link it (no venue: a Google
-    # Scholar copy): not one record, but no two studies either, so the notice may still join
-    # the study through the copy with its venue.
-    Rule("a notice and a copy of what it may be about, without its venue", "non-match",
-         lambda p, f: _notice_about(p, f) & ~_numbers_differ(p, f)),
     Rule("different kinds of publication (erratum, reply, abstract, talk, ...)", "non-match",
          lambda p, f: _differ(p, "kind"), vetoes_chaining=True),
     Rule("different DOIs", "non-match", lambda p, f: _differ(p, "doi"), vetoes_chaining=True),

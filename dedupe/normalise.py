@@ -69,7 +69,7 @@ _DIGITS = re.compile(r"\d+")
 # An electronic article number: a letter other than S (supplement) before the digits.
 _ELOCATOR = re.compile(r"^\s*[A-RT-Za-rt-z]\d")
 # Printed pages after "p" with no space, as ERIC's citations give them ("v31 n3 p1011-1023").
-_P_PAGES = re.compile(r"^\s*pp?\d+(?:\s*[-\u2013\u2014]\s*(?:pp?)?\d+)?\s*$", re.I)
+_P_PAGES = re.compile(r"^\s*pp?\d+(?:\s*[-\u2013\u2014]\s*(?:pp?)?\d+)?\s*$")  # not a poster's "P12"
 # Article numbers that stand where pages would: "12:1-12:20" (ACM), "Article 12", "Art. 12",
 # "Art. no. 103125" (Scopus), "Paper 12": not printed pages, so not compared with printed pages.
 _ARTICLE_NUMBER = re.compile(
@@ -106,7 +106,7 @@ _NUMBERING_WORDS = {
 # expression of concern: ...".
 _NOTICE = re.compile(
     r"^\W*(?P<what>(?:(?:authors?|publishers?)(?:'|\u2019)?s?\s+)?(?:errat(?:um|a)|corrigend(?:um|a)|correction)"
-    r"|addendum|retraction(?:\s+(?:note|notice))?|withdrawal|(?:editorial\s+)?expression\s+of\s+concern)\b\s*(?:[:.\-\u2013\u2014\[(\"']|to\b|for\b|on\b|regarding\b|notice\b|$)"
+    r"|addendum|retraction(?:\s+(?:note|notice))?|withdrawal|(?:editorial\s+)?expression\s+of\s+concern)\b\s*(?:[:.\-\u2013\u2014\[(\"']|to\b|on\b|regarding\b|notice\b|$)"
     r"\W*(?:(?:to|for|on|regarding|of)\b\W*)?",
     re.I,
 )
@@ -114,10 +114,13 @@ _NOTICE = re.compile(
 # ARTICLE: ..." (Springer's), "Notice of Retraction: ..." (IEEE's), "WITHDRAWN: ..." (Cochrane's).
 # Most are the article itself under its own DOI, marked; some publishers title the notice so
 # ("Retracted: ..." under a DOI of its own): which one, the pair says (decide.py).
+# The mark ends in a colon, a full stop or a spaced dash ("Withdrawn-rejected children" is a
+# title); "Notice of Retraction" may run straight into a title that starts with a capital.
 _MARKED_RETRACTED = re.compile(
-    r"^\W*(?:(?:retracted|withdrawn)(?:\s+article)?\s*[:.\-\u2013\u2014]"
-    r"|notice\s+of\s+retraction\b\s*[:.\-\u2013\u2014]?(?:\s*(?:to|for|of|on)\b)?)\W*(?=\w)",
-    re.I,
+    r"^\W*(?:(?i:retracted|withdrawn)(?:\s+(?i:article))?\s*(?:[:.\u2013\u2014]|\s-)"
+    r"|(?i:notice\s+of\s+retraction)\b"
+    r"(?:\s*(?:[:.\u2013\u2014]|\s-)(?:\s*(?i:to|for|of|on)\b)?|\s+(?i:to|for|of|on)\b|\s+(?=[A-Z])))"
+    r"\W*(?=\w)"
 )
 # A reply or comment says so: "Reply to ...", "Comment on ...", "Response to the letter ...",
 # "Response to Smith's critique", "... - Authors' reply". Not a study of a response ("Serologic
@@ -595,6 +598,15 @@ _NOT_A_VENUE = frozenset({
     "grantee submission", "online submission", "eric", "google scholar", "scopus", "web of science", "jstor",
     "ebscohost", "ebsco", "pubmed", "researchgate", "semantic scholar",
 })  # fmt: skip
+# A publisher's name alone where the venue goes, as Google Scholar often gives it ("Taylor &
+# Francis", "SAGE Publications Sage CA: Los Angeles, CA", "Springer"): no journal's name.
+_PUBLISHER_ONLY = re.compile(
+    r"^(?:taylor (?:and )?francis|elsevier|springer(?: verlag)?|wiley(?: blackwell)?|sage|emerald|mdpi"
+    r"|igi global|informa|routledge|hindawi|inderscience)"
+    r"(?: (?:group|publishing|publishers|publications|limited|ltd|inc|llc|sa|ag|gmbh|co|online|library"
+    r"|uk|science|sage|ca|los|angeles|london|new|york|ny|berlin|heidelberg|cham|singapore|bv|nature"
+    r"|switzerland|and|business|media|insight))*$"
+)
 # A web address in a venue (AIS eLibrary's recommended citation: "AMCIS 2021 Proceedings. 12.
 # https://aisel.aisnet.org/..."), or a venue that is only a site's name ("books.google.com").
 _WEB_ADDRESS = re.compile(
@@ -615,7 +627,7 @@ def journal_key(value: str | None) -> str:
         value = _unglue_year(value)
     value, volumes = _series_volumes(value)
     folded = fold(value)
-    if folded in _NOT_A_VENUE:
+    if folded in _NOT_A_VENUE or _PUBLISHER_ONLY.match(folded):
         return ""
     if folded.endswith(("papers", "tracks", "track")):
         folded = _PAPER_COLLECTION.sub(r"\1 proceedings", folded)

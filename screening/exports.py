@@ -75,7 +75,10 @@ def _ris_record(r: dict, notes: Iterable[str] = ()) -> str:
         if keyword.strip():
             lines.append(f"KW  - {_ris_value(keyword)}")
     if r["retracted"]:
-        lines.append("N1  - RETRACTED: a retraction notice about this study is in the search results")
+        lines.append(
+            "N1  - RETRACTED: a retraction notice about this study, or its article marked retracted, "
+            "is in the search results"
+        )
     if r["notices"]:
         lines.append(f"N1  - Thresher notices about this study: {_ris_value(r['notices'])}")
     lines += [f"N1  - {_ris_value(note)}" for note in notes]

@@ -40,7 +40,8 @@ SELECT m.cluster_id,
                   ORDER BY CASE WHEN n.marked_retracted THEN 'retraction' ELSE n.kind END)
            FILTER (WHERE m.role = 'notice') AS notices,
        -- A retraction notice about it, or a member marked retracted (the article itself).
-       coalesce(bool_or((n.kind = 'retraction' AND m.role = 'notice') OR n.marked_retracted), false)
+       coalesce(bool_or((n.kind = 'retraction' AND m.role = 'notice')
+                        OR (n.marked_retracted AND m.role <> 'companion')), false)
            AS retracted
 FROM cluster_members m
 JOIN clusters c USING (cluster_id)

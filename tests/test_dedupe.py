@@ -269,6 +269,7 @@ def test_notices_kinds_and_article_numbers():
     assert _norm(1, {"pages": "e12724"}).eloc and not _norm(1, {"pages": "969-972"}).eloc
     eric = _norm(1, {"pages": "p1011-1023"})  # ERIC's citation: "v31 n3 p1011-1023"
     assert not eric.eloc and (eric.start_page, eric.end_page) == ("1011", "1023")
+    assert _norm(1, {"pages": "P12"}).eloc  # a poster's number in an abstracts supplement
     scopus = _norm(1, {"pages": "Art. no. 103125"})  # Scopus's article number in the pages
     assert scopus.eloc and scopus.start_page is None
     assert _norm(1, {"pages": "xii, 215 p."}).start_page is None  # a thesis's extent
@@ -1400,6 +1401,14 @@ def test_an_eric_submission_names_no_venue():
     assert judge(manuscript, BASE)[:2] == ("match", "enough evidence")
     # Nor is a database ("ERIC"), a site ("books.google.com") or a web address after a venue.
     assert journal_key("ERIC") == journal_key("books.google.com") == ""
+    # Nor a publisher's name alone, as Google Scholar gives it; a journal named after one is a journal.
+    publishers = (
+        "Taylor & Francis",
+        "SAGE Publications Sage CA: Los Angeles, CA",
+        "Emerald Publishing Limited",
+    )
+    assert {journal_key(p) for p in publishers} == {""}
+    assert journal_key("Sage Open") and journal_key("Wiley Interdisciplinary Reviews: Cognitive Science")
     recommended = "ICIE 2021 Proceedings. 12. https://library.example.org/icie2021/teaching/12"
     assert journal_key(recommended) == journal_key("ICIE 2021 Proceedings")
     paper = variant(
@@ -1908,9 +1917,31 @@ def test_marks_of_a_retracted_or_withdrawn_record_are_read_and_dropped_from_its_
         "Withdrawn students and school climate",
         "Retracted articles in the education literature: a bibliometric study",
         "Retraction note: Homework and sleep",  # a notice, read by notice_subject
+        "Notice of retraction policies in education journals",
+        "Withdrawn-rejected children in primary school peer groups",
     ):
         assert retraction_mark(title) == (False, title)
     assert _norm(1, {"title": "RETRACTED: Homework and sleep"}).title == "homework and sleep"
+
+
+def test_a_marked_record_is_a_notice_only_where_the_pair_says_it_is_another_record():
+    marked = "RETRACTED: " + BASE["title"]
+    # The article itself, marked: dated by its issue a year after the online year, or a page off.
+    assert judge(variant(title=marked, year=2024), BASE)[0] == "match"
+    assert judge(variant(title=marked, doi=None, pages="102-118"), BASE)[0] == "match"
+    # Under a DOI and pages of its own a year later: the notice (titled as some publishers do).
+    notice = variant(title="Retracted: " + BASE["title"], doi="10.5555/n9", year=2024, pages="9")
+    assert judge(BASE, notice)[::2] == ("notice", "right")
+    # Both marked (a database marks the article, the publisher titles its notice alike).
+    assert judge(variant(title=marked), notice)[::2] == ("notice", "right")
+    # A withdrawn preprint is the preprint: a companion report, not a notice.
+    preprint = unplaced(
+        title="WITHDRAWN: " + BASE["title"],
+        authors=BASE["authors"],
+        year=2022,
+        doi="10.1101/2022.03.01.482345",
+    )
+    assert judge(preprint, BASE)[::2] == ("companion", "left")
 
 
 def test_an_article_marked_retracted_is_its_study_and_a_notice_titled_alike_is_a_notice(store, tmp_path):
@@ -1950,14 +1981,19 @@ def test_an_article_marked_retracted_is_its_study_and_a_notice_titled_alike_is_a
     assert alone in by_id[ids["ieee:alone"]]["title"]
 
 
-def test_a_notice_joins_its_study_past_a_copy_that_cannot_be_linked(store):
-    """A Google Scholar copy of the article (no venue, its title cut short) is not what an
-    erratum or a retraction note can be linked to, but nor is it another study: the notice
-    joins the study through the article's record; the article itself marked "RETRACTED
-    ARTICLE" is a copy of it there too, not a notice about the Scholar copy."""
+def test_notices_join_a_study_whose_scholar_copy_has_a_cut_title_and_a_publisher_for_venue(store):
+    """A Google Scholar copy of the article (its publisher's name for a venue, its title cut
+    short) is the article: an erratum or a retraction note joins the study, and the article
+    itself marked "RETRACTED ARTICLE" is a copy of it, not a notice about the Scholar copy."""
     title = "Teacher feedback literacy and student revision behaviour in upper secondary writing"
     article = dict(title=title, doi="10.5555/tfl.2022.1", authors=["Moreau, C.", "Ahn, J."], year=2022)
-    cut = unplaced(title=title[:60] + " …", authors=["C Moreau", "J Ahn"], year=2022, type=None)
+    cut = unplaced(
+        title=title[:60] + " …",
+        authors=["C Moreau", "J Ahn"],
+        year=2022,
+        type=None,
+        container="Taylor & Francis",
+    )
     _add(
         store,
         rec("wos", "article", **article),
