@@ -598,6 +598,14 @@ _NOT_A_VENUE = frozenset({
     "grantee submission", "online submission", "eric", "google scholar", "scopus", "web of science", "jstor",
     "ebscohost", "ebsco", "pubmed", "researchgate", "semantic scholar",
 })  # fmt: skip
+# Where a journal is published, added to tell it from another of its name: Scopus's "Sustainability
+# (Switzerland)", Web of Science's "SUSTAINABILITY-BASEL", "INFORM MANAGE-AMSTER".
+_PUBLISHED_IN = re.compile(
+    r"\s*(?:\((?:switzerland|netherlands|united kingdom|uk|united states|usa|germany|basel|amsterdam|oxford"
+    r"|london|new york|ny|singapore)\)|-(?:basel|amster(?:dam)?|dordr(?:echt)?|oxf(?:ord)?|lond(?:on)?"
+    r"|berl(?:in)?|heidelb(?:erg)?|ny))\s*$",
+    re.I,
+)
 # A publisher's name alone where the venue goes, as Google Scholar often gives it ("Taylor &
 # Francis", "SAGE Publications Sage CA: Los Angeles, CA", "Springer"): no journal's name.
 _PUBLISHER_ONLY = re.compile(
@@ -626,6 +634,7 @@ def journal_key(value: str | None) -> str:
     if any(c.isdigit() for c in value):
         value = _unglue_year(value)
     value, volumes = _series_volumes(value)
+    value = _PUBLISHED_IN.sub("", value)
     folded = fold(value)
     if folded in _NOT_A_VENUE or _PUBLISHER_ONLY.match(folded):
         return ""

@@ -368,6 +368,9 @@ def test_missing_values_are_missing():
         ("IEEE T LEARN TECHNOL", "IEEE Transactions on Learning Technologies", 2),
         ("SIGCSE REC", "ACM SIGCSE Record", 2),
         ("ANNU REV EDUC RES", "Annual Review of Educational Research", 2),
+        # Where the journal is published, added to tell it from another of its name.
+        ("SCHOOL LEADERSHIP-BASEL", "School Leadership (Switzerland)", 2),
+        ("INFORM TEACH-AMSTER", "Informatics and Teaching", 2),
         # A meeting's year glued to its acronym.
         ("EDUTECH19 Proceedings", "EDUTECH20 Proceedings", 0),
         ("ICIE2019", "ICIE 2019 Proceedings", 2),
