@@ -209,6 +209,24 @@ RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific a
 # Between a word and a number glued to it ("alphavbeta3", "covid19").
 _GLUED = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _GLUED_HINT = re.compile(r"[a-z]\d|\d[a-z]")  # the same places, found faster
+# Numbers written as words ("two year", "twenty five"), read as digits where one title writes
+# them so and the other in digits ("Two-year" / "2-year").
+_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split()
+_UNITS += "sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBER_WORD = re.compile(
+    r"\b(?:(?P<tens>" + "|".join(_TENS) + r")(?: (?P<unit>" + "|".join(_UNITS[:9]) + r"))?"
+    r"|(?P<alone>" + "|".join(_UNITS) + r"))\b"
+)
+
+
+def _in_digits(match: re.Match) -> str:
+    if match.group("alone"):
+        return str(_UNITS.index(match.group("alone")) + 1)
+    unit = _UNITS.index(match.group("unit")) + 1 if match.group("unit") else 0
+    return str(20 + 10 * _TENS.index(match.group("tens")) + unit)
+
+
 # A report's number in its series at the end of a (folded) title: "... rel 2020 031".
 _REPORT_NUMBER = re.compile(r"\s[a-z]{2,5} (?:19|20)\d\d \d{3,4}$")
 
@@ -399,12 +417,13 @@ def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
         & ~f.contrast
         & (p.levels["pages"] != 1)  # not the article's own pages with the dash lost ("524532")
         # Printed pages on both sides: an article number says nothing of where in the volume,
-        # nor does a number of four digits or more against a PDF's own pages from 1 ("6021").
+        # nor does a lone number against an article paged from 1 (its own PDF's pages, "1-29",
+        # against its article number, "45" or "6021").
         & f.printed_x
         & f.printed_y
         & ~(
             (np.where(x_report, p.y["start_page"], p.x["start_page"]) == "1")
-            & np.where(x_report, lone_number(p.x, 4), lone_number(p.y, 4))
+            & np.where(x_report, lone_number(p.x, 1), lone_number(p.y, 1))
         )
     )
     if later:
@@ -697,6 +716,12 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
         if _GLUED_HINT.search(x) or _GLUED_HINT.search(y):
             glued_x, glued_y = title_numbers(_GLUED.sub(" ", x)), title_numbers(_GLUED.sub(" ", y))
             differ[i] = _distinct_numbers(glued_x) != _distinct_numbers(glued_y)
+        if differ[i] and (_NUMBER_WORD.search(x) or _NUMBER_WORD.search(y)):
+            worded_x, worded_y = (
+                title_numbers(_NUMBER_WORD.sub(_in_digits, x)),
+                title_numbers(_NUMBER_WORD.sub(_in_digits, y)),
+            )
+            differ[i] = _distinct_numbers(worded_x) != _distinct_numbers(worded_y)
     # Years name when, not which, so title_numbers leaves them out; but two titles naming
     # different years are two editions ("Education at a glance 2019" / "... 2020").
     # So do two editions of a book ("(7th ed.)" / "(8th ed.)"), where both titles name one.

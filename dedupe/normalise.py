@@ -483,9 +483,18 @@ def author_name(name: str) -> tuple[str, str, str]:
         parts = name.split()
         if len(parts) > 2 and fold(parts[-1]) in ("jr", "sr", "ii", "iii", "iv"):
             parts = parts[:-1]  # "Smith TJ Jr", "John A. Smith III"
-        # "Smith JA" (initials last) or "Jane A. Smith" (family last)
+        # "Smith JA" (initials last) or "Jane A. Smith" (family last); "ZHANG Wei", "NGUYEN Thi
+        # Lan": the family name first, in capitals (as some journals print a name's family).
         if len(parts) > 1 and parts[-1].replace(".", "").isupper() and len(parts[-1].replace(".", "")) <= 3:
             family, given = " ".join(parts[:-1]), parts[-1]
+        elif (
+            len(parts) > 1
+            and len(parts[0]) >= 4
+            and parts[0].isalpha()
+            and parts[0].isupper()
+            and not name.isupper()
+        ):
+            family, given = parts[0], " ".join(parts[1:])
         else:
             family, given = (parts[-1] if parts else ""), " ".join(parts[:-1])
     family = _NAME_SUFFIX.sub("", fold(family))

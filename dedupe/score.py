@@ -331,12 +331,20 @@ def _same_person(x: Name, y: Name) -> bool:
     if _same_family(fx, fy) and _initials_agree(ix, iy):
         return True
     # Known by the middle name, the first initial dropped by one database ("Sistla, A. Prasad" /
-    # "Sistla, Prasad"): one's initials are the other's without the first.
+    # "Sistla, Prasad"): one's initials are the other's without the first. Or the given names in
+    # another order ("Huong Thi Dang" / "Dang, Thi Huong": a Vietnamese name in English order).
     if (
         _same_family(fx, fy)
         and ix
         and iy
-        and (ix[1:2] == iy[:1] and len(iy) < len(ix) or iy[1:2] == ix[:1] and len(ix) < len(iy))
+        and (
+            ix[1:2] == iy[:1]
+            and len(iy) < len(ix)
+            or iy[1:2] == ix[:1]
+            and len(ix) < len(iy)
+            or len(ix) > 1
+            and sorted(ix) == sorted(iy)
+        )
     ):
         return True
     # Two family names, one of them dropped by the other database ("Camps Pare, R." / "Camps,
@@ -498,10 +506,11 @@ def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarr
     ye, ye_digits = _numbers(y["end_page"])
     compared = present(x["start_page"]) & present(y["start_page"])
     compared &= np.asarray(x["eloc"], dtype=bool) == np.asarray(y["eloc"], dtype=bool)
-    # Nor an online journal's article number ("6021", "102998") against the article's PDF, paged from 1.
-    compared &= ~(
-        (lone_number(x, 4) & (y["start_page"] == "1")) | (lone_number(y, 4) & (x["start_page"] == "1"))
-    )
+    # Nor an online journal's article number ("6021", "102998", ACM's "45") against the article's
+    # PDF, paged from 1 ("1", "1-29").
+    from_1_x = (x["start_page"] == "1") & (lone_number(y, 4) | (lone_number(y, 1) & present(x["end_page"])))
+    from_1_y = (y["start_page"] == "1") & (lone_number(x, 4) | (lone_number(x, 1) & present(y["end_page"])))
+    compared &= ~(from_1_x | from_1_y)
     same = compared & (x["start_page"] == y["start_page"])
     # A range whose dash was lost ("524532" for 524-532, as PDFs' text often gives it).
     same |= compared & (_glued(x, y) | _glued(y, x))

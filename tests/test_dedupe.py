@@ -196,6 +196,25 @@ def test_title_numbers():
     assert title_numbers("strategic plan 2010 20") == ""  # "2010-20": a range of years
 
 
+def test_numbers_written_as_words_are_the_digits_of_a_copy():
+    title = "Effects of a two-year mentoring programme on the retention of novice teachers"
+    assert (
+        judge(variant(title=title), variant(title=title.replace("two-year", "2-year"), doi=None))[0]
+        == "match"
+    )
+    decade = "Twenty-five years of research on flipped classrooms: a bibliometric review"
+    assert (
+        judge(variant(title=decade), variant(title=decade.replace("Twenty-five", "25"), doi=None))[0]
+        == "match"
+    )
+    # Other numbers, in words or digits, are other reports.
+    part = "Part 2: " + title
+    assert judge(variant(title=part), variant(title="Part three: " + title, doi=None))[:2] == (
+        "non-match",
+        rule_named("different numbers in the titles"),
+    )
+
+
 def test_notices_kinds_and_article_numbers():
     assert notice_subject("Erratum: Social capital among teachers") == (
         "erratum",
@@ -281,6 +300,28 @@ def test_authors_become_family_and_initials_and_not_authors_are_dropped():
     with_suffix = _norm(1, {"authors": ["Lynch Jr, T J", "Smith TJ Jr"]})
     assert with_suffix.authors == _norm(2, {"authors": ["Lynch, T J", "Smith TJ"]}).authors
     assert _norm(1, {"authors": ["Vol", "Downloaded", "Journal"]}).authors == ""  # page-header words
+    # A family name first in capitals, as some journals print it; not initials ("W.-J. Smith").
+    capitals = _norm(1, {"authors": ["ZHANG Wei", "NGUYEN Thi Lan", "W.-J. van den Heuvel"]})
+    assert capitals.authors == "zhang, w;nguyen, tl;heuvel, wjvd"
+
+
+def test_given_names_in_another_order_are_one_person():
+    """A Vietnamese name in English order ("Huong Thi Dang") and in its own ("Dang, Thi Huong"),
+    in a citation that says nothing else of where it was published."""
+    cited = unplaced(
+        title="Teacher agency in curriculum reform in Vietnamese upper secondary schools",
+        authors=["Huong Thi Dang"],
+        year=2021,
+        container="Asia Pacific Journal of Education",
+    )
+    assert judge(cited, {**cited, "authors": ["Dang, Thi Huong"]})[0] == "match"
+
+
+def test_an_article_number_against_the_articles_own_pages_from_1():
+    """ACM's article number in the pages field ("45") and the article's PDF pages ("1-29"):
+    neither different pages nor a one-page notice later in the volume."""
+    acm = variant(pages="45", doi=None)
+    assert judge(acm, variant(pages="1-29"))[:2] == ("match", "enough evidence")
 
 
 def test_missing_values_are_missing():
