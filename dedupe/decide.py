@@ -77,7 +77,20 @@ CONTRASTS = [
 # where and how ("... of teachers" / "... of students", "... in online" / "... in blended
 # courses"). Any two of one group contrast.
 CONTRAST_GROUPS = [
-    ("teacher", "student", "parent", "principal", "pupil", "faculty", "administrator", "counselor"),
+    (
+        "teacher",
+        "student",
+        "parent",
+        "principal",
+        "pupil",
+        "faculty",
+        "administrator",
+        "counselor",
+        "learner",
+        "instructor",
+        "lecturer",
+        "tutor",
+    ),
     ("employee", "manager", "customer", "supplier", "consumer"),
     ("patient", "nurse", "physician", "caregiver"),
     ("elementary", "secondary", "tertiary", "preschool", "kindergarten"),
@@ -121,6 +134,55 @@ CONTRAST_GROUPS = [
         "loyalty",
     ),
     ("adoption", "acceptance", "continuance", "resistance"),
+    # How it was studied: one project's papers by method ("... An fsQCA study" / "... A PLS-SEM
+    # study"), and which kind of review.
+    (
+        "fsqca",
+        "pls",
+        "delphi",
+        "ethnography",
+        "netnography",
+        "experiment",
+        "interview",
+        "phenomenological",
+    ),
+    (
+        "systematic",
+        "scoping",
+        "umbrella",
+        "bibliometric",
+        "scientometric",
+        "rapid",
+        "narrative",
+        "integrative",
+        "realist",
+    ),
+    # The language taught or studied ("... of Arabic essays" / "... of English essays").
+    (
+        "arabic",
+        "english",
+        "chinese",
+        "mandarin",
+        "cantonese",
+        "spanish",
+        "french",
+        "german",
+        "japanese",
+        "korean",
+        "turkish",
+        "persian",
+        "russian",
+        "portuguese",
+        "italian",
+        "indonesian",
+        "malay",
+        "vietnamese",
+        "thai",
+        "hindi",
+        "urdu",
+        "swahili",
+        "dutch",
+    ),
     # Which report of an evaluation ("interim" / "final report", "first-year" / "second-year").
     ("interim", "midterm", "final"),
     ("first", "second", "third", "fourth", "fifth"),
@@ -269,6 +331,14 @@ def _year_diff(p: Pairs) -> tuple[np.ndarray, np.ndarray]:
     return diff, both
 
 
+# A book that accompanies another, named before its title: "Study guide for ...", "Essentials of
+# ...", "Instructor's manual to accompany ...".
+_BOOK_COMPANION = re.compile(
+    r"^(?:study guide|student workbook|workbook|instructor s manual|instructors manual|solutions manual"
+    r"|test bank|essentials) (?:for|to|of)\b"
+)
+
+
 def _contrast(p: Pairs) -> np.ndarray:
     out = np.zeros(len(p), dtype=bool)
     # Only near-identical titles can be told apart by one word; the rest are decided elsewhere.
@@ -279,7 +349,11 @@ def _contrast(p: Pairs) -> np.ndarray:
         wx, wy = ({w.removesuffix("s") for w in _WORDS.findall(t)} | set(_WORDS.findall(t)) for t in (tx, ty))
         # One word put in the other's place: a subtitle one database dropped may name both.
         only_x, only_y = wx - wy, wy - wx
-        out[i] = any(only_x & words and only_y & words for words in _CONTRAST_SETS) or _places_differ(tx, ty)
+        out[i] = (
+            any(only_x & words and only_y & words for words in _CONTRAST_SETS)
+            or _places_differ(tx, ty)
+            or bool(_BOOK_COMPANION.match(tx)) != bool(_BOOK_COMPANION.match(ty))
+        )
     return out
 
 

@@ -1174,20 +1174,34 @@ def title_edition(folded: str) -> int | None:
     return tens + _ORDINALS.index(match.group(3)) + 1
 
 
+_LAST_ROMAN = frozenset({"i", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv"})
+
+
 def title_numbers(folded: str) -> str:
     """The numbers in a title, in order, a roman numeral after a numbering word counted as one
     ("part ii" and "part 2" are both 2): "Part 1" and "Part 2" are two reports."""
     if not _NUMBER_HINT.search(folded):
         return ""  # no digit, and no word a roman numeral could be: most titles
     numbers, previous = [], ""
-    for word in _THOUSANDS.sub(_join_thousands, folded).split():
+    words = _THOUSANDS.sub(_join_thousands, folded).split()
+    for position, word in enumerate(words, 1):
         # A year names when, not which ("... in 2019"), and so does a short range's end
         # ("2010-20"); a number inside a word ("b2b", "covid19") is part of a name.
         if len(word) == 2 and len(previous) == 4 and _TITLE_YEAR.fullmatch(previous) and word > previous[2:]:
             pass
         elif word.isdigit() and not (len(word) == 4 and word[:2] in ("18", "19", "20")):
             numbers.append(str(int(word)))
-        elif previous in _NUMBERING_WORDS and set(word) <= _ROMAN_LETTERS and (roman := _roman(word)):
-            numbers.append(str(roman))
+        elif (
+            # (Not a letter at the end, "Generation X", but "I", as in "Tutorial I".)
+            (
+                previous in _NUMBERING_WORDS
+                or position == len(words) > 2
+                and len(previous) > 1
+                and word in _LAST_ROMAN
+            )
+            and set(word) <= _ROMAN_LETTERS
+            and (roman := _roman(word))
+        ):
+            numbers.append(str(roman))  # "part ii"; or the title's last word ("Tutorial II")
         previous = word
     return " ".join(numbers)

@@ -196,6 +196,17 @@ def test_title_numbers():
     assert title_numbers("strategic plan 2010 20") == ""  # "2010-20": a range of years
 
 
+def test_a_roman_numeral_ending_a_title_numbers_it():
+    assert title_numbers("session details assessment ii") == "2"
+    assert title_numbers("conducting panel studies in information systems tutorial i") == "1"
+    assert title_numbers("leadership for generation z and x") == ""  # a letter, not a numeral
+    tutorial = variant(
+        title="Conducting panel studies in information systems: Tutorial I", doi=None, pages=None
+    )
+    second = {**tutorial, "title": "Conducting panel studies in information systems: Tutorial II"}
+    assert judge(tutorial, second)[:2] == ("non-match", rule_named("different numbers in the titles"))
+
+
 def test_numbers_written_as_words_are_the_digits_of_a_copy():
     title = "Effects of a two-year mentoring programme on the retention of novice teachers"
     assert (
@@ -761,6 +772,23 @@ def test_contrasting_title_words_are_different_studies():
         one = variant(title=f"Evaluation of the rural STEM academies initiative: {a}", **evaluation)
         other = variant(title=f"Evaluation of the rural STEM academies initiative: {b}", **evaluation)
         assert judge(one, other)[:2] == ("non-match", rule_named("contrasting title words")), (a, b)
+    # How it was studied, which kind of review, which language, who learned and who taught.
+    ways = (
+        ("An fsQCA study", "A PLS-SEM study"),
+        ("A systematic review", "A scoping review"),
+        ("Arabic learners", "English learners"),
+        ("The learners' view", "The instructors' view"),
+    )
+    for a, b in ways:
+        one = variant(title=f"Configurations of feedback in online writing courses: {a}", **paper)
+        other = variant(title=f"Configurations of feedback in online writing courses: {b}", **paper)
+        assert judge(one, other)[:2] == ("non-match", rule_named("contrasting title words")), (a, b)
+    # A book that accompanies another: its study guide, its essentials, its instructor's manual.
+    book = dict(doi=None, pages=None, volume=None, issue=None, container=None, type="book")
+    textbook = variant(title="Information systems for teachers and school leaders", **book)
+    for before in ("Study guide for", "Essentials of", "Instructor's manual to accompany"):
+        companion = {**textbook, "title": f"{before} {textbook['title']}"}
+        assert judge(textbook, companion)[0] == "non-match", before
     # Nor two spellings of one word of a group.
     counsellors = variant(title="School counsellors' wellbeing during the pandemic", doi=None, pages=None)
     counselors = {**counsellors, "title": "School counselors' wellbeing during the pandemic"}
