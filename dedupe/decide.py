@@ -334,8 +334,8 @@ def _year_diff(p: Pairs) -> tuple[np.ndarray, np.ndarray]:
 # A book that accompanies another, named before its title: "Study guide for ...", "Essentials of
 # ...", "Instructor's manual to accompany ...".
 _BOOK_COMPANION = re.compile(
-    r"^(?:study guide|student workbook|workbook|instructor s manual|instructors manual|solutions manual"
-    r"|test bank|essentials) (?:for|to|of)\b"
+    r"^(?:the |an? )?(?:study guide|student workbook|workbook|instructor s manual|instructors manual"
+    r"|solutions manual|test bank|essentials) (?:for|to|of)\b"
 )
 
 
@@ -790,12 +790,20 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
         if _GLUED_HINT.search(x) or _GLUED_HINT.search(y):
             glued_x, glued_y = title_numbers(_GLUED.sub(" ", x)), title_numbers(_GLUED.sub(" ", y))
             differ[i] = _distinct_numbers(glued_x) != _distinct_numbers(glued_y)
-        if differ[i] and (_NUMBER_WORD.search(x) or _NUMBER_WORD.search(y)):
+        # Numbers one title writes in words and the other in digits ("two year" / "2 year"); not
+        # number words both titles have ("Three schools, one reform: Part 3" / "... Part 1").
+        if differ[i] and _NUMBER_WORD.findall(x) != _NUMBER_WORD.findall(y):
             worded_x, worded_y = (
                 title_numbers(_NUMBER_WORD.sub(_in_digits, x)),
                 title_numbers(_NUMBER_WORD.sub(_in_digits, y)),
             )
-            differ[i] = _distinct_numbers(worded_x) != _distinct_numbers(worded_y)
+            differ[i] = worded_x != worded_y
+        # A roman numeral that ends one title and stands inside the other ("... under Title IX" /
+        # "... under Title IX: a thirty-year review") is a name's, the same in both.
+        if differ[i]:
+            words_x, words_y = x.split(), y.split()
+            if (words_x and words_x[-1] in words_y[:-1]) or (words_y and words_y[-1] in words_x[:-1]):
+                differ[i] = title_numbers(x, last_roman=False) != title_numbers(y, last_roman=False)
     # Years name when, not which, so title_numbers leaves them out; but two titles naming
     # different years are two editions ("Education at a glance 2019" / "... 2020").
     # So do two editions of a book ("(7th ed.)" / "(8th ed.)"), where both titles name one.

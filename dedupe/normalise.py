@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, takewhile
 
 from thresher.identifiers import normalise_doi
 
@@ -489,12 +489,13 @@ def author_name(name: str) -> tuple[str, str, str]:
             family, given = " ".join(parts[:-1]), parts[-1]
         elif (
             len(parts) > 1
-            and len(parts[0]) >= 4
-            and parts[0].isalpha()
-            and parts[0].isupper()
             and not name.isupper()
+            and len(
+                "".join(capitals := list(takewhile(lambda part: part.isalpha() and part.isupper(), parts)))
+            )
+            >= 4
         ):
-            family, given = parts[0], " ".join(parts[1:])
+            family, given = " ".join(capitals), " ".join(parts[len(capitals) :])  # "GARCÍA LÓPEZ Ana"
         else:
             family, given = (parts[-1] if parts else ""), " ".join(parts[:-1])
     family = _NAME_SUFFIX.sub("", fold(family))
@@ -608,13 +609,22 @@ _NOT_A_VENUE = frozenset({
     "ebscohost", "ebsco", "pubmed", "researchgate", "semantic scholar",
 })  # fmt: skip
 # Where a journal is published, added to tell it from another of its name: Scopus's "Sustainability
-# (Switzerland)", Web of Science's "SUSTAINABILITY-BASEL", "INFORM MANAGE-AMSTER".
+# (Switzerland)", Web of Science's "SUSTAINABILITY-BASEL", "INFORM MANAGE-AMSTER". Kept as a mark of
+# the place, so that one side's mark agrees with the other's name alone and two places differ
+# ("Sustainability (United States)" is another journal).
 _PUBLISHED_IN = re.compile(
-    r"\s*(?:\((?:switzerland|netherlands|united kingdom|uk|united states|usa|germany|basel|amsterdam|oxford"
-    r"|london|new york|ny|singapore)\)|-(?:basel|amster(?:dam)?|dordr(?:echt)?|oxf(?:ord)?|lond(?:on)?"
-    r"|berl(?:in)?|heidelb(?:erg)?|ny))\s*$",
+    r"\s*(?:\((?P<named>switzerland|netherlands|united kingdom|uk|united states|usa|germany|basel|amsterdam"
+    r"|oxford|london|new york|ny|singapore)\)|-(?P<short>basel|amster(?:dam)?|dordr(?:echt)?|oxf(?:ord)?"
+    r"|lond(?:on)?|berl(?:in)?|heidelb(?:erg)?|ny))\s*$",
     re.I,
 )
+_PLACE_CODES = {
+    "switzerland": "ch", "basel": "ch", "netherlands": "nl", "amsterdam": "nl", "amster": "nl", "dordr": "nl",
+    "dordrecht": "nl", "united kingdom": "uk", "uk": "uk", "london": "uk", "lond": "uk", "oxford": "uk",
+    "oxf": "uk", "united states": "us", "usa": "us", "new york": "us", "ny": "us", "germany": "de",
+    "berlin": "de", "berl": "de", "heidelberg": "de", "heidelb": "de", "singapore": "sg",
+}  # fmt: skip
+PUBLISHED_IN = "@p"  # a venue key's mark of where the journal is published
 # A publisher's name alone where the venue goes, as Google Scholar often gives it ("Taylor &
 # Francis", "SAGE Publications Sage CA: Los Angeles, CA", "Springer"): no journal's name.
 _PUBLISHER_ONLY = re.compile(
@@ -643,7 +653,10 @@ def journal_key(value: str | None) -> str:
     if any(c.isdigit() for c in value):
         value = _unglue_year(value)
     value, volumes = _series_volumes(value)
-    value = _PUBLISHED_IN.sub("", value)
+    place = None
+    if published := _PUBLISHED_IN.search(value):
+        place = _PLACE_CODES[(published.group("named") or published.group("short")).lower()]
+        value = value[: published.start()]
     folded = fold(value)
     if folded in _NOT_A_VENUE or _PUBLISHER_ONLY.match(folded):
         return ""
@@ -685,6 +698,8 @@ def journal_key(value: str | None) -> str:
                 kept.append(mark + found.pop().lstrip("0"))
     if len(volumes) == 1 and kept:
         kept.append(SERIES_VOLUME + str(volumes.pop()))
+    if place and kept:
+        kept.append(PUBLISHED_IN + place)
     return " ".join(kept)
 
 
@@ -739,13 +754,15 @@ def _named(words: list[str]) -> list[str]:
 def _venue_parts(key: str) -> tuple[tuple[bool, bool], list[list[str]], list[str], bool, dict[str, str]]:
     """A venue key read once: (journal?, conference?), the words of the full name its acronym
     is made from, its plain words, whether a journal's word is among them, and which meeting
-    ({'@y': year, '@n': number}, where the name says)."""
+    ({'@y': year, '@n': number, '@p': place}, where the name says)."""
     words = key.split()
     named = [w[len(ACRONYM) :].split(".") for w in words if w.startswith(ACRONYM)]
     plain = [w for w in words if not w.startswith("@")]
     journal = bool(JOURNAL_MARKERS.intersection(words))
     meeting = {
-        w[:2]: w[2:] for w in words if w[:2] in (EVENT_YEAR, EVENT_NUMBER, SERIES_VOLUME) and w[2:].isdigit()
+        w[:2]: w[2:]
+        for w in words
+        if w[:2] in (EVENT_YEAR, EVENT_NUMBER, SERIES_VOLUME) and w[2:].isdigit() or w[:2] == PUBLISHED_IN
     }
     return (journal, CONFERENCE in words), named, plain, bool(JOURNAL_MARKERS.intersection(plain)), meeting
 
@@ -1177,7 +1194,7 @@ def title_edition(folded: str) -> int | None:
 _LAST_ROMAN = frozenset({"i", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv"})
 
 
-def title_numbers(folded: str) -> str:
+def title_numbers(folded: str, last_roman: bool = True) -> str:
     """The numbers in a title, in order, a roman numeral after a numbering word counted as one
     ("part ii" and "part 2" are both 2): "Part 1" and "Part 2" are two reports."""
     if not _NUMBER_HINT.search(folded):
@@ -1195,7 +1212,8 @@ def title_numbers(folded: str) -> str:
             # (Not a letter at the end, "Generation X", but "I", as in "Tutorial I".)
             (
                 previous in _NUMBERING_WORDS
-                or position == len(words) > 2
+                or last_roman
+                and position == len(words) > 2
                 and len(previous) > 1
                 and word in _LAST_ROMAN
             )

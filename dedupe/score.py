@@ -326,6 +326,12 @@ def _initials_agree(p: str, q: str) -> bool:
     return not p or not q or p[0] == q[0]
 
 
+# The middle names of most Vietnamese names ("Thi", "Van"): written in English order the given
+# name moves before them ("Huong Thi Dang" for "Dang Thi Huong"). Other given names in another
+# order are another person's ("Wang, Xiao Yu" / "Wang, Yu Xiao").
+_VIETNAMESE_MIDDLE = frozenset({"thi", "van"})
+
+
 def _same_person(x: Name, y: Name) -> bool:
     (fx, ix, gx, nx), (fy, iy, gy, ny) = x, y
     if _same_family(fx, fy) and _initials_agree(ix, iy):
@@ -344,6 +350,7 @@ def _same_person(x: Name, y: Name) -> bool:
             and len(ix) < len(iy)
             or len(ix) > 1
             and sorted(ix) == sorted(iy)
+            and bool(_VIETNAMESE_MIDDLE.intersection(nx + ny))
         )
     ):
         return True
@@ -497,6 +504,14 @@ def lone_number(side: dict[str, np.ndarray], digits: int = 6) -> np.ndarray:
     return out
 
 
+def _longer(values: np.ndarray, among: np.ndarray, length: int) -> np.ndarray:
+    """Where `among` holds, whether the value is longer than `length` characters."""
+    out = np.zeros(len(values), dtype=bool)
+    for i in np.flatnonzero(among):
+        out[i] = len(values[i]) > length
+    return out
+
+
 def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:
     """The pages level of every pair: missing (or an article number against printed pages),
     the same first page, ranges that share a page, or different."""
@@ -508,8 +523,16 @@ def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarr
     compared &= np.asarray(x["eloc"], dtype=bool) == np.asarray(y["eloc"], dtype=bool)
     # Nor an online journal's article number ("6021", "102998", ACM's "45") against the article's
     # PDF, paged from 1 ("1", "1-29").
-    from_1_x = (x["start_page"] == "1") & (lone_number(y, 4) | (lone_number(y, 1) & present(x["end_page"])))
-    from_1_y = (y["start_page"] == "1") & (lone_number(x, 4) | (lone_number(x, 1) & present(y["end_page"])))
+    # (A lone "1" against "1-18" is the same first page.)
+    lone_x, lone_y = lone_number(x, 1), lone_number(y, 1)
+    lone_x &= x["start_page"] != "1"
+    lone_y &= y["start_page"] != "1"
+    from_1_x = (
+        (x["start_page"] == "1") & lone_y & (_longer(y["start_page"], lone_y, 3) | present(x["end_page"]))
+    )
+    from_1_y = (
+        (y["start_page"] == "1") & lone_x & (_longer(x["start_page"], lone_x, 3) | present(y["end_page"]))
+    )
     compared &= ~(from_1_x | from_1_y)
     same = compared & (x["start_page"] == y["start_page"])
     # A range whose dash was lost ("524532" for 524-532, as PDFs' text often gives it).

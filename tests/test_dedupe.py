@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 
+import numpy as np
 import pytest
 
 from thresher.csv_out import safe_cell, write_csv
@@ -27,7 +28,7 @@ from thresher.dedupe.normalise import (
     venues_compatible,
 )
 from thresher.dedupe.review import explain, export_clusters, export_review, import_review
-from thresher.dedupe.score import FIELDS, STATS, from_rows, score, unlike_titles
+from thresher.dedupe.score import FIELDS, STATS, from_rows, pages_levels, score, unlike_titles
 from thresher.records import Record
 
 BASE = dict(
@@ -205,6 +206,9 @@ def test_a_roman_numeral_ending_a_title_numbers_it():
     )
     second = {**tutorial, "title": "Conducting panel studies in information systems: Tutorial II"}
     assert judge(tutorial, second)[:2] == ("non-match", rule_named("different numbers in the titles"))
+    # A numeral that ends one title and stands inside the other is a name's ("Title IX").
+    title = "Gender equity in college athletics under Title IX"
+    assert judge(variant(title=title), variant(title=title + ": a thirty-year review"))[0] == "match"
 
 
 def test_numbers_written_as_words_are_the_digits_of_a_copy():
@@ -218,7 +222,10 @@ def test_numbers_written_as_words_are_the_digits_of_a_copy():
         judge(variant(title=decade), variant(title=decade.replace("Twenty-five", "25"), doi=None))[0]
         == "match"
     )
-    # Other numbers, in words or digits, are other reports.
+    # Other numbers, in words or digits, are other reports; number words both titles have
+    # are no numbers of the other's.
+    three = "Three schools, one reform: Part 3"
+    assert judge(variant(title=three), variant(title=three.replace("3", "1"), doi=None))[0] == "non-match"
     part = "Part 2: " + title
     assert judge(variant(title=part), variant(title="Part three: " + title, doi=None))[:2] == (
         "non-match",
@@ -312,8 +319,10 @@ def test_authors_become_family_and_initials_and_not_authors_are_dropped():
     assert with_suffix.authors == _norm(2, {"authors": ["Lynch, T J", "Smith TJ"]}).authors
     assert _norm(1, {"authors": ["Vol", "Downloaded", "Journal"]}).authors == ""  # page-header words
     # A family name first in capitals, as some journals print it; not initials ("W.-J. Smith").
-    capitals = _norm(1, {"authors": ["ZHANG Wei", "NGUYEN Thi Lan", "W.-J. van den Heuvel"]})
-    assert capitals.authors == "zhang, w;nguyen, tl;heuvel, wjvd"
+    capitals = _norm(
+        1, {"authors": ["ZHANG Wei", "NGUYEN Thi Lan", "W.-J. van den Heuvel", "GARCÍA LÓPEZ Ana"]}
+    )
+    assert capitals.authors == "zhang, w;nguyen, tl;heuvel, wjvd;garcia lopez, a"
 
 
 def test_given_names_in_another_order_are_one_person():
@@ -326,6 +335,10 @@ def test_given_names_in_another_order_are_one_person():
         container="Asia Pacific Journal of Education",
     )
     assert judge(cited, {**cited, "authors": ["Dang, Thi Huong"]})[0] == "match"
+    # Other given names in another order are another person ("Wang, Xiao Yu" / "Wang, Yu Xiao").
+    assert (
+        judge({**cited, "authors": ["Wang, Xiao Yu"]}, {**cited, "authors": ["Wang, Yu Xiao"]})[0] != "match"
+    )
 
 
 def test_an_article_number_against_the_articles_own_pages_from_1():
@@ -333,6 +346,12 @@ def test_an_article_number_against_the_articles_own_pages_from_1():
     neither different pages nor a one-page notice later in the volume."""
     acm = variant(pages="45", doi=None)
     assert judge(acm, variant(pages="1-29"))[:2] == ("match", "enough evidence")
+    x, y = _norm(1, variant(pages="1")), _norm(2, variant(pages="1-18"))
+    sides = [
+        {name: np.array([getattr(n, name)], dtype=object) for name in ("start_page", "end_page", "eloc")}
+        for n in (x, y)
+    ]
+    assert pages_levels(*sides)[0] == 1  # a lone "1" against "1-18" is the same first page
 
 
 def test_missing_values_are_missing():
@@ -423,6 +442,7 @@ def test_missing_values_are_missing():
         # Where the journal is published, added to tell it from another of its name.
         ("SCHOOL LEADERSHIP-BASEL", "School Leadership (Switzerland)", 2),
         ("INFORM TEACH-AMSTER", "Informatics and Teaching", 2),
+        ("School Leadership (United States)", "School Leadership (Switzerland)", 0),  # two journals
         # A meeting's year glued to its acronym.
         ("EDUTECH19 Proceedings", "EDUTECH20 Proceedings", 0),
         ("ICIE2019", "ICIE 2019 Proceedings", 2),
@@ -789,6 +809,10 @@ def test_contrasting_title_words_are_different_studies():
     for before in ("Study guide for", "Essentials of", "Instructor's manual to accompany"):
         companion = {**textbook, "title": f"{before} {textbook['title']}"}
         assert judge(textbook, companion)[0] == "non-match", before
+    essentials = {**textbook, "title": "Essentials of information systems for teachers"}
+    assert judge(essentials, {**essentials, "title": "The essentials of information systems for teachers"})[
+        0
+    ] == ("match")
     # Nor two spellings of one word of a group.
     counsellors = variant(title="School counsellors' wellbeing during the pandemic", doi=None, pages=None)
     counselors = {**counsellors, "title": "School counselors' wellbeing during the pandemic"}
