@@ -185,6 +185,7 @@ CONTRAST_GROUPS = [
     ),
     # Which report of an evaluation ("interim" / "final report", "first-year" / "second-year").
     ("interim", "midterm", "final"),
+    ("implementation", "impact", "fidelity", "cost"),  # "Implementation findings" / "Impact findings"
     ("first", "second", "third", "fourth", "fifth"),
 ]
 # Every pair and every group as one set: two titles contrast where each has a word of one set
@@ -290,7 +291,8 @@ def _in_digits(match: re.Match) -> str:
 
 
 # A report's number in its series at the end of a (folded) title: "... rel 2020 031".
-_REPORT_NUMBER = re.compile(r"\s[a-z]{2,5} (?:19|20)\d\d \d{3,4}$")
+# "... (REL 2020-031)", "... (NCES 2020-040)", "... (GAO-22-104913)".
+_REPORT_NUMBER = re.compile(r"\s[a-z]{2,5} (?:(?:19|20)?\d\d) \d{3,6}$")
 
 
 @dataclass
@@ -339,6 +341,28 @@ _BOOK_COMPANION = re.compile(
 )
 
 
+# A part of a report published on its own under the report's title: its executive summary, its
+# key findings, a brief, its technical appendix, a draft for comment.
+_REPORT_PART = re.compile(
+    r"\b(?:executive summary|summary of (?:key )?findings|key findings|appendix|appendices|brief|fact sheet"
+    r"|highlights|draft(?: for (?:public )?comment)?)$"
+)
+
+
+def _report_part(title: str) -> str | None:
+    match = _REPORT_PART.search(title) if title.endswith(_REPORT_PART_ENDS) else None
+    if match is None:
+        return None
+    word = match.group(0).split()[-1]
+    return {"findings": "summary", "appendices": "appendix", "comment": "draft", "sheet": "brief"}.get(
+        word, word
+    )
+
+
+_REPORT_PART_ENDS = ("summary", "findings", "appendix", "appendices", "brief", "sheet", "highlights", "draft",
+                     "comment")  # fmt: skip
+
+
 def _contrast(p: Pairs) -> np.ndarray:
     out = np.zeros(len(p), dtype=bool)
     # Only near-identical titles can be told apart by one word; the rest are decided elsewhere.
@@ -353,6 +377,7 @@ def _contrast(p: Pairs) -> np.ndarray:
             any(only_x & words and only_y & words for words in _CONTRAST_SETS)
             or _places_differ(tx, ty)
             or bool(_BOOK_COMPANION.match(tx)) != bool(_BOOK_COMPANION.match(ty))
+            or _report_part(tx) != _report_part(ty)
         )
     return out
 
@@ -565,6 +590,28 @@ def _bare_citation_of_thesis(p: Pairs, f: Facts) -> np.ndarray:
     for i in np.flatnonzero(out):
         venue = p.x["journal"][i] if bare_x[i] else p.y["journal"][i]
         out[i] = not venue or bool(_SCHOOL.search(venue))
+    return out
+
+
+def _bare_citation_of_report(p: Pairs, f: Facts) -> np.ndarray:
+    """A report and an untyped record of it with nothing but its title, perhaps the organisation
+    (its name, an acronym, or no author) and its year (Google Scholar's, Publish or Perish's): a
+    copy of it. Not where the record names a person (a citation of a person's report and of the
+    paper it became are alike: above)."""
+    bare_x = (p.x["kind"] == "article") & _no_place(p.x) & ~present(p.x["doi"])
+    bare_y = (p.y["kind"] == "article") & _no_place(p.y) & ~present(p.y["doi"])
+    report_x = (p.x["kind"] == "report") & bare_y
+    report_y = (p.y["kind"] == "report") & bare_x
+    out = (
+        (report_x | report_y)
+        & (p.title_sim >= 0.95)
+        & (f.year_gap <= 1)
+        & (p.venue != 0)
+        & ~_differ(p, "title_numbers")
+        & ~f.contrast
+    )
+    for i in np.flatnonzero(out):
+        out[i] = _by_organisations(p.y["authors"][i] if report_x[i] else p.x["authors"][i])
     return out
 
 
@@ -1084,6 +1131,8 @@ RULES: list[Rule] = [
          lambda p, f: _unmarked_report(p, f, later=True), report=lambda p, f: f.one_page_x),
     Rule("a citation of the thesis that says no more (no type, DOI, volume or pages)", "match",
          _bare_citation_of_thesis),
+    Rule("a citation of an organisation's report that says no more (no type, DOI, volume or pages)", "match",
+         _bare_citation_of_report),
     Rule("a conference abstract or preprint of the same work by the same authors", "companion",
          _companion_link, report=_companion_x),
     Rule("a one-page abstract of the article, earlier in the volume", "companion",

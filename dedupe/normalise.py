@@ -45,6 +45,8 @@ _TITLE_NOTES = re.compile(
     r"|\s*\[electronic resource\]"
     # What Google Scholar puts before a title: "[HTML] ...", "[PDF] ...", "[CITATION][C] ...".
     r"|^\s*(?:\[(?:html|pdf|citation|book|doc|c|b|h)\]\s*)+"
+    # And what a page saved from ResearchGate carries: "(PDF) ... | Request PDF".
+    r"|^\s*\(pdf\)\s*|\s*\|\s*(?:request pdf|researchgate)\s*$"
     # ProQuest's number for a thesis, as a reference list gives it: "... [Doctoral dissertation,
     # X]. ProQuest Dissertations Publishing (10837456)", "ProQuest Dissertations Publishing, 2019.
     # 10837456.", "(Order No. 3456789)", "(Publication No. 28148373) [Doctoral dissertation, X]".
@@ -203,6 +205,7 @@ _PROTOCOL = re.compile(
 # A series of working papers or technical reports: what its records are is a report of the work.
 _REPORT_VENUE = re.compile(
     r"\b(working papers?|edworkingpapers?|discussion papers?|technical reports?|tech reps?)\b"
+    r"|^national bureau of economic research$"  # NBER's working papers, under the bureau's name
 )
 # Words that name a journal's regular sections rather than a piece of work: a title made of them
 # alone ("Editorial", "Editor's Notes", "Chair's Message", "Book Review Column", "News") recurs
@@ -395,7 +398,8 @@ GROUP_WORDS = frozenset({
 # Words that are also family names ("Jane Board", "Ann Center"): a group's only in a longer name.
 GROUP_WORDS_IN_LONG_NAMES = frozenset({
     "center", "centre", "office", "board", "staff", "panel", "company", "laboratory", "academy",
-    "clearinghouse",
+    "clearinghouse", "observatory", "coalition", "partnership", "secretariat", "directorate", "initiative",
+    "programme", "authority", "trust", "forum", "services",
 })  # fmt: skip
 _COMPANY_SUFFIXES = frozenset({"inc", "ltd", "llc", "plc", "gmbh"})
 # What exports put before a group's name: ACM's "CORPORATE", an article.

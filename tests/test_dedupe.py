@@ -2110,6 +2110,49 @@ def test_notices_join_a_study_whose_scholar_copy_has_a_cut_title_and_a_publisher
     assert roles["scopus:marked"] != "notice" and roles["scholar:cut2"] != "notice"
 
 
+def test_a_citation_of_an_organisations_report_that_says_no_more_is_a_copy():
+    """Google Scholar's or Publish or Perish's record of a report: its title, the organisation
+    (its name, an acronym, or none), perhaps its year, its site for a venue."""
+    report = unplaced(
+        title="Closing the digital skills gap in adult education: lessons from twelve community programmes",
+        authors=["Alvarado, Teresa", "Whitby, Gareth"],
+        year=2022,
+        container="Adult Learning Futures Foundation",
+        type="report",
+    )
+    rule = rule_named("a citation of an organisation's report")
+    for authors, year, venue in (
+        (["ALFF"], None, "alff.org"),
+        ([], 2022, "Adult Learning Futures Foundation"),
+    ):
+        cited = unplaced(title=report["title"].upper(), authors=authors, year=year, container=venue)
+        assert judge(report, cited)[:2] == ("match", rule), authors
+    # A citation naming a person may be of the paper the report became: the evidence decides.
+    person = unplaced(title=report["title"], authors=["T Alvarado"], year=2022)
+    assert judge(report, person)[1] != rule
+    # Nor a part of the report published on its own, or another of the organisation's reports.
+    for part in ("Executive summary", "Technical appendix", "Research brief"):
+        assert judge(report, {**report, "title": f"{report['title']}: {part}"})[0] == "non-match", part
+    impact = {**report, "title": "Impact findings from the Rural Tutoring Evaluation"}
+    implementation = {**impact, "title": "Implementation findings from the Rural Tutoring Evaluation"}
+    assert judge(impact, implementation)[0] == "non-match"
+
+
+def test_a_report_number_in_one_title_only_and_a_saved_pages_notes():
+    base = unplaced(
+        title="K-12 education: federal support for rural school broadband",
+        type="report",
+        year=2022,
+        authors=["U.S. Government Accountability Office"],
+    )
+    numbered = {**base, "title": base["title"] + " (GAO-22-104913)"}
+    assert judge(base, numbered)[1] != rule_named("different numbers in the titles")
+    assert judge(numbered, {**base, "title": base["title"] + " (GAO-22-104977)"})[0] == "non-match"
+    saved = "(PDF) Teacher presence in asynchronous online courses | Request PDF"
+    assert strip_title_notes(saved) == "Teacher presence in asynchronous online courses"
+    assert _norm(1, {"container": "National Bureau of Economic Research"}).kind == "report"
+
+
 def test_a_dissertation_represents_its_study_and_its_abstract_joins_it(store):
     thesis = dict(
         title="Peer tutoring and reading fluency in rural middle schools",
