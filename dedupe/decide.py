@@ -1138,9 +1138,10 @@ RULES: list[Rule] = [
     Rule("a one-page abstract of the article, earlier in the volume", "companion",
          lambda p, f: _unmarked_report(p, f, later=False), report=lambda p, f: f.one_page_x),
     # Two reports of one study of different kinds (its erratum and its retraction notice, its
-    # abstract and its preprint) are not copies of each other, but not two studies either.
+    # abstract and its preprint), or of one kind under DOIs of their own (two corrections, two
+    # preprint servers' copies), are not copies of each other, but not two studies either.
     Rule("two different reports (an erratum and a retraction, an abstract and a preprint)", "non-match",
-         lambda p, f: _differ(p, "kind") & _both_reports(p)),
+         lambda p, f: (_differ(p, "kind") | _differ(p, "doi")) & _both_reports(p)),
     Rule("different kinds of publication (erratum, reply, abstract, talk, ...)", "non-match",
          lambda p, f: _differ(p, "kind"), vetoes_chaining=True),
     Rule("different DOIs", "non-match", lambda p, f: _differ(p, "doi"), vetoes_chaining=True),

@@ -1,7 +1,8 @@
 -- Each cluster's representative and size, written into clusters. The representative is the
 -- publication itself, never a notice or companion report while the study has a publication;
--- among its copies, the most complete record (DOI and abstract count most, ties to the longer
--- abstract, then the oldest record). Retired ids that come back to life lose their retirement.
+-- among its copies, one whose title no database marked "RETRACTED" (the flag says so; its
+-- DOI and other fields fill the gaps), then the most complete record (DOI and abstract count
+-- most, ties to the longer abstract, then the oldest record). Retired ids that come back to life lose their retirement.
 -- $1 = now.
 INSERT INTO clusters
 SELECT cluster_id, representative, size, $1::TIMESTAMP, $1::TIMESTAMP, NULL, NULL
@@ -9,6 +10,7 @@ FROM (
     SELECT m.cluster_id,
            arg_max(r.record_id,
                    (m.role NOT IN ('notice', 'companion'))::INT * 1000
+                   - coalesce(n.marked_retracted, false)::INT * 100
                    + (r.doi IS NOT NULL)::INT * 8 + (r.abstract IS NOT NULL)::INT * 4
                    + (r.title IS NOT NULL)::INT * 2 + (len(r.authors) > 0)::INT
                    + (r.year IS NOT NULL)::INT + (r.container IS NOT NULL)::INT
@@ -16,7 +18,7 @@ FROM (
                    + least(coalesce(length(r.abstract), 0), 100000) / 1e6
                    - r.record_id / 1e12) AS representative,
            count(*) AS size
-    FROM cluster_members m JOIN records r USING (record_id)
+    FROM cluster_members m JOIN records r USING (record_id) LEFT JOIN dedupe_norm n USING (record_id)
     GROUP BY m.cluster_id
 )
 ON CONFLICT (cluster_id) DO UPDATE SET

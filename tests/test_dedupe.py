@@ -2058,6 +2058,8 @@ def test_an_article_marked_retracted_is_its_study_and_a_notice_titled_alike_is_a
         rec("scopus", "notice2", title="Retracted: " + other, doi="10.5555/n2", authors=[], year=2023,
             pages="9876543", volume="45", issue=None),
         rec("ieee", "alone", title="Notice of Retraction: " + alone, doi="10.5555/a3", authors=["Berg, K."]),
+        rec("springer", "lone", title="Retraction Note: Homework clubs and reading for pleasure in Year 7",
+            doi="10.5555/n4", authors=["Oduya, P."], year=2024, pages="3"),
     )  # fmt: skip
     run_dedupe(store)
     ids, roles = clusters_of(store), roles_of(store)
@@ -2077,6 +2079,29 @@ def test_an_article_marked_retracted_is_its_study_and_a_notice_titled_alike_is_a
     assert by_id[ids["scopus:article2"]]["notices"] == "retraction"
     assert by_id[ids["scopus:article2"]]["title"] == other
     assert alone in by_id[ids["ieee:alone"]]["title"]
+    assert by_id[ids["wos:copy"]]["title"] == BASE["title"]  # the copy no database marked
+    # A notice whose article the search did not find is shown as what it is, not as a blank row.
+    lone = by_id[ids["springer:lone"]]
+    assert lone["title"].startswith("Retraction Note:") and lone["retracted"] == "True"
+
+
+def test_a_study_takes_every_notice_and_preprint_under_dois_of_their_own(store):
+    """Two corrections of one article, and its preprint on two servers: each its own DOI, none a
+    copy of another, all reports of the one study."""
+    _add(
+        store,
+        rec("scopus", "article"),
+        rec("scopus", "erratum", title="Erratum: " + BASE["title"], doi="10.5555/e1", year=2024, pages="12"),
+        rec("wos", "correction", title="Author Correction: " + BASE["title"], doi="10.5555/e2", year=2024,
+            pages="240"),
+        rec("osf", "edarxiv", **unplaced(doi="10.35542/osf.io/k3x9q", type=None, year=2022)),
+        rec("ssrn", "ssrn", **unplaced(doi="10.2139/ssrn.4101234", type=None, year=2022)),
+    )  # fmt: skip
+    run_dedupe(store)
+    ids, roles = clusters_of(store), roles_of(store)
+    assert len(set(ids.values())) == 1
+    assert roles["scopus:erratum"] == roles["wos:correction"] == "notice"
+    assert roles["osf:edarxiv"] == roles["ssrn:ssrn"] == "companion"
 
 
 def test_notices_join_a_study_whose_scholar_copy_has_a_cut_title_and_a_publisher_for_venue(store):
