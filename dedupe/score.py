@@ -330,6 +330,11 @@ def _initials_agree(p: str, q: str) -> bool:
 # name moves before them ("Huong Thi Dang" for "Dang Thi Huong"). Other given names in another
 # order are another person's ("Wang, Xiao Yu" / "Wang, Yu Xiao").
 _VIETNAMESE_MIDDLE = frozenset({"thi", "van"})
+# And the family names only Vietnamese names have (not "Le", "Ly", "Ha", "Cao", shared with others).
+_VIETNAMESE_FAMILIES = frozenset({
+    "nguyen", "tran", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "duong", "truong",
+    "dinh", "doan", "trinh", "luong", "quach", "vuong", "kieu",
+})  # fmt: skip
 
 
 def _same_person(x: Name, y: Name) -> bool:
@@ -350,7 +355,7 @@ def _same_person(x: Name, y: Name) -> bool:
             and len(ix) < len(iy)
             or len(ix) > 1
             and sorted(ix) == sorted(iy)
-            and bool(_VIETNAMESE_MIDDLE.intersection(nx + ny))
+            and (fx in _VIETNAMESE_FAMILIES or bool(_VIETNAMESE_MIDDLE.intersection(nx + ny)))
         )
     ):
         return True

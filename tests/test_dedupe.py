@@ -335,6 +335,7 @@ def test_given_names_in_another_order_are_one_person():
         container="Asia Pacific Journal of Education",
     )
     assert judge(cited, {**cited, "authors": ["Dang, Thi Huong"]})[0] == "match"
+    assert judge({**cited, "authors": ["Bao Quoc Pham"]}, {**cited, "authors": ["Pham, Quoc Bao"]})[0] == "match"
     # Other given names in another order are another person ("Wang, Xiao Yu" / "Wang, Yu Xiao").
     assert (
         judge({**cited, "authors": ["Wang, Xiao Yu"]}, {**cited, "authors": ["Wang, Yu Xiao"]})[0] != "match"
