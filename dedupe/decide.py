@@ -28,6 +28,7 @@ from thresher.dedupe.normalise import (
     title_edition,
     title_numbers,
     title_years,
+    venues_compatible,
 )
 from thresher.dedupe.score import Pairs, lone_number, present
 
@@ -292,7 +293,9 @@ def _in_digits(match: re.Match) -> str:
 
 # A report's number in its series at the end of a (folded) title: "... rel 2020 031".
 # "... (REL 2020-031)", "... (NCES 2020-040)", "... (GAO-22-104913)".
-_REPORT_NUMBER = re.compile(r"\s[a-z]{2,5} (?:(?:19|20)?\d\d) \d{3,6}$")
+_REPORT_NUMBER = re.compile(
+    r"\s[a-z]{2,5} (?:(?:19|20)?\d\d) (?!(?:19|20)\d\d$)\d{3,6}$"
+)  # not "covid 19 2020"
 
 
 @dataclass
@@ -344,8 +347,8 @@ _BOOK_COMPANION = re.compile(
 # A part of a report published on its own under the report's title: its executive summary, its
 # key findings, a brief, its technical appendix, a draft for comment.
 _REPORT_PART = re.compile(
-    r"\b(?:executive summary|summary of (?:key )?findings|key findings|appendix|appendices|brief|fact sheet"
-    r"|highlights|draft(?: for (?:public )?comment)?)$"
+    r"\b(?:executive summary|summary of (?:key )?findings|key findings|(?:technical )?(?:appendix|appendices)"
+    r"|(?:research |policy )?brief|fact sheet|highlights|draft(?: for (?:public )?comment)?)$"
 )
 
 
@@ -357,6 +360,18 @@ def _report_part(title: str) -> str | None:
     return {"findings": "summary", "appendices": "appendix", "comment": "draft", "sheet": "brief"}.get(
         word, word
     )
+
+
+def _parts_differ(x: str, y: str) -> bool:
+    """One title is the other with a part's name after it ("...: executive summary"), or the two
+    name two parts; not a word that ends a title otherwise ("... of the appendix: a review")."""
+    part_x, part_y = _report_part(x), _report_part(y)
+    if part_x == part_y:
+        return False
+    if part_x and part_y:
+        return True
+    with_part, without = (x, y) if part_x else (y, x)
+    return without == with_part[: _REPORT_PART.search(with_part).start()].strip()
 
 
 _REPORT_PART_ENDS = ("summary", "findings", "appendix", "appendices", "brief", "sheet", "highlights", "draft",
@@ -377,7 +392,7 @@ def _contrast(p: Pairs) -> np.ndarray:
             any(only_x & words and only_y & words for words in _CONTRAST_SETS)
             or _places_differ(tx, ty)
             or bool(_BOOK_COMPANION.match(tx)) != bool(_BOOK_COMPANION.match(ty))
-            or _report_part(tx) != _report_part(ty)
+            or _parts_differ(tx, ty)
         )
     return out
 
@@ -595,9 +610,10 @@ def _bare_citation_of_thesis(p: Pairs, f: Facts) -> np.ndarray:
 
 def _bare_citation_of_report(p: Pairs, f: Facts) -> np.ndarray:
     """A report and an untyped record of it with nothing but its title, perhaps the organisation
-    (its name, an acronym, or no author) and its year (Google Scholar's, Publish or Perish's): a
-    copy of it. Not where the record names a person (a citation of a person's report and of the
-    paper it became are alike: above)."""
+    (its name or acronym, as the report's author or publisher) and its year (Google Scholar's,
+    Publish or Perish's): a copy of it. Not where the record names a person (a citation of a
+    person's report and of the paper it became are alike: above), another organisation, or
+    nobody under a title other records share ("Annual report", "Strategic plan")."""
     bare_x = (p.x["kind"] == "article") & _no_place(p.x) & ~present(p.x["doi"])
     bare_y = (p.y["kind"] == "article") & _no_place(p.y) & ~present(p.y["doi"])
     report_x = (p.x["kind"] == "report") & bare_y
@@ -611,7 +627,20 @@ def _bare_citation_of_report(p: Pairs, f: Facts) -> np.ndarray:
         & ~f.contrast
     )
     for i in np.flatnonzero(out):
-        out[i] = _by_organisations(p.y["authors"][i] if report_x[i] else p.x["authors"][i])
+        report, bare = (p.x, p.y) if report_x[i] else (p.y, p.x)
+        named = bare["authors"][i]
+        if not _by_organisations(named):
+            out[i] = False
+        elif not named:  # nobody: only a title no other record has
+            out[i] = max(p.x["title_count"][i], p.y["title_count"][i]) <= 2 and not f.recurring[i]
+        else:  # the organisation that wrote it, or that published it ("ALFF" for its foundation)
+            group = journal_key(named.split(";")[0].partition(",")[0])
+            out[i] = bool(
+                p.first_author_same[i]
+                or group
+                and report["journal"][i]
+                and venues_compatible(group, report["journal"][i]) >= 1
+            )
     return out
 
 
@@ -645,6 +674,22 @@ def _one_thesis(p: Pairs, f: Facts) -> np.ndarray:
 
 
 _REPORT_KINDS = NOTICE_KINDS | COMPANION_KINDS
+
+
+def _two_of_a_kind(p: Pairs, f: Facts) -> np.ndarray:
+    """Two notices of one kind, or two preprints, under DOIs of their own, about one work (two
+    corrections of an article, its preprint on two servers): not copies, no two studies. Not two
+    theses or reports, and nothing the titles or years tell apart."""
+    kinds = NOTICE_KINDS | {"preprint"}
+    return (
+        _kind_in(p.x["kind"], kinds)
+        & (p.x["kind"] == p.y["kind"])
+        & _differ(p, "doi")
+        & (p.subject_sim >= 0.90)
+        & (f.year_gap <= 1)
+        & ~f.contrast
+        & ~_differ(p, "title_numbers")
+    )
 
 
 def _both_reports(p: Pairs) -> np.ndarray:
@@ -1141,7 +1186,7 @@ RULES: list[Rule] = [
     # abstract and its preprint), or of one kind under DOIs of their own (two corrections, two
     # preprint servers' copies), are not copies of each other, but not two studies either.
     Rule("two different reports (an erratum and a retraction, an abstract and a preprint)", "non-match",
-         lambda p, f: (_differ(p, "kind") | _differ(p, "doi")) & _both_reports(p)),
+         lambda p, f: (_differ(p, "kind") & _both_reports(p)) | _two_of_a_kind(p, f)),
     Rule("different kinds of publication (erratum, reply, abstract, talk, ...)", "non-match",
          lambda p, f: _differ(p, "kind"), vetoes_chaining=True),
     Rule("different DOIs", "non-match", lambda p, f: _differ(p, "doi"), vetoes_chaining=True),

@@ -399,7 +399,7 @@ GROUP_WORDS = frozenset({
 GROUP_WORDS_IN_LONG_NAMES = frozenset({
     "center", "centre", "office", "board", "staff", "panel", "company", "laboratory", "academy",
     "clearinghouse", "observatory", "coalition", "partnership", "secretariat", "directorate", "initiative",
-    "programme", "authority", "trust", "forum", "services",
+    "programme", "authority", "trust", "forum", "service",
 })  # fmt: skip
 _COMPANY_SUFFIXES = frozenset({"inc", "ltd", "llc", "plc", "gmbh"})
 # What exports put before a group's name: ACM's "CORPORATE", an article.
@@ -1041,7 +1041,7 @@ def _volume(value: str | None) -> str | None:
 # pattern takes ten times as long.)
 _NOTE_HINTS = (
     "[", "(", "..", "erratum", "corrigendum", "correction", "comment", "tutorial", "panel", "book review",
-    "proquest",
+    "proquest", "|",
 )  # fmt: skip
 _NOTE_HINT = re.compile("|".join(map(re.escape, _NOTE_HINTS)), re.I)
 _LEADING_YEAR = re.compile(_CITED_STATUS)

@@ -332,7 +332,7 @@ def _initials_agree(p: str, q: str) -> bool:
 _VIETNAMESE_MIDDLE = frozenset({"thi", "van"})
 # And the family names only Vietnamese names have (not "Le", "Ly", "Ha", "Cao", shared with others).
 _VIETNAMESE_FAMILIES = frozenset({
-    "nguyen", "tran", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "duong", "truong",
+    "nguyen", "tran", "pham", "hoang", "huynh", "phan", "vu", "vo", "bui", "duong", "truong",
     "dinh", "doan", "trinh", "luong", "quach", "vuong", "kieu",
 })  # fmt: skip
 

@@ -335,7 +335,9 @@ def test_given_names_in_another_order_are_one_person():
         container="Asia Pacific Journal of Education",
     )
     assert judge(cited, {**cited, "authors": ["Dang, Thi Huong"]})[0] == "match"
-    assert judge({**cited, "authors": ["Bao Quoc Pham"]}, {**cited, "authors": ["Pham, Quoc Bao"]})[0] == "match"
+    assert (
+        judge({**cited, "authors": ["Bao Quoc Pham"]}, {**cited, "authors": ["Pham, Quoc Bao"]})[0] == "match"
+    )
     # Other given names in another order are another person ("Wang, Xiao Yu" / "Wang, Yu Xiao").
     assert (
         judge({**cited, "authors": ["Wang, Xiao Yu"]}, {**cited, "authors": ["Wang, Yu Xiao"]})[0] != "match"
@@ -2105,6 +2107,20 @@ def test_a_study_takes_every_notice_and_preprint_under_dois_of_their_own(store):
     assert roles["osf:edarxiv"] == roles["ssrn:ssrn"] == "companion"
 
 
+def test_two_theses_or_reports_under_their_own_dois_stay_two():
+    thesis = unplaced(
+        title="Essays in development economics", authors=["Wang, Yi"], doi="10.5555/t1", type="thesis"
+    )
+    other = {**thesis, "authors": ["Wang, Yue"], "doi": "10.5555/t2"}
+    assert judge(thesis, other)[0] == "non-match"
+    # Nor a name before a year: "COVID-19, 2020" / "COVID-19, 2021" are two years' reports.
+    covid = variant(title="Hospitalizations of children with COVID-19, 2020", year=2021, doi=None)
+    assert (
+        judge(covid, {**covid, "title": covid["title"].replace("2020", "2021"), "year": 2022})[0]
+        == "non-match"
+    )
+
+
 def test_notices_join_a_study_whose_scholar_copy_has_a_cut_title_and_a_publisher_for_venue(store):
     """A Google Scholar copy of the article (its publisher's name for a venue, its title cut
     short) is the article: an erratum or a retraction note joins the study, and the article
@@ -2156,6 +2172,16 @@ def test_a_citation_of_an_organisations_report_that_says_no_more_is_a_copy():
     # A citation naming a person may be of the paper the report became: the evidence decides.
     person = unplaced(title=report["title"], authors=["T Alvarado"], year=2022)
     assert judge(report, person)[1] != rule
+    # Nor another organisation's report under a title many share, nor its citation.
+    eef = unplaced(
+        title="Annual report 2019", authors=["Education Endowment Foundation"], year=2019, type="report"
+    )
+    wellcome = {**eef, "authors": ["Wellcome Trust"]}
+    cited = unplaced(title="Annual report 2019", authors=["EEF"], year=2019)
+    assert judge(eef, cited)[1] == rule and judge(wellcome, cited)[0] == "non-match"
+    # An ending that names no part of a report: a subtitle one database dropped.
+    appendix = variant(title="Low-grade mucinous neoplasms of the appendix")
+    assert judge(appendix, variant(title=appendix["title"] + ": a review", doi=None))[0] == "match"
     # Nor a part of the report published on its own, or another of the organisation's reports.
     for part in ("Executive summary", "Technical appendix", "Research brief"):
         assert judge(report, {**report, "title": f"{report['title']}: {part}"})[0] == "non-match", part
@@ -2176,6 +2202,8 @@ def test_a_report_number_in_one_title_only_and_a_saved_pages_notes():
     assert judge(numbered, {**base, "title": base["title"] + " (GAO-22-104977)"})[0] == "non-match"
     saved = "(PDF) Teacher presence in asynchronous online courses | Request PDF"
     assert strip_title_notes(saved) == "Teacher presence in asynchronous online courses"
+    assert strip_title_notes("Teacher presence | Request PDF") == "Teacher presence"
+    assert author_name("Educational Testing Services") == ("educational testing services", "", "")
     assert _norm(1, {"container": "National Bureau of Economic Research"}).kind == "report"
 
 
