@@ -401,6 +401,10 @@ GROUP_WORDS_IN_LONG_NAMES = frozenset({
     "clearinghouse", "observatory", "coalition", "partnership", "secretariat", "directorate", "initiative",
     "programme", "authority", "trust", "forum", "service",
 })  # fmt: skip
+_COUNTRIES_SHORT = (  # the longest first
+    ("u s a", "united states"), ("u s", "united states"), ("usa", "united states"), ("us", "united states"),
+    ("u k", "united kingdom"), ("uk", "united kingdom"),
+)  # fmt: skip
 _COMPANY_SUFFIXES = frozenset({"inc", "ltd", "llc", "plc", "gmbh"})
 # What exports put before a group's name: ACM's "CORPORATE", an article.
 _GROUP_PREFIX = ("corporate", "the")
@@ -480,6 +484,11 @@ def author_name(name: str) -> tuple[str, str, str]:
                 words = words[1:]
             while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
                 words = words[:-1]
+            # A country's name abbreviated before a government's body ("U.S. Department of ...").
+            text = " ".join(words)
+            for short, full in _COUNTRIES_SHORT:
+                if text.startswith(short + " "):
+                    return full + text[len(short) :], "", ""
             return " ".join(words), "", ""
     if "," in name:
         family, _, given = name.partition(",")

@@ -2204,6 +2204,9 @@ def test_a_report_number_in_one_title_only_and_a_saved_pages_notes():
     assert strip_title_notes(saved) == "Teacher presence in asynchronous online courses"
     assert strip_title_notes("Teacher presence | Request PDF") == "Teacher presence"
     assert author_name("Educational Testing Services") == ("educational testing services", "", "")
+    # One government body whether its country is abbreviated or not.
+    agencies = ("U.S. Government Accountability Office", "United States Government Accountability Office")
+    assert author_name(agencies[0]) == author_name(agencies[1])
     assert _norm(1, {"container": "National Bureau of Economic Research"}).kind == "report"
 
 
