@@ -896,6 +896,13 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
             words_x, words_y = x.split(), y.split()
             if (words_x and words_x[-1] in words_y[:-1]) or (words_y and words_y[-1] in words_x[:-1]):
                 differ[i] = title_numbers(x, last_roman=False) != title_numbers(y, last_roman=False)
+    # A name with its version glued to it where the other title has the name alone ("Extending
+    # UTAUT2 ..." / "Extending UTAUT ..."): another model, not a slip; not the title's last word
+    # (a footnote's mark run into it).
+    for i in np.flatnonzero(unlike & near & ~differ):
+        x, y = p.x["title"][i] or "", p.y["title"][i] or ""
+        if _GLUED_HINT.search(x) or _GLUED_HINT.search(y):
+            differ[i] = _versioned(x, y) or _versioned(y, x)
     # Years name when, not which, so title_numbers leaves them out; but two titles naming
     # different years are two editions ("Education at a glance 2019" / "... 2020").
     # So do two editions of a book ("(7th ed.)" / "(8th ed.)"), where both titles name one.
@@ -910,6 +917,20 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
             edition_x, edition_y = title_edition(x), title_edition(y)
             differ[i] = edition_x is not None and edition_y is not None and edition_x != edition_y
     return differ & ~(_same(p, "doi") & _junk_title(p, f))
+
+
+_VERSIONED = re.compile(r"^([a-z]{3,})(\d{1,2})$")
+
+
+def _versioned(x: str, y: str) -> bool:
+    """A word of x is a name with a number glued to it, and y has the name alone (not with the
+    number after a space: "COVID19" / "COVID-19")."""
+    words_x, words_y = x.split(), set(y.split())
+    for word in words_x[:-1]:
+        if (glued := _VERSIONED.match(word)) and glued.group(1) in words_y and word not in words_y:
+            if f" {glued.group(1)} {glued.group(2)}" not in f" {y} ":
+                return True
+    return False
 
 
 def _volumes_differ(p: Pairs, f: Facts) -> np.ndarray:

@@ -206,6 +206,12 @@ def test_a_roman_numeral_ending_a_title_numbers_it():
     )
     second = {**tutorial, "title": "Conducting panel studies in information systems: Tutorial II"}
     assert judge(tutorial, second)[:2] == ("non-match", rule_named("different numbers in the titles"))
+    # A name's version glued to it, where the other title has the name alone: another model.
+    utaut = variant(title="Extending UTAUT to explain learning management system use", doi=None, pages=None)
+    utaut2 = {**utaut, "title": utaut["title"].replace("UTAUT", "UTAUT2")}
+    assert judge(utaut, utaut2)[:2] == ("non-match", rule_named("different numbers in the titles"))
+    covid = variant(title="COVID19 and online learning in rural schools", doi=None)
+    assert judge(covid, {**covid, "title": "COVID-19 and online learning in rural schools"})[0] == "match"
     # A numeral that ends one title and stands inside the other is a name's ("Title IX").
     title = "Gender equity in college athletics under Title IX"
     assert judge(variant(title=title), variant(title=title + ": a thirty-year review"))[0] == "match"
