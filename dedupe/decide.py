@@ -352,6 +352,11 @@ _REPORT_PART = re.compile(
 )
 
 
+# (The words a part's name ends in, to pass most titles by at once.)
+_REPORT_PART_ENDS = ("summary", "findings", "appendix", "appendices", "brief", "sheet", "highlights", "draft",
+                     "comment")  # fmt: skip
+
+
 def _report_part(title: str) -> str | None:
     match = _REPORT_PART.search(title) if title.endswith(_REPORT_PART_ENDS) else None
     if match is None:
@@ -372,10 +377,6 @@ def _parts_differ(x: str, y: str) -> bool:
         return True
     with_part, without = (x, y) if part_x else (y, x)
     return without == with_part[: _REPORT_PART.search(with_part).start()].strip()
-
-
-_REPORT_PART_ENDS = ("summary", "findings", "appendix", "appendices", "brief", "sheet", "highlights", "draft",
-                     "comment")  # fmt: skip
 
 
 def _contrast(p: Pairs) -> np.ndarray:
