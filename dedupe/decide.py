@@ -591,8 +591,8 @@ def _bare_citation_of_thesis(p: Pairs, f: Facts) -> np.ndarray:
     its university (Google Scholar's): a copy of it, not the article it became. (Not a technical
     report: citations of a person's report and of the paper it became are catalogued alike, and
     joining them as copies chained other works in, on Cora's citations.)"""
-    bare_x = (p.x["kind"] == "article") & _no_place(p.x) & ~present(p.x["doi"])
-    bare_y = (p.y["kind"] == "article") & _no_place(p.y) & ~present(p.y["doi"])
+    bare_x = _bare(p.x)
+    bare_y = _bare(p.y)
     out = (
         ((bare_x & (p.y["kind"] == "thesis")) | (bare_y & (p.x["kind"] == "thesis")))
         & (p.title_sim >= 0.95)
@@ -615,8 +615,8 @@ def _bare_citation_of_report(p: Pairs, f: Facts) -> np.ndarray:
     Publish or Perish's): a copy of it. Not where the record names a person (a citation of a
     person's report and of the paper it became are alike: above), another organisation, or
     nobody under a title other records share ("Annual report", "Strategic plan")."""
-    bare_x = (p.x["kind"] == "article") & _no_place(p.x) & ~present(p.x["doi"])
-    bare_y = (p.y["kind"] == "article") & _no_place(p.y) & ~present(p.y["doi"])
+    bare_x = _bare(p.x)
+    bare_y = _bare(p.y)
     report_x = (p.x["kind"] == "report") & bare_y
     report_y = (p.y["kind"] == "report") & bare_x
     out = (
@@ -839,6 +839,11 @@ def _initial_letters(side: dict[str, np.ndarray], i: int) -> set[str]:
 def _by_organisations(authors: str | None) -> bool:
     """No author, or none with initials: organisations ("OECD", "National Center for ...")."""
     return not authors or not any(entry.partition(", ")[2] for entry in authors.split(";"))
+
+
+def _bare(side: dict[str, np.ndarray]) -> np.ndarray:
+    """An untyped record with no DOI, volume, issue or pages: a citation that says no more."""
+    return (side["kind"] == "article") & _no_place(side) & ~present(side["doi"])
 
 
 def _no_place(side: dict[str, np.ndarray]) -> np.ndarray:

@@ -91,6 +91,11 @@ def variant(**changes) -> dict:
     return {**BASE, **changes}
 
 
+def unnumbered(**changes) -> dict:
+    """BASE with no DOI, volume, issue or pages: where it was published says only its venue."""
+    return variant(doi=None, volume=None, issue=None, pages=None, **changes)
+
+
 def unplaced(**fields) -> dict:
     """A record that says nothing of where it was published: no DOI, venue, volume, issue or
     pages unless given (a report, a thesis, a citation)."""
@@ -557,7 +562,7 @@ def test_a_name_written_family_first_or_with_a_particle_dropped_is_one_person():
     assert _overlap(["El Haddad, R.", "von Lantern, J."], ["Haddad, R.", "Lantern, J."]) == 1.0
     assert _overlap(["El Haddad, R."], ["Haddad, S."]) == 0.0
     # So one author's paper is not sent to a person as two teams' under one title.
-    paper = variant(doi=None, pages=None, volume=None, issue=None, authors=["Tran Thi Mai"])
+    paper = unnumbered(authors=["Tran Thi Mai"])
     assert judge(paper, {**paper, "authors": ["Tran, T. M."]})[:2] == ("match", "enough evidence")
 
 
@@ -756,9 +761,7 @@ def test_a_conference_paper_without_journal_volume_or_pages():
             "different kinds of publication",
         ),
         (
-            variant(
-                doi=None, pages=None, volume=None, issue=None, year=2024, container="Computers and Education"
-            ),
+            unnumbered(year=2024, container="Computers and Education"),
             "different venues in different years",
         ),
     ],
@@ -813,8 +816,9 @@ def test_contrasting_title_words_are_different_studies():
         other = variant(title=f"Configurations of feedback in online writing courses: {b}", **paper)
         assert judge(one, other)[:2] == ("non-match", rule_named("contrasting title words")), (a, b)
     # A book that accompanies another: its study guide, its essentials, its instructor's manual.
-    book = dict(doi=None, pages=None, volume=None, issue=None, container=None, type="book")
-    textbook = variant(title="Information systems for teachers and school leaders", **book)
+    textbook = unnumbered(
+        title="Information systems for teachers and school leaders", container=None, type="book"
+    )
     for before in ("Study guide for", "Essentials of", "Instructor's manual to accompany"):
         companion = {**textbook, "title": f"{before} {textbook['title']}"}
         assert judge(textbook, companion)[0] == "non-match", before
@@ -838,12 +842,8 @@ def test_contrasting_title_words_are_different_studies():
 def test_one_study_in_each_place_is_two_studies():
     # A team's study in two countries, or a national study's reports by state, under one title:
     # without pages, volume or DOI on one side only the place tells them apart.
-    ghana = variant(
-        title="Teacher self-efficacy and technology integration: evidence from secondary schools in Ghana",
-        doi=None,
-        volume=None,
-        issue=None,
-        pages=None,
+    ghana = unnumbered(
+        title="Teacher self-efficacy and technology integration: evidence from secondary schools in Ghana"
     )
     nigeria = {**ghana, "title": ghana["title"].replace("Ghana", "Nigeria")}
     assert judge(ghana, nigeria)[:2] == ("non-match", rule_named("contrasting title words"))
@@ -1040,13 +1040,7 @@ def test_a_title_cut_short_is_the_start_of_the_others():
 
 def test_two_teams_papers_under_one_generic_title_are_for_a_person():
     """One generic title in one journal and year, by two teams: nothing says one paper."""
-    review = variant(
-        title="Digital literacy in higher education: a systematic review",
-        doi=None,
-        volume=None,
-        issue=None,
-        pages=None,
-    )
+    review = unnumbered(title="Digital literacy in higher education: a systematic review")
     other_team = {**review, "authors": ["Kowalczyk, Piotr", "Rossi, Marco"]}
     rule = rule_named("no author in common")
     assert judge(review, other_team) == ("maybe", rule, None)
@@ -1134,14 +1128,8 @@ def test_a_thesis_and_a_journals_bare_record_of_the_article_it_became(store):
 
 
 def test_two_editions_of_a_book_are_two_works():
-    book = variant(
-        title="Research methods for education students (8th ed.)",
-        container="Campus Press",
-        doi=None,
-        volume=None,
-        issue=None,
-        pages=None,
-        type="book",
+    book = unnumbered(
+        title="Research methods for education students (8th ed.)", container="Campus Press", type="book"
     )
     seventh = {**book, "title": "Research methods for education students (7th ed.)", "year": 2022}
     assert judge(book, seventh)[:2] == ("non-match", rule_named("different numbers in the titles"))
@@ -1487,9 +1475,7 @@ def test_an_article_online_before_its_issue_is_paged_from_one():
 
 def test_one_title_at_two_meetings_of_a_conference_is_two_papers():
     """A research-in-progress paper and the completed paper a year later, under one title."""
-    first = variant(
-        doi=None, container="ICIE 2018 Proceedings", volume=None, issue=None, pages=None, year=2018
-    )
+    first = unnumbered(container="ICIE 2018 Proceedings", year=2018)
     second = {**first, "container": "ICIE 2019 Proceedings", "year": 2019}
     assert judge(first, second)[:2] == ("non-match", "different venues in different years")
     # One meeting's paper, its year a year off in one database (a December meeting).
@@ -1500,9 +1486,7 @@ def test_an_eric_submission_names_no_venue():
     # ERIC's "Grantee Submission" and "Online Submission" are how it got the paper, not where it
     # was published: the author's manuscript of the journal article is the article.
     assert journal_key("Grantee Submission") == journal_key("Online Submission") == ""
-    manuscript = variant(
-        container="Grantee Submission", doi=None, volume=None, issue=None, pages=None, type=None
-    )
+    manuscript = unnumbered(container="Grantee Submission", type=None)
     assert judge(manuscript, BASE)[:2] == ("match", "enough evidence")
     # Nor is a database ("ERIC"), a site ("books.google.com") or a web address after a venue.
     assert journal_key("ERIC") == journal_key("books.google.com") == ""
@@ -1516,9 +1500,7 @@ def test_an_eric_submission_names_no_venue():
     assert journal_key("Sage Open") and journal_key("Wiley Interdisciplinary Reviews: Cognitive Science")
     recommended = "ICIE 2021 Proceedings. 12. https://library.example.org/icie2021/teaching/12"
     assert journal_key(recommended) == journal_key("ICIE 2021 Proceedings")
-    paper = variant(
-        doi=None, volume=None, issue=None, pages=None, container="ICIE 2021 Proceedings", type=None
-    )
+    paper = unnumbered(container="ICIE 2021 Proceedings", type=None)
     for container in (recommended, "books.google.com", "ERIC"):
         assert judge(paper, {**paper, "container": container})[:2] == ("match", "enough evidence"), container
 
@@ -1527,7 +1509,7 @@ def test_a_book_series_is_no_venue_against_its_conference():
     """Scopus gives the series a workshop's papers appear in, DBLP the workshop."""
     series = variant(doi=None, container="Lecture Notes in Instructional Design Processing", volume="389",
                      issue=None, pages="3-17")  # fmt: skip
-    workshop = variant(doi=None, container="IDP 2020 Workshops", volume=None, issue=None, pages=None)
+    workshop = unnumbered(container="IDP 2020 Workshops")
     assert judge(series, workshop)[:2] == ("match", "enough evidence")
     # A series is proceedings: the journal version of the paper a year later is another venue.
     journal = variant(
@@ -1652,7 +1634,7 @@ def test_a_conference_abstract_preprint_or_report_joins_the_paper_as_a_companion
         {"type": "report", "container": None},
         {"container": "Annenberg Institute EdWorkingPapers", "year": 2022, "type": None},
     ):
-        companion = variant(doi=None, pages=None, volume=None, issue=None, **kind_changes)
+        companion = unnumbered(**kind_changes)
         assert judge(BASE, companion) == (
             "companion",
             rule_named("a conference abstract or preprint"),
