@@ -73,6 +73,10 @@ CONTRASTS = [
     ("baseline", "follow"),  # "follow-up"
     ("buyer", "seller"),
     ("novice", "expert"),
+    ("entry", "exit"),
+    ("success", "failure"),
+    ("benefit", "cost"),
+    ("barrier", "enabler"),
 ]
 # Groups whose members stand for one another in a title of another study: who was studied,
 # where and how ("... of teachers" / "... of students", "... in online" / "... in blended
@@ -337,24 +341,25 @@ def _year_diff(p: Pairs) -> tuple[np.ndarray, np.ndarray]:
 
 
 # A book that accompanies another, named before its title: "Study guide for ...", "Essentials of
-# ...", "Instructor's manual to accompany ...".
+# ...", "Instructor's manual to accompany ..."; a teaching case's note for the instructor
+# ("Teaching note: ...", "Teaching notes for ...").
 _BOOK_COMPANION = re.compile(
-    r"^(?:the |an? )?(?:study guide|student workbook|workbook|instructor s manual|instructors manual"
-    r"|solutions manual|test bank|essentials) (?:for|to|of)\b"
+    r"^(?:the |an? )?(?:(?:study guide|student workbook|workbook|instructor s manual|instructors manual"
+    r"|solutions manual|test bank|essentials) (?:for|to|of)\b|teaching notes?\b)"
 )
 
 
 # A part of a report published on its own under the report's title: its executive summary, its
-# key findings, a brief, its technical appendix, a draft for comment.
+# key findings, a brief, its technical appendix, a draft for comment; a teaching case's note.
 _REPORT_PART = re.compile(
     r"\b(?:executive summary|summary of (?:key )?findings|key findings|(?:technical )?(?:appendix|appendices)"
-    r"|(?:research |policy )?brief|fact sheet|highlights|draft(?: for (?:public )?comment)?)$"
+    r"|(?:research |policy )?brief|fact sheet|highlights|draft(?: for (?:public )?comment)?|teaching notes?)$"
 )
 
 
 # (The words a part's name ends in, to pass most titles by at once.)
 _REPORT_PART_ENDS = ("summary", "findings", "appendix", "appendices", "brief", "sheet", "highlights", "draft",
-                     "comment")  # fmt: skip
+                     "comment", "note", "notes")  # fmt: skip
 
 
 def _report_part(title: str) -> str | None:
@@ -362,9 +367,13 @@ def _report_part(title: str) -> str | None:
     if match is None:
         return None
     word = match.group(0).split()[-1]
-    return {"findings": "summary", "appendices": "appendix", "comment": "draft", "sheet": "brief"}.get(
-        word, word
-    )
+    return {
+        "findings": "summary",
+        "appendices": "appendix",
+        "comment": "draft",
+        "sheet": "brief",
+        "notes": "note",
+    }.get(word, word)
 
 
 def _parts_differ(x: str, y: str) -> bool:
@@ -1054,8 +1063,14 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
     # same authors in the same year or the next is one article under its DOI; not where both
     # give a range from page 1 (a proceedings' whole range).
     from_page_1 = (p.x["start_page"] == "1") & (p.y["start_page"] == "1")
+    # Where the journal's issue or the article's pages (or article number) agree too, an English
+    # title against one with none of English's little words is enough (a Turkish, Indonesian or
+    # transliterated Russian title has few of its own): a proceedings' DOI on a team's two
+    # papers gives neither an issue nor the same pages.
+    issue = _same(p, "volume") & (_same(p, "issue") | (p.levels["pages"] == 1))
     for i in np.flatnonzero(shared & (p.author_overlap >= 0.66) & (f.year_gap <= 1) & ~from_page_1):
-        shared[i] = not _two_languages(p.x["title"][i] or "", p.y["title"][i] or "")
+        x, y = p.x["title"][i] or "", p.y["title"][i] or ""
+        shared[i] = not (_two_languages(x, y) or (issue[i] and _one_english(x, y)))
     return shared
 
 
@@ -1065,20 +1080,32 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
 _ENGLISH = frozenset("the of and in for on with to a an from by at among".split())
 _OTHER_LANGUAGES = frozenset(
     "de da na para uma pelo pela "  # Portuguese
-    "la el los las en del por con una "  # Spanish
+    "la el los las en del por con una y "  # Spanish
     "le les du et pour dans sur une au aux "  # French
     "der und von zur zum fur bei eine ein dem "  # German
-    "della delle degli nel het een voor".split()  # Italian, Dutch
+    "della delle degli nel het een voor "  # Italian, Dutch
+    "ve bir ile icin olarak yonelik iliskin uzerine arasindaki "  # Turkish
+    "dan dalam untuk pada terhadap yang dengan melalui sebagai "  # Indonesian, Malay
+    "dlya pri kak".split()  # Russian, transliterated
 )
 
 
 def _two_languages(x: str, y: str) -> bool:
     """One title in English, the other in another language: two of that language's little words
-    and none of English's (one word of another language in an English title is a name)."""
+    and none of English's (one word of another language in an English title is a name); or
+    written in another script (Cyrillic, Chinese: what folding leaves outside ASCII)."""
     return {_language(x), _language(y)} == {"english", "other"}
 
 
+def _one_english(x: str, y: str) -> bool:
+    """One title in English, the other with none of English's little words."""
+    languages = {_language(x), _language(y)}
+    return "english" in languages and len(languages) == 2
+
+
 def _language(title: str) -> str | None:
+    if not title.isascii():
+        return "other"
     words = set(title.split())
     english, other = len(words & _ENGLISH), len(words & _OTHER_LANGUAGES)
     if english and not other:

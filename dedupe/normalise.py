@@ -105,13 +105,23 @@ _NUMBERING_WORDS = {
 
 # Notices about a publication, named at the start of their title: "Erratum: ...", "Correction
 # to: ...", "Author Correction: ..." (Springer Nature's), "Retraction note to ...", "Editorial
-# expression of concern: ...".
+# expression of concern: ...". Journals that publish in Spanish, Portuguese, French, German or
+# Italian name theirs in their language: "Fe de erratas: ...", "Retratação: ...", "Erratum à :
+# ...", "Berichtigung zu: ..."; "Corrección:", "Correção:" and "Korrektur:" only before a colon
+# ("Correção automática de redações" is a study of marking essays).
 _NOTICE = re.compile(
     r"^\W*(?P<what>(?:(?:authors?|publishers?)(?:'|\u2019)?s?\s+)?(?:errat(?:um|a)|corrigend(?:um|a)|correction)"
-    r"|addendum|retraction(?:\s+(?:note|notice))?|withdrawal|(?:editorial\s+)?expression\s+of\s+concern)\b\s*(?:[:.\-\u2013\u2014\[(\"']|to\b|on\b|regarding\b|notice\b|$)"
+    r"|addendum|retraction(?:\s+(?:note|notice))?|withdrawal|(?:editorial\s+)?expression\s+of\s+concern"
+    r"|fe\s+de\s+(?:erratas?|errores)|errata\s+corrige|berichtigung|rectificatif"
+    r"|(?:nota\s+de\s+)?(?:retrata[cç][aã]o|retracta[cç][aã]o|retractaci[oó]n|retracci[oó]n)"
+    r"|r[eé]tractation|ritrattazione"
+    r"|(?:correcci[oó]n(?:\s+de\s+errores(?:\s+en)?)?|corre[cç][aã]o|korrektur)(?=\s*:))"
+    r"\b\s*(?:[:.\-\u2013\u2014\[(\"']|(?:to|on|regarding|notice)\b|(?:zu[mr]?|[aà]|aux?|del?|al|d[oa]|e[nm])\s*[:.\-\u2013\u2014]|$)"
     r"\W*(?:(?:to|for|on|regarding|of)\b\W*)?",
     re.I,
 )
+# The notice's kind, by its word: a retraction in any of those languages, else an erratum.
+_RETRACTION_WORD = re.compile(r"r[eé]?tra(?:ct|t|cc)|ritratt|withdraw", re.I)
 # A record marked retracted or withdrawn: "RETRACTED: ..." (Elsevier's in Scopus), "RETRACTED
 # ARTICLE: ..." (Springer's), "Notice of Retraction: ..." (IEEE's), "WITHDRAWN: ..." (Cochrane's).
 # Most are the article itself under its own DOI, marked; some publishers title the notice so
@@ -133,7 +143,7 @@ _REPLY = re.compile(
     r"|^responses?\s+(?:to|on)\s+(?:\w+\s+){0,6}?(?:letter|comments?|commentary|critique|criticism"
     r"|editorial|article|paper|reviewers?|readers?|authors?|correspondence|rejoinder)\b"
     r"|^responses?\s+to\s+\w+\s+(?:s|et al)\b"
-    r"|\b(?:reply to|comment on|comments on|letter to the editor)\b"
+    r"|\b(?:reply to|comment on|(?<!editor s )(?<!editors )(?<!editor )comments on|letter to the editor)\b"
     r"|\bresponse to (?:the\s+)?(?:letter|comment|commentary|critique|editorial)\b"
     r"|\b(?:reply|author reply|authors reply)$"
 )
@@ -263,7 +273,18 @@ NOT_AUTHORS = {
     "volume", "issue", "page", "pages", "pp", "journal", "editorial", "editor", "editors", "doi",
     "downloaded", "copyright", "reproduced", "abstract", "article", "research article", "original article",
     "review", "letter", "correspondence", "contents", "isbn", "issn", "http", "www",
+    # What a PDF's first page puts where a name goes, read as a name by metadata extractors.
+    "introduction", "keywords", "key words", "university", "ais electronic library aisel",
+    "ais electronic library", "aisel", "sciencedirect", "open access", "highlights", "background",
 }  # fmt: skip
+# The same, where a line of the page starts so: "Received: 12 March 2020; Accepted: ...",
+# "Article history: ...", "Corresponding author: ...", AIS eLibrary's cover page ("Follow this and
+# additional works at: ...", "Recommended Citation ...").
+_NOT_AUTHOR_LINE = re.compile(
+    r"^(?:received|accepted|revised|available online|published online|article (?:history|info|information)"
+    r"|corresponding author|follow this and additional works|recommended citation|copyright|downloaded from"
+    r"|this (?:paper|article) is (?:brought|available))\b"
+)
 
 JOURNAL_WORDS = {
     "journal": "j", "international": "int", "american": "am", "british": "br", "european": "eur",
@@ -539,7 +560,12 @@ def _is_listed_author(name: str | None) -> bool:
 def is_author(name: str) -> bool:
     """Not 'et al.', not a page-header word read as a name, not empty."""
     folded = fold(name)
-    return bool(folded) and folded not in NOT_AUTHORS and _LETTER.search(folded) is not None
+    return (
+        bool(folded)
+        and folded not in NOT_AUTHORS
+        and _LETTER.search(folded) is not None
+        and not _NOT_AUTHOR_LINE.match(folded)
+    )
 
 
 @lru_cache(maxsize=65_536)
@@ -647,6 +673,35 @@ _PUBLISHER_ONLY = re.compile(
     r"|uk|science|sage|ca|los|angeles|london|new|york|ny|berlin|heidelberg|cham|singapore|bv|nature"
     r"|switzerland|and|business|media|insight))*$"
 )
+# A journal whose full name is its name and a subtitle that says it is a journal, as journals in
+# Spanish, Portuguese and other languages are named ("Comunicar: Revista Científica de
+# Comunicación y Educación", "Pixel-Bit. Revista de Medios y Educación"), and Google Scholar or
+# Scopus name it by its name alone: the name is the key. Not an abbreviated word before a full
+# stop ("Int. Journal of ...").
+_JOURNAL_SUBTITLE = re.compile(
+    r"^(?P<name>[^\W\d][^:.;]{2,48}?)\s*(?P<stop>[:.])\s+"
+    r"(?=(?:(?:an?|the)\s+)?(?:international\s+)?"
+    r"(?:revista|revue|rivista|zeitschrift|jurnal|dergisi|journal|tijdschrift|czasopismo)(?:\s+\S|\s*$))",
+    re.I,
+)
+_ABBREVIATED = frozenset(
+    "int intl natl nat amer eur br educ res sci soc technol proc trans rev psychol comput inf inform manag"
+    " stud assoc acad univ inst adv appl".split()
+)
+
+
+def _journal_name(value: str) -> str:
+    """A journal's name without a subtitle that says it is a journal."""
+    match = _JOURNAL_SUBTITLE.match(value)
+    if match is None:
+        return value
+    name = match.group("name")
+    last = name.split()[-1].lower() if name.split() else ""
+    if match.group("stop") == "." and (len(last) < 3 or last in _ABBREVIATED):
+        return value
+    return name
+
+
 # A web address in a venue (AIS eLibrary's recommended citation: "AMCIS 2021 Proceedings. 12.
 # https://aisel.aisnet.org/..."), or a venue that is only a site's name ("books.google.com").
 _WEB_ADDRESS = re.compile(
@@ -666,6 +721,8 @@ def journal_key(value: str | None) -> str:
     if any(c.isdigit() for c in value):
         value = _unglue_year(value)
     value, volumes = _series_volumes(value)
+    if ":" in value or ". " in value:
+        value = _journal_name(value)
     place = None
     if published := _PUBLISHED_IN.search(value):
         place = _PLACE_CODES[(published.group("named") or published.group("short")).lower()]
@@ -741,12 +798,13 @@ def _venue_words(folded: str) -> list[str]:
     return [JOURNAL_WORDS.get(w, w) for w in folded.split() if w not in JOURNAL_STOP]
 
 
-# Which meeting, spelled out ("Proceedings of the Fortieth International Conference on ..."):
-# no letter of the acronym.
+# Which meeting, spelled out ("Proceedings of the Fortieth International Conference on ...",
+# "Forty-Third International Conference on ..."): no letter of the acronym.
 _SPELLED_ORDINALS = frozenset({
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-    "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth",
+    "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth",
+    "twenty", "thirty", "forty", "fifty", "sixty",
 })  # fmt: skip
 
 
@@ -897,13 +955,7 @@ def notice_subject(title: str | None) -> tuple[str | None, str | None]:
     if not match:
         return None, title
     what = match.group("what").lower()
-    kind = (
-        "concern"
-        if "concern" in what
-        else "retraction"
-        if what.startswith(("retract", "withdraw"))
-        else "erratum"
-    )
+    kind = "concern" if "concern" in what else "retraction" if _RETRACTION_WORD.search(what) else "erratum"
     return kind, _without_citation(title[match.end() :]).strip(" \"'[]()\u201c\u201d\u2018\u2019")
 
 
@@ -1076,6 +1128,65 @@ def strip_title_notes(title: str | None) -> str | None:
             return title
 
 
+# A book review as Taylor & Francis and Scopus title it: the reviewed book's whole citation after
+# its title ("X, by A. Author, London, Bloomsbury, 2021, 248 pp., £85 (hardback), ISBN 978-...";
+# "X. A. Author, London: Bloomsbury, 2021, 248 pp."; "X (Bloomsbury, 2021, 248 pp.)"); other
+# databases give the book's title alone, or with its authors ("X, by A. Author"). The review is
+# compared by the book's title: the citation after it is cut, from its authors ("by"), else from
+# the sentence or bracket it starts. Its mark is an extent ("248 pp.", "pp. xii + 248") or an
+# ISBN with a year beside it; a price alone is not one ("The $100 laptop").
+_IMPRINT_MARK = re.compile(r"\bisbn\b|\b\d+\s*pp\b|\bpp\.?\s*(?:[xvi]+\s*\+\s*)?\d", re.I)
+_IMPRINT_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_REVIEWED_BY = re.compile(r"[,.]\s+(?:(?i:edited\s+)?by|By)\s+(?=\S)")
+# "X, by M. Achterberg and I. Solano" (a review's title naming the book's authors at its end).
+_BY_AUTHORS_END = re.compile(
+    r",\s+by\s+(?:[A-Z][\w.'\u2019-]*\s*){1,4}(?:(?:,|,?\s*and|&)\s*(?:[A-Z][\w.'\u2019-]*\s*){1,4})*$"
+)
+
+
+# A PDF's running header read into the title before it (by extractors that take the first
+# lines of a page): an APA manuscript's "Running head: SHORT TITLE 1", a journal's "Journal of
+# ..., Vol. 32(2) Spring 2021", an ACM paper's "ICSE-SEET '18, May 27-June 3, 2018, Gothenburg,
+# Sweden". Its numbers are not the title's.
+_PAGE_HEADER = re.compile(
+    r"^(?:running head\s*:(?-i:[^a-z]*?)\b\d{1,3}"
+    r"|[^:]{0,150}?\b(?:vol\.?|volume)\s*\d+[^A-Za-z]{0,12}(?:[A-Za-z]+\s+)?(?:19|20)\d\d"
+    r"|[A-Z][A-Za-z-]+\s?['\u2019]\d\d,\s+[A-Z][a-z]+\.?\s+\d{1,2}[^,]{0,30},\s+(?:19|20)\d\d,"
+    r"\s+(?:[A-Z][\w.]*,\s+){1,2}[A-Z][\w.]*)"
+    r"\s+(?=[A-Z][a-z]*\b)",
+    re.I,
+)
+
+
+def strip_page_header(title: str) -> str:
+    """A title without a page's running header before it."""
+    if not any(c.isdigit() for c in title[:160]):
+        return title
+    match = _PAGE_HEADER.match(title)
+    return title[match.end() :] if match and len(title) - match.end() >= 12 else title
+
+
+def strip_book_imprint(title: str) -> str:
+    """A book review's title without the reviewed book's authors and imprint after it."""
+    if "pp" not in title and "isbn" not in title.lower() and " by " not in title:
+        return title
+    mark = _IMPRINT_MARK.search(title)
+    if mark is None:
+        by = _BY_AUTHORS_END.search(title)
+        return title[: by.start()] if by and by.start() >= 20 else title
+    head = title[: mark.start()]
+    by = _REVIEWED_BY.search(head)
+    if by:
+        cut = by.start()
+    else:
+        cut = max(head.rfind(". "), head.rfind(" ("))
+        if cut < 0:
+            return title
+    if cut < 12 or not _IMPRINT_YEAR.search(title, cut):
+        return title
+    return title[:cut].rstrip(" ,.:;")
+
+
 def strip_footnote_mark(folded: str, original: str) -> str:
     """'teacher networks in rural schools 1' -> '... schools' when the original ended in a mark
     after a word that does not number things ('Part 1' keeps its number)."""
@@ -1111,7 +1222,7 @@ def normalise(
     authors = list(islice((a for a in (authors or []) if _is_listed_author(a)), max_authors))
     if year is None and title and (cited := _LEADING_YEAR.match(title)) and cited.group(1):
         year = int(cited.group(1))  # "(1991) Instance-based ...": the year the citation gives
-    marked, cleaned = retraction_mark(strip_title_notes(title) or "")
+    marked, cleaned = retraction_mark(strip_page_header(strip_book_imprint(strip_title_notes(title) or "")))
     folded = strip_footnote_mark(fold(cleaned), cleaned)
     notice, subject = notice_subject(cleaned)
     subject_folded = strip_footnote_mark(fold(subject), subject or "") if notice else folded

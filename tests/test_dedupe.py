@@ -2594,3 +2594,152 @@ def test_the_model_is_estimated_alike_whatever_pairs_are_drawn(store):
     for comparison, spread in (("authors", 2.5), ("pages", 1.25)):
         agree = [m.u[comparison][1] for m in models]
         assert max(agree) < spread * min(agree), (comparison, agree)
+
+
+# ---- notices in other languages, titles read from PDFs, book reviews and teaching notes ----------
+
+
+def test_notices_named_in_the_journals_language_join_their_article():
+    """Journals that publish in Spanish, Portuguese, French or German name their notices so."""
+    for mark, kind in (
+        ("Fe de erratas: ", "erratum"),
+        ("Retratação: ", "retraction"),
+        ("Erratum à : ", "erratum"),
+        ("Berichtigung zu: ", "erratum"),
+        ("Corrección de errores en: ", "erratum"),
+    ):
+        assert notice_subject(mark + "Aprendizaje móvil en la universidad") == (
+            kind,
+            "Aprendizaje móvil en la universidad",
+        )
+        notice = variant(title=mark + BASE["title"], doi="10.5555/n", year=2024, pages="77")
+        assert judge(BASE, notice) == ("notice", rule_named("a notice about the other"), "right")
+    # A study of marking, correcting or retracting is no notice.
+    for title in ("Correção automática de redações no ensino médio", "Corrección de textos académicos",
+                  "Correction de la copie au lycée", "Erratum a study of homework"):  # fmt: skip
+        assert notice_subject(title)[0] is None
+
+
+def test_an_editors_comments_on_a_topic_are_no_reply():
+    """MIS Quarterly's "Editor's comments: On ..." is an editorial; "Comments on ..." is a reply."""
+    editorial = variant(
+        title="Editor's comments: On the value of replication in information systems research",
+        authors=["Hartmann, Lena"],
+        type="editorial",
+    )
+    assert _norm(1, editorial).kind == "article"
+    assert _norm(1, variant(title="Comments on Hartmann (2023)")).kind == "reply"
+    # The same editorial where a database dropped its subtitle.
+    bare = {**editorial, "title": "Editor's comments", "doi": None, "authors": ["Hartmann, L."]}
+    assert judge(editorial, bare)[0] == "match"
+
+
+def test_a_teaching_case_and_its_teaching_note_are_two_documents():
+    case = unnumbered(title="Riverbend Community Clinic: Choosing between a custom build and an ERP upgrade")
+    for note in ("Teaching note: " + case["title"], "Teaching notes for " + case["title"],
+                 case["title"] + " (Teaching note)"):  # fmt: skip
+        assert judge(case, {**case, "title": note})[0] == "non-match", note
+    # The case in two databases is one case.
+    assert judge(case, {**case, "title": case["title"].upper()})[0] == "match"
+
+
+def test_a_book_review_titled_with_the_books_whole_citation():
+    """Taylor & Francis title a book review with the reviewed book's whole citation, other
+    databases with the book's title (and its authors): one review; two reviews of the book by
+    two people in two journals stay two."""
+    book = "Schools as learning networks: Data, power and the digital classroom"
+    review = variant(title=f"{book}, by M. Achterberg and I. Solano", doi=None, authors=["Nakagawa, Ren"])
+    cited = variant(
+        title=f"{book}. Maren Achterberg and Iñigo Solano, London: Bloomsbury Academic, 2021, 248 pp.,"
+        " ISBN 978-1-350-00123-4",
+        authors=["Nakagawa, Ren"],
+    )
+    assert judge(review, cited)[0] == "match"
+    assert judge(variant(title=book, doi=None, authors=["Nakagawa, Ren"]), cited)[0] == "match"
+    other = unnumbered(
+        title=f"{book}, by Maren Achterberg, London, Bloomsbury, 2021, 248 pp., £85 (hardback)",
+        authors=["Ferreira, Luísa"],
+        container="Journal of Education Policy",
+    )
+    assert judge(cited, other)[0] == "non-match"
+    # A price or a number of points in a title is no citation.
+    for title in ("The $100 laptop in rural classrooms, 2019", "Reading scores rose by 5 pp after tutoring"):
+        assert _norm(1, {"title": title}).title == _norm(1, {"title": title.upper()}).title
+        assert len(_norm(1, {"title": title}).title.split()) == len(title.split())
+
+
+def test_a_pdfs_running_header_before_the_title():
+    """An extractor that read a page's header into the title: its numbers are not the title's."""
+    pdf = dict(authors=["Lena Hartmann", "Kwame A. Osei", "Maria Lindqvist"], year=2023)
+    for header in (
+        "Running head: TEACHER COLLABORATION NETWORKS 1 ",
+        "International Journal of School Collaboration, Vol. 41(2) Spring 2023 ",
+        "ICSC '23, May 27–June 3, 2023, Gothenburg, Sweden ",
+    ):
+        assert judge(BASE, {**pdf, "title": header + BASE["title"]})[0] == "match", header
+    # Not a title that names a volume and a year of what it studies.
+    assert _norm(1, {"title": "Reflections on volume 3 of the 2019 Handbook of School Networks"}).title == (
+        "reflections on volume 3 of the 2019 handbook of school networks"
+    )
+
+
+def test_a_pdfs_first_page_lines_are_no_authors():
+    """ "Article history", "Received: ...", AIS eLibrary's cover page: no person, so two papers
+    given the same one share no author, and a copy given one lacks none."""
+    for line in ("Article history", "Received: 12 March 2021; Accepted: 3 June 2021", "ARTICLE INFO",
+                 "Follow this and additional works at: https://aisel.aisnet.org/icis2022",
+                 "AIS Electronic Library (AISeL)", "Keywords", "Corresponding author"):  # fmt: skip
+        assert _norm(1, {"title": "x", "authors": [line]}).authors == "", line
+    one = unplaced(
+        title="Learning analytics dashboards and student self-regulation",
+        authors=["Article history"],
+        year=2021,
+    )
+    two = {**one, "title": "Learning analytics dashboards and student help seeking"}
+    assert judge(one, two)[0] == "non-match"
+    # A name that only starts alike is a name.
+    assert _norm(1, {"title": "x", "authors": ["Acceptor, Anna"]}).authors == "acceptor, a"
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # A journal named with a subtitle that says it is a journal, and by its name alone.
+        ("Comunicar", "Comunicar: Revista Científica de Comunicación y Educación", 2),
+        ("Pixel-Bit", "Pixel-Bit. Revista de Medios y Educación", 2),
+        ("Computers & Education", "Computers & Education: An International Journal", 2),
+        ("Comunicar", "Comunicar Journal", 0),  # no subtitle: another journal's name
+        # Not an abbreviation before a full stop.
+        ("Int. Journal of School Collaboration", "Journal of School Collaboration", 2),
+        ("Educ. Journal of Science", "Educ", 0),
+        # A meeting's number spelled with a hyphen is no letter of its acronym.
+        ("Forty-Third International Conference on Instructional Engineering, Oslo 2022", "ICIE 2022", 1),
+        ("Twenty-fifth Americas Conference on Instructional Engineering", "ACIE 2019 Proceedings", 1),
+    ],
+)
+def test_venue_names_with_subtitles_and_spelled_meetings(a, b, expected):
+    assert venues_compatible(journal_key(a), journal_key(b)) == expected
+
+
+def test_a_doi_on_an_english_title_and_one_with_few_little_words_of_its_own_language():
+    """Turkish, Indonesian or Spanish titles with one or no little words a list knows, under the
+    article's DOI with the same volume and issue (or pages) as its English copy: one article."""
+    english = variant(container="Egitim ve Bilim", pages=None)
+    for own in ("Ogretmen isbirligi aglari ve ogrenci basarisi: cok duzeyli bir analiz",
+                "Pengaruh jaringan kolaborasi guru terhadap prestasi siswa",
+                "Redes de colaboración docente y rendimiento estudiantil",
+                "Сети сотрудничества учителей и успеваемость учащихся"):  # fmt: skip
+        assert judge(english, {**english, "title": own})[0] == "match", own
+    # One little word is not enough where the issue says two papers under one DOI.
+    own = {**english, "title": "Pengaruh jaringan kolaborasi guru terhadap prestasi siswa", "issue": "3"}
+    assert judge(english, own)[0] == "non-match"
+    # Two English titles under one DOI, in one issue, only a first page to go by: two papers.
+    other = "Peer observation of teaching in lower secondary schools: a case study"
+    first_page = {**english, "pages": "101"}
+    assert judge(first_page, {**first_page, "title": other})[0] == "non-match"
+
+
+def test_a_market_entry_and_exit_are_two_studies():
+    entry = unnumbered(title="Digital platform governance and complementor entry: evidence from app stores")
+    exit_ = {**entry, "title": entry["title"].replace("entry", "exit")}
+    assert judge(entry, exit_)[0] == "non-match"
