@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
+from thresher.dedupe.score import dois_disagree
+
 
 class GuardedUnion:
     """Union-find that refuses to join two groups that must stay apart.
@@ -44,7 +46,7 @@ class GuardedUnion:
 
     def _conflict(self, ra: int, rb: int, check_dois: bool = True) -> bool:
         da, db = self.dois[ra], self.dois[rb]
-        if check_dois and da and db and da != db:
+        if check_dois and da and db and da != db and dois_disagree(da, db):
             return True
         small, other = (ra, rb) if len(self.members[ra]) <= len(self.members[rb]) else (rb, ra)
         for member in self.members[small]:
@@ -152,7 +154,7 @@ def _join_by_consensus(
             ):
                 continue
             da, db = union.dois[ra], union.dois[rb]
-            if da and db and da != db:
+            if da and db and da != db and dois_disagree(da, db):
                 continue
             union.union(ra, rb, force=True)
             touched |= {ra, rb}

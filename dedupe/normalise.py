@@ -45,8 +45,14 @@ _TITLE_NOTES = re.compile(
     r"|\s*\[electronic resource\]"
     # What Google Scholar puts before a title: "[HTML] ...", "[PDF] ...", "[CITATION][C] ...".
     r"|^\s*(?:\[(?:html|pdf|citation|book|doc|c|b|h)\]\s*)+"
-    # And what a page saved from ResearchGate carries: "(PDF) ... | Request PDF".
+    # And what a page saved from ResearchGate carries: "(PDF) ... | Request PDF"; or from a
+    # publisher's page: "... | Taylor & Francis Online", "... - ScienceDirect", "... | SpringerLink",
+    # "... | IEEE Journals & Magazine | IEEE Xplore", "Full article: ..." (Taylor & Francis's).
     r"|^\s*\(pdf\)\s*|\s*\|\s*(?:request pdf|researchgate)\s*$"
+    r"|(?:\s+[|\-\u2013\u2014]\s+(?:taylor\s*(?:&|and)\s*francis\s+online|sciencedirect|springerlink"
+    r"|emerald\s+(?:insight|publishing)|wiley\s+online\s+library|sage\s+journals|ieee\s+conference\s+publication"
+    r"|ieee\s+journals\s*&\s*magazine|ieee\s+xplore|jstor|eric|semantic\s+scholar|mdpi|frontiers))+\s*$"
+    r"|^\s*full\s+article\s*:\s*"
     # ProQuest's number for a thesis, as a reference list gives it: "... [Doctoral dissertation,
     # X]. ProQuest Dissertations Publishing (10837456)", "ProQuest Dissertations Publishing, 2019.
     # 10837456.", "(Order No. 3456789)", "(Publication No. 28148373) [Doctoral dissertation, X]".
@@ -63,7 +69,10 @@ _TITLE_NOTES = re.compile(
     r")",
     re.I,
 )
-MISSING = {"", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "unknown", "[no title]"}
+MISSING = {
+    "", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "unknown", "[no title]", "untitled",
+    "[untitled]", "no title", "[no title available]", "title not available",
+}  # fmt: skip
 _NON_WORD = re.compile(r"[^\w\s]|_")
 # The same for ASCII text, byte by byte (twice as fast as the pattern): punctuation and "_" to spaces.
 _ASCII_NON_WORD = bytes(c if (chr(c).isalnum() or chr(c).isspace()) and c != 95 else 32 for c in range(256))
@@ -238,6 +247,8 @@ SECTION_WORDS = {
 def is_section_title(folded: str) -> bool:
     """'editor s notes', 'book review column', 'guest editorial': a section, not a work."""
     words = folded.split()
+    if len(words) > 1 and (words[0].isdigit() and len(words[0]) <= 2 or words[0] in ("i", "ii", "iii", "iv")):
+        words = words[1:]  # a PDF's numbered heading read as a title ("1 Introduction", "I. INTRODUCTION")
     return 0 < len(words) <= 6 and all(w in SECTION_WORDS for w in words)
 
 
@@ -365,12 +376,13 @@ class Normalised:
     marked_retracted: bool = False  # "RETRACTED: ...", "WITHDRAWN: ...": the title without the mark
 
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_COMBINING = re.compile("\\s*[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "œ": "oe", "ı": "i"})
 
 
 def fold(text: str | None) -> str:
-    """Lower case, accents folded, HTML and language tags removed, punctuation to spaces."""
+    """Lower case, accents folded, HTML and language tags removed, punctuation to spaces. (An
+    accent a PDF's text put after a space, "Scha \u0308fer", goes with the space.)"""
     if not text:
         return ""
     if "&" in text:
@@ -482,9 +494,14 @@ def _without_marks(name: str) -> str:
     return name[: notes.start()] if notes and notes.start() > 0 else name
 
 
+_SPACED_ACCENT = re.compile("\\s+([\u0300-\u036f])")
+
+
 @lru_cache(maxsize=262_144)  # names and journals repeat across records: fold each once
 def author_name(name: str) -> tuple[str, str, str]:
     """'García-López, Ana M.' -> ('garcia lopez', 'am', 'ana m'): family, initials, given."""
+    if not name.isascii() and _SPACED_ACCENT.search(name):
+        name = _SPACED_ACCENT.sub(r"\1", name)  # "Scha \u0308fer": a PDF's accent after a space
     # (A mark ends in a digit, a symbol, or a letter a-h after a space or a comma, perhaps
     # followed by spaces.)
     if name and (
@@ -1102,7 +1119,7 @@ def _volume(value: str | None) -> str | None:
 # pattern takes ten times as long.)
 _NOTE_HINTS = (
     "[", "(", "..", "erratum", "corrigendum", "correction", "comment", "tutorial", "panel", "book review",
-    "proquest", "|",
+    "proquest", "|", " - ", " \u2013 ", " \u2014 ", "full article",
 )  # fmt: skip
 _NOTE_HINT = re.compile("|".join(map(re.escape, _NOTE_HINTS)), re.I)
 _LEADING_YEAR = re.compile(_CITED_STATUS)
@@ -1232,6 +1249,14 @@ def normalise(
     degree = is_degree(volume) or bool(
         title and ("(" in title or "[" in title) and _THESIS_NOTE.search(title)
     )
+    # An article online before its issue, as Taylor & Francis give it: volume 0, issue 0, and
+    # its PDF's pages from 1 ("Latest articles"): no volume, issue or pages yet.
+    if volume and volume.strip() in ("0", "00"):
+        volume = None
+        if issue and issue.strip() in ("0", "00"):
+            issue = None
+        if page_range and pages(page_range)[0] == "1":
+            page_range = None
     doi = normalise_doi(doi)
     kind = kind_of(folded, record_type, _fold_venue(container), notice, degree, cleaned, container or "", doi)
     # A book's or thesis's extent ("215 p.", a thesis's "215"), not where it starts; Dissertation

@@ -7,6 +7,7 @@ names, one-letter slips), with every name parsed once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -80,10 +81,15 @@ class Pairs:
         return len(self.a)
 
     def both(self, name: str) -> np.ndarray:
-        """Both sides have the field (read only: combine it into a new array)."""
+        """Both sides have the field (read only: combine it into a new array). Two DOIs that
+        are not two works' own (one the other's container's, or JSTOR's beside the publisher's)
+        are not compared: as if one side had none."""
         found = self._known.get(("both", name))
         if found is None:
-            found = self._known[("both", name)] = present(self.x[name]) & present(self.y[name])
+            found = present(self.x[name]) & present(self.y[name])
+            if name == "doi":
+                found &= ~_one_for_the_other(self.x, self.y, found & ~self.equal(name))
+            self._known[("both", name)] = found
         return found
 
     def equal(self, name: str) -> np.ndarray:
@@ -514,6 +520,45 @@ def _longer(values: np.ndarray, among: np.ndarray, length: int) -> np.ndarray:
     out = np.zeros(len(values), dtype=bool)
     for i in np.flatnonzero(among):
         out[i] = len(values[i]) > length
+    return out
+
+
+# A DOI that names the book or proceedings a chapter or paper is in, given to the paper: the
+# item's own DOI is the container's with a number after it ("10.1145/3478431" and
+# "10.1145/3478431.3499334"; "10.1007/978-3-030-86436-1" and "..._14").
+_ITEM_IN_CONTAINER = re.compile(r"[._]\d{1,8}$")
+# JSTOR gives its own DOIs (10.2307/...) to articles that have their publisher's too.
+_JSTOR = "10.2307/"
+
+
+def one_doi_for_the_other(a: str, b: str) -> bool:
+    """Two different DOIs that may be no two works' own: a container's and its item's, or
+    JSTOR's and the publisher's."""
+    return a.startswith(_JSTOR) != b.startswith(_JSTOR) or _contains(a, b)
+
+
+def _contains(a: str, b: str) -> bool:
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return long_.startswith(short) and _ITEM_IN_CONTAINER.fullmatch(long_, len(short)) is not None
+
+
+def dois_disagree(a: set[str], b: set[str]) -> bool:
+    """Two groups' DOIs name two works: some DOI of one is neither a DOI of the other nor one
+    for it."""
+    return any(x != y and not one_doi_for_the_other(x, y) for x in a for y in b)
+
+
+def _one_for_the_other(x: dict[str, np.ndarray], y: dict[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
+    """Pairs whose DOIs are one work's: JSTOR's beside the publisher's; or a container's beside
+    its item's where the titles are one title, give or take a letter (a chapter exported with
+    its book's DOI; not the book itself, nor its introduction)."""
+    out = np.zeros(len(rows), dtype=bool)
+    for i in np.flatnonzero(rows):
+        a, b = x["doi"][i], y["doi"][i]
+        if a.startswith(_JSTOR) != b.startswith(_JSTOR):
+            out[i] = True
+        elif _contains(a, b):
+            out[i] = fuzz.ratio(x["title"][i] or "", y["title"][i] or "") >= 97
     return out
 
 

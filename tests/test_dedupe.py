@@ -2743,3 +2743,80 @@ def test_a_market_entry_and_exit_are_two_studies():
     entry = unnumbered(title="Digital platform governance and complementor entry: evidence from app stores")
     exit_ = {**entry, "title": entry["title"].replace("entry", "exit")}
     assert judge(entry, exit_)[0] == "non-match"
+
+
+def test_a_pdfs_numbered_heading_and_spaced_accents():
+    """An extractor's "1 Introduction" is a section's title, like "Introduction"; an accent its
+    text put after a space ("Scha \u0308fer") belongs to the letter before it."""
+    assert is_section_title("1 introduction") and is_section_title("i introduction")
+    assert not is_section_title("2 teacher networks")
+    assert author_name("Jonas Scha \u0308fer")[:2] == author_name("Schäfer, Jonas")[:2] == ("schafer", "j")
+    assert _norm(1, {"title": "Universita \u0308t und Schule"}).title == "universitat und schule"
+
+
+# ---- aggregators, publishers' pages and reference managers --------------------------------------
+
+
+def test_a_publishers_page_saved_as_a_record_carries_the_sites_name_in_its_title():
+    """Zotero saving a landing page takes the page's title: "... | Taylor & Francis Online",
+    "... - ScienceDirect", "... | IEEE Journals & Magazine | IEEE Xplore", "Full article: ..."."""
+    for saved in (
+        BASE["title"] + " | Taylor & Francis Online",
+        BASE["title"] + " - ScienceDirect",
+        BASE["title"] + " | IEEE Journals & Magazine | IEEE Xplore",
+        BASE["title"] + " | SpringerLink",
+        "Full article: " + BASE["title"],
+    ):
+        assert _norm(1, {"title": saved}).title == _norm(1, BASE).title, saved
+        page = unplaced(title=saved, authors=BASE["authors"], year=BASE["year"])
+        assert judge(BASE, page)[0] == "match", saved
+    # A title that ends in a dash and a word of its own keeps it.
+    assert _norm(1, {"title": "Peer review - a study"}).title == "peer review a study"
+
+
+def test_an_article_online_before_its_issue_as_taylor_and_francis_export_it():
+    """Volume 0, issue 0 and the PDF's pages from 1 say the article has no issue yet: the copy
+    in its issue, a year later, is the same article; two such records of two teams are not."""
+    latest = variant(doi=None, volume="0", issue="0", pages="1-18", year=2023)
+    issued = variant(doi=None, year=2024)
+    assert judge(latest, issued)[0] == "match"
+    n = _norm(1, latest)
+    assert (n.volume, n.issue, n.start_page) == (None, None, None)
+    generic = dict(title="Feedback literacy in higher education: a systematic review", volume="0", issue="0",
+                   pages="1-15", doi=None)  # fmt: skip
+    one = {**BASE, **generic, "authors": ["Okafor, Chidi"]}
+    other = {**BASE, **generic, "authors": ["Lindgren, Sofia"], "pages": "1-21"}
+    assert judge(one, other)[0] != "match"
+
+
+def test_a_doi_for_the_article_that_is_not_its_own():
+    """JSTOR's DOI (10.2307/...) beside the publisher's, or a chapter exported with its book's or
+    a paper with its proceedings' DOI, is no second work; two papers or the book itself are."""
+    jstor = variant(doi="10.2307/4132301", issue=None)
+    assert judge(BASE, jstor)[0] == "match"
+    paper = variant(doi="10.1145/3478431.3499334", container="ICSE Education", volume=None, issue=None)
+    assert judge(paper, {**paper, "doi": "10.1145/3478431"})[0] == "match"
+    chapter = variant(doi="10.1007/978-3-030-86436-1_14", type="chapter", container="School networks")
+    assert judge(chapter, {**chapter, "doi": "10.1007/978-3-030-86436-1"})[0] == "match"
+    # Another paper of the proceedings, or the book its introduction is in, stays apart.
+    other = {**paper, "title": "Peer observation of teaching in lower secondary schools: a case study"}
+    assert judge(paper, {**other, "doi": "10.1145/3478431"})[0] == "non-match"
+    introduction = {**chapter, "title": "Introduction: " + BASE["title"], "pages": "1-6"}
+    book = {**chapter, "doi": "10.1007/978-3-030-86436-1", "type": "book", "pages": None}
+    assert judge(introduction, {**book, "title": BASE["title"]})[0] == "non-match"
+
+
+def test_a_jstor_copy_joins_its_article_in_the_store(store):
+    other = "Peer observation of teaching in lower secondary schools"
+    _add(store, rec("scopus", "a"), rec("jstor", "j", doi="10.2307/4132301", issue=None),
+         rec("scopus", "other", title=other, doi="10.5555/x"))  # fmt: skip
+    run_dedupe(store)
+    clusters = clusters_of(store)
+    assert clusters["scopus:a"] == clusters["jstor:j"] != clusters["scopus:other"]
+
+
+def test_an_untitled_record_has_no_title():
+    """EBSCO's "Untitled" for an unsigned item: no title, not one that every such item shares."""
+    assert _norm(1, {"title": "Untitled"}).title == ""
+    letters = {**unnumbered(title="Untitled", authors=["Okafor, Chidi"]), "pages": "12"}
+    assert judge(letters, {**letters, "authors": ["Lindgren, Sofia"]})[0] != "match"
