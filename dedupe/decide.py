@@ -345,7 +345,7 @@ def _year_diff(p: Pairs) -> tuple[np.ndarray, np.ndarray]:
 # ("Teaching note: ...", "Teaching notes for ...").
 _BOOK_COMPANION = re.compile(
     r"^(?:the |an? )?(?:(?:study guide|student workbook|workbook|instructor s manual|instructors manual"
-    r"|solutions manual|test bank|essentials) (?:for|to|of)\b|teaching notes?\b)"
+    r"|solutions manual|test bank|essentials) (?:for|to|of)\b|teaching notes?\b(?! taking))"
 )
 
 
@@ -1064,9 +1064,9 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
     # give a range from page 1 (a proceedings' whole range).
     from_page_1 = (p.x["start_page"] == "1") & (p.y["start_page"] == "1")
     # Where the journal's issue or the article's pages (or article number) agree too, an English
-    # title against one with none of English's little words is enough (a Turkish, Indonesian or
-    # transliterated Russian title has few of its own): a proceedings' DOI on a team's two
-    # papers gives neither an issue nor the same pages.
+    # title against one with none of English's little words and one of its own language's is
+    # enough (a Turkish, Indonesian or transliterated Russian title has few): an issue's DOI on
+    # a team's two papers in English (a conference series' volume) does not do.
     issue = _same(p, "volume") & (_same(p, "issue") | (p.levels["pages"] == 1))
     for i in np.flatnonzero(shared & (p.author_overlap >= 0.66) & (f.year_gap <= 1) & ~from_page_1):
         x, y = p.x["title"][i] or "", p.y["title"][i] or ""
@@ -1080,7 +1080,7 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
 _ENGLISH = frozenset("the of and in for on with to a an from by at among".split())
 _OTHER_LANGUAGES = frozenset(
     "de da na para uma pelo pela "  # Portuguese
-    "la el los las en del por con una y "  # Spanish
+    "la el los las en del por con una "  # Spanish
     "le les du et pour dans sur une au aux "  # French
     "der und von zur zum fur bei eine ein dem "  # German
     "della delle degli nel het een voor "  # Italian, Dutch
@@ -1098,16 +1098,23 @@ def _two_languages(x: str, y: str) -> bool:
 
 
 def _one_english(x: str, y: str) -> bool:
-    """One title in English, the other with none of English's little words."""
-    languages = {_language(x), _language(y)}
-    return "english" in languages and len(languages) == 2
+    """One title in English, the other with none of English's little words and one of another
+    language's at least (not an English title that has none: "Flipped classroom adoption among
+    engineering faculty")."""
+    if _language(x) != "english":
+        x, y = y, x
+    if _language(x) != "english" or _language(y) == "english":
+        return False
+    words = set(y.split())
+    return _language(y) == "other" or (not words & _ENGLISH and bool(words & _OTHER_LANGUAGES))
 
 
 def _language(title: str) -> str | None:
-    if not title.isascii():
-        return "other"
-    words = set(title.split())
-    english, other = len(words & _ENGLISH), len(words & _OTHER_LANGUAGES)
+    words = title.split()
+    if not title.isascii() and 2 * sum(not w.isascii() for w in words) > len(words):
+        return "other"  # most of its words in another script
+    found = set(words)
+    english, other = len(found & _ENGLISH), len(found & _OTHER_LANGUAGES)
     if english and not other:
         return "english"
     return "other" if other >= 2 and not english else None

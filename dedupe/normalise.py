@@ -116,7 +116,8 @@ _NUMBERING_WORDS = {
 # to: ...", "Author Correction: ..." (Springer Nature's), "Retraction note to ...", "Editorial
 # expression of concern: ...". Journals that publish in Spanish, Portuguese, French, German or
 # Italian name theirs in their language: "Fe de erratas: ...", "Retratação: ...", "Erratum à :
-# ...", "Berichtigung zu: ..."; "Corrección:", "Correção:" and "Korrektur:" only before a colon
+# ..." (or "a :" without its accent; not "Addendum A:"), "Berichtigung zu: ..."; "Corrección:",
+# "Correção:" and "Korrektur:" only before a colon
 # ("Correção automática de redações" is a study of marking essays).
 _NOTICE = re.compile(
     r"^\W*(?P<what>(?:(?:authors?|publishers?)(?:'|\u2019)?s?\s+)?(?:errat(?:um|a)|corrigend(?:um|a)|correction)"
@@ -125,7 +126,7 @@ _NOTICE = re.compile(
     r"|(?:nota\s+de\s+)?(?:retrata[cç][aã]o|retracta[cç][aã]o|retractaci[oó]n|retracci[oó]n)"
     r"|r[eé]tractation|ritrattazione"
     r"|(?:correcci[oó]n(?:\s+de\s+errores(?:\s+en)?)?|corre[cç][aã]o|korrektur)(?=\s*:))"
-    r"\b\s*(?:[:.\-\u2013\u2014\[(\"']|(?:to|on|regarding|notice)\b|(?:zu[mr]?|[aà]|aux?|del?|al|d[oa]|e[nm])\s*[:.\-\u2013\u2014]|$)"
+    r"\b\s*(?:[:.\-\u2013\u2014\[(\"']|(?:to|on|regarding|notice)\b|(?:zu[mr]?|à|aux?|del?|al|d[oa]|e[nm])\s*[:.\-\u2013\u2014]|a\s+:|$)"
     r"\W*(?:(?:to|for|on|regarding|of)\b\W*)?",
     re.I,
 )
@@ -293,7 +294,8 @@ NOT_AUTHORS = {
 # additional works at: ...", "Recommended Citation ...").
 _NOT_AUTHOR_LINE = re.compile(
     r"^(?:received|accepted|revised|available online|published online|article (?:history|info|information)"
-    r"|corresponding author|follow this and additional works|recommended citation|copyright|downloaded from"
+    r"|corresponding author|follow this and additional works|recommended citation|copyright(?: c)? \d+"
+    r"|downloaded from"
     r"|this (?:paper|article) is (?:brought|available))\b"
 )
 
@@ -713,9 +715,13 @@ def _journal_name(value: str) -> str:
     if match is None:
         return value
     name = match.group("name")
-    last = name.split()[-1].lower() if name.split() else ""
-    if match.group("stop") == "." and (len(last) < 3 or last in _ABBREVIATED):
-        return value
+    if match.group("stop") == ".":
+        # After a full stop, only another language's word for journal: "Aust. Journal of ..." is
+        # an abbreviation's stop.
+        last = name.split()[-1].lower() if name.split() else ""
+        after = value[match.end() :].split(None, 1)[0].lower()
+        if len(last) < 3 or last in _ABBREVIATED or after in ("journal", "an", "a", "the", "international"):
+            return value
     return name
 
 
@@ -1148,17 +1154,30 @@ def strip_title_notes(title: str | None) -> str | None:
 # A book review as Taylor & Francis and Scopus title it: the reviewed book's whole citation after
 # its title ("X, by A. Author, London, Bloomsbury, 2021, 248 pp., £85 (hardback), ISBN 978-...";
 # "X. A. Author, London: Bloomsbury, 2021, 248 pp."; "X (Bloomsbury, 2021, 248 pp.)"); other
-# databases give the book's title alone, or with its authors ("X, by A. Author"). The review is
-# compared by the book's title: the citation after it is cut, from its authors ("by"), else from
-# the sentence or bracket it starts. Its mark is an extent ("248 pp.", "pp. xii + 248") or an
-# ISBN with a year beside it; a price alone is not one ("The $100 laptop").
-_IMPRINT_MARK = re.compile(r"\bisbn\b|\b\d+\s*pp\b|\bpp\.?\s*(?:[xvi]+\s*\+\s*)?\d", re.I)
+# databases give the book's title alone, or with its authors. The review is compared by the
+# book's title: the citation after it is cut, from its authors ("by"), else from the first
+# sentence or bracket after the title that a year follows. Its mark is an extent ("248 pp.",
+# "pp. xii + 248") or an ISBN; not a price ("The $100 laptop"), nor "a 3 pp decline".
+_IMPRINT_MARK = re.compile(r"\bisbn\b|\b\d+\s*pp\.?(?=\s*[,.;)]|\s*$)|\bpp\.\s*(?:[xvi]+\s*\+\s*)?\d", re.I)
 _IMPRINT_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _REVIEWED_BY = re.compile(r"[,.]\s+(?:(?i:edited\s+)?by|By)\s+(?=\S)")
-# "X, by M. Achterberg and I. Solano" (a review's title naming the book's authors at its end).
-_BY_AUTHORS_END = re.compile(
-    r",\s+by\s+(?:[A-Z][\w.'\u2019-]*\s*){1,4}(?:(?:,|,?\s*and|&)\s*(?:[A-Z][\w.'\u2019-]*\s*){1,4})*$"
-)
+_SENTENCE_OR_BRACKET = re.compile(r"\.\s|\s\(")
+
+
+def strip_book_imprint(title: str) -> str:
+    """A book review's title without the reviewed book's authors and imprint after it."""
+    if "pp" not in title and "isbn" not in title.lower():
+        return title
+    mark = _IMPRINT_MARK.search(title)
+    if mark is None:
+        return title
+    head = title[: mark.start()]
+    by = _REVIEWED_BY.search(head, 12)
+    starts = [by.start()] if by else [m.start() for m in _SENTENCE_OR_BRACKET.finditer(head, 12)]
+    for cut in starts:
+        if _IMPRINT_YEAR.search(title, cut):
+            return title[:cut].rstrip(" ,.:;")
+    return title
 
 
 # A PDF's running header read into the title before it (by extractors that take the first
@@ -1167,10 +1186,12 @@ _BY_AUTHORS_END = re.compile(
 # Sweden". Its numbers are not the title's.
 _PAGE_HEADER = re.compile(
     r"^(?:running head\s*:(?-i:[^a-z]*?)\b\d{1,3}"
-    r"|[^:]{0,150}?\b(?:vol\.?|volume)\s*\d+[^A-Za-z]{0,12}(?:[A-Za-z]+\s+)?(?:19|20)\d\d"
+    r"|[^:,]{5,120},\s*vol(?:ume)?\.?\s*\d+\s*(?:\(\d+\)|,?\s*(?:no|issue)\.?\s*\d+)?,?\s*"
+    r"(?:(?:spring|summer|fall|autumn|winter|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
+    r"\(?(?:19|20)\d\d\)?"
     r"|[A-Z][A-Za-z-]+\s?['\u2019]\d\d,\s+[A-Z][a-z]+\.?\s+\d{1,2}[^,]{0,30},\s+(?:19|20)\d\d,"
     r"\s+(?:[A-Z][\w.]*,\s+){1,2}[A-Z][\w.]*)"
-    r"\s+(?=[A-Z][a-z]*\b)",
+    r"\s+(?=(?-i:[A-Z][a-z]))",
     re.I,
 )
 
@@ -1181,27 +1202,6 @@ def strip_page_header(title: str) -> str:
         return title
     match = _PAGE_HEADER.match(title)
     return title[match.end() :] if match and len(title) - match.end() >= 12 else title
-
-
-def strip_book_imprint(title: str) -> str:
-    """A book review's title without the reviewed book's authors and imprint after it."""
-    if "pp" not in title and "isbn" not in title.lower() and " by " not in title:
-        return title
-    mark = _IMPRINT_MARK.search(title)
-    if mark is None:
-        by = _BY_AUTHORS_END.search(title)
-        return title[: by.start()] if by and by.start() >= 20 else title
-    head = title[: mark.start()]
-    by = _REVIEWED_BY.search(head)
-    if by:
-        cut = by.start()
-    else:
-        cut = max(head.rfind(". "), head.rfind(" ("))
-        if cut < 0:
-            return title
-    if cut < 12 or not _IMPRINT_YEAR.search(title, cut):
-        return title
-    return title[:cut].rstrip(" ,.:;")
 
 
 def strip_footnote_mark(folded: str, original: str) -> str:
