@@ -350,16 +350,20 @@ _BOOK_COMPANION = re.compile(
 
 
 # A part of a report published on its own under the report's title: its executive summary, its
-# key findings, a brief, its technical appendix, a draft for comment; a teaching case's note.
+# key findings, a brief, its technical appendix, a draft for comment; a teaching case's note; a
+# textbook's workbook or study guide. (The full report, "... Technical report", is a part only
+# against another part: elsewhere it is the report.)
 _REPORT_PART = re.compile(
     r"\b(?:executive summary|summary of (?:key )?findings|key findings|(?:technical )?(?:appendix|appendices)"
-    r"|(?:research |policy )?brief|fact sheet|highlights|draft(?: for (?:public )?comment)?|teaching notes?)$"
+    r"|(?:research |policy )?brief|fact sheet|highlights|draft(?: for (?:public )?comment)?|teaching notes?"
+    r"|(?:student )?workbook|study guide|instructor s (?:manual|guide)|teacher s guide|test bank"
+    r"|solutions manual|(?:technical|full|main) report)$"
 )
 
 
 # (The words a part's name ends in, to pass most titles by at once.)
 _REPORT_PART_ENDS = ("summary", "findings", "appendix", "appendices", "brief", "sheet", "highlights", "draft",
-                     "comment", "note", "notes")  # fmt: skip
+                     "comment", "note", "notes", "workbook", "guide", "manual", "bank", "report")  # fmt: skip
 
 
 def _report_part(title: str) -> str | None:
@@ -373,6 +377,10 @@ def _report_part(title: str) -> str | None:
         "comment": "draft",
         "sheet": "brief",
         "notes": "note",
+        "guide": "companion",
+        "manual": "companion",
+        "bank": "companion",
+        "workbook": "companion",
     }.get(word, word)
 
 
@@ -384,6 +392,8 @@ def _parts_differ(x: str, y: str) -> bool:
         return False
     if part_x and part_y:
         return True
+    if "report" in (part_x, part_y):
+        return False  # the full report, against its title alone
     with_part, without = (x, y) if part_x else (y, x)
     return without == with_part[: _REPORT_PART.search(with_part).start()].strip()
 

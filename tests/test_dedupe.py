@@ -2851,3 +2851,19 @@ def test_an_untitled_record_has_no_title():
     assert _norm(1, {"title": "Untitled"}).title == ""
     letters = {**unnumbered(title="Untitled", authors=["Okafor, Chidi"]), "pages": "12"}
     assert judge(letters, {**letters, "authors": ["Lindgren, Sofia"]})[0] != "match"
+
+
+def test_a_textbooks_workbook_and_a_reports_brief_against_its_technical_report():
+    """'X: Student workbook' is another book than X; 'X. Research brief' another document than
+    'X. Technical report'; the technical report against its title alone is the report."""
+    book = unplaced(
+        title="Digital citizenship in the middle grades", authors=BASE["authors"], year=2018, type="book"
+    )
+    for part in (": Student workbook", ": Teacher's guide", ": Study guide"):
+        assert judge(book, {**book, "title": book["title"] + part})[0] == "non-match", part
+    report = unplaced(
+        title="Closing the digital skills gap in adult education", authors=BASE["authors"], year=2021
+    )
+    technical = {**report, "title": report["title"] + ". Technical report"}
+    assert judge(technical, {**report, "title": report["title"] + ". Research brief"})[0] == "non-match"
+    assert judge(technical, report)[0] == "match"
