@@ -1089,7 +1089,7 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
 # title may have too ("do", "no", "e" of "e-books", "mit", "van", "per", "die", "al", "os").
 _ENGLISH = frozenset("the of and in for on with to a an from by at among".split())
 _OTHER_LANGUAGES = frozenset(
-    "de da na para uma pelo pela "  # Portuguese
+    "de da na para uma pelo pela dos das nos nas pelos pelas ao aos em com "  # Portuguese
     "la el los las en del por con una "  # Spanish
     "le les du et pour dans sur une au aux "  # French
     "der und von zur zum fur bei eine ein dem "  # German
@@ -1108,18 +1108,20 @@ def _two_languages(x: str, y: str) -> bool:
 
 
 def _one_english(x: str, y: str) -> bool:
-    """One title in English, the other with none of English's little words and one of another
-    language's at least (not an English title that has none: "Flipped classroom adoption among
-    engineering faculty")."""
+    """One title in English, the other with more of another language's little words than of
+    English's, one at least (not an English title that has none: "Flipped classroom adoption
+    among engineering faculty")."""
     if _language(x) != "english":
         x, y = y, x
     if _language(x) != "english" or _language(y) == "english":
         return False
     words = set(y.split())
-    return _language(y) == "other" or (not words & _ENGLISH and bool(words & _OTHER_LANGUAGES))
+    return _language(y) == "other" or len(words & _OTHER_LANGUAGES) > len(words & _ENGLISH)
 
 
 def _language(title: str) -> str | None:
+    """'english', 'other' (two of another language's little words, more than of English's, or
+    most words in another script), or None where the little words do not say."""
     words = title.split()
     if not title.isascii() and 2 * sum(not w.isascii() for w in words) > len(words):
         return "other"  # most of its words in another script
@@ -1127,7 +1129,8 @@ def _language(title: str) -> str | None:
     english, other = len(found & _ENGLISH), len(found & _OTHER_LANGUAGES)
     if english and not other:
         return "english"
-    return "other" if other >= 2 and not english else None
+    # ("a" is a little word of Portuguese and Spanish too, "in" and "an" of German.)
+    return "other" if other >= 2 and other > english else None
 
 
 def _adds_a_section(p: Pairs) -> np.ndarray:

@@ -49,10 +49,12 @@ _TITLE_NOTES = re.compile(
     # publisher's page: "... | Taylor & Francis Online", "... - ScienceDirect", "... | SpringerLink",
     # "... | IEEE Journals & Magazine | IEEE Xplore", "Full article: ..." (Taylor & Francis's).
     r"|^\s*\(pdf\)\s*|\s*\|\s*(?:request pdf|researchgate)\s*$"
-    r"|(?:\s+[|\-\u2013\u2014]\s+(?:taylor\s*(?:&|and)\s*francis\s+online|sciencedirect|springerlink"
-    r"|emerald\s+(?:insight|publishing)|wiley\s+online\s+library|sage\s+journals|ieee\s+conference\s+publication"
-    r"|ieee\s+journals\s*&\s*magazine|ieee\s+xplore|jstor|eric|semantic\s+scholar|mdpi|frontiers))+\s*$"
-    r"|^\s*full\s+article\s*:\s*"
+    r"|(?:\s+[|\-\u2013\u2014]\s+(?-i:Taylor\s*(?:&|and)\s*Francis\s+Online|ScienceDirect|SpringerLink"
+    r"|Emerald\s+(?:Insight|Publishing)|Wiley\s+Online\s+Library|SAGE\s+Journals|IEEE\s+Conference\s+Publication"
+    r"|IEEE\s+Journals\s*&\s*Magazine|IEEE\s+Xplore|JSTOR|ERIC|Semantic\s+Scholar|MDPI|Frontiers|PubMed))+\s*$"
+    r"|\s+on\s+(?-i:JSTOR)\s*$|\s+\|\s+(?-i:Proceedings\s+of\s+the\s).*$"
+    r"|^\s*(?:full\s+article\s*:|(?-i:Frontiers|SciELO|ERIC\s+-\s+[EJD]{2}\d+)\s+[|\-\u2013]"
+    r"|(?-i:[A-Z][\w-]*)\s+\|\s+(?-i:Free\s+Full-Text)\s+\|)\s*"
     # ProQuest's number for a thesis, as a reference list gives it: "... [Doctoral dissertation,
     # X]. ProQuest Dissertations Publishing (10837456)", "ProQuest Dissertations Publishing, 2019.
     # 10837456.", "(Order No. 3456789)", "(Publication No. 28148373) [Doctoral dissertation, X]".
@@ -69,6 +71,8 @@ _TITLE_NOTES = re.compile(
     r")",
     re.I,
 )
+# Titles that say there is none, folded ("Untitled.", "(Untitled)", PubMed's "[Not Available].").
+_NO_TITLE = frozenset({"untitled", "not available", "no title", "no title available", "title not available"})
 MISSING = {
     "", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "unknown", "[no title]", "untitled",
     "[untitled]", "no title", "[no title available]", "title not available",
@@ -116,7 +120,7 @@ _NUMBERING_WORDS = {
 # to: ...", "Author Correction: ..." (Springer Nature's), "Retraction note to ...", "Editorial
 # expression of concern: ...". Journals that publish in Spanish, Portuguese, French, German or
 # Italian name theirs in their language: "Fe de erratas: ...", "Retratação: ...", "Erratum à :
-# ..." (or "a :" without its accent; not "Addendum A:"), "Berichtigung zu: ..."; "Corrección:",
+# ..." (or "a:" without its accent; not "Addendum A:"), "Berichtigung zu: ..."; "Corrección:",
 # "Correção:" and "Korrektur:" only before a colon
 # ("Correção automática de redações" is a study of marking essays).
 _NOTICE = re.compile(
@@ -126,7 +130,7 @@ _NOTICE = re.compile(
     r"|(?:nota\s+de\s+)?(?:retrata[cç][aã]o|retracta[cç][aã]o|retractaci[oó]n|retracci[oó]n)"
     r"|r[eé]tractation|ritrattazione"
     r"|(?:correcci[oó]n(?:\s+de\s+errores(?:\s+en)?)?|corre[cç][aã]o|korrektur)(?=\s*:))"
-    r"\b\s*(?:[:.\-\u2013\u2014\[(\"']|(?:to|on|regarding|notice)\b|(?:zu[mr]?|à|aux?|del?|al|d[oa]|e[nm])\s*[:.\-\u2013\u2014]|a\s+:|$)"
+    r"\b\s*(?:[:.\-\u2013\u2014\[(\"']|(?:to|on|regarding|notice)\b|(?:zu[mr]?|à|aux?|del?|al|d[oa]|e[nm])\s*[:.\-\u2013\u2014]|(?-i:a)\s*:|$)"
     r"\W*(?:(?:to|for|on|regarding|of)\b\W*)?",
     re.I,
 )
@@ -294,7 +298,8 @@ NOT_AUTHORS = {
 # additional works at: ...", "Recommended Citation ...").
 _NOT_AUTHOR_LINE = re.compile(
     r"^(?:received|accepted|revised|available online|published online|article (?:history|info|information)"
-    r"|corresponding author|follow this and additional works|recommended citation|copyright(?: c)? \d+"
+    r"|corresponding author|follow this and additional works|recommended citation"
+    r"|copyright\b(?!\s+(?:agency|clearance|licensing|office|board|council|tribunal|society|alliance)\b)"
     r"|downloaded from"
     r"|this (?:paper|article) is (?:brought|available))\b"
 )
@@ -378,7 +383,10 @@ class Normalised:
     marked_retracted: bool = False  # "RETRACTED: ...", "WITHDRAWN: ...": the title without the mark
 
 
-_COMBINING = re.compile("\\s*[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# An accent a PDF's text put after a space ("Scha \u0308fer"), as it stands in the raw text (not
+# a spacing acute used for an apostrophe, "O\u00b4Brien", which NFKD makes a space and an accent).
+_SPACED_ACCENT = re.compile("\\s+([\u0300-\u036f])")
 _LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "œ": "oe", "ı": "i"})
 
 
@@ -395,6 +403,8 @@ def fold(text: str | None) -> str:
         text = _BRACKETED_LANGUAGE.sub(" ", text)
     text = text.lower()
     if not text.isascii():
+        if _SPACED_ACCENT.search(text):
+            text = _SPACED_ACCENT.sub(r"\1", text)
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_LIGATURES)
         if not text.isascii():
             return " ".join(_NON_WORD.sub(" ", text).split())
@@ -494,9 +504,6 @@ def _without_marks(name: str) -> str:
         return rest
     notes = _NOTE_MARKS.search(name)
     return name[: notes.start()] if notes and notes.start() > 0 else name
-
-
-_SPACED_ACCENT = re.compile("\\s+([\u0300-\u036f])")
 
 
 @lru_cache(maxsize=262_144)  # names and journals repeat across records: fold each once
@@ -1125,7 +1132,7 @@ def _volume(value: str | None) -> str | None:
 # pattern takes ten times as long.)
 _NOTE_HINTS = (
     "[", "(", "..", "erratum", "corrigendum", "correction", "comment", "tutorial", "panel", "book review",
-    "proquest", "|", " - ", " \u2013 ", " \u2014 ", "full article",
+    "proquest", "|", " - ", " \u2013 ", " \u2014 ", "full article", "on jstor",
 )  # fmt: skip
 _NOTE_HINT = re.compile("|".join(map(re.escape, _NOTE_HINTS)), re.I)
 _LEADING_YEAR = re.compile(_CITED_STATUS)
@@ -1161,7 +1168,7 @@ def strip_title_notes(title: str | None) -> str | None:
 _IMPRINT_MARK = re.compile(r"\bisbn\b|\b\d+\s*pp\.?(?=\s*[,.;)]|\s*$)|\bpp\.\s*(?:[xvi]+\s*\+\s*)?\d", re.I)
 _IMPRINT_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _REVIEWED_BY = re.compile(r"[,.]\s+(?:(?i:edited\s+)?by|By)\s+(?=\S)")
-_SENTENCE_OR_BRACKET = re.compile(r"\.\s|\s\(")
+_SENTENCE_OR_BRACKET = re.compile(r"(?<!\b\w)(?<!\b\w\w)\.\s|\s\(")  # not "U.S. South"
 
 
 def strip_book_imprint(title: str) -> str:
@@ -1185,13 +1192,12 @@ def strip_book_imprint(title: str) -> str:
 # ..., Vol. 32(2) Spring 2021", an ACM paper's "ICSE-SEET '18, May 27-June 3, 2018, Gothenburg,
 # Sweden". Its numbers are not the title's.
 _PAGE_HEADER = re.compile(
-    r"^(?:running head\s*:(?-i:[^a-z]*?)\b\d{1,3}"
-    r"|[^:,]{5,120},\s*vol(?:ume)?\.?\s*\d+\s*(?:\(\d+\)|,?\s*(?:no|issue)\.?\s*\d+)?,?\s*"
+    r"^(?:running head\s*:(?-i:[^a-z]*?)\b\d{1,3}\s+(?=(?-i:[A-Z][a-z]))"
+    r"|(?:[^:,]{5,120},\s*vol(?:ume)?\.?\s*\d+\s*(?:\(\d+\)|,?\s*(?:no|issue)\.?\s*\d+)?,?\s*"
     r"(?:(?:spring|summer|fall|autumn|winter|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
     r"\(?(?:19|20)\d\d\)?"
     r"|[A-Z][A-Za-z-]+\s?['\u2019]\d\d,\s+[A-Z][a-z]+\.?\s+\d{1,2}[^,]{0,30},\s+(?:19|20)\d\d,"
-    r"\s+(?:[A-Z][\w.]*,\s+){1,2}[A-Z][\w.]*)"
-    r"\s+(?=(?-i:[A-Z][a-z]))",
+    r"\s+(?:[A-Z][\w.]*,\s+){1,2}[A-Z][\w.]*)\s+(?=(?-i:[A-Z])))",
     re.I,
 )
 
@@ -1239,6 +1245,8 @@ def normalise(
     authors = list(islice((a for a in (authors or []) if _is_listed_author(a)), max_authors))
     if year is None and title and (cited := _LEADING_YEAR.match(title)) and cited.group(1):
         year = int(cited.group(1))  # "(1991) Instance-based ...": the year the citation gives
+    if title and fold(title) in _NO_TITLE:
+        title = None  # "Untitled.", "[Not Available].", "No title available"
     marked, cleaned = retraction_mark(strip_page_header(strip_book_imprint(strip_title_notes(title) or "")))
     folded = strip_footnote_mark(fold(cleaned), cleaned)
     notice, subject = notice_subject(cleaned)
@@ -1251,9 +1259,9 @@ def normalise(
     )
     # An article online before its issue, as Taylor & Francis give it: volume 0, issue 0, and
     # its PDF's pages from 1 ("Latest articles"): no volume, issue or pages yet.
-    if volume and volume.strip() in ("0", "00"):
+    if volume and _volume(volume) == "0":
         volume = None
-        if issue and issue.strip() in ("0", "00"):
+        if issue and _issue(issue) == "0":
             issue = None
         if page_range and pages(page_range)[0] == "1":
             page_range = None

@@ -549,16 +549,26 @@ def dois_disagree(a: set[str], b: set[str]) -> bool:
 
 
 def _one_for_the_other(x: dict[str, np.ndarray], y: dict[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
-    """Pairs whose DOIs are one work's: JSTOR's beside the publisher's; or a container's beside
-    its item's where the titles are one title, give or take a letter (a chapter exported with
-    its book's DOI; not the book itself, nor its introduction)."""
+    """Pairs whose DOIs are one work's: JSTOR's beside the publisher's, or a container's beside
+    its item's, where the rest says one record: one title, give or take a letter, the same year,
+    and the same first page or none on either (a chapter exported with its book's DOI; not the
+    book itself); JSTOR's in the same venue too (not the conference paper a journal article
+    grew from)."""
     out = np.zeros(len(rows), dtype=bool)
     for i in np.flatnonzero(rows):
         a, b = x["doi"][i], y["doi"][i]
-        if a.startswith(_JSTOR) != b.startswith(_JSTOR):
-            out[i] = True
-        elif _contains(a, b):
-            out[i] = fuzz.ratio(x["title"][i] or "", y["title"][i] or "") >= 97
+        jstor = a.startswith(_JSTOR) != b.startswith(_JSTOR)
+        if not jstor and not _contains(a, b):
+            continue
+        tx, ty = x["title"][i] or "", y["title"][i] or ""
+        sx, sy = x["start_page"][i], y["start_page"][i]
+        out[i] = (
+            bool(tx and ty)
+            and fuzz.ratio(tx, ty) >= 97
+            and not (x["year"][i] and y["year"][i] and x["year"][i] != y["year"][i])
+            and (sx == sy if (sx or sy) else True)
+            and (not jstor or venues_compatible(x["journal"][i] or "", y["journal"][i] or "") > 0)
+        )
     return out
 
 
