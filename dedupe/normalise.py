@@ -188,6 +188,16 @@ _ABSTRACT_TITLE = re.compile(r"\b(?:demo|poster|meeting|conference|extended) abs
 _ABSTRACT_MARK = re.compile(
     r"^\s*[\[(]?\s*(?:poster|abstract)(?:\s*(?:no\.?\s*)?[a-z]?\d+)?\s*[\]):.\-]", re.I
 )
+_OSF_VERSION = re.compile(r"_v\d+$")
+_DATA_TITLE = re.compile(
+    r"^\W*(?:the\s+)?(?:(?:data(?:\s*set)?s?|(?:source\s+)?code|software|(?:data|materials)\s+and\s+code)"
+    r"\s*(?:for|from|of|to\s+accompany|underlying)\s*:"  # "Data for: ...", not "Data for a better world"
+    r"|(?:replication\s+(?:data|files|materials|package)|supplementary\s+(?:materials?|data|information|files?)"
+    r"|supporting\s+(?:information|data))\s*(?:for|from|of|to\s+accompany)\b"
+    r"|(?:figure|table)\s+[a-z]?\d+\s*(?:for|from)\s*:)"
+    r"|[\[(]\s*(?:data\s*set|dataset|software|data)\s*[\])]\s*$",
+    re.I,
+)
 # Dissertation Abstracts prints a dissertation's abstract a year or so after the degree (an
 # abstract of the thesis); ProQuest's Dissertations & Theses holds the thesis itself. EndNote's
 # Thesis type puts the degree ("Ph.D.", "Ed.D.", "M.A.") where a volume goes.
@@ -732,6 +742,18 @@ def _journal_name(value: str) -> str:
     return name
 
 
+# A repository that holds a copy, named where the venue goes (Google Scholar's, a CRIS's or a
+# harvest's record of an accepted manuscript): "ePrints Soton", "UCL Discovery", "Pure - Lancaster
+# University", "University of Southampton Institutional Repository", a university alone. No
+# journal's name (not "Journal of ... University", "... Repository Management Review"); and not
+# Zenodo, figshare or OSF, which hold a study's data under its title as often as a copy of it.
+_REPOSITORY = re.compile(
+    r"^(?!.*\b(?:journal|review|proceedings|conference|quarterly|bulletin|annals|transactions|letters)\b)"
+    r"(?:.*\beprints?\b.*|.*\b(?:institutional|research|open access|digital|university)\s+repository\b.*"
+    r"|pure\b.*|\w+ discovery|.*\bresearch (?:online|portal|explorer|output)s?\b.*"
+    r"|.*\bpublications explorer\b.*|(?:the )?university of \w+(?: \w+)?|\w+(?: \w+)? university"
+    r"|digital commons\b.*|scholarworks\b.*|escholarship\b.*|hal(?: archives ouvertes)?|dspace\b.*)$"
+)
 # A web address in a venue (AIS eLibrary's recommended citation: "AMCIS 2021 Proceedings. 12.
 # https://aisel.aisnet.org/..."), or a venue that is only a site's name ("books.google.com").
 _WEB_ADDRESS = re.compile(
@@ -758,7 +780,7 @@ def journal_key(value: str | None) -> str:
         place = _PLACE_CODES[(published.group("named") or published.group("short")).lower()]
         value = value[: published.start()]
     folded = fold(value)
-    if folded in _NOT_A_VENUE or _PUBLISHER_ONLY.match(folded):
+    if folded in _NOT_A_VENUE or _PUBLISHER_ONLY.match(folded) or _REPOSITORY.match(folded):
         return ""
     if folded.endswith(("papers", "tracks", "track")):
         folded = _PAPER_COLLECTION.sub(r"\1 proceedings", folded)
@@ -1055,6 +1077,11 @@ def kind_of(
         and (_TALK.search(title) or bool(raw_title and _TALK_MARK.search(raw_title)))
     ):
         return "talk"
+    # Data or code deposited for a study (Zenodo's, figshare's, Mendeley Data's, Dataverse's
+    # records), typed so or titled so: "Dataset for: ...", "Replication data for: ...", "Figure 2
+    # from: ...", "... [dataset]". Another work than the study's article.
+    if record_type in ("dataset", "software") or (raw_title and _DATA_TITLE.search(raw_title)):
+        return "data"
     # A study's or a review's protocol says so ("PROTOCOL: ...", "...: study protocol for a
     # randomised trial", "... a systematic review protocol"); not a study of a protocol. It is
     # another publication than the study's results, under nearly the same title.
@@ -1266,6 +1293,8 @@ def normalise(
         if page_range and pages(page_range)[0] == "1":
             page_range = None
     doi = normalise_doi(doi)
+    if doi and "osf.io/" in doi:
+        doi = _OSF_VERSION.sub("", doi)  # a preprint's version on OSF's servers: "..._v2"
     kind = kind_of(folded, record_type, _fold_venue(container), notice, degree, cleaned, container or "", doi)
     # A book's or thesis's extent ("215 p.", a thesis's "215"), not where it starts; Dissertation
     # Abstracts' own pages (an abstract's) are pages.

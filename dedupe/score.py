@@ -527,14 +527,15 @@ def _longer(values: np.ndarray, among: np.ndarray, length: int) -> np.ndarray:
 # item's own DOI is the container's with a number after it ("10.1145/3478431" and
 # "10.1145/3478431.3499334"; "10.1007/978-3-030-86436-1" and "..._14").
 _ITEM_IN_CONTAINER = re.compile(r"[._]\d{1,8}$")
-# JSTOR gives its own DOIs (10.2307/...) to articles that have their publisher's too.
-_JSTOR = "10.2307/"
+# JSTOR gives its own DOIs (10.2307/...) to articles that have their publisher's too; Zenodo,
+# figshare and repositories give one to the copy deposited with them.
+_SECOND_HOMES = ("10.2307/", "10.5281/zenodo.", "10.6084/m9.figshare.", "10.5258/soton/")
 
 
 def one_doi_for_the_other(a: str, b: str) -> bool:
     """Two different DOIs that may be no two works' own: a container's and its item's, or
-    JSTOR's and the publisher's."""
-    return a.startswith(_JSTOR) != b.startswith(_JSTOR) or _contains(a, b)
+    JSTOR's (or a repository's) and the publisher's."""
+    return a.startswith(_SECOND_HOMES) != b.startswith(_SECOND_HOMES) or _contains(a, b)
 
 
 def _contains(a: str, b: str) -> bool:
@@ -549,16 +550,17 @@ def dois_disagree(a: set[str], b: set[str]) -> bool:
 
 
 def _one_for_the_other(x: dict[str, np.ndarray], y: dict[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
-    """Pairs whose DOIs are one work's: JSTOR's beside the publisher's, or a container's beside
-    its item's, where the rest says one record: one title, give or take a letter, the same year,
-    and the same first page or none on either (a chapter exported with its book's DOI; not the
-    book itself); JSTOR's in the same venue too (not the conference paper a journal article
-    grew from)."""
+    """Pairs whose DOIs are one work's: JSTOR's (or a repository's) beside the publisher's, or a
+    container's beside its item's, where the rest says one record: one title, give or take a
+    letter, the same year, and the same first page or none on either (a chapter exported with
+    its book's DOI; not the book itself, nor "Dataset for: ..."); JSTOR's or a repository's in a
+    venue that agrees too (not the conference paper a journal article grew from), the copy there
+    perhaps without pages."""
     out = np.zeros(len(rows), dtype=bool)
     for i in np.flatnonzero(rows):
         a, b = x["doi"][i], y["doi"][i]
-        jstor = a.startswith(_JSTOR) != b.startswith(_JSTOR)
-        if not jstor and not _contains(a, b):
+        deposited = a.startswith(_SECOND_HOMES) != b.startswith(_SECOND_HOMES)
+        if not deposited and not _contains(a, b):
             continue
         tx, ty = x["title"][i] or "", y["title"][i] or ""
         sx, sy = x["start_page"][i], y["start_page"][i]
@@ -566,8 +568,8 @@ def _one_for_the_other(x: dict[str, np.ndarray], y: dict[str, np.ndarray], rows:
             bool(tx and ty)
             and fuzz.ratio(tx, ty) >= 97
             and not (x["year"][i] and y["year"][i] and x["year"][i] != y["year"][i])
-            and (sx == sy if (sx or sy) else True)
-            and (not jstor or venues_compatible(x["journal"][i] or "", y["journal"][i] or "") > 0)
+            and (sx == sy if (sx and sy) else deposited or not (sx or sy))
+            and (not deposited or venues_compatible(x["journal"][i] or "", y["journal"][i] or "") > 0)
         )
     return out
 

@@ -2913,3 +2913,61 @@ def test_a_textbooks_workbook_and_a_reports_brief_against_its_technical_report()
     technical = {**report, "title": report["title"] + ". Technical report"}
     assert judge(technical, {**report, "title": report["title"] + ". Research brief"})[0] == "non-match"
     assert judge(technical, report)[0] == "match"
+
+
+# ---- repositories: accepted manuscripts, deposits and their data ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "venue, none",
+    [
+        ("ePrints Soton", True),
+        ("UCL Discovery", True),
+        ("Pure - Lancaster University", True),
+        ("University of Southampton Institutional Repository", True),
+        ("University of Southampton", True),
+        ("Open University Research Online", True),
+        ("Journal of King Saud University", False),
+        ("Drug Discovery Today", False),
+        ("Journal of Research Online Learning", False),
+        ("Zenodo", False),  # holds a study's data under its title as often as a copy
+    ],
+)
+def test_a_repository_named_where_the_venue_goes_is_no_venue(venue, none):
+    assert (journal_key(venue) == "") is none
+
+
+def test_an_accepted_manuscript_in_a_repository_is_a_copy_of_the_article():
+    """The repository's record: its name for venue, no pages, the year of deposit, perhaps a DOI
+    the repository minted (or JSTOR's, Zenodo's): one article, not 'different venues in different
+    years' nor 'different DOIs'."""
+    deposit = unplaced(title=BASE["title"], authors=BASE["authors"], year=2024, container="ePrints Soton")
+    assert judge(BASE, deposit)[0] == "match"
+    minted = {**deposit, "year": 2023, "doi": "10.5258/SOTON/P1187"}
+    assert judge(BASE, minted)[0] == "match"
+    # Not the repository's copy of another paper of the team.
+    other = {**minted, "title": "Peer observation of teaching in lower secondary schools: a case study"}
+    assert judge(BASE, other)[0] == "non-match"
+
+
+def test_a_studys_data_or_code_is_another_work_than_its_article():
+    for data in (
+        variant(title="Dataset for: " + BASE["title"], doi="10.5281/zenodo.7654321", pages=None),
+        variant(title="Replication data for: " + BASE["title"], doi=None, pages=None),
+        variant(title="Figure 2 from: " + BASE["title"], doi=None, pages=None),
+        variant(title=BASE["title"] + " [dataset]", doi=None, pages=None),
+        variant(doi=None, pages=None, type="dataset"),
+        variant(doi=None, pages=None, type="software"),
+    ):
+        assert _norm(1, data).kind == "data", data["title"]
+        assert judge(BASE, data)[0] == "non-match", data["title"]
+    for title in ("Data for a better world: teacher networks", "Code of conduct for teachers",
+                  "Software for teachers: a review", "Table 1 of the curriculum"):  # fmt: skip
+        assert _norm(1, {"title": title}).kind == "article", title
+
+
+def test_a_preprints_versions_on_osf_are_one_preprint():
+    v1 = variant(doi="10.35542/osf.io/abc12", container="EdArXiv", volume=None, issue=None, pages=None)
+    v2 = {**v1, "doi": "10.35542/osf.io/abc12_v2", "year": 2024}
+    assert _norm(1, v2).doi == _norm(1, v1).doi == "10.35542/osf.io/abc12"
+    assert judge(v1, v2)[0] == "match"
