@@ -356,7 +356,7 @@ _BOOK_COMPANION = re.compile(
 _REPORT_PART = re.compile(
     r"\b(?:executive summary|summary of (?:key )?findings|key findings|(?:technical )?(?:appendix|appendices)"
     r"|(?:research |policy )?brief|fact sheet|highlights|draft(?: for (?:public )?comment)?|teaching notes?"
-    r"|(?:student )?workbook|study guide|instructor s (?:manual|guide)|teacher s guide|test bank"
+    r"|(?:student )?workbook|study guide|instructors?(?: s)? (?:manual|guide)|teachers?(?: s)? guide|test bank"
     r"|solutions manual|(?:technical|full|main) report)$"
 )
 
@@ -377,11 +377,7 @@ def _report_part(title: str) -> str | None:
         "comment": "draft",
         "sheet": "brief",
         "notes": "note",
-        "guide": "companion",
-        "manual": "companion",
-        "bank": "companion",
-        "workbook": "companion",
-    }.get(word, word)
+    }.get(word, word) + (" " + match.group(0).split()[0] if word in ("guide", "manual") else "")
 
 
 def _parts_differ(x: str, y: str) -> bool:
@@ -1074,7 +1070,7 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
     # give a range from page 1 (a proceedings' whole range).
     from_page_1 = (p.x["start_page"] == "1") & (p.y["start_page"] == "1")
     # Where the journal's issue or the article's pages (or article number) agree too, an English
-    # title against one with none of English's little words and one of its own language's is
+    # title against one with more of its own language's little words than of English's is
     # enough (a Turkish, Indonesian or transliterated Russian title has few): an issue's DOI on
     # a team's two papers in English (a conference series' volume) does not do.
     issue = _same(p, "volume") & (_same(p, "issue") | (p.levels["pages"] == 1))
@@ -1089,7 +1085,7 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
 # title may have too ("do", "no", "e" of "e-books", "mit", "van", "per", "die", "al", "os").
 _ENGLISH = frozenset("the of and in for on with to a an from by at among".split())
 _OTHER_LANGUAGES = frozenset(
-    "de da na para uma pelo pela dos das nos nas pelos pelas ao aos em com "  # Portuguese
+    "de da na para uma pelo pela pelos pelas ao aos "  # Portuguese
     "la el los las en del por con una "  # Spanish
     "le les du et pour dans sur une au aux "  # French
     "der und von zur zum fur bei eine ein dem "  # German
@@ -1102,8 +1098,8 @@ _OTHER_LANGUAGES = frozenset(
 
 def _two_languages(x: str, y: str) -> bool:
     """One title in English, the other in another language: two of that language's little words
-    and none of English's (one word of another language in an English title is a name); or
-    written in another script (Cyrillic, Chinese: what folding leaves outside ASCII)."""
+    and more of them than of English's (one word of another language in an English title is a
+    name); or written in another script (Cyrillic, Chinese: what folding leaves outside ASCII)."""
     return {_language(x), _language(y)} == {"english", "other"}
 
 
@@ -1127,10 +1123,10 @@ def _language(title: str) -> str | None:
         return "other"  # most of its words in another script
     found = set(words)
     english, other = len(found & _ENGLISH), len(found & _OTHER_LANGUAGES)
-    if english and not other:
+    if english and english >= other:
         return "english"
     # ("a" is a little word of Portuguese and Spanish too, "in" and "an" of German.)
-    return "other" if other >= 2 and other > english else None
+    return "other" if other >= 2 else None
 
 
 def _adds_a_section(p: Pairs) -> np.ndarray:

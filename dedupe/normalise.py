@@ -52,9 +52,9 @@ _TITLE_NOTES = re.compile(
     r"|(?:\s+[|\-\u2013\u2014]\s+(?-i:Taylor\s*(?:&|and)\s*Francis\s+Online|ScienceDirect|SpringerLink"
     r"|Emerald\s+(?:Insight|Publishing)|Wiley\s+Online\s+Library|SAGE\s+Journals|IEEE\s+Conference\s+Publication"
     r"|IEEE\s+Journals\s*&\s*Magazine|IEEE\s+Xplore|JSTOR|ERIC|Semantic\s+Scholar|MDPI|Frontiers|PubMed))+\s*$"
-    r"|\s+on\s+(?-i:JSTOR)\s*$|\s+\|\s+(?-i:Proceedings\s+of\s+the\s).*$"
+    r"|\s+\|\s+(?-i:Proceedings\s+of\s+the\s).*$"
     r"|^\s*(?:full\s+article\s*:|(?-i:Frontiers|SciELO|ERIC\s+-\s+[EJD]{2}\d+)\s+[|\-\u2013]"
-    r"|(?-i:[A-Z][\w-]*)\s+\|\s+(?-i:Free\s+Full-Text)\s+\|)\s*"
+    r"|(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})\s+\|\s+(?-i:Free\s+Full-Text)\s+\|)\s*"
     # ProQuest's number for a thesis, as a reference list gives it: "... [Doctoral dissertation,
     # X]. ProQuest Dissertations Publishing (10837456)", "ProQuest Dissertations Publishing, 2019.
     # 10837456.", "(Order No. 3456789)", "(Publication No. 28148373) [Doctoral dissertation, X]".
@@ -130,7 +130,7 @@ _NOTICE = re.compile(
     r"|(?:nota\s+de\s+)?(?:retrata[cç][aã]o|retracta[cç][aã]o|retractaci[oó]n|retracci[oó]n)"
     r"|r[eé]tractation|ritrattazione"
     r"|(?:correcci[oó]n(?:\s+de\s+errores(?:\s+en)?)?|corre[cç][aã]o|korrektur)(?=\s*:))"
-    r"\b\s*(?:[:.\-\u2013\u2014\[(\"']|(?:to|on|regarding|notice)\b|(?:zu[mr]?|à|aux?|del?|al|d[oa]|e[nm])\s*[:.\-\u2013\u2014]|(?-i:a)\s*:|$)"
+    r"\b\s*(?:[:.\-\u2013\u2014\[(\"']|(?:to|on|regarding|notice)\b|(?:zu[mr]?|à|aux?|del?|al|d[oa]|e[nm])\s*[:.\-\u2013\u2014]|(?-i:a)\s*:|a\s+:|$)"
     r"\W*(?:(?:to|for|on|regarding|of)\b\W*)?",
     re.I,
 )
@@ -394,9 +394,12 @@ class Normalised:
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-# An accent a PDF's text put after a space ("Scha \u0308fer"), as it stands in the raw text (not
-# a spacing acute used for an apostrophe, "O\u00b4Brien", which NFKD makes a space and an accent).
+# An accent a PDF's text put after a space ("Scha \u0308fer"), as it stands in the raw text; and
+# the spacing accents a LaTeX PDF's text has beside their letter ("Mu\u00a8ller", "Garc\u00b4\u0131a",
+# "Sa\u02dco Paulo"): dropped with any space before them. Not an acute used as an apostrophe, before
+# a capital or a consonant ("O\u00b4Brien", "Children\u00b4s").
 _SPACED_ACCENT = re.compile("\\s+([\u0300-\u036f])")
+_SPACING_ACCENT = re.compile("\\s*(?:[\u00a8\u00b8\u02c6-\u02dd]|\u00b4(?=[aeiouy\u0131AEIOUY]))")
 _LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "œ": "oe", "ı": "i"})
 
 
@@ -411,10 +414,10 @@ def fold(text: str | None) -> str:
         text = _HTML.sub(" ", _INLINE.sub("", text))
     if "[" in text:
         text = _BRACKETED_LANGUAGE.sub(" ", text)
+    if not text.isascii():
+        text = _SPACING_ACCENT.sub("", _SPACED_ACCENT.sub(r"\1", text))
     text = text.lower()
     if not text.isascii():
-        if _SPACED_ACCENT.search(text):
-            text = _SPACED_ACCENT.sub(r"\1", text)
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_LIGATURES)
         if not text.isascii():
             return " ".join(_NON_WORD.sub(" ", text).split())
@@ -519,8 +522,8 @@ def _without_marks(name: str) -> str:
 @lru_cache(maxsize=262_144)  # names and journals repeat across records: fold each once
 def author_name(name: str) -> tuple[str, str, str]:
     """'García-López, Ana M.' -> ('garcia lopez', 'am', 'ana m'): family, initials, given."""
-    if not name.isascii() and _SPACED_ACCENT.search(name):
-        name = _SPACED_ACCENT.sub(r"\1", name)  # "Scha \u0308fer": a PDF's accent after a space
+    if not name.isascii():
+        name = _SPACING_ACCENT.sub("", _SPACED_ACCENT.sub(r"\1", name))  # "Scha \u0308fer", "Mu\u00a8ller"
     # (A mark ends in a digit, a symbol, or a letter a-h after a space or a comma, perhaps
     # followed by spaces.)
     if name and (
@@ -1159,7 +1162,7 @@ def _volume(value: str | None) -> str | None:
 # pattern takes ten times as long.)
 _NOTE_HINTS = (
     "[", "(", "..", "erratum", "corrigendum", "correction", "comment", "tutorial", "panel", "book review",
-    "proquest", "|", " - ", " \u2013 ", " \u2014 ", "full article", "on jstor",
+    "proquest", "|", " - ", " \u2013 ", " \u2014 ", "full article",
 )  # fmt: skip
 _NOTE_HINT = re.compile("|".join(map(re.escape, _NOTE_HINTS)), re.I)
 _LEADING_YEAR = re.compile(_CITED_STATUS)
@@ -1172,6 +1175,8 @@ _THESIS_NOTE = re.compile(
 def strip_title_notes(title: str | None) -> str | None:
     if not title:
         return title
+    if title.endswith(" on JSTOR") and title.count(" ") > 4:
+        title = title[: -len(" on JSTOR")]  # a JSTOR page's title; not "Research on JSTOR"
     if title.isascii():
         lowered = title.lower()
         if not any(hint in lowered for hint in _NOTE_HINTS):
@@ -1195,7 +1200,7 @@ def strip_title_notes(title: str | None) -> str | None:
 _IMPRINT_MARK = re.compile(r"\bisbn\b|\b\d+\s*pp\.?(?=\s*[,.;)]|\s*$)|\bpp\.\s*(?:[xvi]+\s*\+\s*)?\d", re.I)
 _IMPRINT_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _REVIEWED_BY = re.compile(r"[,.]\s+(?:(?i:edited\s+)?by|By)\s+(?=\S)")
-_SENTENCE_OR_BRACKET = re.compile(r"(?<!\b\w)(?<!\b\w\w)\.\s|\s\(")  # not "U.S. South"
+_SENTENCE_OR_BRACKET = re.compile(r"(?<!\.\w)\.\s|\s\(")  # not the stop of "U.S." before "South"
 
 
 def strip_book_imprint(title: str) -> str:
@@ -1286,9 +1291,9 @@ def normalise(
     )
     # An article online before its issue, as Taylor & Francis give it: volume 0, issue 0, and
     # its PDF's pages from 1 ("Latest articles"): no volume, issue or pages yet.
-    if volume and _volume(volume) == "0":
+    if volume and not (_volume(volume) or "1").strip("0"):
         volume = None
-        if issue and _issue(issue) == "0":
+        if issue and not (_issue(issue) or "1").strip("0"):
             issue = None
         if page_range and pages(page_range)[0] == "1":
             page_range = None

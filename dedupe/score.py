@@ -551,11 +551,12 @@ def dois_disagree(a: set[str], b: set[str]) -> bool:
 
 def _one_for_the_other(x: dict[str, np.ndarray], y: dict[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
     """Pairs whose DOIs are one work's: JSTOR's (or a repository's) beside the publisher's, or a
-    container's beside its item's, where the rest says one record: one title, give or take a
-    letter, the same year, and the same first page or none on either (a chapter exported with
-    its book's DOI; not the book itself, nor "Dataset for: ..."); JSTOR's or a repository's in a
-    venue that agrees too (not the conference paper a journal article grew from), the copy there
-    perhaps without pages."""
+    container's beside its item's, where the rest says one record: one title (give or take a
+    letter or a dropped subtitle), years at most one apart (online first), and the same first
+    page where both give one (a chapter exported with its book's DOI; not "Dataset for: ...";
+    not a record under the book's DOI without pages against a chapter with them: the book);
+    JSTOR's or a repository's in a venue that agrees too (not the conference paper a journal
+    article grew from)."""
     out = np.zeros(len(rows), dtype=bool)
     for i in np.flatnonzero(rows):
         a, b = x["doi"][i], y["doi"][i]
@@ -564,14 +565,31 @@ def _one_for_the_other(x: dict[str, np.ndarray], y: dict[str, np.ndarray], rows:
             continue
         tx, ty = x["title"][i] or "", y["title"][i] or ""
         sx, sy = x["start_page"][i], y["start_page"][i]
+        yx, yy = x["year"][i], y["year"][i]
         out[i] = (
-            bool(tx and ty)
-            and fuzz.ratio(tx, ty) >= 97
-            and not (x["year"][i] and y["year"][i] and x["year"][i] != y["year"][i])
-            and (sx == sy if (sx and sy) else deposited or not (sx or sy))
+            _one_title(tx, ty)
+            and not (yx and yy and abs(int(yx) - int(yy)) > 1)
+            and (sx == sy if (sx and sy) else deposited or not _pages_only_on_the_item(a, b, sx, sy))
             and (not deposited or venues_compatible(x["journal"][i] or "", y["journal"][i] or "") > 0)
         )
     return out
+
+
+def _pages_only_on_the_item(a: str, b: str, sx: str | None, sy: str | None) -> bool:
+    """The record under the container's DOI gives no pages where its item's does: perhaps the
+    book or the proceedings itself, titled as one of its chapters."""
+    container_pages = sx if len(a) < len(b) else sy
+    item_pages = sy if len(a) < len(b) else sx
+    return bool(item_pages) and not container_pages
+
+
+def _one_title(x: str, y: str) -> bool:
+    """One title give or take a letter, an "and" or a subtitle one side dropped."""
+    if not x or not y:
+        return False
+    x, y = x.replace(" and ", " "), y.replace(" and ", " ")
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    return fuzz.ratio(x, y) >= 95 or (len(short) >= 30 and long_.startswith(short))
 
 
 def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:

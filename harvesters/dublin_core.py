@@ -72,9 +72,12 @@ def _find_doi(fields: dict[str, list[str]]) -> str | None:
     for value in candidates:
         if DOI_PATTERN.fullmatch(value.strip()) or value.lower().startswith("doi:"):
             return normalise_doi(value)
-    for value in candidates:
-        if "doi.org/" in value.lower() and " " not in value.strip():
-            return normalise_doi(value)
+    # A doi.org address: the record's own identifier before a relation's (Zenodo relates a
+    # deposit to the article it supplements, and to its other versions, by their DOIs).
+    for names in (("identifier",), ("relation", "source")):
+        for value in _all(fields, *names):
+            if "doi.org/" in value.lower() and " " not in value.strip():
+                return normalise_doi(value)
     for value in candidates:
         if doi := find_doi(value):
             return doi

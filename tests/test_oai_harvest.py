@@ -7,6 +7,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from lxml import etree
 
 from thresher.config import SourceConfig
 from thresher.harvesters.harvest import harvest_source
@@ -378,3 +379,22 @@ def test_identify_errors_name_the_url(store, fast_config):
     summary = run(store, fast_config, "http://127.0.0.1:9/oai")  # nothing listens on port 9
     assert summary.status == "failed"
     assert "127.0.0.1:9" in summary.error and "connection failed" in summary.error
+
+
+def test_a_zenodo_deposit_keeps_its_own_doi_not_a_related_works(store, fast_config, oai_server):
+    """Zenodo gives a deposit's DOI as its dc:identifier and relates it to the article it
+    supplements and to its other versions by their DOIs in dc:relation: the record is its own
+    identifier's (the deposit's, or the paper's where Zenodo holds a copy under its DOI)."""
+    page = shared("fixtures/oai/zenodo-2026/list_records-02.xml")
+    server = oai_server([page])
+    assert run(store, fast_config, server.url).status == "ok"
+    records = {r["native_id"]: r for r in stored_records(store, "repo")}
+    oai, dc = "{http://www.openarchives.org/OAI/2.0/}", "{http://purl.org/dc/elements/1.1/}"
+    related = 0
+    for element in etree.parse(str(page)).getroot().iter(f"{oai}record"):
+        native_id = element.findtext(f"{oai}header/{oai}identifier").strip()
+        own = [v for v in (e.text for e in element.iter(f"{dc}identifier")) if "doi.org/" in v]
+        related += any("doi.org/" in (e.text or "") for e in element.iter(f"{dc}relation"))
+        assert own, native_id
+        assert records[native_id]["doi"] == own[0].split("doi.org/", 1)[1].lower(), native_id
+    assert related, "the recorded page relates deposits to other DOIs"
