@@ -356,8 +356,8 @@ _BOOK_COMPANION = re.compile(
 _REPORT_PART = re.compile(
     r"\b(?:executive summary|summary of (?:key )?findings|key findings|(?:technical )?(?:appendix|appendices)"
     r"|(?:research |policy )?brief|fact sheet|highlights|draft(?: for (?:public )?comment)?|teaching notes?"
-    r"|(?:student )?workbook|study guide|instructors?(?: s)? (?:manual|guide)|teachers?(?: s)? guide|test bank"
-    r"|solutions manual|(?:technical|full|main) report)$"
+    r"|(?:student )?workbook|study guide|instructors?(?: s)? (?:manual|guide)|teachers?(?: s)? guide"
+    r"|test bank|solutions manual|(?:technical|full|main) report)$"
 )
 
 
@@ -370,14 +370,16 @@ def _report_part(title: str) -> str | None:
     match = _REPORT_PART.search(title) if title.endswith(_REPORT_PART_ENDS) else None
     if match is None:
         return None
-    word = match.group(0).split()[-1]
+    words = match.group(0).split()
+    if words[-1] in ("guide", "manual"):  # whose: a student's study guide, a teacher's, an instructor's
+        return words[0].removesuffix("s")
     return {
         "findings": "summary",
         "appendices": "appendix",
         "comment": "draft",
         "sheet": "brief",
         "notes": "note",
-    }.get(word, word) + (" " + match.group(0).split()[0] if word in ("guide", "manual") else "")
+    }.get(words[-1], words[-1])
 
 
 def _parts_differ(x: str, y: str) -> bool:
@@ -525,6 +527,19 @@ def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
         & (notice_later <= 10)
         & ~f.contrast  # about another study ("... in Ghana" / "... in Nigeria")
     )
+
+
+def _notice_and_unlike_article(p: Pairs, f: Facts) -> np.ndarray:
+    """A notice and an article whose title is the notice's subject in another language (one of
+    them in English)."""
+    nx, ny = _kind_in(p.x["kind"], NOTICE_KINDS), _kind_in(p.y["kind"], NOTICE_KINDS)
+    out = ((nx & (p.y["kind"] == "article")) | (ny & (p.x["kind"] == "article"))) & (p.subject_sim < 0.6)
+    for i in np.flatnonzero(out):
+        subject, title = (
+            (p.x["subject"][i], p.y["title"][i]) if nx[i] else (p.y["subject"][i], p.x["title"][i])
+        )
+        out[i] = _two_languages(subject or "", title or "") or _one_english(subject or "", title or "")
+    return out
 
 
 def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
@@ -1085,7 +1100,7 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
 # title may have too ("do", "no", "e" of "e-books", "mit", "van", "per", "die", "al", "os").
 _ENGLISH = frozenset("the of and in for on with to a an from by at among".split())
 _OTHER_LANGUAGES = frozenset(
-    "de da na para uma pelo pela pelos pelas ao aos "  # Portuguese
+    "de da na para uma pelo pela pelos pelas ao aos "  # Portuguese (and below, its words English has)
     "la el los las en del por con una "  # Spanish
     "le les du et pour dans sur une au aux "  # French
     "der und von zur zum fur bei eine ein dem "  # German
@@ -1094,6 +1109,11 @@ _OTHER_LANGUAGES = frozenset(
     "dan dalam untuk pada terhadap yang dengan melalui sebagai "  # Indonesian, Malay
     "dlya pri kak".split()  # Russian, transliterated
 )
+
+
+# Portuguese little words that English titles have too ("NOS", "the EM algorithm", "DOS
+# attacks"): another language's only beside one of its words not English's.
+_PORTUGUESE_AS_ENGLISH = frozenset("em com dos das nos nas".split())
 
 
 def _two_languages(x: str, y: str) -> bool:
@@ -1112,7 +1132,9 @@ def _one_english(x: str, y: str) -> bool:
     if _language(x) != "english" or _language(y) == "english":
         return False
     words = set(y.split())
-    return _language(y) == "other" or len(words & _OTHER_LANGUAGES) > len(words & _ENGLISH)
+    other = len(words & _OTHER_LANGUAGES)
+    other += len(words & _PORTUGUESE_AS_ENGLISH) if other else 0
+    return _language(y) == "other" or other > len(words & _ENGLISH)
 
 
 def _language(title: str) -> str | None:
@@ -1123,10 +1145,12 @@ def _language(title: str) -> str | None:
         return "other"  # most of its words in another script
     found = set(words)
     english, other = len(found & _ENGLISH), len(found & _OTHER_LANGUAGES)
-    if english and english >= other:
+    if other:
+        other += len(found & _PORTUGUESE_AS_ENGLISH)  # counted beside another word of theirs
+    if english and english > other:
         return "english"
     # ("a" is a little word of Portuguese and Spanish too, "in" and "an" of German.)
-    return "other" if other >= 2 else None
+    return "other" if other >= 2 and other > english else None
 
 
 def _adds_a_section(p: Pairs) -> np.ndarray:
@@ -1257,6 +1281,10 @@ RULES: list[Rule] = [
     # preprint servers' copies), are not copies of each other, but not two studies either.
     Rule("two different reports (an erratum and a retraction, an abstract and a preprint)", "non-match",
          lambda p, f: (_differ(p, "kind") & _both_reports(p)) | _two_of_a_kind(p, f)),
+    # A notice against a copy of its article under its title in another language: not the
+    # notice's link, but no sign of two studies either (its link to the other copy stands).
+    Rule("a notice and an article under a title in another language", "non-match",
+         _notice_and_unlike_article),
     Rule("different kinds of publication (erratum, reply, abstract, talk, ...)", "non-match",
          lambda p, f: _differ(p, "kind"), vetoes_chaining=True),
     Rule("different DOIs", "non-match", lambda p, f: _differ(p, "doi"), vetoes_chaining=True),

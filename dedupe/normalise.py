@@ -193,9 +193,12 @@ _DATA_TITLE = re.compile(
     r"^\W*(?:the\s+)?(?:(?:data(?:\s*set)?s?|(?:source\s+)?code|software|(?:data|materials)\s+and\s+code)"
     r"\s*(?:for|from|of|to\s+accompany|underlying)\s*:"  # "Data for: ...", not "Data for a better world"
     r"|(?:replication\s+(?:data|files|materials|package)|supplementary\s+(?:materials?|data|information|files?)"
-    r"|supporting\s+(?:information|data))\s*(?:for|from|of|to\s+accompany)\b"
-    r"|(?:figure|table)\s+[a-z]?\d+\s*(?:for|from)\s*:)"
-    r"|[\[(]\s*(?:data\s*set|dataset|software|data)\s*[\])]\s*$",
+    r"|supporting\s+(?:information|data))\s*(?:for|from|of|to\s+accompany)\s*[:\"'\u201c]"
+    r"|replication\s+(?:data|files|materials|package)\s+for\b"
+    r"|(?:figure|table)\s+[a-z]?\d+\s*(?:for|from)\s*:|(?:data\s*set|dataset|data|code)\s*:)"
+    r"|\[\s*(?:data\s*set|dataset|software|data)\s*\]\s*$|\(\s*(?:data\s*set|dataset)\s*\)\s*$"
+    r"|\s[-\u2013:]\s*(?:replication\s+data|source\s+code|data\s*set|dataset|data\s+and\s+code)\s*$"
+    r"|\((?:data\s+and\s+code|replication\s+data|source\s+code)\)\s*$",
     re.I,
 )
 # Dissertation Abstracts prints a dissertation's abstract a year or so after the degree (an
@@ -399,7 +402,10 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 # "Sa\u02dco Paulo"): dropped with any space before them. Not an acute used as an apostrophe, before
 # a capital or a consonant ("O\u00b4Brien", "Children\u00b4s").
 _SPACED_ACCENT = re.compile("\\s+([\u0300-\u036f])")
-_SPACING_ACCENT = re.compile("\\s*(?:[\u00a8\u00b8\u02c6-\u02dd]|\u00b4(?=[aeiouy\u0131AEIOUY]))")
+_SPACING_ACCENT = re.compile(
+    "[\u00a8\u00b8\u02c6-\u02dd]"
+    "|(?<=[^\\W\\d_]{3})(?<!dell)(?<!nell)(?<!sull)(?<!dall)(?<!sant)(?<!quell)(?<!quest)\u00b4(?=[aeiouy\u0131])"
+)
 _LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "œ": "oe", "ı": "i"})
 
 
@@ -752,10 +758,10 @@ def _journal_name(value: str) -> str:
 # Zenodo, figshare or OSF, which hold a study's data under its title as often as a copy of it.
 _REPOSITORY = re.compile(
     r"^(?!.*\b(?:journal|review|proceedings|conference|quarterly|bulletin|annals|transactions|letters)\b)"
-    r"(?:.*\beprints?\b.*|.*\b(?:institutional|research|open access|digital|university)\s+repository\b.*"
-    r"|pure\b.*|\w+ discovery|.*\bresearch (?:online|portal|explorer|output)s?\b.*"
+    r"(?:.*\beprints?\b.*|.*\brepositor(?:y|io|i|ium)\b.*"
+    r"|pure(?: [-\u2013] .*| portal)?|ucl discovery|.*\bresearch (?:online|portal|explorer|output)s?\b.*"
     r"|.*\bpublications explorer\b.*|(?:the )?university of \w+(?: \w+)?|\w+(?: \w+)? university"
-    r"|digital commons\b.*|scholarworks\b.*|escholarship\b.*|hal(?: archives ouvertes)?|dspace\b.*)$"
+    r"|digital ?commons\b.*|scholarworks\b.*|escholarship\b.*|hal\b.*|dspace\b.*)$"
 )
 # A web address in a venue (AIS eLibrary's recommended citation: "AMCIS 2021 Proceedings. 12.
 # https://aisel.aisnet.org/..."), or a venue that is only a site's name ("books.google.com").
@@ -1200,7 +1206,10 @@ def strip_title_notes(title: str | None) -> str | None:
 _IMPRINT_MARK = re.compile(r"\bisbn\b|\b\d+\s*pp\.?(?=\s*[,.;)]|\s*$)|\bpp\.\s*(?:[xvi]+\s*\+\s*)?\d", re.I)
 _IMPRINT_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _REVIEWED_BY = re.compile(r"[,.]\s+(?:(?i:edited\s+)?by|By)\s+(?=\S)")
-_SENTENCE_OR_BRACKET = re.compile(r"(?<!\.\w)\.\s|\s\(")  # not the stop of "U.S." before "South"
+# (Not the stop of "U.S." before "South", nor of "St. Louis", "Dr.", "No.", "Vol.".)
+_SENTENCE_OR_BRACKET = re.compile(
+    r"(?<!\.\w)(?<!\bst)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bvs)(?<!\bno)(?<!\bvol)(?<!\bed)\.\s|\s\(", re.I
+)
 
 
 def strip_book_imprint(title: str) -> str:
@@ -1224,8 +1233,8 @@ def strip_book_imprint(title: str) -> str:
 # ..., Vol. 32(2) Spring 2021", an ACM paper's "ICSE-SEET '18, May 27-June 3, 2018, Gothenburg,
 # Sweden". Its numbers are not the title's.
 _PAGE_HEADER = re.compile(
-    r"^(?:running head\s*:(?-i:[^a-z]*?)\b\d{1,3}\s+(?=(?-i:[A-Z][a-z]))"
-    r"|(?:[^:,]{5,120},\s*vol(?:ume)?\.?\s*\d+\s*(?:\(\d+\)|,?\s*(?:no|issue)\.?\s*\d+)?,?\s*"
+    r"^(?:running head\s*:(?-i:[^a-z]*)\b\d{1,3}\s+(?=(?-i:[A-Z]))"
+    r"|(?:[^:]{5,120}?,\s*vol(?:ume)?\.?\s*\d+\s*(?:\(\d+\)|,?\s*(?:no|issue)\.?\s*\d+)?,?\s*"
     r"(?:(?:spring|summer|fall|autumn|winter|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
     r"\(?(?:19|20)\d\d\)?"
     r"|[A-Z][A-Za-z-]+\s?['\u2019]\d\d,\s+[A-Z][a-z]+\.?\s+\d{1,2}[^,]{0,30},\s+(?:19|20)\d\d,"

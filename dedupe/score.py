@@ -528,14 +528,21 @@ def _longer(values: np.ndarray, among: np.ndarray, length: int) -> np.ndarray:
 # "10.1145/3478431.3499334"; "10.1007/978-3-030-86436-1" and "..._14").
 _ITEM_IN_CONTAINER = re.compile(r"[._]\d{1,8}$")
 # JSTOR gives its own DOIs (10.2307/...) to articles that have their publisher's too; Zenodo,
-# figshare and repositories give one to the copy deposited with them.
-_SECOND_HOMES = ("10.2307/", "10.5281/zenodo.", "10.6084/m9.figshare.", "10.5258/soton/")
+# figshare and repositories give one to the copy deposited with them (and to data: those only
+# where the deposit names the article's venue).
+_JSTOR = "10.2307/"
+_DEPOSITS = ("10.5281/zenodo.", "10.6084/m9.figshare.", "10.5258/soton/")
+_SECOND_HOMES = (_JSTOR, *_DEPOSITS)
+
+
+def _second_home(doi: str) -> str | None:
+    return next((prefix for prefix in _SECOND_HOMES if doi.startswith(prefix)), None)
 
 
 def one_doi_for_the_other(a: str, b: str) -> bool:
     """Two different DOIs that may be no two works' own: a container's and its item's, or
     JSTOR's (or a repository's) and the publisher's."""
-    return a.startswith(_SECOND_HOMES) != b.startswith(_SECOND_HOMES) or _contains(a, b)
+    return _second_home(a) != _second_home(b) or _contains(a, b)
 
 
 def _contains(a: str, b: str) -> bool:
@@ -560,17 +567,19 @@ def _one_for_the_other(x: dict[str, np.ndarray], y: dict[str, np.ndarray], rows:
     out = np.zeros(len(rows), dtype=bool)
     for i in np.flatnonzero(rows):
         a, b = x["doi"][i], y["doi"][i]
-        deposited = a.startswith(_SECOND_HOMES) != b.startswith(_SECOND_HOMES)
+        homes = {_second_home(a), _second_home(b)}
+        deposited = len(homes) == 2
         if not deposited and not _contains(a, b):
             continue
+        venue = venues_compatible(x["journal"][i] or "", y["journal"][i] or "")
         tx, ty = x["title"][i] or "", y["title"][i] or ""
         sx, sy = x["start_page"][i], y["start_page"][i]
         yx, yy = x["year"][i], y["year"][i]
         out[i] = (
-            _one_title(tx, ty)
+            _one_title(tx, ty, subtitle_dropped=deposited)
             and not (yx and yy and abs(int(yx) - int(yy)) > 1)
             and (sx == sy if (sx and sy) else deposited or not _pages_only_on_the_item(a, b, sx, sy))
-            and (not deposited or venues_compatible(x["journal"][i] or "", y["journal"][i] or "") > 0)
+            and (not deposited or venue >= (2 if homes & set(_DEPOSITS) else 1))
         )
     return out
 
@@ -583,13 +592,14 @@ def _pages_only_on_the_item(a: str, b: str, sx: str | None, sy: str | None) -> b
     return bool(item_pages) and not container_pages
 
 
-def _one_title(x: str, y: str) -> bool:
-    """One title give or take a letter, an "and" or a subtitle one side dropped."""
+def _one_title(x: str, y: str, subtitle_dropped: bool) -> bool:
+    """One title give or take a letter, an "and", or (`subtitle_dropped`) a subtitle one side
+    dropped."""
     if not x or not y:
         return False
     x, y = x.replace(" and ", " "), y.replace(" and ", " ")
     short, long_ = (x, y) if len(x) <= len(y) else (y, x)
-    return fuzz.ratio(x, y) >= 95 or (len(short) >= 30 and long_.startswith(short))
+    return fuzz.ratio(x, y) >= 95 or (subtitle_dropped and len(short) >= 30 and long_.startswith(short))
 
 
 def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:

@@ -72,12 +72,18 @@ def _find_doi(fields: dict[str, list[str]]) -> str | None:
     for value in candidates:
         if DOI_PATTERN.fullmatch(value.strip()) or value.lower().startswith("doi:"):
             return normalise_doi(value)
-    # A doi.org address: the record's own identifier before a relation's (Zenodo relates a
-    # deposit to the article it supplements, and to its other versions, by their DOIs).
-    for names in (("identifier",), ("relation", "source")):
-        for value in _all(fields, *names):
+    # A doi.org address: a Zenodo record's own identifier before its relations (Zenodo relates
+    # a deposit to the article it supplements, and to its other versions, by their DOIs; a
+    # figure it holds has a DOI of its own); elsewhere a relation's first (a repository that
+    # mints DOIs for its copies relates them to the publisher's).
+    identifiers = _all(fields, "identifier")
+    if any(v.startswith("oai:zenodo.org:") or "/10.5281/zenodo." in v for v in identifiers):
+        for value in identifiers:
             if "doi.org/" in value.lower() and " " not in value.strip():
                 return normalise_doi(value)
+    for value in candidates:
+        if "doi.org/" in value.lower() and " " not in value.strip():
+            return normalise_doi(value)
     for value in candidates:
         if doi := find_doi(value):
             return doi

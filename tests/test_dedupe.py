@@ -2673,6 +2673,8 @@ def test_a_book_review_titled_with_the_books_whole_citation():
     # Cut after a short word ("AI."), not at an abbreviation's stop in the book's title.
     ai = "Learning with AI. M. Achterberg, London: Routledge, 2021, 248 pp."
     assert _norm(1, {"title": ai}).title == "learning with ai"
+    louis = "Teaching in St. Louis: a history. M. Achterberg, London: Routledge, 2021, 248 pp."
+    assert _norm(1, {"title": louis}).title == "teaching in st louis a history"
     south = "Teaching in the U.S. South: a history. M. Achterberg, London: Routledge, 2021, 248 pp."
     assert _norm(1, {"title": south}).title == "teaching in the u s south a history"
     # A price or a number of points in a title is no citation, nor what a table is broken down by.
@@ -2695,6 +2697,16 @@ def test_a_pdfs_running_header_before_the_title():
         "ICSC '23, May 27–June 3, 2023, Gothenburg, Sweden ",
     ):
         assert judge(BASE, {**pdf, "title": header + BASE["title"]})[0] == "match", header
+    # A title after a header may start with "A", an acronym or a word in capitals, and a
+    # journal's name may have a comma in it.
+    for header, title in (
+        ("Running head: COVID-19 AND TEACHER NETWORKS 12 ", "COVID-19 and teacher collaboration networks"),
+        (
+            "Technology, Knowledge and Learning, Vol. 29(3), 2024 ",
+            "Teacher collaboration networks in schools",
+        ),
+    ):
+        assert _norm(1, {"title": header + title}).title == _norm(1, {"title": title}).title, header
     # A title after a journal's header may start with "A" or an acronym.
     for title in (
         "A multilevel analysis of teacher collaboration networks",
@@ -2776,6 +2788,16 @@ def test_a_doi_on_an_english_title_and_one_with_few_little_words_of_its_own_lang
         "pages": "101",
     }
     assert judge({**english, "pages": "101"}, pt)[0] == "match"
+    # Portuguese "nas", "dos" beside its other little words; a Spanish "a" beside "la" says nothing.
+    scielo = {
+        **english,
+        "title": "Ensino de ciências nas escolas: concepções dos professores sobre a avaliação",
+    }
+    assert judge(english, scielo)[0] == "match"
+    proceedings = {**english, "doi": "10.5555/actas.2022", "issue": None}
+    one = {**proceedings, "title": "Introducción a la robótica educativa"}
+    two = {**proceedings, "title": "Evaluación de competencias digitales en la formación docente"}
+    assert judge(one, two)[0] == "non-match"
     # A Greek letter does not make a title another language's, nor "Generation Y" Spanish.
     for title in ("Beyond Cronbach's \u03b1: reliability of teacher collaboration scales",
                   "Generation Y teachers and collaboration networks in lower secondary schools"):  # fmt: skip
@@ -2821,6 +2843,13 @@ def test_a_pdfs_numbered_heading_and_spaced_accents():
     assert author_name("Mu\u00a8ller, Anna")[0] == "muller"
     assert _norm(1, {"title": "Schools in Sa\u02dco Paulo"}).title == "schools in sao paulo"
     # A spacing acute for an apostrophe is no accent of the letter before it.
+    for name, plain in (("D\u00b4Amico", "D'Amico"), ("Sant\u00b4Anna", "Sant'Anna")):
+        assert author_name(name + ", Lucia")[0] == author_name(plain + ", Lucia")[0], name
+    for text, plain in (
+        ("l\u00b4enseignement", "l'enseignement"),
+        ("dell\u00b4educazione", "dell'educazione"),
+    ):
+        assert _norm(1, {"title": text}).title == _norm(1, {"title": plain}).title, text
     assert author_name("O\u00b4Brien, Siobhan")[0] == author_name("O'Brien, Siobhan")[0] == "o brien"
 
 
@@ -2881,6 +2910,9 @@ def test_a_doi_for_the_article_that_is_not_its_own():
     first = {**chapter, "doi": "10.1007/978-3-030-86436-1_1", "pages": "1-12"}
     assert judge(book, first)[0] == "non-match"
     assert judge({**book, "title": None}, {**first, "title": None})[0] == "non-match"
+    # Nor the book against a chapter titled as its subtitle's start.
+    subtitled = {**first, "title": BASE["title"] + ": an introduction", "pages": None}
+    assert judge({**book, "pages": None}, subtitled)[0] == "non-match"
     # Nor JSTOR's copy of a journal article against its conference paper, or an article two years on.
     journal = variant(doi="10.2307/43825912", container="MIS Quarterly", year=2016)
     hicss = "Hawaii International Conference on System Sciences"
@@ -2937,6 +2969,15 @@ def test_a_textbooks_workbook_and_a_reports_brief_against_its_technical_report()
     assert judge(guide, {**book, "title": book["title"] + ": Teacher's guide"})[0] == "non-match"
     for part in (": Teachers' guide", ": Instructors' manual"):
         assert judge(book, {**book, "title": book["title"] + part})[0] == "non-match", part
+    # One companion however its owner is written, and an instructor's guide is their manual.
+    for one, other in (
+        (": Teacher guide", ": Teachers' guide"),
+        (": Instructor's guide", ": Instructor's manual"),
+    ):
+        assert (
+            judge({**book, "title": book["title"] + one}, {**book, "title": book["title"] + other})[0]
+            == "match"
+        )
 
 
 # ---- repositories: accepted manuscripts, deposits and their data ---------------------------------
@@ -2955,6 +2996,12 @@ def test_a_textbooks_workbook_and_a_reports_brief_against_its_technical_report()
         ("Drug Discovery Today", False),
         ("Journal of Research Online Learning", False),
         ("Zenodo", False),  # holds a study's data under its title as often as a copy
+        ("HAL open science", True),
+        ("Kent Academic Repository", True),
+        ("Repositorio Institucional", True),
+        ("DigitalCommons@USU", True),
+        ("Pure and Applied Chemistry", False),
+        ("Cancer Discovery", False),
     ],
 )
 def test_a_repository_named_where_the_venue_goes_is_no_venue(venue, none):
@@ -2967,8 +3014,10 @@ def test_an_accepted_manuscript_in_a_repository_is_a_copy_of_the_article():
     years' nor 'different DOIs'."""
     deposit = unplaced(title=BASE["title"], authors=BASE["authors"], year=2024, container="ePrints Soton")
     assert judge(BASE, deposit)[0] == "match"
-    minted = {**deposit, "year": 2023, "doi": "10.5258/SOTON/P1187"}
+    minted = {**deposit, "year": 2023, "doi": "10.5258/SOTON/P1187", "container": BASE["container"]}
     assert judge(BASE, minted)[0] == "match"
+    # Under the repository's own DOI and its name alone, it may be the study's data: not joined.
+    assert judge(BASE, {**minted, "container": "ePrints Soton"})[0] != "match"
     # Not the repository's copy of another paper of the team.
     other = {**minted, "title": "Peer observation of teaching in lower secondary schools: a case study"}
     assert judge(BASE, other)[0] == "non-match"
@@ -2980,14 +3029,23 @@ def test_a_studys_data_or_code_is_another_work_than_its_article():
         variant(title="Replication data for: " + BASE["title"], doi=None, pages=None),
         variant(title="Figure 2 from: " + BASE["title"], doi=None, pages=None),
         variant(title=BASE["title"] + " [dataset]", doi=None, pages=None),
+        variant(title=BASE["title"] + " - Replication data", doi=None, pages=None),
+        variant(title=BASE["title"] + " (data and code)", doi=None, pages=None),
+        variant(title="Dataset: " + BASE["title"], doi=None, pages=None),
         variant(doi=None, pages=None, type="dataset"),
         variant(doi=None, pages=None, type="software"),
     ):
         assert _norm(1, data).kind == "data", data["title"]
         assert judge(BASE, data)[0] == "non-match", data["title"]
     for title in ("Data for a better world: teacher networks", "Code of conduct for teachers",
-                  "Software for teachers: a review", "Table 1 of the curriculum"):  # fmt: skip
+                  "Software for teachers: a review", "Table 1 of the curriculum",
+                  "Supplementary materials for teaching English to young learners",
+                  "Supporting information for parents of children with dyslexia",
+                  "Developing Data Analysis Teaching Abilities (DATA)"):  # fmt: skip
         assert _norm(1, {"title": title}).kind == "article", title
+    # A deposit under the article's title, its DOI Zenodo's and no venue: perhaps its data.
+    deposit = unplaced(title=BASE["title"], authors=BASE["authors"], year=2023, doi="10.5281/zenodo.7654321")
+    assert judge(BASE, deposit)[0] != "match"
 
 
 def test_a_preprints_versions_on_osf_are_one_preprint():
@@ -2995,3 +3053,28 @@ def test_a_preprints_versions_on_osf_are_one_preprint():
     v2 = {**v1, "doi": "10.35542/osf.io/abc12_v2", "year": 2024}
     assert _norm(1, v2).doi == _norm(1, v1).doi == "10.35542/osf.io/abc12"
     assert judge(v1, v2)[0] == "match"
+
+
+def test_a_notice_in_the_journals_language_against_the_articles_copy_under_its_english_title():
+    """The article under its Spanish title (the journal's record) and its English one (Scopus's);
+    its correction in Spanish is the Spanish copy's notice. Against the English copy it is no
+    link, and no sign of another study either: it does not keep the study's records apart."""
+    spanish = "Redes de colaboración docente y rendimiento estudiantil en la educación secundaria"
+    article_es = variant(title=spanish, container="Revista de Educación")
+    notice = variant(title="Fe de erratas: " + spanish, doi="10.5555/fe", year=2024, pages="77",
+                     container="Revista de Educación")  # fmt: skip
+    assert judge(article_es, notice)[0] == "notice"
+    decision, rule, _ = judge(variant(container="Revista de Educación"), notice)
+    assert (decision, rule) == ("non-match", rule_named("a notice and an article under a title in another"))
+    assert rule not in VETOES
+    # A notice about another study's article under a title like its own is still kept apart.
+    other = variant(title="Erratum: Homework policy in Italian primary schools", doi="10.5555/e", pages="240")
+    assert judge(BASE, other)[1] in VETOES
+
+
+def test_a_doi_jstor_gave_and_one_a_repository_gave_are_not_two_works():
+    from thresher.dedupe.score import one_doi_for_the_other
+
+    assert one_doi_for_the_other("10.2307/4132301", "10.5281/zenodo.7654321")
+    assert one_doi_for_the_other("10.2307/4132301", "10.5555/j.ijsc.2023.02.007")
+    assert not one_doi_for_the_other("10.5555/j.ijsc.2023.02.007", "10.5555/j.ijsc.2023.02.008")

@@ -151,3 +151,38 @@ def test_html_is_named_as_html():
 def test_not_well_formed_xml_names_the_line():
     with pytest.raises(XMLSafetyError, match=r"u: line 2: not well-formed"):
         parse_xml(b"<a>\n<b></a>", where="u")
+
+
+def test_a_harvested_records_doi_its_own_on_zenodo_the_publishers_elsewhere():
+    """Zenodo relates a deposit to the article it supplements by the article's DOI: the deposit
+    keeps its own. A repository that mints a DOI for its copy relates it to the publisher's DOI:
+    the copy is the publisher's article."""
+    from lxml import etree
+
+    from thresher.harvesters.dublin_core import map_metadata
+
+    def record(identifiers: list[str], relations: list[str]):
+        dc = "http://purl.org/dc/elements/1.1/"
+        root = etree.Element("{http://www.openarchives.org/OAI/2.0/oai_dc/}dc", nsmap={"dc": dc})
+        for tag, values in (
+            ("title", ["Teacher networks"]),
+            ("identifier", identifiers),
+            ("relation", relations),
+        ):
+            for value in values:
+                etree.SubElement(root, f"{{{dc}}}{tag}").text = value
+        return map_metadata(root, source="s", native_id="n", metadata_prefix="oai_dc")
+
+    zenodo = record(
+        ["https://doi.org/10.5281/zenodo.123", "oai:zenodo.org:123"], ["https://doi.org/10.5555/article"]
+    )
+    assert zenodo.doi == "10.5281/zenodo.123"
+    figure = record(
+        ["https://doi.org/10.5555/article.figure2", "oai:zenodo.org:124"], ["https://doi.org/10.5555/article"]
+    )
+    assert figure.doi == "10.5555/article.figure2"
+    repository = record(
+        ["https://doi.org/10.25673/98765", "https://repo.example.org/handle/1/2"],
+        ["https://doi.org/10.5555/article"],
+    )
+    assert repository.doi == "10.5555/article"
