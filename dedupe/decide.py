@@ -531,9 +531,17 @@ def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
 
 def _notice_and_unlike_article(p: Pairs, f: Facts) -> np.ndarray:
     """A notice and an article whose title is the notice's subject in another language (one of
-    them in English)."""
+    them in English), by its authors (or the notice names none), in its venue, after it."""
     nx, ny = _kind_in(p.x["kind"], NOTICE_KINDS), _kind_in(p.y["kind"], NOTICE_KINDS)
-    out = ((nx & (p.y["kind"] == "article")) | (ny & (p.x["kind"] == "article"))) & (p.subject_sim < 0.6)
+    later = np.where(nx, f.year_diff, -f.year_diff)
+    out = (
+        ((nx & (p.y["kind"] == "article")) | (ny & (p.x["kind"] == "article")))
+        & (p.subject_sim < 0.6)
+        & (_authors_agree(p, 0.01) | np.where(nx, _no_authors(p, "x"), _no_authors(p, "y")))
+        & (p.venue != 0)
+        & (later >= -1)
+        & (later <= 10)
+    )
     for i in np.flatnonzero(out):
         subject, title = (
             (p.x["subject"][i], p.y["title"][i]) if nx[i] else (p.y["subject"][i], p.x["title"][i])

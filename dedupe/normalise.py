@@ -195,7 +195,7 @@ _DATA_TITLE = re.compile(
     r"|(?:replication\s+(?:data|files|materials|package)|supplementary\s+(?:materials?|data|information|files?)"
     r"|supporting\s+(?:information|data))\s*(?:for|from|of|to\s+accompany)\s*[:\"'\u201c]"
     r"|replication\s+(?:data|files|materials|package)\s+for\b"
-    r"|(?:figure|table)\s+[a-z]?\d+\s*(?:for|from)\s*:|(?:data\s*set|dataset|data|code)\s*:)"
+    r"|(?:figure|table)\s+[a-z]?\d+\s*(?:for|from)\s*:|data\s*set\s*:)"
     r"|\[\s*(?:data\s*set|dataset|software|data)\s*\]\s*$|\(\s*(?:data\s*set|dataset)\s*\)\s*$"
     r"|\s[-\u2013:]\s*(?:replication\s+data|source\s+code|data\s*set|dataset|data\s+and\s+code)\s*$"
     r"|\((?:data\s+and\s+code|replication\s+data|source\s+code)\)\s*$",
@@ -399,12 +399,14 @@ class Normalised:
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # An accent a PDF's text put after a space ("Scha \u0308fer"), as it stands in the raw text; and
 # the spacing accents a LaTeX PDF's text has beside their letter ("Mu\u00a8ller", "Garc\u00b4\u0131a",
-# "Sa\u02dco Paulo"): dropped with any space before them. Not an acute used as an apostrophe, before
-# a capital or a consonant ("O\u00b4Brien", "Children\u00b4s").
+# "Sa\u02dco Paulo", "P\u00b4erez"): dropped. Not an acute used as an apostrophe: before a capital
+# or a consonant ("O\u00b4Brien", "Children\u00b4s"), or after an elided article ("l\u00b4enseignement",
+# "d\u00b4une", "dell\u00b4educazione").
 _SPACED_ACCENT = re.compile("\\s+([\u0300-\u036f])")
 _SPACING_ACCENT = re.compile(
-    "[\u00a8\u00b8\u02c6-\u02dd]"
-    "|(?<=[^\\W\\d_]{3})(?<!dell)(?<!nell)(?<!sull)(?<!dall)(?<!sant)(?<!quell)(?<!quest)\u00b4(?=[aeiouy\u0131])"
+    "[\u00a8\u00b8\u02c6-\u02dd]|\u00b4(?=\u0131)"
+    "|(?<=[^\\W\\d_])(?<!\\b[dlcjnst])(?<!\\bqu)(?<!\\b[Dd]ell)(?<!\\b[Nn]ell)(?<!\\b[Ss]ull)(?<!\\b[Dd]all)(?<!\\b[Ss]ant)"
+    "(?<!\\b[Qq]uell)(?<!\\b[Qq]uest)\u00b4(?=[aeiouy])"
 )
 _LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "œ": "oe", "ı": "i"})
 
@@ -1206,9 +1208,10 @@ def strip_title_notes(title: str | None) -> str | None:
 _IMPRINT_MARK = re.compile(r"\bisbn\b|\b\d+\s*pp\.?(?=\s*[,.;)]|\s*$)|\bpp\.\s*(?:[xvi]+\s*\+\s*)?\d", re.I)
 _IMPRINT_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _REVIEWED_BY = re.compile(r"[,.]\s+(?:(?i:edited\s+)?by|By)\s+(?=\S)")
-# (Not the stop of "U.S." before "South", nor of "St. Louis", "Dr.", "No.", "Vol.".)
+# (Not the stop of "U.S." before "South", nor of "St. Louis", "Dr.", "2nd ed.", nor one before a
+# number, "No. 5", "Vol. 2".)
 _SENTENCE_OR_BRACKET = re.compile(
-    r"(?<!\.\w)(?<!\bst)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bvs)(?<!\bno)(?<!\bvol)(?<!\bed)\.\s|\s\(", re.I
+    r"(?<!\.\w)(?<!\bst)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bvs)(?<!\bed)\.\s(?!\d)|\s\(", re.I
 )
 
 
@@ -1233,8 +1236,9 @@ def strip_book_imprint(title: str) -> str:
 # ..., Vol. 32(2) Spring 2021", an ACM paper's "ICSE-SEET '18, May 27-June 3, 2018, Gothenburg,
 # Sweden". Its numbers are not the title's.
 _PAGE_HEADER = re.compile(
-    r"^(?:running head\s*:(?-i:[^a-z]*)\b\d{1,3}\s+(?=(?-i:[A-Z]))"
-    r"|(?:[^:]{5,120}?,\s*vol(?:ume)?\.?\s*\d+\s*(?:\(\d+\)|,?\s*(?:no|issue)\.?\s*\d+)?,?\s*"
+    r"^(?:running head\s*:(?-i:[^a-z]{1,50}?)\s\d{1,3}\s+(?=(?-i:[A-Z]))"
+    r"|(?:(?:[^:,]{5,120}|[^:]{0,80}?\b(?i:journal|review|quarterly|learning|education|research|studies"
+    r"|technology|science|sciences)\b[^:,]{0,40}),\s*vol(?:ume)?\.?\s*\d+\s*(?:\(\d+\)|,?\s*(?:no|issue)\.?\s*\d+)?,?\s*"
     r"(?:(?:spring|summer|fall|autumn|winter|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
     r"\(?(?:19|20)\d\d\)?"
     r"|[A-Z][A-Za-z-]+\s?['\u2019]\d\d,\s+[A-Z][a-z]+\.?\s+\d{1,2}[^,]{0,30},\s+(?:19|20)\d\d,"

@@ -541,8 +541,13 @@ def _second_home(doi: str) -> str | None:
 
 def one_doi_for_the_other(a: str, b: str) -> bool:
     """Two different DOIs that may be no two works' own: a container's and its item's, or
-    JSTOR's (or a repository's) and the publisher's."""
-    return _second_home(a) != _second_home(b) or _contains(a, b)
+    JSTOR's (or a repository's) and the publisher's; not two repositories' deposits."""
+    return _two_homes(a, b) or _contains(a, b)
+
+
+def _two_homes(a: str, b: str) -> bool:
+    homes = {_second_home(a), _second_home(b)}
+    return len(homes) == 2 and not homes <= set(_DEPOSITS)
 
 
 def _contains(a: str, b: str) -> bool:
@@ -568,7 +573,7 @@ def _one_for_the_other(x: dict[str, np.ndarray], y: dict[str, np.ndarray], rows:
     for i in np.flatnonzero(rows):
         a, b = x["doi"][i], y["doi"][i]
         homes = {_second_home(a), _second_home(b)}
-        deposited = len(homes) == 2
+        deposited = _two_homes(a, b)
         if not deposited and not _contains(a, b):
             continue
         venue = venues_compatible(x["journal"][i] or "", y["journal"][i] or "")

@@ -62,6 +62,12 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
+# DOI prefixes of repositories that hold data, figures and copies under DOIs of their own (Zenodo,
+# figshare, Dryad, OSF, Harvard Dataverse, Mendeley Data): a record's own identifier there is its
+# DOI, whatever article its relations name.
+_DATA_REPOSITORY_DOIS = ("10.5281/", "10.6084/", "10.5061/", "10.17605/", "10.7910/", "10.17632/")
+
+
 def _find_doi(fields: dict[str, list[str]]) -> str | None:
     # Structured places first (rioxx version_of_record, a bare dc:relation or dc:identifier that
     # is just a DOI), then a doi.org URL, then a DOI inside a citation string.
@@ -72,14 +78,15 @@ def _find_doi(fields: dict[str, list[str]]) -> str | None:
     for value in candidates:
         if DOI_PATTERN.fullmatch(value.strip()) or value.lower().startswith("doi:"):
             return normalise_doi(value)
-    # A doi.org address: a Zenodo record's own identifier before its relations (Zenodo relates
-    # a deposit to the article it supplements, and to its other versions, by their DOIs; a
-    # figure it holds has a DOI of its own); elsewhere a relation's first (a repository that
-    # mints DOIs for its copies relates them to the publisher's).
+    # A doi.org address: a Zenodo record's own identifier, or a data repository's, before its
+    # relations (Zenodo relates a deposit to the article it supplements, and to its other
+    # versions, by their DOIs; a figure it holds has a DOI of its own); elsewhere a relation's
+    # first (a repository that mints DOIs for its copies relates them to the publisher's).
     identifiers = _all(fields, "identifier")
-    if any(v.startswith("oai:zenodo.org:") or "/10.5281/zenodo." in v for v in identifiers):
-        for value in identifiers:
-            if "doi.org/" in value.lower() and " " not in value.strip():
+    zenodo = any(v.startswith("oai:zenodo.org:") for v in identifiers)
+    for value in identifiers:
+        if "doi.org/" in value.lower() and " " not in value.strip():
+            if zenodo or any(f"/{prefix}" in value for prefix in _DATA_REPOSITORY_DOIS):
                 return normalise_doi(value)
     for value in candidates:
         if "doi.org/" in value.lower() and " " not in value.strip():

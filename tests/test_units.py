@@ -181,6 +181,8 @@ def test_a_harvested_records_doi_its_own_on_zenodo_the_publishers_elsewhere():
         ["https://doi.org/10.5555/article.figure2", "oai:zenodo.org:124"], ["https://doi.org/10.5555/article"]
     )
     assert figure.doi == "10.5555/article.figure2"
+    figshare = record(["https://doi.org/10.6084/m9.figshare.12345.v1"], ["https://doi.org/10.5555/article"])
+    assert figshare.doi == "10.6084/m9.figshare.12345.v1"
     repository = record(
         ["https://doi.org/10.25673/98765", "https://repo.example.org/handle/1/2"],
         ["https://doi.org/10.5555/article"],
