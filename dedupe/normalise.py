@@ -1208,10 +1208,10 @@ def strip_title_notes(title: str | None) -> str | None:
 _IMPRINT_MARK = re.compile(r"\bisbn\b|\b\d+\s*pp\.?(?=\s*[,.;)]|\s*$)|\bpp\.\s*(?:[xvi]+\s*\+\s*)?\d", re.I)
 _IMPRINT_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _REVIEWED_BY = re.compile(r"[,.]\s+(?:(?i:edited\s+)?by|By)\s+(?=\S)")
-# (Not the stop of "U.S." before "South", nor of "St. Louis", "Dr.", "2nd ed.", nor one before a
-# number, "No. 5", "Vol. 2".)
+# (Not the stop of "U.S." before "South", nor of "St. Louis", "Dr.", "2nd ed.", "Vol. II", nor
+# one before a number, "No. 5".)
 _SENTENCE_OR_BRACKET = re.compile(
-    r"(?<!\.\w)(?<!\bst)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bvs)(?<!\bed)\.\s(?!\d)|\s\(", re.I
+    r"(?<!\.\w)(?<!\bst)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bvs)(?<!\bed)(?<!\bvol)\.\s(?!\d)|\s\(", re.I
 )
 
 
@@ -1236,11 +1236,13 @@ def strip_book_imprint(title: str) -> str:
 # ..., Vol. 32(2) Spring 2021", an ACM paper's "ICSE-SEET '18, May 27-June 3, 2018, Gothenburg,
 # Sweden". Its numbers are not the title's.
 _PAGE_HEADER = re.compile(
-    r"^(?:running head\s*:(?-i:[^a-z]{1,50}?)\s\d{1,3}\s+(?=(?-i:[A-Z]))"
-    r"|(?:(?:[^:,]{5,120}|[^:]{0,80}?\b(?i:journal|review|quarterly|learning|education|research|studies"
-    r"|technology|science|sciences)\b[^:,]{0,40}),\s*vol(?:ume)?\.?\s*\d+\s*(?:\(\d+\)|,?\s*(?:no|issue)\.?\s*\d+)?,?\s*"
+    # (A running head's last page number before a title in small letters; before a title in
+    # capitals, its first.)
+    r"^(?:running head\s*:(?-i:[^a-z]{1,50})\s\d{1,3}\s+(?=(?-i:[A-Z][a-z]))"
+    r"|running head\s*:(?-i:[^a-z]{1,50}?)\s\d{1,3}\s+(?=(?-i:[A-Z]))"
+    r"|(?:[^:]{5,120}?,\s*vol(?:ume)?\.?\s*\d+\s*(?:\(\d+\)|,?\s*(?:no|issue)\.?\s*\d+)?,?\s*"
     r"(?:(?:spring|summer|fall|autumn|winter|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
-    r"\(?(?:19|20)\d\d\)?"
+    r"\(?(?:19|20)\d\d\)?(?!\s*edition)"
     r"|[A-Z][A-Za-z-]+\s?['\u2019]\d\d,\s+[A-Z][a-z]+\.?\s+\d{1,2}[^,]{0,30},\s+(?:19|20)\d\d,"
     r"\s+(?:[A-Z][\w.]*,\s+){1,2}[A-Z][\w.]*)\s+(?=(?-i:[A-Z])))",
     re.I,

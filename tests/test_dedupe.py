@@ -2673,6 +2673,8 @@ def test_a_book_review_titled_with_the_books_whole_citation():
     # Cut after a short word ("AI."), not at an abbreviation's stop in the book's title.
     ai = "Learning with AI. M. Achterberg, London: Routledge, 2021, 248 pp."
     assert _norm(1, {"title": ai}).title == "learning with ai"
+    volume = "Handbook of school networks, Vol. II. M. Achterberg, London: Routledge, 2021, 248 pp."
+    assert _norm(1, {"title": volume}).title == "handbook of school networks vol ii"
     yes_or_no = "Why school? Yes or no. M. Achterberg. London: Routledge, 2021. 248 pp."
     assert _norm(1, {"title": yes_or_no}).title == "why school yes or no"
     louis = "Teaching in St. Louis: a history. M. Achterberg, London: Routledge, 2021, 248 pp."
@@ -2704,6 +2706,8 @@ def test_a_pdfs_running_header_before_the_title():
     for header, title in (
         ("Running head: COVID-19 AND TEACHER NETWORKS 12 ", "COVID-19 and teacher collaboration networks"),
         ("Running head: MATH ANXIETY 1 ", "GRADE 5 STUDENTS' MATH ANXIETY AND TEACHER NETWORKS"),
+        ("Running head: GRADE 5 NETWORKS 1 ", "Teacher collaboration networks in grade 5"),
+        ("Information, Communication & Society, Vol. 12(3), 2009 ", "Teacher collaboration networks"),
         (
             "Technology, Knowledge and Learning, Vol. 29(3), 2024 ",
             "Teacher collaboration networks in schools",
