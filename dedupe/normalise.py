@@ -188,6 +188,8 @@ _ABSTRACT_TITLE = re.compile(r"\b(?:demo|poster|meeting|conference|extended) abs
 _ABSTRACT_MARK = re.compile(
     r"^\s*[\[(]?\s*(?:poster|abstract)(?:\s*(?:no\.?\s*)?[a-z]?\d+)?\s*[\]):.\-]", re.I
 )
+# (A data title has one of these words: the long pattern only where one is.)
+_DATA_WORDS = re.compile("data|code|software|supplementary|supporting|figure|table|replication")
 _OSF_VERSION = re.compile(r"_v\d+$")
 _DATA_TITLE = re.compile(
     r"^\W*(?:the\s+)?(?:(?:data(?:\s*set)?s?|(?:source\s+)?code|software|(?:data|materials)\s+and\s+code)"
@@ -1091,7 +1093,9 @@ def kind_of(
     # Data or code deposited for a study (Zenodo's, figshare's, Mendeley Data's, Dataverse's
     # records), typed so or titled so: "Dataset for: ...", "Replication data for: ...", "Figure 2
     # from: ...", "... [dataset]". Another work than the study's article.
-    if record_type in ("dataset", "software") or (raw_title and _DATA_TITLE.search(raw_title)):
+    if record_type in ("dataset", "software") or (
+        raw_title and _DATA_WORDS.search(title) and _DATA_TITLE.search(raw_title)
+    ):
         return "data"
     # A study's or a review's protocol says so ("PROTOCOL: ...", "...: study protocol for a
     # randomised trial", "... a systematic review protocol"); not a study of a protocol. It is
@@ -1173,6 +1177,7 @@ _NOTE_HINTS = (
     "proquest", "|", " - ", " \u2013 ", " \u2014 ", "full article",
 )  # fmt: skip
 _NOTE_HINT = re.compile("|".join(map(re.escape, _NOTE_HINTS)), re.I)
+_NOTE_HINT_LOWER = re.compile("|".join(map(re.escape, _NOTE_HINTS)))  # (on a title in lower case)
 _LEADING_YEAR = re.compile(_CITED_STATUS)
 # A thesis's title as a citation gives it: "... (Doctoral dissertation, University of Oslo)".
 _THESIS_NOTE = re.compile(
@@ -1187,7 +1192,7 @@ def strip_title_notes(title: str | None) -> str | None:
         title = title[: -len(" on JSTOR")]  # a JSTOR page's title; not "Research on JSTOR"
     if title.isascii():
         lowered = title.lower()
-        if not any(hint in lowered for hint in _NOTE_HINTS):
+        if not _NOTE_HINT_LOWER.search(lowered):
             return title
     elif not _NOTE_HINT.search(title):  # (its case folding: "TUTORİAL" has "tutorial")
         return title
@@ -1217,7 +1222,7 @@ _SENTENCE_OR_BRACKET = re.compile(
 
 def strip_book_imprint(title: str) -> str:
     """A book review's title without the reviewed book's authors and imprint after it."""
-    if "pp" not in title and "isbn" not in title.lower():
+    if "pp" not in title and "sbn" not in title and "SBN" not in title:
         return title
     mark = _IMPRINT_MARK.search(title)
     if mark is None:
@@ -1249,9 +1254,12 @@ _PAGE_HEADER = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def strip_page_header(title: str) -> str:
     """A title without a page's running header before it."""
-    if not any(c.isdigit() for c in title[:160]):
+    if _DIGIT.search(title, 0, 160) is None:  # (every header has a number)
         return title
     match = _PAGE_HEADER.match(title)
     return title[match.end() :] if match and len(title) - match.end() >= 12 else title
@@ -1292,7 +1300,7 @@ def normalise(
     authors = list(islice((a for a in (authors or []) if _is_listed_author(a)), max_authors))
     if year is None and title and (cited := _LEADING_YEAR.match(title)) and cited.group(1):
         year = int(cited.group(1))  # "(1991) Instance-based ...": the year the citation gives
-    if title and fold(title) in _NO_TITLE:
+    if title and len(title) <= 24 and fold(title) in _NO_TITLE:
         title = None  # "Untitled.", "[Not Available].", "No title available"
     marked, cleaned = retraction_mark(strip_page_header(strip_book_imprint(strip_title_notes(title) or "")))
     folded = strip_footnote_mark(fold(cleaned), cleaned)
@@ -1306,7 +1314,9 @@ def normalise(
     )
     # An article online before its issue, as Taylor & Francis give it: volume 0, issue 0, and
     # its PDF's pages from 1 ("Latest articles"): no volume, issue or pages yet.
-    if volume and not (_volume(volume) or "1").strip("0"):
+    volume_number = _volume(volume)
+    if volume and not (volume_number or "1").strip("0"):
+        volume_number = None
         volume = None
         if issue and not (_issue(issue) or "1").strip("0"):
             issue = None
@@ -1343,7 +1353,7 @@ def normalise(
         year=year,
         start_page=start,
         end_page=end,
-        volume=_volume(volume),
+        volume=volume_number,
         issue=_issue(issue),
         journal=venue,
         kind=kind,

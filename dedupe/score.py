@@ -572,6 +572,10 @@ def _one_for_the_other(x: dict[str, np.ndarray], y: dict[str, np.ndarray], rows:
     out = np.zeros(len(rows), dtype=bool)
     for i in np.flatnonzero(rows):
         a, b = x["doi"][i], y["doi"][i]
+        if not (
+            a.startswith(_SECOND_HOMES) or b.startswith(_SECOND_HOMES) or a.startswith(b) or b.startswith(a)
+        ):
+            continue  # (most pairs: two publishers' DOIs, neither within the other)
         homes = {_second_home(a), _second_home(b)}
         deposited = _two_homes(a, b)
         if not deposited and not _contains(a, b):
