@@ -1124,6 +1124,13 @@ _OTHER_LANGUAGES = frozenset(
 _PORTUGUESE_AS_ENGLISH = frozenset("em com dos das nos nas".split())
 
 
+def _little_words(words: set[str]) -> tuple[int, int]:
+    """How many of a title's words are English's little words, and how many another
+    language's (the Portuguese ones English has too counted only beside another of theirs)."""
+    english, other = len(words & _ENGLISH), len(words & _OTHER_LANGUAGES)
+    return english, (other + len(words & _PORTUGUESE_AS_ENGLISH) if other else 0)
+
+
 def _two_languages(x: str, y: str) -> bool:
     """One title in English, the other in another language: two of that language's little words
     and more of them than of English's (one word of another language in an English title is a
@@ -1139,10 +1146,8 @@ def _one_english(x: str, y: str) -> bool:
         x, y = y, x
     if _language(x) != "english" or _language(y) == "english":
         return False
-    words = set(y.split())
-    other = len(words & _OTHER_LANGUAGES)
-    other += len(words & _PORTUGUESE_AS_ENGLISH) if other else 0
-    return _language(y) == "other" or other > len(words & _ENGLISH)
+    english, other = _little_words(set(y.split()))
+    return _language(y) == "other" or other > english
 
 
 def _language(title: str) -> str | None:
@@ -1151,10 +1156,7 @@ def _language(title: str) -> str | None:
     words = title.split()
     if not title.isascii() and 2 * sum(not w.isascii() for w in words) > len(words):
         return "other"  # most of its words in another script
-    found = set(words)
-    english, other = len(found & _ENGLISH), len(found & _OTHER_LANGUAGES)
-    if other:
-        other += len(found & _PORTUGUESE_AS_ENGLISH)  # counted beside another word of theirs
+    english, other = _little_words(set(words))
     if english and english > other:
         return "english"
     # ("a" is a little word of Portuguese and Spanish too, "in" and "an" of German.)

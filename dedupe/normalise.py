@@ -413,6 +413,11 @@ _SPACING_ACCENT = re.compile(
 _LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "œ": "oe", "ı": "i"})
 
 
+def _join_accents(text: str) -> str:
+    """A PDF's accents beside or after their letter put with it (see _SPACED_ACCENT)."""
+    return _SPACING_ACCENT.sub("", _SPACED_ACCENT.sub(r"\1", text))
+
+
 def fold(text: str | None) -> str:
     """Lower case, accents folded, HTML and language tags removed, punctuation to spaces. (An
     accent a PDF's text put after a space, "Scha \u0308fer", goes with the space.)"""
@@ -425,7 +430,7 @@ def fold(text: str | None) -> str:
     if "[" in text:
         text = _BRACKETED_LANGUAGE.sub(" ", text)
     if not text.isascii():
-        text = _SPACING_ACCENT.sub("", _SPACED_ACCENT.sub(r"\1", text))
+        text = _join_accents(text)
     text = text.lower()
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_LIGATURES)
@@ -533,7 +538,7 @@ def _without_marks(name: str) -> str:
 def author_name(name: str) -> tuple[str, str, str]:
     """'García-López, Ana M.' -> ('garcia lopez', 'am', 'ana m'): family, initials, given."""
     if not name.isascii():
-        name = _SPACING_ACCENT.sub("", _SPACED_ACCENT.sub(r"\1", name))  # "Scha \u0308fer", "Mu\u00a8ller"
+        name = _join_accents(name)  # "Scha \u0308fer", "Mu\u00a8ller"
     # (A mark ends in a digit, a symbol, or a letter a-h after a space or a comma, perhaps
     # followed by spaces.)
     if name and (

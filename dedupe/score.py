@@ -542,11 +542,12 @@ def _second_home(doi: str) -> str | None:
 def one_doi_for_the_other(a: str, b: str) -> bool:
     """Two different DOIs that may be no two works' own: a container's and its item's, or
     JSTOR's (or a repository's) and the publisher's; not two repositories' deposits."""
-    return _two_homes(a, b) or _contains(a, b)
+    return _two_homes({_second_home(a), _second_home(b)}) or _contains(a, b)
 
 
-def _two_homes(a: str, b: str) -> bool:
-    homes = {_second_home(a), _second_home(b)}
+def _two_homes(homes: set[str | None]) -> bool:
+    """Where two DOIs were given (a second home's prefix, None for the publisher's) are two
+    places, one JSTOR or the publisher."""
     return len(homes) == 2 and not homes <= set(_DEPOSITS)
 
 
@@ -577,7 +578,7 @@ def _one_for_the_other(x: dict[str, np.ndarray], y: dict[str, np.ndarray], rows:
         ):
             continue  # (most pairs: two publishers' DOIs, neither within the other)
         homes = {_second_home(a), _second_home(b)}
-        deposited = _two_homes(a, b)
+        deposited = _two_homes(homes)
         if not deposited and not _contains(a, b):
             continue
         venue = venues_compatible(x["journal"][i] or "", y["journal"][i] or "")

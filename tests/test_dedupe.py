@@ -497,6 +497,19 @@ def test_missing_values_are_missing():
         ("Journal of Physics: Conference Series", "AIP Conference Proceedings", 0),
         ("Lecture Notes in Instructional Design", "Lecture Notes in Business Information Processing", 0),
         ("Lecture Notes in Computer Science (including subseries ...)", "Lect. Notes Comput. Sci.", 2),
+        # A journal named with a subtitle that says it is a journal, and by its name alone.
+        ("Comunicar", "Comunicar: Revista Científica de Comunicación y Educación", 2),
+        ("Pixel-Bit", "Pixel-Bit. Revista de Medios y Educación", 2),
+        ("Computers & Education", "Computers & Education: An International Journal", 2),
+        ("Comunicar", "Comunicar Journal", 0),  # no subtitle: another journal's name
+        # Not an abbreviation before a full stop.
+        ("Int. Journal of School Collaboration", "Journal of School Collaboration", 2),
+        ("Educ. Journal of Science", "Educ", 0),
+        ("Aust. Journal of Education", "Aust. Journal of Teacher Education", 1),
+        ("Scand. Journal of Educational Research", "Scand", 0),
+        # A meeting's number spelled with a hyphen is no letter of its acronym.
+        ("Forty-Third International Conference on Instructional Engineering, Oslo 2022", "ICIE 2022", 1),
+        ("Twenty-fifth Americas Conference on Instructional Engineering", "ACIE 2019 Proceedings", 1),
     ],
 )
 def test_venue_names_in_cataloguing_styles(a, b, expected):
@@ -2753,28 +2766,6 @@ def test_a_pdfs_first_page_lines_are_no_authors():
         "Copyright by the authors",
     ):
         assert _norm(1, {"title": "x", "authors": [line]}).authors == "", line
-
-
-@pytest.mark.parametrize(
-    "a, b, expected",
-    [
-        # A journal named with a subtitle that says it is a journal, and by its name alone.
-        ("Comunicar", "Comunicar: Revista Científica de Comunicación y Educación", 2),
-        ("Pixel-Bit", "Pixel-Bit. Revista de Medios y Educación", 2),
-        ("Computers & Education", "Computers & Education: An International Journal", 2),
-        ("Comunicar", "Comunicar Journal", 0),  # no subtitle: another journal's name
-        # Not an abbreviation before a full stop.
-        ("Int. Journal of School Collaboration", "Journal of School Collaboration", 2),
-        ("Educ. Journal of Science", "Educ", 0),
-        ("Aust. Journal of Education", "Aust. Journal of Teacher Education", 1),
-        ("Scand. Journal of Educational Research", "Scand", 0),
-        # A meeting's number spelled with a hyphen is no letter of its acronym.
-        ("Forty-Third International Conference on Instructional Engineering, Oslo 2022", "ICIE 2022", 1),
-        ("Twenty-fifth Americas Conference on Instructional Engineering", "ACIE 2019 Proceedings", 1),
-    ],
-)
-def test_venue_names_with_subtitles_and_spelled_meetings(a, b, expected):
-    assert venues_compatible(journal_key(a), journal_key(b)) == expected
 
 
 def test_a_doi_on_an_english_title_and_one_with_few_little_words_of_its_own_language():
