@@ -413,8 +413,34 @@ _SPACING_ACCENT = re.compile(
 _LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "œ": "oe", "ı": "i"})
 
 
+# Mojibake: UTF-8 read as Windows-1252 (or Latin-1) somewhere before the export, "EducaÃ§Ã£o"
+# for "Educação", "â€™" for "’". A lead character (Â-ô) followed by as many of the
+# characters the continuation bytes read as as its byte needs; each run is read back as UTF-8.
+_CP1252_BYTES = {bytes([b]).decode("cp1252", "ignore") or chr(b): b for b in range(0x80, 0xC0)}
+_CONTINUATION = "[" + "".join(sorted(_CP1252_BYTES)) + "]"
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4]" + _CONTINUATION)
+_MOJIBAKE = re.compile(
+    f"(?:[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}|[\u00f0-\u00f4]{_CONTINUATION}{{3}})+"
+)
+# Read back alone, a pair must give a letter of the Latin alphabets or a typographic mark: "CAFÉ’S"
+# is an apostrophe after a capital, not mojibake of "ɒ" (as "Ö’" is not of a Cyrillic letter).
+_MOJIBAKE_ALONE = re.compile("[\u00a0-\u017f\u2010-\u203a\u20ac\u2122]")
+
+
+def _read_back(match: re.Match) -> str:
+    run = match.group()
+    try:
+        text = bytes(_CP1252_BYTES.get(c, ord(c)) for c in run).decode("utf-8")
+    except (UnicodeDecodeError, ValueError):
+        return run
+    return text if len(text) > 1 or _MOJIBAKE_ALONE.match(text) else run
+
+
 def _join_accents(text: str) -> str:
-    """A PDF's accents beside or after their letter put with it (see _SPACED_ACCENT)."""
+    """Mojibake read back as the UTF-8 it was (see _MOJIBAKE); a PDF's accents beside or after
+    their letter put with it (see _SPACED_ACCENT)."""
+    if _MOJIBAKE_HINT.search(text):
+        text = _MOJIBAKE.sub(_read_back, text)
     return _SPACING_ACCENT.sub("", _SPACED_ACCENT.sub(r"\1", text))
 
 

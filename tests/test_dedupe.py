@@ -2855,6 +2855,29 @@ def test_a_pdfs_numbered_heading_and_spaced_accents():
     assert author_name("O\u00b4Brien, Siobhan")[0] == author_name("O'Brien, Siobhan")[0] == "o brien"
 
 
+def test_mojibake_reads_back_as_the_text_it_was():
+    """UTF-8 read as Windows-1252 before the export ("EducaÃ§Ã£o", "Teachersâ€™") is the
+    same record as the clean copy; an apostrophe after a capital letter ("CAFÉ’S") is no mojibake."""
+    clean = unplaced(
+        title="Formação de professores e educação a distância: um estudo em Goiânia",
+        authors=["Gonçalves, João", "Müller, Jürgen", "Öztürk, Ayşe"],
+        year=2021,
+        container="Revista Brasileira de Educação",
+        type="article",
+    )
+    garbled = {
+        **clean,
+        "title": "FormaÃ§Ã£o de professores e educaÃ§Ã£o a distÃ¢ncia: um estudo em GoiÃ¢nia",
+        "authors": ["GonÃ§alves, JoÃ£o", "MÃ¼ller, JÃ¼rgen", "Ã–ztÃ¼rk, AyÅŸe"],
+        "container": "Revista Brasileira de EducaÃ§Ã£o",
+    }
+    assert _norm(2, garbled).title == _norm(1, clean).title
+    assert judge(clean, garbled)[0] == "match"
+    assert _norm(1, {"title": "Teachersâ€™ beliefs â€“ a survey"}).title == "teachers beliefs a survey"
+    for text in ("CAFÉ’S MENU", "Zoë’s classroom", "naïve café"):
+        assert _norm(1, {"title": text}).title == _norm(1, {"title": text.replace("’", "'")}).title
+
+
 # ---- aggregators, publishers' pages and reference managers --------------------------------------
 
 
