@@ -69,6 +69,7 @@ CONTRASTS = [
     ("antecedent", "consequence"),
     ("antecedents", "consequences"),
     ("preservice", "inservice"),
+    ("elearning", "mlearning"),
     ("vocational", "academic"),
     ("baseline", "follow"),  # "follow-up"
     ("buyer", "seller"),
@@ -396,6 +397,11 @@ def _parts_differ(x: str, y: str) -> bool:
     return without == with_part[: _REPORT_PART.search(with_part).start()].strip()
 
 
+# A contrast's word whose hyphen folding took apart ("pre-service" / "in-service", "e-learning" /
+# "m-learning").
+_HYPHENATED = re.compile(r"\b(?:pre|in) service\b|\b[em] learning\b")
+
+
 def _contrast(p: Pairs) -> np.ndarray:
     out = np.zeros(len(p), dtype=bool)
     # Only near-identical titles can be told apart by one word; the rest are decided elsewhere.
@@ -403,6 +409,8 @@ def _contrast(p: Pairs) -> np.ndarray:
         tx, ty = p.x["title"][i] or "", p.y["title"][i] or ""
         if tx.replace(" ", "") == ty.replace(" ", ""):
             continue  # "post-graduate" / "postgraduate": spacing, not another word
+        if " service" in tx or " learning" in tx:
+            tx, ty = (_HYPHENATED.sub(lambda m: m.group().replace(" ", ""), t) for t in (tx, ty))
         wx, wy = ({w.removesuffix("s") for w in _WORDS.findall(t)} | set(_WORDS.findall(t)) for t in (tx, ty))
         # One word put in the other's place: a subtitle one database dropped may name both.
         only_x, only_y = wx - wy, wy - wx

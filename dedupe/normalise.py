@@ -9,12 +9,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice, takewhile
 
+from thresher.harvesters import latex
 from thresher.identifiers import normalise_doi
 
-_HTML = re.compile(r"<[^>]{1,40}>")
-_INLINE = re.compile(
-    r"</?(?:sup|sub|inf|i|b|em|strong|span)\b[^>]{0,40}>", re.I
-)  # "<sup>99m</sup>Tc" = "99mTc"
+# A tag, or a named element whose attributes run long (MathML's namespace: "<mml:math
+# xmlns:mml=...>"); not "<5 years>" read as a tag for its length alone.
+_HTML = re.compile(
+    r"""<[^>]{1,40}>|</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:"[^"<>]{0,300}"|'[^'<>]{0,300}'))+\s*/?>"""
+)
+# Markup inside a word: "<sup>99m</sup>Tc" = "99mTc", MathML's "<mml:mi>R</mml:mi><mml:mn>2</mml:mn>" = "R2".
+_INLINE = re.compile(r"</?(?:sup|sub|inf|i|b|em|strong|span|mml:\w+)\b[^<>]{0,300}>", re.I)
 _BRACKETED_LANGUAGE = re.compile(
     r"\[(?:in\s+)?(?:chinese|japanese|german|french|spanish|russian|italian|portuguese|polish|"
     r"korean|dutch|czech|turkish|hungarian|danish|swedish|norwegian|persian|hebrew|arabic|"
@@ -411,6 +415,9 @@ _SPACING_ACCENT = re.compile(
     "(?<!\\b[Qq]uell)(?<!\\b[Qq]uest)\u00b4(?=[aeiouy])"
 )
 _LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "œ": "oe", "ı": "i"})
+# Characters that mark where a word may break or join, not a break: a soft hyphen, zero-width
+# spaces and joiners, a byte-order mark.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
 # Mojibake: UTF-8 read as Windows-1252 (or Latin-1) somewhere before the export, "EducaÃ§Ã£o"
@@ -439,7 +446,9 @@ def _read_back(match: re.Match) -> str:
 def _join_accents(text: str) -> str:
     """Mojibake read back as the UTF-8 it was (see _MOJIBAKE); a PDF's accents beside or after
     their letter put with it (see _SPACED_ACCENT)."""
-    if _MOJIBAKE_HINT.search(text):
+    for _ in range(2):  # twice: text read wrongly twice ("\u00c3\u0192\u00c2\u00a9" for "\u00e9")
+        if not _MOJIBAKE_HINT.search(text):
+            break
         text = _MOJIBAKE.sub(_read_back, text)
     return _SPACING_ACCENT.sub("", _SPACED_ACCENT.sub(r"\1", text))
 
@@ -451,12 +460,16 @@ def fold(text: str | None) -> str:
         return ""
     if "&" in text:
         text = html.unescape(text)
+        if "&" in text:
+            text = html.unescape(text)  # escaped twice: "&amp;#39;"
     if "<" in text:
         text = _HTML.sub(" ", _INLINE.sub("", text))
     if "[" in text:
         text = _BRACKETED_LANGUAGE.sub(" ", text)
+    if "\\" in text:
+        text = latex.decode(text) or ""  # a BibTeX field that came by another way: "Gr{\\"u}ber"
     if not text.isascii():
-        text = _join_accents(text)
+        text = _join_accents(text).translate(_INVISIBLE)
     text = text.lower()
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_LIGATURES)
@@ -563,6 +576,8 @@ def _without_marks(name: str) -> str:
 @lru_cache(maxsize=262_144)  # names and journals repeat across records: fold each once
 def author_name(name: str) -> tuple[str, str, str]:
     """'García-López, Ana M.' -> ('garcia lopez', 'am', 'ana m'): family, initials, given."""
+    if "\\" in name:
+        name = latex.decode(name) or ""  # "Gr{\\"u}ber, Hans"
     if not name.isascii():
         name = _join_accents(name)  # "Scha \u0308fer", "Mu\u00a8ller"
     # (A mark ends in a digit, a symbol, or a letter a-h after a space or a comma, perhaps

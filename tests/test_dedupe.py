@@ -2828,6 +2828,15 @@ def test_a_market_entry_and_exit_are_two_studies():
     assert judge(entry, exit_)[0] == "non-match"
 
 
+def test_pre_service_and_in_service_teachers_are_two_studies_however_hyphenated():
+    """Folding takes "pre-service" / "in-service" and "e-learning" / "m-learning" apart into
+    short words; they are still the contrast "preservice" / "inservice" is."""
+    for one, other in (("pre-service", "in-service"), ("e-learning", "m-learning")):
+        published = variant(title=f"Readiness for {one} teacher education: a survey of Turkish teachers")
+        cited = unnumbered(title=published["title"].replace(one, other))
+        assert judge(published, cited)[0] == "non-match", one
+
+
 def test_a_pdfs_numbered_heading_and_spaced_accents():
     """An extractor's "1 Introduction" is a section's title, like "Introduction"; an accent its
     text put after a space ("Scha \u0308fer") belongs to the letter before it."""
@@ -2876,6 +2885,25 @@ def test_mojibake_reads_back_as_the_text_it_was():
     assert _norm(1, {"title": "Teachersâ€™ beliefs â€“ a survey"}).title == "teachers beliefs a survey"
     for text in ("CAFÉ’S MENU", "Zoë’s classroom", "naïve café"):
         assert _norm(1, {"title": text}).title == _norm(1, {"title": text.replace("’", "'")}).title
+
+
+def test_markup_entities_and_latex_left_in_a_title_are_not_its_words():
+    """MathML with its namespace, entities escaped twice, LaTeX from a BibTeX field that came by
+    another way, soft hyphens and zero-width spaces, and mojibake made twice are the text they
+    stand for."""
+    plain = _norm(1, {"title": "Predicting R2 of teachers' réseaux sociaux in e-learning schools"}).title
+    for marked in (
+        'Predicting <mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML" display="inline">'
+        "<mml:msup><mml:mi>R</mml:mi><mml:mn>2</mml:mn></mml:msup></mml:math> of teachers&amp;#39; "
+        "r{\\'e}seaux sociaux in e-learning schools",
+        "Predicting R<sup>2</sup> of teachers' r\\'{e}seaux \\emph{sociaux} "
+        "in e-\u00adlearning\u200b schools",
+        "Predicting R2 of teachers' rÃƒÂ©seaux sociaux in e-learning schools",
+    ):
+        assert _norm(2, {"title": marked}).title == plain, marked
+    assert author_name('Gr{\\"u}ber, Hans')[:2] == author_name("Grüber, Hans")[:2] == ("gruber", "h")
+    # Not a tag: a comparison in a title.
+    assert "5 years" in _norm(1, {"title": "Reading to children aged <5 years: a review"}).title
 
 
 # ---- aggregators, publishers' pages and reference managers --------------------------------------
