@@ -138,7 +138,7 @@ def entry_to_record(entry: model.Entry, source: str, origin: str) -> Record:
         ),
         volume=decode(_field(fields, "volume")),
         issue=decode(_field(fields, "number", "issue")),
-        pages=_pages(_field(fields, "pages", "article-number", "eid")),
+        pages=_pages(_field(fields, "pages", "article-number", "art_number", "articleno", "eid")),
         issn=list(dict.fromkeys(issn)),
         isbn=list(dict.fromkeys(isbn)),
         abstract=decode(_field(fields, "abstract")),

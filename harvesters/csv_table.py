@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import re
 import sys
@@ -26,6 +27,8 @@ COLUMNS = {
         "journaltitle",
         "journalname",
         "sourcetitle",
+        "anthologytitle",
+        "pubtitle",
         "publication",
         "publicationtitle",
         "publicationname",
@@ -42,10 +45,12 @@ COLUMNS = {
         "source",
     ),
     "volume": ("volume", "vol", "vl"),
-    "issue": ("issue", "number", "no", "is"),
+    "issue": ("issue", "issuenumber", "number", "no", "is"),
     "pages": ("pages", "page", "pagination", "pagerange"),
     "start_page": ("startpage", "pagestart", "sp", "firstpage"),
     "end_page": ("endpage", "pageend", "ep", "lastpage"),
+    # An article number where pages would be (Scopus "Art. No.", Web of Science "Article Number").
+    "article_number": ("artno", "articlenumber", "articleno"),
     "doi": ("doi", "di", "digitalobjectidentifier"),
     "abstract": ("abstract", "ab", "abstractnote", "summary"),
     "isbn": ("isbn", "isbnissn"),
@@ -54,8 +59,13 @@ COLUMNS = {
     "url": ("url", "link", "links", "ur"),
     "type": ("type", "documenttype", "publicationtype", "referencetype", "entrytype", "dt"),
     "language": ("language", "languageoforiginaldocument", "la"),
+    # A database's own id before a generic "id" column.
     "id": (
-        "id",
+        "utuniquewosid",
+        "lensid",
+        "publicationid",
+        "an",
+        "storeid",
         "recordid",
         "record_id",
         "key",
@@ -67,8 +77,27 @@ COLUMNS = {
         "eid",
         "ut",
         "pmid",
+        "id",
     ),
 }
+# Web of Science's tab-delimited export names its columns by field tag: its own meanings where
+# they differ (ID is Keywords Plus, SP the sponsors, BP the first page, AF full names).
+WOS_COLUMNS = {
+    **COLUMNS,
+    "authors": ("af", "au"),
+    "container": ("so", "se"),
+    "start_page": ("bp",),
+    "end_page": ("ep",),
+    "article_number": ("ar",),
+    "isbn": ("bn",),
+    "id": ("ut",),
+}
+
+
+def is_wos_header(keys: list[str]) -> bool:
+    return {"pt", "ut", "ti"} <= set(keys)
+
+
 # "source" means the journal in Scopus/Rayyan exports; in the ASySD benchmark it is a label.
 # It is only taken as the container when no clearer journal column exists (see resolve_columns).
 _YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
@@ -83,7 +112,7 @@ def resolve_columns(header: list[str], id_column: str | None) -> tuple[dict[str,
     """Each field's columns, best first (a row takes the first that is not empty there)."""
     keys = [_key(h) for h in header]
     found: dict[str, list[int]] = {}
-    for fieldname, aliases in COLUMNS.items():
+    for fieldname, aliases in (WOS_COLUMNS if is_wos_header(keys) else COLUMNS).items():
         columns = [keys.index(alias) for alias in aliases if alias in keys]
         if columns:
             found[fieldname] = columns if fieldname == "container" else columns[:1]
@@ -188,6 +217,7 @@ def row_to_record(
     pages = get("pages")
     if not pages and get("start_page"):
         pages = get("start_page") + (f"-{get('end_page')}" if get("end_page") else "")
+    pages = pages or get("article_number")
     doi_cell = get("doi")
     doi = normalise_doi(doi_cell) or find_doi(get("url"))
     serial = " ".join(filter(None, [get("issn"), get("isbn")]))
@@ -241,15 +271,21 @@ def read_csv(
         reader = csv.reader(handle, csv.excel, delimiter=delimiter)
         try:
             header = next(reader)
+            # A line or two about the export before the header (Dimensions' "About the data:
+            # Exported on ...").
+            for _ in range(3):
+                if sum(1 for cell in header if cell.strip()) > 1:
+                    break
+                header = next(reader)
         except StopIteration:
-            raise ImportFileError(f"{path}: the file is empty") from None
+            raise ImportFileError(f"{path}: the file is empty or has no header row") from None
         try:
             columns, id_name = resolve_columns(header, id_column)
         except ImportFileError as exc:
             raise ImportFileError(f"{path}: {exc}") from None
         width = len(header)
         seen: dict[str, int] = {}
-        row_number = 0
+        copies: dict[str, int] = {}
         line = reader.line_num + 1
         while True:
             try:
@@ -260,7 +296,6 @@ def read_csv(
                 yield Reject(line, f"not valid CSV here ({exc})", None)
                 line = reader.line_num + 1
                 continue
-            row_number += 1
             raw = "\x1f".join(row)
             start, line = line, reader.line_num + 1
             if not any(cell.strip() for cell in row):
@@ -274,7 +309,15 @@ def read_csv(
                 )
                 continue
             id_index = columns["id"][0] if "id" in columns else len(row)
-            native_id = (row[id_index].strip() if id_index < len(row) else "") or f"row {row_number}"
+            native_id = row[id_index].strip() if id_index < len(row) else ""
+            if not native_id:
+                # No id of the database's own: one made from what the record says, so that the
+                # next export (re-sorted, a record more, counts of citations changed) updates
+                # each record, not whichever row has its number.
+                native_id = content_id(row, columns)
+                copies[native_id] = copies.get(native_id, 0) + 1
+                if copies[native_id] > 1:
+                    native_id += f"#{copies[native_id]}"  # the same record twice in one export
             if native_id in seen:
                 yield Reject(
                     start,
@@ -288,6 +331,19 @@ def read_csv(
                 yield row_to_record(row, columns, source, origin, native_id, dict_raw(header, row))
             except Exception as exc:  # noqa: BLE001 - one bad row must not stop the file
                 yield Reject(start, f"could not be mapped ({type(exc).__name__}: {exc})", raw, native_id)
+
+
+_IDENTIFYING = ("title", "authors", "year", "doi", "container", "volume", "issue", "pages", "start_page")
+
+
+def content_id(row: list[str], columns: dict[str, list[int]]) -> str:
+    """An id for a row without one: a digest of the fields that say which record it is."""
+    cells = [
+        " ".join(row[i].split()).lower() if i < len(row) else ""
+        for name in _IDENTIFYING
+        for i in columns.get(name, ())[:1]
+    ]
+    return "csv:" + hashlib.sha256("\x1f".join(cells).encode()).hexdigest()[:16]
 
 
 def dict_raw(header: list[str], row: list[str]) -> str:

@@ -115,9 +115,13 @@ def sniff(path: Path) -> tuple[str, str]:
         )
     if _BIBTEX_START.search(text):
         return "bibtex", encoding
-    first_line = stripped.splitlines()[0] if stripped else ""
-    if any(sep in first_line for sep in (",", "\t", ";")) and _CSV_HEADER_WORDS.search(first_line):
-        return "csv", encoding
+    # The header, or a line about the export and then the header (Dimensions); Web of Science's
+    # tab-delimited export names its columns by field tag ("PT\tAU\t...\tTI\t...").
+    for line in stripped.splitlines()[:2]:
+        if any(sep in line for sep in (",", "\t", ";")) and _CSV_HEADER_WORDS.search(line):
+            return "csv", encoding
+        if re.match(r"PT\t", line) and "\tTI\t" in line:
+            return "csv", encoding
     raise ImportFileError(
         f"{path}: could not tell the format from its content (not BibTeX, RIS, EndNote XML, or "
         "CSV with a header naming title/author/year); name it with --format"

@@ -36,11 +36,14 @@ def _all(tags: dict[str, list[str]], *names: str) -> list[str]:
 
 def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, origin: str, raw: str) -> Record:
     year = None
-    for value in _all(tags, "PY", "Y1", "DA", "Y2"):
+    # (Not Y2: Zotero and EndNote write the access date there.)
+    for value in _all(tags, "PY", "Y1", "DA"):
         if match := _YEAR.search(value):
             year = int(match.group(1))
             break
     start, end = _first(tags, "SP"), _first(tags, "EP")
+    if not start and (number := _first(tags, "C7")):
+        start, end = number, None  # an article number (Scopus, Web of Science) where pages would be
     pages = start
     if start and end and end != start and "-" not in start:
         pages = f"{start}-{end}"
@@ -65,14 +68,23 @@ def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, orig
         keywords.extend(p.strip() for p in re.split(r"\s*;\s*", value) if p.strip())
     ty = (_first(tags, "TY") or "GEN").upper()
     language = _first(tags, "LA")
+    title = _first(tags, "TI", "T1", "CT", "BT")
+    # The proceedings' or book's title (BT) before a series' acronym (ACM's T3 "SIGCSE '21"); a
+    # thesis's university or a report's institution (PB) where nothing else names the venue.
+    container = _first(tags, "T2", "JF", "JO", "JA") or (
+        _first(tags, "BT") if _first(tags, "BT") != title else None
+    )
+    container = container or _first(tags, "J2", "SO", "T3")
+    if not container and ty in ("THES", "RPRT"):
+        container = _first(tags, "PB")
     return Record(
         source=source,
         native_id=native_id,
-        title=_first(tags, "TI", "T1", "CT", "BT"),
+        title=title,
         authors=list(dict.fromkeys(_all(tags, "AU", "A1") or _all(tags, "A2", "ED"))),
         year=year,
         doi=doi,
-        container=_first(tags, "T2", "JF", "JO", "JA", "J2", "SO", "T3"),
+        container=container,
         volume=_first(tags, "VL"),
         issue=_first(tags, "IS", "CP"),
         pages=pages,

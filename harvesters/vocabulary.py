@@ -51,6 +51,11 @@ TYPE_LABELS = {
     "data paper": "article",
     "book series": "book",
     "edited book": "book",
+    "proceedings paper": "conference",
+    "conference proceedings article": "conference",
+    "proceeding": "conference",
+    "chapter": "chapter",
+    "meeting abstract": "conference-abstract",
 }
 
 LANGUAGES = {
@@ -102,9 +107,11 @@ def map_type(labels: list[str]) -> str | None:
         low = label.lower()
         if low in ("peerreviewed", "nonpeerreviewed"):
             continue
-        for key, mapped in TYPE_LABELS.items():
-            if mapped and key in low:
-                return mapped
+        # The longest label inside it: "Conference proceedings article" is a conference's,
+        # "Article; Proceedings Paper" (Web of Science) too.
+        inside = [key for key, mapped in TYPE_LABELS.items() if mapped and key in low]
+        if inside:
+            return TYPE_LABELS[max(inside, key=len)]
     return None
 
 

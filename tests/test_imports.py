@@ -239,3 +239,192 @@ def test_benchmark_sets_import_end_to_end_with_their_counts(store, relative, exp
     assert summary.status == "ok", summary.error
     assert (summary.entries, summary.rejected, summary.counts.new) == (expected, 0, expected)
     assert count(store) == expected
+
+
+# ---- what each database's export names its fields ---------------------------------------------
+
+
+def _records(path: Path) -> list[Record]:
+    return [i for i in read(path) if isinstance(i, Record)]
+
+
+def test_a_csv_without_ids_keeps_each_record_under_its_own_id_when_exported_again(store, tmp_path):
+    """A CSV with no id column (Lens, a spreadsheet): the next export, re-sorted, with a record
+    more and a count of citations changed, updates each record, never another one in its row;
+    the same record twice in one export is kept twice."""
+    header = "Title,Authors,Year,Source Title,Volume,Pages,Citing Works Count\n"
+    rows = [
+        'Teacher collaboration in rural schools,"Osei, K.; Lind, M.",2021,Rural Education,12,1-20,3\n',
+        'Peer tutoring and reading fluency,"Haddad, S.",2020,Reading Research,8,44-59,10\n',
+        'Peer tutoring and reading fluency,"Haddad, S.",2020,Reading Research,8,44-59,10\n',
+    ]
+    first, second = tmp_path / "lens-export.csv", tmp_path / "lens-export-2.csv"
+    first.write_text(header + "".join(rows), encoding="utf-8")
+    newer = 'School leadership and data use,"Brandt, U.",2022,Leadership Quarterly,3,5-9,0\n'
+    cited_more = rows[0].replace(",3\n", ",7\n")
+    second.write_text(header + newer + rows[1] + rows[2] + cited_more, encoding="utf-8")
+    ids = [r.native_id for r in _records(first)]
+    assert len(set(ids)) == 3 and ids[2] == ids[1] + "#2"
+    run_id = store.begin_run("import", "t")
+    import_file(store, run_id, first, "t")
+    summary = import_file(store, run_id, second, "t")
+    assert (summary.counts.new, summary.counts.unchanged) == (1, 2) and summary.changed == [ids[0]]
+    titles = dict(store.con.execute("SELECT native_id, title FROM records").fetchall())
+    assert [titles[i] for i in ids] == [r.split(",")[0] for r in rows]
+
+
+def test_web_of_science_tab_delimited_is_read_by_its_field_tags(tmp_path):
+    """Web of Science's tab-delimited export: columns named by tag, where ID is Keywords Plus,
+    SP the sponsors, BP/EP the pages, AR the article number, AF the full names and UT the id."""
+    tags = [
+        "PT",
+        "AU",
+        "AF",
+        "TI",
+        "SO",
+        "SP",
+        "DE",
+        "ID",
+        "PY",
+        "VL",
+        "IS",
+        "BP",
+        "EP",
+        "AR",
+        "DI",
+        "DT",
+        "UT",
+    ]
+    rows = [
+        [
+            "J",
+            "Osei, K; Lind, M",
+            "Osei, Kwame; Lind, Maria",
+            "Teacher collaboration in rural schools",
+            "RURAL EDUCATION",
+            "",
+            "collaboration",
+            "TRUST; NETWORKS",
+            "2021",
+            "12",
+            "2",
+            "101",
+            "118",
+            "",
+            "10.5555/re.2021.12",
+            "Article",
+            "WOS:000000000000001",
+        ],
+        [
+            "C",
+            "Haddad, S",
+            "Haddad, Samir",
+            "Peer tutoring and reading fluency",
+            "2020 IEEE FRONTIERS IN EDUCATION CONFERENCE",
+            "IEEE; IEEE Educ Soc",
+            "",
+            "TRUST; NETWORKS",
+            "2020",
+            "",
+            "",
+            "",
+            "",
+            "9274012",
+            "",
+            "Proceedings Paper",
+            "WOS:000000000000002",
+        ],
+    ]
+    path = tmp_path / "savedrecs.txt"
+    path.write_text(
+        "\ufeff" + "\t".join(tags) + "\n" + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8"
+    )
+    assert sniff(path)[0] == "csv"
+    article, paper = _records(path)
+    assert (article.native_id, paper.native_id) == ("WOS:000000000000001", "WOS:000000000000002")
+    assert article.authors == ["Osei, Kwame", "Lind, Maria"] and article.pages == "101-118"
+    assert article.container == "RURAL EDUCATION" and article.type == "article"
+    assert paper.pages == "9274012" and paper.type == "conference"
+
+
+def test_a_dimensions_export_starts_with_a_line_about_the_data(tmp_path):
+    path = tmp_path / "Dimensions-Publication.csv"
+    path.write_text(
+        '"About the data: Exported on Nov 26, 2026. Criteria: ""peer tutoring"" in title."\n'
+        '"Rank","Publication ID","DOI","Title","Source title","Anthology title","PubYear",'
+        '"Volume","Issue","Pagination","Publication Type"\n'
+        '"1","pub.1000000001","","Peer tutoring in rural schools","","Handbook of Peer Learning",'
+        '"2021","","","45-60","Chapter"\n',
+        encoding="utf-8",
+    )
+    assert sniff(path)[0] == "csv"
+    (chapter,) = _records(path)
+    assert chapter.native_id == "pub.1000000001" and chapter.container == "Handbook of Peer Learning"
+    assert chapter.type == "chapter" and chapter.pages == "45-60"
+
+
+def test_article_numbers_stand_where_pages_would(tmp_path):
+    """Scopus CSV "Art. No.", Scopus BibTeX "art_number", ACM "articleno", RIS "C7"."""
+    scopus = tmp_path / "scopus.csv"
+    scopus.write_text(
+        "Authors,Title,Year,Source title,Volume,Issue,Art. No.,Page start,Page end,DOI,EID\n"
+        "Osei K.,Teacher collaboration in rural schools,2021,Computers & Education,170,,104229,,,,"
+        "2-s2.0-1\n",
+        encoding="utf-8",
+    )
+    bib = tmp_path / "scopus.bib"
+    bib.write_text(
+        "@ARTICLE{a1, title={Teacher collaboration}, year={2021}, art_number={104229}}\n"
+        "@inproceedings{a2, title={Peer tutoring}, year={2020}, articleno={12}, numpages={6}}\n",
+        encoding="utf-8",
+    )
+    ris = tmp_path / "wos.ris"
+    ris.write_text(
+        "TY  - JOUR\nTI  - Teacher collaboration in rural schools\nPY  - 2021\nC7  - 104229\nER  - \n",
+        encoding="utf-8",
+    )
+    assert [r.pages for r in _records(scopus) + _records(bib) + _records(ris)] == [
+        "104229",
+        "104229",
+        "12",
+        "104229",
+    ]
+
+
+def test_ris_venues_years_and_types_as_each_exporter_writes_them(tmp_path):
+    """Zotero's access date (Y2) is no year; ACM's proceedings title (BT) is the venue, not the
+    series' acronym (T3); a thesis's university (PB) is its venue where nothing else names one."""
+    path = tmp_path / "mixed.ris"
+    path.write_text(
+        "TY  - ELEC\nTI  - Guidance on generative AI in schools\nY2  - 2026/11/26/\nER  - \n"
+        "TY  - CONF\nTI  - Peer tutoring in CS1\nBT  - Proceedings of the 52nd ACM Technical Symposium"
+        " on Computer Science Education\nT3  - SIGCSE '21\nPY  - 2021\nER  - \n"
+        "TY  - THES\nTI  - Teacher collaboration in rural schools\nPB  - University of Leeds\n"
+        "PY  - 2019\nER  - \n",
+        encoding="utf-8",
+    )
+    web, paper, thesis = _records(path)
+    assert web.year is None
+    assert (
+        paper.container.startswith("Proceedings of the 52nd ACM")
+        and thesis.container == "University of Leeds"
+    )
+
+
+@pytest.mark.parametrize(
+    "label, mapped",
+    [
+        ("Proceedings Paper", "conference"),
+        ("Article; Proceedings Paper", "conference"),
+        ("conference proceedings article", "conference"),
+        ("Proceeding", "conference"),
+        ("Chapter", "chapter"),
+        ("Meeting Abstract", "conference-abstract"),
+        ("Article; Early Access", "article"),
+        ("Editorial Material", "editorial"),
+    ],
+)
+def test_document_types_as_databases_label_them(label, mapped):
+    from thresher.harvesters.vocabulary import map_type
+
+    assert map_type([label]) == mapped
