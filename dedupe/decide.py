@@ -409,7 +409,7 @@ def _contrast(p: Pairs) -> np.ndarray:
         tx, ty = p.x["title"][i] or "", p.y["title"][i] or ""
         if tx.replace(" ", "") == ty.replace(" ", ""):
             continue  # "post-graduate" / "postgraduate": spacing, not another word
-        if " service" in tx or " learning" in tx:
+        if any(word in t for t in (tx, ty) for word in (" service", " learning")):
             tx, ty = (_HYPHENATED.sub(lambda m: m.group().replace(" ", ""), t) for t in (tx, ty))
         wx, wy = ({w.removesuffix("s") for w in _WORDS.findall(t)} | set(_WORDS.findall(t)) for t in (tx, ty))
         # One word put in the other's place: a subtitle one database dropped may name both.

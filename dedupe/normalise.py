@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice, takewhile
 
 from thresher.harvesters import latex
@@ -18,7 +18,13 @@ _HTML = re.compile(
     r"""<[^>]{1,40}>|</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:"[^"<>]{0,300}"|'[^'<>]{0,300}'))+\s*/?>"""
 )
 # Markup inside a word: "<sup>99m</sup>Tc" = "99mTc", MathML's "<mml:mi>R</mml:mi><mml:mn>2</mml:mn>" = "R2".
-_INLINE = re.compile(r"</?(?:sup|sub|inf|i|b|em|strong|span|mml:\w+)\b[^<>]{0,300}>", re.I)
+_INLINE = re.compile(r"</?(?:sup|sub|inf|i|b|em|strong|span)\b[^<>]{0,40}>|</?mml:\w+\b[^<>]{0,300}>", re.I)
+# LaTeX as a BibTeX field has it: a braced command or accent ("{\\"u}", "\\'{e}", "\\emph{...}"), not
+# a backslash before a quotation mark or between two words ("The \\"flipped\\" classroom",
+# "Parents\\Guardians").
+_LATEX = re.compile(r"\{\\|\\[A-Za-z]+\{|\\['\"`^~=.]\{")
+# An entity whole, with its semicolon (a second unescape must not read "&eth" in "Law&ethics").
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 _BRACKETED_LANGUAGE = re.compile(
     r"\[(?:in\s+)?(?:chinese|japanese|german|french|spanish|russian|italian|portuguese|polish|"
     r"korean|dutch|czech|turkish|hungarian|danish|swedish|norwegian|persian|hebrew|arabic|"
@@ -175,14 +181,15 @@ _ABSTRACT_VENUE = re.compile(
 # "Video" alone is a topic ("video-assisted surgery", "video feedback for student teachers"), not
 # what the record is.
 # A talk says it is one ("Keynote address", "Webinar: ...", "... (podcast)", "presentation
-# slides"); a study of webinars or podcasts ("Podcasts in higher education") is not one.
+# slides"); a study of webinars or podcasts ("Podcasts in higher education") is not one, nor one
+# of video lectures ("Video lecture engagement in MOOCs"): a video says so before a colon or in
+# brackets ("Video lecture: ...", "... [video recording]").
 _TALK = re.compile(
-    r"\b(?:keynote (?:address|speech|lecture|talk)|presentation slides"
-    r"|video (?:presentation|recording|lecture)|webinar recording|podcast episode)\b"
+    r"\b(?:keynote (?:address|speech|lecture|talk)|presentation slides|webinar recording|podcast episode)\b"
 )
+_TALKING = r"(?:webinar|podcast|keynote|video(?: (?:presentation|recording|lecture))?)"
 _TALK_MARK = re.compile(
-    r"^\s*[\[(]?\s*(?:webinar|podcast|keynote|video)(?:\s*[\]):]|\s+-\s)"
-    r"|[\[(]\s*(?:webinar|podcast|keynote|video)\s*[\])]\s*$",
+    rf"^\s*[\[(]?\s*{_TALKING}(?:\s*[\]):]|\s+-\s)|[\[(]\s*{_TALKING}\s*[\])]\s*$",
     re.I,
 )
 # A title that says it is an abstract: "... (demo abstract)", "Poster: ...", "[Abstract] ...".
@@ -429,18 +436,35 @@ _MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4]" + _CONTINUATION)
 _MOJIBAKE = re.compile(
     f"(?:[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}|[\u00f0-\u00f4]{_CONTINUATION}{{3}})+"
 )
-# Read back alone, a pair must give a letter of the Latin alphabets or a typographic mark: "CAFÉ’S"
-# is an apostrophe after a capital, not mojibake of "ɒ" (as "Ö’" is not of a Cyrillic letter).
-_MOJIBAKE_ALONE = re.compile("[\u00a0-\u017f\u2010-\u203a\u20ac\u2122]")
 
 
-def _read_back(match: re.Match) -> str:
+def _read_back(match: re.Match, clean_elsewhere: bool) -> str:
     run = match.group()
     try:
         text = bytes(_CP1252_BYTES.get(c, ord(c)) for c in run).decode("utf-8")
     except (UnicodeDecodeError, ValueError):
         return run
-    return text if len(text) > 1 or _MOJIBAKE_ALONE.match(text) else run
+    if len(text) > 1 or len(run) > 2:
+        return text  # two letters or more, or a three-byte character ("â€™" for "’"): no text has these
+    return text if clean_elsewhere and _one_letter_garbled(match, text) else run
+
+
+def _one_letter_garbled(match: re.Match, letter: str) -> bool:
+    """Two characters alone read back as one accented letter only where they sit in a word as
+    that letter would, in a text with no other character beyond ASCII: "CafÃ©", "Ã–ztÃ¼rk"; not
+    "400 Å³" (ångströms), "CAFÉ’S", "A IRMÃ”:" (a capital before a quotation mark)."""
+    if not (letter.isalpha() and "\u00c0" <= letter <= "\u017f"):
+        return False
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if not (before.isalpha() or after.isalpha()):
+        return False
+    second = match.group()[1]
+    if (second == "\u00a0" or second >= "\u2000") and not after.isalpha():
+        return False  # a quotation mark, a dash or a space after a word, as written
+    # In a word, in the word's case ("M\u00c3\u00bcller"); a word's first letter either way.
+    return not before.isalpha() or (after if after.isalpha() else before).isupper() == letter.isupper()
 
 
 def _join_accents(text: str) -> str:
@@ -449,7 +473,7 @@ def _join_accents(text: str) -> str:
     for _ in range(2):  # twice: text read wrongly twice ("\u00c3\u0192\u00c2\u00a9" for "\u00e9")
         if not _MOJIBAKE_HINT.search(text):
             break
-        text = _MOJIBAKE.sub(_read_back, text)
+        text = _MOJIBAKE.sub(partial(_read_back, clean_elsewhere=_MOJIBAKE.sub("", text).isascii()), text)
     return _SPACING_ACCENT.sub("", _SPACED_ACCENT.sub(r"\1", text))
 
 
@@ -460,13 +484,13 @@ def fold(text: str | None) -> str:
         return ""
     if "&" in text:
         text = html.unescape(text)
-        if "&" in text:
-            text = html.unescape(text)  # escaped twice: "&amp;#39;"
+        if "&" in text:  # escaped twice: "&amp;#39;"
+            text = _ENTITY.sub(lambda entity: html.unescape(entity.group()), text)
     if "<" in text:
         text = _HTML.sub(" ", _INLINE.sub("", text))
     if "[" in text:
         text = _BRACKETED_LANGUAGE.sub(" ", text)
-    if "\\" in text:
+    if "\\" in text and _LATEX.search(text):
         text = latex.decode(text) or ""  # a BibTeX field that came by another way: "Gr{\\"u}ber"
     if not text.isascii():
         text = _join_accents(text).translate(_INVISIBLE)
@@ -576,7 +600,7 @@ def _without_marks(name: str) -> str:
 @lru_cache(maxsize=262_144)  # names and journals repeat across records: fold each once
 def author_name(name: str) -> tuple[str, str, str]:
     """'García-López, Ana M.' -> ('garcia lopez', 'am', 'ana m'): family, initials, given."""
-    if "\\" in name:
+    if "\\" in name and _LATEX.search(name):
         name = latex.decode(name) or ""  # "Gr{\\"u}ber, Hans"
     if not name.isascii():
         name = _join_accents(name)  # "Scha \u0308fer", "Mu\u00a8ller"

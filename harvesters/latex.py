@@ -92,6 +92,7 @@ _ACCENT = re.compile(
     r"""\\(["'`^~=.])\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))"""
     r"""|\\([uvHckrdb])(?:\s*\{\s*(\\[ij]|[A-Za-z])\s*\}|\s+([A-Za-z])(?![A-Za-z]))"""
 )
+_PERCENT = re.compile(r"(?<!\\)%")
 _ESCAPED = re.compile(r"\\([&%$#_{}])")
 _COMMAND = re.compile(r"\\([A-Za-z]+)(?![A-Za-z])\s*(?:\{\})?")
 _FORMAT = re.compile(
@@ -134,7 +135,8 @@ def decode(value: str | None) -> str | None:
     if "\\" in text or "$" in text:
         # Something our table does not know (math, rare macros): let pylatexenc decide.
         try:
-            text = _fallback().latex_to_text(value.replace("\\&", "&"))
+            # (A "%" the field did not escape is text, not the start of a comment.)
+            text = _fallback().latex_to_text(_PERCENT.sub(r"\\%", value.replace("\\&", "&")))
         except Exception:  # noqa: BLE001 - a field that defeats the decoder is kept as written
             text = value
         return " ".join(text.replace("{", "").replace("}", "").split()) or None

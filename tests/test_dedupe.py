@@ -293,6 +293,16 @@ def test_notices_kinds_and_article_numbers():
     talks = ("Keynote address", "Peer tutoring in rural schools (webinar)", "Podcast: peer tutoring")
     studies_of_talks = ("Podcasts in higher education: a review", "Webinar-based professional development")
     assert [kind(title=t) for t in talks + studies_of_talks] == ["talk"] * 3 + ["article"] * 2
+    # Nor is a study of video lectures one; a video says so before a colon or in brackets.
+    videos = (
+        "Video lecture: peer tutoring in rural schools",
+        "Peer tutoring in rural schools [video recording]",
+    )
+    studies_of_videos = (
+        "Video lecture engagement in MOOCs",
+        "Effects of video recording on teacher reflection",
+    )
+    assert [kind(title=t) for t in videos + studies_of_videos] == ["talk"] * 2 + ["article"] * 2
     # A reply says so; a study of a response does not reply to anything.
     replies = (
         "Re: Okafor et al. on peer tutoring",
@@ -2834,7 +2844,11 @@ def test_pre_service_and_in_service_teachers_are_two_studies_however_hyphenated(
     for one, other in (("pre-service", "in-service"), ("e-learning", "m-learning")):
         published = variant(title=f"Readiness for {one} teacher education: a survey of Turkish teachers")
         cited = unnumbered(title=published["title"].replace(one, other))
-        assert judge(published, cited)[0] == "non-match", one
+        assert judge(published, cited)[0] == judge(cited, published)[0] == "non-match", one
+    joined = unnumbered(title="Preservice teachers' attitudes toward inclusive education")
+    assert judge(joined, {**joined, "title": "In-service teachers' attitudes toward inclusive education"})[
+        0
+    ] == ("non-match")
 
 
 def test_a_pdfs_numbered_heading_and_spaced_accents():
@@ -2904,6 +2918,29 @@ def test_markup_entities_and_latex_left_in_a_title_are_not_its_words():
     assert author_name('Gr{\\"u}ber, Hans')[:2] == author_name("Grüber, Hans")[:2] == ("gruber", "h")
     # Not a tag: a comparison in a title.
     assert "5 years" in _norm(1, {"title": "Reading to children aged <5 years: a review"}).title
+    inequality = "Inequalities of the form a<b among positive integers, with applications where b>1"
+    assert _norm(1, {"title": inequality}).title.endswith("b 1")
+    # Not LaTeX: a backslash before a quotation mark or between two words; and a "%" in LaTeX
+    # is text, not a comment.
+    for text, plain in (
+        ('The \\"flipped\\" classroom', "the flipped classroom"),
+        ("Teachers\\' beliefs", "teachers beliefs"),
+        ("Parents\\Guardians and homework", "parents guardians and homework"),
+        (
+            "A 50% reduction in $\\beta$-cell mass in type 2 diabetes",
+            "a 50 reduction in beta cell mass in type 2 diabetes",
+        ),
+        ("Law&amp;ethics of AI", "law ethics of ai"),
+    ):
+        assert _norm(1, {"title": text}).title == plain, text
+    assert author_name("O\\'Brien, Kathleen")[0] == "o brien"
+    # Not mojibake: text beyond ASCII as written (ångströms, a capital before a quotation mark).
+    for text, plain in (
+        ("A 400 Å³ cavity", "a 400 a3 cavity"),
+        ("A IRMÃ”: um estudo", "a irma um estudo"),
+        ("TYÖSSÄ” ja koulussa", "tyossa ja koulussa"),
+    ):
+        assert _norm(1, {"title": text}).title == plain, text
 
 
 # ---- aggregators, publishers' pages and reference managers --------------------------------------
