@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import islice, takewhile
 
-from thresher.harvesters import latex
+from thresher import latex
 from thresher.identifiers import normalise_doi
 
 # A tag, or a named element whose attributes run long (MathML's namespace: "<mml:math

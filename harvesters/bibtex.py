@@ -1,7 +1,7 @@
 """BibTeX exports (Scopus, Web of Science, Google Scholar, Zotero, JabRef, EndNote) to Records.
 
 bibtexparser 2 parses; the file is fed to it in chunks of entries, so memory stays flat however
-long the file. LaTeX is decoded only in the fields we use (harvesters.latex).
+long the file. LaTeX is decoded only in the fields we use (thresher/latex.py).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from bibtexparser import model
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
 from thresher.harvesters.files import Reject
-from thresher.harvesters.latex import decode
 from thresher.harvesters.vocabulary import BIBTEX_TYPES, map_language, map_type
 from thresher.identifiers import normalise_doi, normalise_isbn, normalise_issn
+from thresher.latex import decode
 from thresher.records import Record
 
 # We report failed entries ourselves, with file and line; bibtexparser would also log them.

@@ -6,6 +6,7 @@ line, and memory holds one record at a time.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -156,19 +157,45 @@ def ris_entries(path: Path, encoding: str = "utf-8") -> Iterator[RisEntry | Reje
         yield RisEntry(start, tags, "\n".join(lines), ended=False)
 
 
+_IDENTIFYING = (
+    ("TY",),
+    ("TI", "T1"),
+    ("AU", "A1"),
+    ("PY", "Y1", "DA"),
+    ("DO",),
+    ("T2", "JO", "BT"),
+    ("VL",),
+    ("IS",),
+    ("SP",),
+)
+
+
+def content_id(tags: dict[str, list[str]]) -> str:
+    """An id for a record without one: a digest of the tags that say which record it is."""
+    parts = [" ".join(" ".join(_all(tags, name)) for name in names).lower() for names in _IDENTIFYING]
+    return "ris:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
 def read_ris(path: Path, source: str, encoding: str = "utf-8") -> Iterator[Record | Reject]:
     """Every record (TY .. ER) as a Record, or a Reject naming its first line."""
     origin = path.name
     seen: dict[str, int] = {}
-    position = 0
+    copies: dict[str, int] = {}
     for entry in ris_entries(path, encoding):
         if isinstance(entry, Reject):
             yield entry
             continue
-        position += 1
         tags, raw = entry.tags, entry.raw
         own_id = _first(tags, "ID") or _first(tags, "AN")  # AN: the database accession number
-        native_id = own_id or f"{origin}#{position}"
+        native_id = own_id
+        if not native_id:
+            # No id of the database's own (Zotero, Google Scholar): one made from what the record
+            # says, so that the next export, re-sorted or with a record more, updates each record
+            # and never overwrites another in its place.
+            native_id = content_id(tags)
+            copies[native_id] = copies.get(native_id, 0) + 1
+            if copies[native_id] > 1:
+                native_id += f"#{copies[native_id]}"  # the same record twice in one export
         if not entry.ended:
             yield Reject(
                 entry.line,

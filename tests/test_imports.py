@@ -428,3 +428,19 @@ def test_document_types_as_databases_label_them(label, mapped):
     from thresher.harvesters.vocabulary import map_type
 
     assert map_type([label]) == mapped
+
+
+def test_a_ris_file_without_ids_keeps_each_record_under_its_own_id_when_exported_again(store, tmp_path):
+    """Zotero's RIS has no ID: "Exported Items.ris" exported again, re-sorted and with a record
+    more, updates each record and never overwrites another in its place."""
+    one = "TY  - JOUR\nTI  - Teacher collaboration in rural schools\nAU  - Osei, Kwame\nPY  - 2021\nER  - \n"
+    two = "TY  - JOUR\nTI  - Peer tutoring and reading fluency\nAU  - Haddad, Samir\nPY  - 2020\nER  - \n"
+    new = "TY  - RPRT\nTI  - School leadership and data use\nAU  - Brandt, Ulrike\nPY  - 2022\nER  - \n"
+    path = tmp_path / "Exported Items.ris"
+    run_id = store.begin_run("import", "t")
+    path.write_text(one + two, encoding="utf-8")
+    import_file(store, run_id, path, "zotero")
+    path.write_text(new + two + one, encoding="utf-8")
+    summary = import_file(store, run_id, path, "zotero")
+    assert (summary.counts.new, summary.counts.updated, summary.counts.unchanged) == (1, 0, 2)
+    assert store.con.execute("SELECT count(DISTINCT title) FROM records").fetchone()[0] == 3
