@@ -651,7 +651,7 @@ def _bare_citation_of_thesis(p: Pairs, f: Facts) -> np.ndarray:
     # Its venue, if any, a university's (where the thesis was written), not a book's or journal's.
     for i in np.flatnonzero(out):
         venue = p.x["journal"][i] if bare_x[i] else p.y["journal"][i]
-        out[i] = not venue or bool(_SCHOOL.search(venue))
+        out[i] = not venue or bool(SCHOOL.search(venue))
     return out
 
 
@@ -659,8 +659,10 @@ def _bare_citation_of_report(p: Pairs, f: Facts) -> np.ndarray:
     """A report and an untyped record of it with nothing but its title, perhaps the organisation
     (its name or acronym, as the report's author or publisher) and its year (Google Scholar's,
     Publish or Perish's): a copy of it. Not where the record names a person (a citation of a
-    person's report and of the paper it became are alike: above), another organisation, or
-    nobody under a title other records share ("Annual report", "Strategic plan")."""
+    person's report and of the paper it became are alike: above) unless it names the report's
+    organisation as its venue too (a screening tool's row of the report, untyped), another
+    organisation, or nobody under a title other records share ("Annual report", "Strategic
+    plan")."""
     bare_x = _bare(p.x)
     bare_y = _bare(p.y)
     report_x = (p.x["kind"] == "report") & bare_y
@@ -677,7 +679,12 @@ def _bare_citation_of_report(p: Pairs, f: Facts) -> np.ndarray:
         report, bare = (p.x, p.y) if report_x[i] else (p.y, p.x)
         named = bare["authors"][i]
         if not _by_organisations(named):
-            out[i] = False
+            out[i] = bool(
+                p.first_author_same[i]
+                and bare["journal"][i]
+                and report["journal"][i]
+                and venues_compatible(bare["journal"][i], report["journal"][i]) >= 1
+            )
         elif not named:  # nobody: only a title no other record has
             out[i] = max(p.x["title_count"][i], p.y["title_count"][i]) <= 2 and not f.recurring[i]
         else:  # the organisation that wrote it, or that published it ("ALFF" for its foundation)
@@ -691,9 +698,10 @@ def _bare_citation_of_report(p: Pairs, f: Facts) -> np.ndarray:
     return out
 
 
-# A university's name ("College", "School" and "Institute" name journals too: "Teachers College
-# Record", "Journal of School Health").
-_SCHOOL = re.compile(r"\b(?:universit\w*|polytechnic)\b")
+# A university's name, in the languages theses are written in ("Universidad de Granada",
+# "Universidade de Lisboa", "Uniwersytet Warszawski"; "College", "School" and "Institute" name
+# journals too: "Teachers College Record", "Journal of School Health").
+SCHOOL = re.compile(r"\b(?:universi\w*|uniwersytet\w*|polytechnic|politecnic[oa]|hochschule)\b")
 
 
 def _one_thesis(p: Pairs, f: Facts) -> np.ndarray:

@@ -21,7 +21,7 @@ from thresher import sql
 from thresher.dedupe import ENGINE_VERSION
 from thresher.dedupe.block import candidate_pairs
 from thresher.dedupe.cluster import assign_ids, cluster
-from thresher.dedupe.decide import SLIPS, VETOES, Decisions, decide
+from thresher.dedupe.decide import SCHOOL, SLIPS, VETOES, Decisions, decide
 from thresher.dedupe.merge import refresh_representatives
 from thresher.dedupe.model import (
     SAMPLE_PAIRS,
@@ -34,7 +34,7 @@ from thresher.dedupe.model import (
     shared_values,
     weigh,
 )
-from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, normalise
+from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, normalise, venues_compatible
 from thresher.dedupe.score import (
     FIELDS,
     STATS,
@@ -435,21 +435,37 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         if about.intersection(group) and all(r in report_role for r in group):
             for r in about.intersection(group):
                 del report_role[r]
-    # Nor is a bare citation of a report or thesis (Google Scholar's untyped record, without DOI,
-    # volume, pages or a venue but a university's) its publication: where the study has no other,
-    # the report represents it.
-    bare = {
-        r
-        for (r,) in con.execute(
-            "SELECT record_id FROM dedupe_norm WHERE kind = 'article' AND doi IS NULL AND volume IS NULL "
-            "AND issue IS NULL AND start_page IS NULL AND (journal = '' OR journal LIKE '%universit%')"
+    # Nor is a bare citation of a report or thesis (Google Scholar's untyped record, a screening
+    # tool's row: without DOI, volume or pages, and a venue only a university's or the report's
+    # own organisation's) its publication: where the study has no other, the report represents it.
+    bare = dict(
+        con.execute(
+            "SELECT record_id, journal FROM dedupe_norm WHERE kind = 'article' AND doi IS NULL "
+            "AND volume IS NULL AND issue IS NULL AND start_page IS NULL"
         ).fetchall()
-    }
+    )
+    place_of = dict(
+        con.execute(
+            "SELECT record_id, journal FROM dedupe_norm WHERE kind IN ('report', 'thesis') AND journal <> ''"
+        ).fetchall()
+    )
     for group in groups:
         written = [
             r for r in group if report_role.get(r) == "companion" and kinds.get(r) in ("report", "thesis")
         ]
-        if written and all(r in bare for r in group if r not in report_role):
+        if not written:
+            continue
+        places = [place_of[w] for w in written if w in place_of]
+        if all(
+            r in bare
+            and (
+                not bare[r]
+                or SCHOOL.search(bare[r])
+                or any(venues_compatible(bare[r], place) >= 1 for place in places)
+            )
+            for r in group
+            if r not in report_role
+        ):
             for r in written:
                 del report_role[r]
     previous = dict(con.execute("SELECT record_id, cluster_id FROM cluster_members").fetchall())

@@ -147,6 +147,8 @@ def split_authors(value: str | None) -> list[str]:
     if not value:
         return []
     text = value.strip()
+    if "," not in text and ";" not in text and _GROUP.search(text):
+        return [" ".join(text.split())]  # "EDUCAUSE Center for Analysis and Research": one group
     if _INITIALS_JOIN.search(text) and not _SEPARATORS.search(text) and "," not in text:
         parts = _INITIALS_JOIN.split(text)
     else:
@@ -163,6 +165,7 @@ def _names_in(part: str) -> list[str]:
     # it). Two: "Petrov D, Li KI", "Ann Lee, Bo Ng".
     if len(tokens) == 2 and (
         " " not in tokens[0]
+        or _PARTICLE.match(tokens[0])  # "van der Merwe, Helen E.": a family name with its particles
         or (
             (" " not in tokens[1].strip(".") or _INITIALS.fullmatch(tokens[1]))
             and not _TRAILING_INITIALS.match(tokens[0])
@@ -185,6 +188,13 @@ def _names_in(part: str) -> list[str]:
     return names
 
 
+# A family name that starts with its particle, in lower case as such names are written.
+_PARTICLE = re.compile(r"(?:van|von|de|der|den|da|di|du|la|le|del|della|dos|das|do|ten|ter|bin|ibn|al|el) ")
+# A group's name, which "and" does not split ("Center for Analysis and Research").
+_GROUP = re.compile(
+    r"\b(?:Center|Centre|Institute|University|Association|Council|Foundation|Department|Ministry|"
+    r"Office|Agency|Laboratory|Commission|Organi[sz]ation|Society|Committee|Bureau|Consortium)\b"
+)
 _TRAILING_INITIALS = re.compile(r"^(?P<family>.+?)\s+(?P<initials>[A-Z]{1,3}|(?:[A-Z]\.\s?){1,3})$")
 
 

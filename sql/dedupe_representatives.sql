@@ -2,7 +2,8 @@
 -- publication itself, never a notice or companion report while the study has a publication;
 -- among its copies, one whose title no database marked "RETRACTED" (the flag says so; its
 -- DOI and other fields fill the gaps), then the most complete record (DOI and abstract count
--- most, ties to the longer abstract, then the oldest record). Retired ids that come back to life lose their retirement.
+-- most, then the title and a type the database gave it: a screening tool's untyped row is not
+-- the thesis it copies; ties to the longer abstract, then the oldest record). Retired ids that come back to life lose their retirement.
 -- $1 = now.
 INSERT INTO clusters
 SELECT cluster_id, representative, size, $1::TIMESTAMP, $1::TIMESTAMP, NULL, NULL
@@ -12,7 +13,8 @@ FROM (
                    (m.role NOT IN ('notice', 'companion'))::INT * 1000
                    - coalesce(n.marked_retracted, false)::INT * 100
                    + (r.doi IS NOT NULL)::INT * 8 + (r.abstract IS NOT NULL)::INT * 4
-                   + (r.title IS NOT NULL)::INT * 2 + (len(r.authors) > 0)::INT
+                   + (r.title IS NOT NULL)::INT * 2 + (coalesce(r.type, 'other') <> 'other')::INT * 2
+                   + (len(r.authors) > 0)::INT
                    + (r.year IS NOT NULL)::INT + (r.container IS NOT NULL)::INT
                    + (r.pages IS NOT NULL)::INT + (r.volume IS NOT NULL)::INT
                    + least(coalesce(length(r.abstract), 0), 100000) / 1e6

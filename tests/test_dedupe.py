@@ -1133,6 +1133,41 @@ def test_a_report_and_a_bare_citation_of_it_are_represented_by_the_report(store)
     assert roles == {"eric:ed1": "publication", "scholar:g1": "duplicate"}
 
 
+def test_a_screening_tools_untyped_row_of_a_report_or_thesis_is_a_copy_of_it(store):
+    """Covidence's or Rayyan's row carries no type: with its authors and, as its venue, the
+    report's organisation or the thesis's university (in any language), it is a copy of the
+    report or thesis, which represents the study; a journal's name makes it the article."""
+    report = unplaced(
+        title="Impacts of a summer bridge program for first-generation students",
+        authors=["Castillo, Marisol", "Okafor, Daniel"],
+        year=2020,
+        container="Regional Lantern Laboratory",
+    )
+    thesis = unplaced(
+        title="Teacher perceptions of peer observation in rural schools",
+        authors=["Hartmann, Lena"],
+        year=2021,
+        container="Universidad de Granada",
+    )
+    row_of = {**report, "authors": ["Castillo, M.", "Okafor, D."]}
+    assert judge({**report, "type": "report"}, row_of)[0] == "match"
+    assert judge({**thesis, "type": "thesis"}, {**thesis, "authors": ["Hartmann, L."]})[0] == "match"
+    journal_row = {**row_of, "container": "Journal of College Access"}
+    assert judge({**report, "type": "report"}, journal_row)[0] == "companion"
+    _add(
+        store,
+        rec("eric", "ed1", **report, type="report"),
+        rec("mendeley", "m1", **report, type="report"),
+        rec("covidence", "c1", **row_of, type=None),
+        rec("proquest", "t1", **{**thesis, "container": None}, type="thesis"),
+        rec("rayyan", "r1", **{**thesis, "authors": ["Hartmann, L."]}, type=None),
+    )
+    run_dedupe(store)
+    roles = roles_of(store)
+    assert sorted(roles.values()) == ["duplicate"] * 3 + ["publication"] * 2, roles
+    assert roles["covidence:c1"] == roles["rayyan:r1"] == "duplicate"
+
+
 def test_a_thesis_and_a_journals_bare_record_of_the_article_it_became(store):
     """A journal's name on the untyped record: the article, the study's publication; the thesis
     its companion."""

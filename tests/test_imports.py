@@ -118,6 +118,10 @@ def test_corporate_authors_stay_whole_and_and_others_is_dropped():
         ("Petrov D, Li KI", ["Petrov, D", "Li, KI"]),
         ("Ann Lee, Bo Ng", ["Ann Lee", "Bo Ng"]),
         ("Aha, D.W., Kibler, D. and Albert, M.K", ["Aha, D.W.", "Kibler, D.", "Albert, M.K"]),
+        # A family name with its particles before given names; a group's name with "and" in it.
+        ("van der Merwe, Helen E.", ["van der Merwe, Helen E."]),
+        ("de la Cruz, Maria Elena; Ng, Bo", ["de la Cruz, Maria Elena", "Ng, Bo"]),
+        ("EDUCAUSE Center for Analysis and Research", ["EDUCAUSE Center for Analysis and Research"]),
     ],
 )
 def test_a_csv_cell_of_authors_splits_into_people(cell, names):
