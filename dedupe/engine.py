@@ -90,8 +90,9 @@ class DedupeSummary:
             f"dedupe: {upgraded}{estimated}{self.records:,} records -> {self.clusters:,} studies "
             f"({reports or 'no duplicates'}); {self.normalised:,} records (re)normalised, "
             f"{self.pairs:,} of {self.candidates:,} candidate pairs compared: "
-            f"{self.matches:,} match, {self.links:,} linked reports, {self.maybes:,} maybe (for review); "
-            f"{self.refused_links} links refused by the chaining guard; "
+            f"{self.matches:,} copies, {self.links:,} notices or companion reports of a study, "
+            f"{self.maybes:,} for a person to decide; {self.refused_links} joins refused because they "
+            "would put two works in one study; "
             f"{self.new_clusters} new and {self.retired_clusters} retired cluster ids; "
             f"{self.seconds:.1f} s"
         )

@@ -145,7 +145,8 @@ def cmd_dedupe(args: argparse.Namespace, config: Config) -> int:
         summary = runners.choose(args.prefect).dedupe(store)
     print(summary.line())
     if summary.maybes:
-        print(f"{summary.maybes} uncertain pairs wait for a person: thresher review export --out pairs.csv")
+        pairs = "pair waits" if summary.maybes == 1 else "pairs wait"
+        print(f"{summary.maybes} uncertain {pairs} for a person: thresher review export --out pairs.csv")
     return EXIT_OK
 
 
