@@ -85,6 +85,8 @@ COLUMNS = {
 WOS_COLUMNS = {
     **COLUMNS,
     "authors": ("af", "au"),
+    "year": ("py", "ea"),
+    "issn": ("sn", "ei"),
     "container": ("so", "se"),
     "start_page": ("bp",),
     "end_page": ("ep",),
@@ -92,6 +94,9 @@ WOS_COLUMNS = {
     "isbn": ("bn",),
     "id": ("ut",),
 }
+
+
+_ALIASES = {alias for aliases in COLUMNS.values() for alias in aliases}
 
 
 def is_wos_header(keys: list[str]) -> bool:
@@ -115,7 +120,10 @@ def resolve_columns(header: list[str], id_column: str | None) -> tuple[dict[str,
     for fieldname, aliases in (WOS_COLUMNS if is_wos_header(keys) else COLUMNS).items():
         columns = [keys.index(alias) for alias in aliases if alias in keys]
         if columns:
-            found[fieldname] = columns if fieldname == "container" else columns[:1]
+            # The venue, the year and the ISSN from the first column not empty in a row (a
+            # conference paper's booktitle; Web of Science's early-access year where PY is empty,
+            # its EI where SN is).
+            found[fieldname] = columns if fieldname in ("container", "year", "issn") else columns[:1]
     # A "source" column is the journal in Scopus/Rayyan exports but a label in others (ASySD):
     # it only counts when no other column names the venue.
     if "container" in found and len(found["container"]) > 1:
@@ -278,13 +286,18 @@ def read_csv(
             )
         except csv.Error:
             delimiter = ","
-        reader = csv.reader(handle, csv.excel, delimiter=delimiter)
+        # Web of Science writes its tab-delimited export unquoted: a quotation mark in a title or
+        # abstract is text, and must not swallow the records after it.
+        wos = sample.lstrip("\ufeff").startswith("PT\t")
+        quoting = csv.QUOTE_NONE if wos else csv.QUOTE_MINIMAL
+        reader = csv.reader(handle, csv.excel, delimiter="\t" if wos else delimiter, quoting=quoting)
         try:
             header = next(reader)
-            # A line or two about the export before the header (Dimensions' "About the data:
-            # Exported on ...").
+            # A line about the export before the header (Dimensions' "About the data: Exported
+            # on ..."): one cell that names no column.
             for _ in range(3):
-                if sum(1 for cell in header if cell.strip()) > 1:
+                cells = [cell for cell in header if cell.strip()]
+                if len(cells) > 1 or (cells and _key(cells[0]) in _ALIASES):
                     break
                 header = next(reader)
         except StopIteration:
@@ -347,13 +360,19 @@ _IDENTIFYING = ("title", "authors", "year", "doi", "container", "volume", "issue
 
 
 def content_id(row: list[str], columns: dict[str, list[int]]) -> str:
-    """An id for a row without one: a digest of the fields that say which record it is."""
-    cells = [
-        " ".join(row[i].split()).lower() if i < len(row) else ""
+    """An id for a row without one: its DOI (which a correction or the published version keeps),
+    else a digest of the fields that say which record it is (their values, not which columns the
+    export happens to have)."""
+    values = {
+        name: " ".join(row[i].split()).lower()
         for name in _IDENTIFYING
         for i in columns.get(name, ())[:1]
-    ]
-    return "csv:" + hashlib.sha256("\x1f".join(cells).encode()).hexdigest()[:16]
+        if i < len(row) and row[i].strip()
+    }
+    if doi := normalise_doi(values.get("doi")):
+        return f"doi:{doi}"
+    text = "\x1f".join(f"{name}={value}" for name, value in values.items())
+    return "csv:" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def dict_raw(header: list[str], row: list[str]) -> str:

@@ -129,6 +129,15 @@ def import_file(
     try:
         for item in read_entries(path, summary.format, summary.encoding, source, id_column):
             summary.entries += 1
+            if (
+                isinstance(item, Record)
+                and item.native_id.startswith(MADE_IDS)
+                and taken.get(item.native_id, path.name) != path.name
+            ):
+                # An id made from what the record says, already read from another file of this
+                # import: the same record in both (overlapping parts of one search), kept twice
+                # as within one file.
+                item.native_id = f"{item.native_id}@{path.name}"
             if isinstance(item, Record) and taken.get(item.native_id, path.name) != path.name:
                 item = Reject(
                     None,
@@ -170,10 +179,22 @@ def import_file(
             f"identical to {previous[2]} imported {previous[1]:%Y-%m-%d %H:%M} UTC "
             f"(batch {previous[0]}): nothing changed"
         )
+    elif summary.status == "ok" and previous and summary.counts.new:
+        summary.note = (
+            f"identical to {previous[2]} imported {previous[1]:%Y-%m-%d %H:%M} UTC "
+            f"(batch {previous[0]}), but {summary.counts.new} of its records came out under new "
+            "ids (an earlier version of Thresher named records without an id of their own by "
+            "their position; now by their DOI or what they say): the copies under the old ids "
+            "stay in the store, and dedupe joins each to its new copy"
+        )
     store.finish_batch(
         batch_id, summary.status, summary.entries, summary.counts, summary.rejected, summary.error
     )
     return summary
+
+
+# The ids a reader makes for a record without one of its own (csv_table.content_id, ris.content_id).
+MADE_IDS = ("csv:", "ris:", "doi:")
 
 
 def import_files(

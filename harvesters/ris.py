@@ -72,8 +72,9 @@ def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, orig
     title = _first(tags, "TI", "T1", "CT", "BT")
     # The proceedings' or book's title (BT) before a series' acronym (ACM's T3 "SIGCSE '21"); a
     # thesis's university or a report's institution (PB) where nothing else names the venue.
+    book_title = _first(tags, "BT") if ty not in ("BOOK", "EDBOOK", "EBOOK") else None
     container = _first(tags, "T2", "JF", "JO", "JA") or (
-        _first(tags, "BT") if _first(tags, "BT") != title else None
+        book_title if book_title and book_title.lower() != (title or "").lower() else None
     )
     container = container or _first(tags, "J2", "SO", "T3")
     if not container and ty in ("THES", "RPRT"):
@@ -162,8 +163,7 @@ _IDENTIFYING = (
     ("TI", "T1"),
     ("AU", "A1"),
     ("PY", "Y1", "DA"),
-    ("DO",),
-    ("T2", "JO", "BT"),
+    ("T2", "JF", "JO", "JA", "J2", "BT"),
     ("VL",),
     ("IS",),
     ("SP",),
@@ -171,7 +171,11 @@ _IDENTIFYING = (
 
 
 def content_id(tags: dict[str, list[str]]) -> str:
-    """An id for a record without one: a digest of the tags that say which record it is."""
+    """An id for a record without one: its DOI (which a correction or the published version
+    keeps), else a digest of the tags that say which record it is."""
+    for value in _all(tags, "DO"):
+        if doi := normalise_doi(value):
+            return f"doi:{doi}"
     parts = [" ".join(" ".join(_all(tags, name)) for name in names).lower() for names in _IDENTIFYING]
     return "ris:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 

@@ -104,14 +104,18 @@ def map_type(labels: list[str]) -> str | None:
         if mapped:
             return mapped
     for label in labels:
-        low = label.lower()
-        if low in ("peerreviewed", "nonpeerreviewed"):
-            continue
-        # The longest label inside it: "Conference proceedings article" is a conference's,
-        # "Article; Proceedings Paper" (Web of Science) too.
-        inside = [key for key, mapped in TYPE_LABELS.items() if mapped and key in low]
-        if inside:
-            return TYPE_LABELS[max(inside, key=len)]
+        # Each of several types in turn, the first a database names first ("Editorial Material;
+        # Proceedings Paper", ERIC's "Books; Reports - Research"); in each the longest label
+        # inside it ("Conference proceedings article" is a conference's).
+        for part in label.lower().split(";"):
+            part = part.strip()
+            if part in ("peerreviewed", "nonpeerreviewed"):
+                continue
+            if mapped := TYPE_LABELS.get(part):
+                return mapped
+            inside = [key for key, mapped in TYPE_LABELS.items() if mapped and key in part]
+            if inside:
+                return TYPE_LABELS[max(inside, key=len)]
     return None
 
 

@@ -419,7 +419,10 @@ def test_ris_venues_years_and_types_as_each_exporter_writes_them(tmp_path):
     "label, mapped",
     [
         ("Proceedings Paper", "conference"),
-        ("Article; Proceedings Paper", "conference"),
+        ("Article; Proceedings Paper", "article"),  # the first a database names
+        ("Editorial Material; Proceedings Paper", "editorial"),
+        ("Correction; Proceedings Paper", "erratum"),
+        ("Books; Reports - Research", "book"),
         ("conference proceedings article", "conference"),
         ("Proceeding", "conference"),
         ("Chapter", "chapter"),
@@ -448,3 +451,100 @@ def test_a_ris_file_without_ids_keeps_each_record_under_its_own_id_when_exported
     summary = import_file(store, run_id, path, "zotero")
     assert (summary.counts.new, summary.counts.updated, summary.counts.unchanged) == (1, 0, 2)
     assert store.con.execute("SELECT count(DISTINCT title) FROM records").fetchone()[0] == 3
+
+
+def test_a_record_without_an_id_keeps_it_through_corrections_and_across_files(store, tmp_path):
+    """A record with a DOI is known by it: corrected in the next export, it is updated, not
+    added again. The same record in two files of one import (overlapping parts) is kept from
+    both, as within one file. An identical file read again after the ids changed says so."""
+    header = "Title,Authors,Year,Source Title,DOI\n"
+    typo = 'Teacher colaboration in rural schools,"Osei, K.",2021,Rural Education,10.5555/re.2021.1\n'
+    plain = 'Peer tutoring and reading fluency,"Haddad, S.",2020,Reading Research,\n'
+    first, corrected = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text(header + typo + plain, encoding="utf-8")
+    corrected.write_text(header + typo.replace("colaboration", "collaboration") + plain, encoding="utf-8")
+    run_id = store.begin_run("import", "t")
+    import_file(store, run_id, first, "t")
+    summary = import_file(store, run_id, corrected, "t")
+    assert (summary.counts.new, summary.counts.updated) == (0, 1)
+    assert summary.changed == ["doi:10.5555/re.2021.1"]
+    other = tmp_path / "part2.csv"
+    other.write_text(header + plain, encoding="utf-8")
+    taken: dict[str, str] = {}
+    import_file(store, run_id, first, "u", taken=taken)
+    both = import_file(store, run_id, other, "u", taken=taken)
+    assert (both.rejected, both.counts.new) == (0, 1)
+    # Records an earlier version named by position: the identical file read again says why it
+    # adds them again.
+    store.con.execute("UPDATE records SET native_id = 'row ' || record_id WHERE source = 'u'")
+    again = import_file(store, run_id, first, "u")
+    assert again.counts.new == 2 and "came out under new ids" in again.note
+
+
+def test_web_of_science_tab_delimited_is_unquoted_and_reads_early_access(tmp_path):
+    """A quotation mark in a Web of Science abstract is text: it must not swallow the records
+    after it. An early-access record's year is its EA date where PY is empty; an online-only
+    journal's ISSN its EI."""
+    tags = ["PT", "AU", "TI", "SO", "AB", "PY", "EA", "SN", "EI", "UT"]
+    rows = [
+        [
+            "J",
+            "Osei, K",
+            '"Flipped" classrooms in rural schools',
+            "RURAL EDUCATION",
+            '"Peer learning\u201d is common in rural schools.',
+            "",
+            "MAR 2023",
+            "",
+            "2345-6787",
+            "WOS:1",
+        ],
+        [
+            "J",
+            "Haddad, S",
+            "Peer tutoring and reading fluency",
+            "READING RESEARCH",
+            "An abstract.",
+            "2020",
+            "",
+            "0034-0553",
+            "",
+            "WOS:2",
+        ],
+        [
+            "J",
+            "Brandt, U",
+            "School leadership and data use",
+            "LEADERSHIP QUARTERLY",
+            "Another.",
+            "2022",
+            "",
+            "",
+            "",
+            "WOS:3",
+        ],
+    ]
+    path = tmp_path / "savedrecs.txt"
+    path.write_text("\t".join(tags) + "\n" + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    records = _records(path)
+    assert [r.native_id for r in records] == ["WOS:1", "WOS:2", "WOS:3"]
+    assert records[0].title == '"Flipped" classrooms in rural schools'
+    assert records[0].year == 2023 and records[0].issn == ["2345-6787"]
+
+
+def test_a_one_column_csv_of_titles_is_read_from_its_header(tmp_path):
+    path = tmp_path / "titles.csv"
+    path.write_text(
+        "Title,\nPeer tutoring in rural schools,check later\nSchool leadership,\n", encoding="utf-8"
+    )
+    assert [r.title for r in _records(path)] == ["Peer tutoring in rural schools", "School leadership"]
+
+
+def test_a_ris_books_own_title_is_no_venue(tmp_path):
+    path = tmp_path / "books.ris"
+    path.write_text(
+        "TY  - BOOK\nTI  - Peer Learning in Rural Schools\nBT  - Peer learning in rural schools: a handbook\n"
+        "PY  - 2020\nER  - \n",
+        encoding="utf-8",
+    )
+    assert _records(path)[0].container is None
