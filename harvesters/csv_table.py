@@ -155,8 +155,10 @@ def split_authors(value: str | None) -> list[str]:
     if not value:
         return []
     text = value.strip()
-    if "," not in text and ";" not in text and _GROUP.search(text):
-        return [" ".join(text.split())]  # "EDUCAUSE Center for Analysis and Research": one group
+    if "," not in text and ";" not in text and _GROUP.search(re.split(r"\s+and\s+", text)[0]):
+        # "EDUCAUSE Center for Analysis and Research", "Department of Health and Human Services":
+        # one group (not "Ann Lee and Bo Ng and Lantern University", people and a stray affiliation).
+        return [" ".join(text.split())]
     if _INITIALS_JOIN.search(text) and not _SEPARATORS.search(text) and "," not in text:
         parts = _INITIALS_JOIN.split(text)
     else:

@@ -113,10 +113,17 @@ def map_type(labels: list[str]) -> str | None:
                 continue
             if mapped := TYPE_LABELS.get(part):
                 return mapped
-            inside = [key for key, mapped in TYPE_LABELS.items() if mapped and key in part]
+            inside = [
+                key for key, mapped in TYPE_LABELS.items() if mapped and key in part and key not in _WHOLE
+            ]
             if inside:
                 return TYPE_LABELS[max(inside, key=len)]
     return None
+
+
+# Labels that count only as the whole label: Dimensions' "Proceeding", not the "proceeding" in
+# BibTeX's "inproceedings" (which the BibTeX reader maps itself).
+_WHOLE = {"proceeding"}
 
 
 def map_language(values: list[str]) -> str | None:

@@ -122,6 +122,7 @@ def test_corporate_authors_stay_whole_and_and_others_is_dropped():
         ("van der Merwe, Helen E.", ["van der Merwe, Helen E."]),
         ("de la Cruz, Maria Elena; Ng, Bo", ["de la Cruz, Maria Elena", "Ng, Bo"]),
         ("EDUCAUSE Center for Analysis and Research", ["EDUCAUSE Center for Analysis and Research"]),
+        ("Ann Lee and Bo Ng and Lantern University", ["Ann Lee", "Bo Ng", "Lantern University"]),
     ],
 )
 def test_a_csv_cell_of_authors_splits_into_people(cell, names):
@@ -435,6 +436,7 @@ def test_document_types_as_databases_label_them(label, mapped):
     from thresher.harvesters.vocabulary import map_type
 
     assert map_type([label]) == mapped
+    assert map_type(["inproceedings"]) is None  # BibTeX's own type, not Dimensions' "Proceeding"
 
 
 def test_a_ris_file_without_ids_keeps_each_record_under_its_own_id_when_exported_again(store, tmp_path):
