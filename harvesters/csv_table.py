@@ -238,6 +238,10 @@ def row_to_record(
     if not pages and get("start_page"):
         pages = get("start_page") + (f"-{get('end_page')}" if get("end_page") else "")
     pages = pages or get("article_number")
+    container, volume, issue = get("container"), get("volume"), get("issue")
+    if container and not (volume or issue or pages) and (cited := _EBSCO_SOURCE.match(container)):
+        # EBSCO's "Source": the journal with its issue's citation after it.
+        container, volume, issue, pages = (cited.group(k) for k in ("journal", "volume", "issue", "pages"))
     doi_cell = get("doi")
     doi = normalise_doi(doi_cell) or find_doi(get("url"))
     serial = " ".join(filter(None, [get("issn"), get("isbn")]))
@@ -255,9 +259,9 @@ def row_to_record(
         authors=split_authors(cell("authors")),
         year=year,
         doi=doi,
-        container=get("container"),
-        volume=get("volume"),
-        issue=get("issue"),
+        container=container,
+        volume=volume,
+        issue=issue,
         pages=pages,
         issn=list(dict.fromkeys(issn)),
         isbn=list(dict.fromkeys(isbn)),
@@ -358,6 +362,12 @@ def read_csv(
                 yield Reject(start, f"could not be mapped ({type(exc).__name__}: {exc})", raw, native_id)
 
 
+# EBSCO's citation in its "Source" column: "Journal of X. Mar2018, Vol. 49 Issue 1, p495-513. 19p."
+_EBSCO_SOURCE = re.compile(
+    r"^(?P<journal>.+?)\.\s+(?:[A-Z][a-z]{2,3}(?:/[A-Z][a-z]{2,3})?)?\d{4},\s+"
+    r"(?:Vol\.\s*(?P<volume>[^\s,]+))?\s*(?:Issue\s+(?P<issue>[^,]+?))?,?"
+    r"\s*(?:p(?P<pages>[\dA-Za-z]+(?:-[\dA-Za-z]+)?))?\.?(?:\s+\d+p\.?)?\s*$"
+)
 _IDENTIFYING = ("title", "authors", "year", "doi", "container", "volume", "issue", "pages", "start_page")
 
 

@@ -550,3 +550,22 @@ def test_a_ris_books_own_title_is_no_venue(tmp_path):
         encoding="utf-8",
     )
     assert _records(path)[0].container is None
+
+
+def test_ebscos_source_column_is_the_journal_with_its_issues_citation(tmp_path):
+    path = tmp_path / "ebsco.csv"
+    path.write_text(
+        "Title,Author,Source,Publication Year,An\n"
+        'Peer tutoring in rural schools,"Osei, Kwame",'
+        '"British Journal of Educational Technology. Mar2018, Vol. 49 Issue 1, p495-513. 19p.",2018,1\n'
+        'School leadership,"Brandt, Ulrike","Phi Delta Kappan. Sep/Oct2019, Vol. 101 Issue 2, p4.",2019,2\n',
+        encoding="utf-8",
+    )
+    first, second = _records(path)
+    assert (first.container, first.volume, first.issue, first.pages) == (
+        "British Journal of Educational Technology",
+        "49",
+        "1",
+        "495-513",
+    )
+    assert (second.container, second.pages, first.native_id) == ("Phi Delta Kappan", "4", "1")
