@@ -651,7 +651,7 @@ def _bare_citation_of_thesis(p: Pairs, f: Facts) -> np.ndarray:
     # Its venue, if any, a university's (where the thesis was written), not a book's or journal's.
     for i in np.flatnonzero(out):
         venue = p.x["journal"][i] if bare_x[i] else p.y["journal"][i]
-        out[i] = not venue or bool(SCHOOL.search(venue))
+        out[i] = not venue or is_school(venue)
     return out
 
 
@@ -679,11 +679,10 @@ def _bare_citation_of_report(p: Pairs, f: Facts) -> np.ndarray:
         report, bare = (p.x, p.y) if report_x[i] else (p.y, p.x)
         named = bare["authors"][i]
         if not _by_organisations(named):
+            # The organisation itself, not a journal or a press named after it ("Fiscal Studies"
+            # of the Institute for Fiscal Studies, "OECD Economic Studies").
             out[i] = bool(
-                p.first_author_same[i]
-                and bare["journal"][i]
-                and report["journal"][i]
-                and venues_compatible(bare["journal"][i], report["journal"][i]) >= 1
+                p.first_author_same[i] and bare["journal"][i] and bare["journal"][i] == report["journal"][i]
             )
         elif not named:  # nobody: only a title no other record has
             out[i] = max(p.x["title_count"][i], p.y["title_count"][i]) <= 2 and not f.recurring[i]
@@ -701,7 +700,19 @@ def _bare_citation_of_report(p: Pairs, f: Facts) -> np.ndarray:
 # A university's name, in the languages theses are written in ("Universidad de Granada",
 # "Universidade de Lisboa", "Uniwersytet Warszawski"; "College", "School" and "Institute" name
 # journals too: "Teachers College Record", "Journal of School Health").
-SCHOOL = re.compile(r"\b(?:universi\w*|uniwersytet\w*|polytechnic|politecnic[oa]|hochschule)\b")
+SCHOOL = re.compile(r"\b(?:universi\w*|uniwersytet\w*|polytechnic|politecnic[oa]|\w*hochschule)\b")
+# ... but not a journal, a press or a publisher a university keeps ("Revista de la Universidad
+# ...", "Oxford University Press", "Editorial Universidad de Granada"), as venue keys write them
+# ("rev", "j", "ann").
+_NOT_SCHOOL = re.compile(
+    r"\b(?:journal|j|revista|rev|review|press|editorial|proceedings|proc|bulletin|bull|cuadernos|anais|"
+    r"annals|ann|studies|stud|quarterly|zeitschrift|teaching|conf)\b"
+)
+
+
+def is_school(venue: str) -> bool:
+    """A university's name (folded), as a thesis or a citation of it gives its place."""
+    return bool(SCHOOL.search(venue)) and not _NOT_SCHOOL.search(venue)
 
 
 def _one_thesis(p: Pairs, f: Facts) -> np.ndarray:

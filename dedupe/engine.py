@@ -21,7 +21,7 @@ from thresher import sql
 from thresher.dedupe import ENGINE_VERSION
 from thresher.dedupe.block import candidate_pairs
 from thresher.dedupe.cluster import assign_ids, cluster
-from thresher.dedupe.decide import SCHOOL, SLIPS, VETOES, Decisions, decide
+from thresher.dedupe.decide import SLIPS, VETOES, Decisions, decide, is_school
 from thresher.dedupe.merge import refresh_representatives
 from thresher.dedupe.model import (
     SAMPLE_PAIRS,
@@ -34,7 +34,7 @@ from thresher.dedupe.model import (
     shared_values,
     weigh,
 )
-from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, normalise, venues_compatible
+from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, normalise
 from thresher.dedupe.score import (
     FIELDS,
     STATS,
@@ -87,15 +87,22 @@ class DedupeSummary:
             f"{n:,} {role}" for role, n in sorted(self.roles.items()) if role != "publication"
         )
         return (
-            f"dedupe: {upgraded}{estimated}{self.records:,} records -> {self.clusters:,} studies "
+            f"dedupe: {upgraded}{estimated}{_count(self.records, 'record')} -> "
+            f"{_count(self.clusters, 'study', 'studies')} "
             f"({reports or 'no duplicates'}); {self.normalised:,} records (re)normalised, "
             f"{self.pairs:,} of {self.candidates:,} candidate pairs compared: "
-            f"{self.matches:,} copies, {self.links:,} notices or companion reports of a study, "
-            f"{self.maybes:,} for a person to decide; {self.refused_links} joins refused because they "
-            "would put two works in one study; "
+            f"{_count(self.matches, 'pair')} of copies, {_count(self.links, 'pair')} of a study's notice or "
+            f"companion report and another report of it, {_count(self.maybes, 'pair')} for a person to "
+            f"decide; {_count(self.refused_links, 'join')} refused because they would put two works in "
+            "one study; "
             f"{self.new_clusters} new and {self.retired_clusters} retired cluster ids; "
             f"{self.seconds:.1f} s"
         )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """'1 pair', '3 pairs'."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def _upgrade_engine(store: Store) -> bool:
@@ -458,12 +465,7 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
             continue
         places = [place_of[w] for w in written if w in place_of]
         if all(
-            r in bare
-            and (
-                not bare[r]
-                or SCHOOL.search(bare[r])
-                or any(venues_compatible(bare[r], place) >= 1 for place in places)
-            )
+            r in bare and (not bare[r] or is_school(bare[r]) or bare[r] in places)
             for r in group
             if r not in report_role
         ):

@@ -13,7 +13,7 @@ from pathlib import Path
 from thresher.harvesters.files import ImportFileError, Reject
 from thresher.harvesters.vocabulary import clean_text, map_language, map_type
 from thresher.identifiers import find_doi, normalise_doi, normalise_isbn, normalise_issn
-from thresher.records import Record
+from thresher.records import Record, doi_id
 
 # Header names (lower-cased, spaces/underscores/dots removed) -> record fields.
 COLUMNS = {
@@ -96,6 +96,7 @@ WOS_COLUMNS = {
 }
 
 
+_QUOTED_CELL = re.compile(r'(?:^|\t)"(?:[^"]|"")*"(?=\t|\r?\n|$)', re.MULTILINE)
 _ALIASES = {alias for aliases in COLUMNS.values() for alias in aliases}
 
 
@@ -155,9 +156,13 @@ def split_authors(value: str | None) -> list[str]:
     if not value:
         return []
     text = value.strip()
-    if "," not in text and ";" not in text and _GROUP.search(re.split(r"\s+and\s+", text)[0]):
-        # "EDUCAUSE Center for Analysis and Research", "Department of Health and Human Services":
-        # one group (not "Ann Lee and Bo Ng and Lantern University", people and a stray affiliation).
+    if (
+        not _LIST_MARKS.search(text)
+        and _GROUP.search(text)
+        and not any(map(_PERSON.fullmatch, _AND.split(text)))
+    ):
+        # "EDUCAUSE Center for Analysis and Research", "Bill and Melinda Gates Foundation": one
+        # group (not "Ann Lee and Bo Ng and Lantern University", people and an affiliation).
         return [" ".join(text.split())]
     if _INITIALS_JOIN.search(text) and not _SEPARATORS.search(text) and "," not in text:
         parts = _INITIALS_JOIN.split(text)
@@ -175,7 +180,9 @@ def _names_in(part: str) -> list[str]:
     # it). Two: "Petrov D, Li KI", "Ann Lee, Bo Ng".
     if len(tokens) == 2 and (
         " " not in tokens[0]
-        or _PARTICLE.match(tokens[0])  # "van der Merwe, Helen E.": a family name with its particles
+        # "van der Merwe, Helen E.": a family name with its particles (not "de Souza AB, Lee C").
+        or _PARTICLE.match(tokens[0])
+        and not _TRAILING_INITIALS.match(tokens[0])
         or (
             (" " not in tokens[1].strip(".") or _INITIALS.fullmatch(tokens[1]))
             and not _TRAILING_INITIALS.match(tokens[0])
@@ -200,6 +207,15 @@ def _names_in(part: str) -> list[str]:
 
 # A family name that starts with its particle, in lower case as such names are written.
 _PARTICLE = re.compile(r"(?:van|von|de|der|den|da|di|du|la|le|del|della|dos|das|do|ten|ter|bin|ibn|al|el) ")
+_LIST_MARKS = re.compile(r"[,;&\n]")
+_AND = re.compile(r"\s+and\s+")
+# A person's name in a list joined by "and": two or three capitalised words, the last no word a
+# group's name ends in ("Human Services", "Research Council").
+_PERSON = re.compile(
+    r"\s*(?:[A-Z][\w'.-]*\s+){1,2}(?!(?:Services|Research|Education|Health|Council|Foundation|Institute|"
+    r"Center|Centre|University|Association|Society|Committee|Commission|Department|Ministry|Agency|Office|"
+    r"Laboratory|Consortium|Bureau|Board|Trust|Fund|Network|Group)\b)[A-Z][\w'.-]*\s*"
+)
 # A group's name, which "and" does not split ("Center for Analysis and Research").
 _GROUP = re.compile(
     r"\b(?:Center|Centre|Institute|University|Association|Council|Foundation|Department|Ministry|"
@@ -239,7 +255,12 @@ def row_to_record(
         pages = get("start_page") + (f"-{get('end_page')}" if get("end_page") else "")
     pages = pages or get("article_number")
     container, volume, issue = get("container"), get("volume"), get("issue")
-    if container and not (volume or issue or pages) and (cited := _EBSCO_SOURCE.match(container)):
+    if (
+        container
+        and not (volume or issue or pages)
+        and (cited := _EBSCO_SOURCE.match(container))
+        and (cited.group("volume") or cited.group("pages"))
+    ):
         # EBSCO's "Source": the journal with its issue's citation after it.
         container, volume, issue, pages = (cited.group(k) for k in ("journal", "volume", "issue", "pages"))
     doi_cell = get("doi")
@@ -293,8 +314,9 @@ def read_csv(
         except csv.Error:
             delimiter = ","
         # Web of Science writes its tab-delimited export unquoted: a quotation mark in a title or
-        # abstract is text, and must not swallow the records after it.
-        wos = sample.lstrip("\ufeff").startswith("PT\t")
+        # abstract is text, and must not swallow the records after it (unless Excel saved the
+        # file again, quoting its cells: a cell whole in quotation marks).
+        wos = sample.lstrip("\ufeff").startswith("PT\t") and not _QUOTED_CELL.search(sample)
         quoting = csv.QUOTE_NONE if wos else csv.QUOTE_MINIMAL
         reader = csv.reader(handle, csv.excel, delimiter="\t" if wos else delimiter, quoting=quoting)
         try:
@@ -364,7 +386,7 @@ def read_csv(
 
 # EBSCO's citation in its "Source" column: "Journal of X. Mar2018, Vol. 49 Issue 1, p495-513. 19p."
 _EBSCO_SOURCE = re.compile(
-    r"^(?P<journal>.+?)\.\s+(?:[A-Z][a-z]{2,3}(?:/[A-Z][a-z]{2,3})?)?\d{4},\s+"
+    r"^(?P<journal>.+?)\.\s+[^,.]{0,25}?\d{4}(?:\s+[A-Z][a-z]+)?,\s+"
     r"(?:Vol\.\s*(?P<volume>[^\s,]+))?\s*(?:Issue\s+(?P<issue>[^,]+?))?,?"
     r"\s*(?:p(?P<pages>[\dA-Za-z]+(?:-[\dA-Za-z]+)?))?\.?(?:\s+\d+p\.?)?\s*$"
 )
@@ -372,9 +394,8 @@ _IDENTIFYING = ("title", "authors", "year", "doi", "container", "volume", "issue
 
 
 def content_id(row: list[str], columns: dict[str, list[int]]) -> str:
-    """An id for a row without one: its DOI (which a correction or the published version keeps),
-    else a digest of the fields that say which record it is (their values, not which columns the
-    export happens to have)."""
+    """An id for a row without one: its DOI and title (see doi_id), else a digest of the fields
+    that say which record it is (their values, not which columns the export happens to have)."""
     values = {
         name: " ".join(row[i].split()).lower()
         for name in _IDENTIFYING
@@ -382,7 +403,7 @@ def content_id(row: list[str], columns: dict[str, list[int]]) -> str:
         if i < len(row) and row[i].strip()
     }
     if doi := normalise_doi(values.get("doi")):
-        return f"doi:{doi}"
+        return doi_id(doi, values.get("title"))
     text = "\x1f".join(f"{name}={value}" for name, value in values.items())
     return "csv:" + hashlib.sha256(text.encode()).hexdigest()[:16]
 

@@ -129,16 +129,14 @@ def import_file(
     try:
         for item in read_entries(path, summary.format, summary.encoding, source, id_column):
             summary.entries += 1
+            # An id made from what the record says, already read from another file of this import,
+            # is the same record in both (overlapping parts of one search): stored once, whatever
+            # the order of the files.
             if (
                 isinstance(item, Record)
-                and item.native_id.startswith(MADE_IDS)
+                and not item.native_id.startswith(MADE_IDS)
                 and taken.get(item.native_id, path.name) != path.name
             ):
-                # An id made from what the record says, already read from another file of this
-                # import: the same record in both (overlapping parts of one search), kept twice
-                # as within one file.
-                item.native_id = f"{item.native_id}@{path.name}"
-            if isinstance(item, Record) and taken.get(item.native_id, path.name) != path.name:
                 item = Reject(
                     None,
                     f"id {item.native_id!r} was already read from "

@@ -15,7 +15,7 @@ from pathlib import Path
 from thresher.harvesters.files import Reject
 from thresher.harvesters.vocabulary import RIS_TYPES, map_language
 from thresher.identifiers import find_doi, normalise_doi, normalise_isbn, normalise_issn
-from thresher.records import Record
+from thresher.records import Record, doi_id
 
 # "TY  - JOUR": two letters or letter+digit, two spaces (some exporters use one), a dash.
 _TAG = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$")
@@ -171,11 +171,11 @@ _IDENTIFYING = (
 
 
 def content_id(tags: dict[str, list[str]]) -> str:
-    """An id for a record without one: its DOI (which a correction or the published version
-    keeps), else a digest of the tags that say which record it is."""
+    """An id for a record without one: its DOI and title (see doi_id), else a digest of the tags
+    that say which record it is."""
     for value in _all(tags, "DO"):
         if doi := normalise_doi(value):
-            return f"doi:{doi}"
+            return doi_id(doi, _first(tags, "TI", "T1"))
     parts = [" ".join(" ".join(_all(tags, name)) for name in names).lower() for names in _IDENTIFYING]
     return "ris:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 

@@ -104,26 +104,33 @@ def map_type(labels: list[str]) -> str | None:
         if mapped:
             return mapped
     for label in labels:
-        # Each of several types in turn, the first a database names first ("Editorial Material;
-        # Proceedings Paper", ERIC's "Books; Reports - Research"); in each the longest label
-        # inside it ("Conference proceedings article" is a conference's).
+        # Several types ("Editorial Material; Proceedings Paper", PubMed's "Case Reports; Journal
+        # Article", ERIC's "Books; Reports - Research"): a notice's or editorial's, else an
+        # article's, else the first; in each part the longest label inside it ("Conference
+        # proceedings article" is a conference's).
+        found = []
         for part in label.lower().split(";"):
             part = part.strip()
             if part in ("peerreviewed", "nonpeerreviewed"):
                 continue
-            if mapped := TYPE_LABELS.get(part):
-                return mapped
             inside = [
                 key for key, mapped in TYPE_LABELS.items() if mapped and key in part and key not in _WHOLE
             ]
-            if inside:
-                return TYPE_LABELS[max(inside, key=len)]
+            if mapped := TYPE_LABELS.get(part) or (TYPE_LABELS[max(inside, key=len)] if inside else None):
+                found.append(mapped)
+        for wanted in (_FIRST_KINDS, {"article"}):
+            if chosen := next((kind for kind in found if kind in wanted), None):
+                return chosen
+        if found:
+            return found[0]
     return None
 
 
 # Labels that count only as the whole label: Dimensions' "Proceeding", not the "proceeding" in
 # BibTeX's "inproceedings" (which the BibTeX reader maps itself).
 _WHOLE = {"proceeding"}
+# Types that say what an item is whatever else its database calls it.
+_FIRST_KINDS = {"erratum", "editorial", "letter", "conference-abstract"}
 
 
 def map_language(values: list[str]) -> str | None:

@@ -1154,6 +1154,12 @@ def test_a_screening_tools_untyped_row_of_a_report_or_thesis_is_a_copy_of_it(sto
     assert judge({**thesis, "type": "thesis"}, {**thesis, "authors": ["Hartmann, L."]})[0] == "match"
     journal_row = {**row_of, "container": "Journal of College Access"}
     assert judge({**report, "type": "report"}, journal_row)[0] == "companion"
+    # Nor a journal named after the organisation, nor a university's journal or press.
+    named_after = {**row_of, "container": "Regional Lantern Laboratory Studies"}
+    assert judge({**report, "type": "report"}, named_after)[0] == "companion"
+    for journal in ("Revista de la Universidad de Granada", "Editorial Universidad de Granada"):
+        article = {**thesis, "authors": ["Hartmann, L."], "container": journal}
+        assert judge({**thesis, "type": "thesis"}, article)[0] == "companion", journal
     _add(
         store,
         rec("eric", "ed1", **report, type="report"),

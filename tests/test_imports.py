@@ -123,6 +123,10 @@ def test_corporate_authors_stay_whole_and_and_others_is_dropped():
         ("de la Cruz, Maria Elena; Ng, Bo", ["de la Cruz, Maria Elena", "Ng, Bo"]),
         ("EDUCAUSE Center for Analysis and Research", ["EDUCAUSE Center for Analysis and Research"]),
         ("Ann Lee and Bo Ng and Lantern University", ["Ann Lee", "Bo Ng", "Lantern University"]),
+        ("Economic and Social Research Council", ["Economic and Social Research Council"]),
+        ("Bill and Melinda Gates Foundation", ["Bill and Melinda Gates Foundation"]),
+        ("Ann Lee\nBo Ng\nCentre for Rural Health", ["Ann Lee", "Bo Ng", "Centre for Rural Health"]),
+        ("de Souza AB, Lee C", ["de Souza, AB", "Lee, C"]),
     ],
 )
 def test_a_csv_cell_of_authors_splits_into_people(cell, names):
@@ -424,6 +428,8 @@ def test_ris_venues_years_and_types_as_each_exporter_writes_them(tmp_path):
         ("Editorial Material; Proceedings Paper", "editorial"),
         ("Correction; Proceedings Paper", "erratum"),
         ("Books; Reports - Research", "book"),
+        ("Case Reports; Journal Article", "article"),  # PubMed lists its types in alphabetical order
+        ("Dataset; Journal Article", "article"),
         ("conference proceedings article", "conference"),
         ("Proceeding", "conference"),
         ("Chapter", "chapter"),
@@ -456,30 +462,51 @@ def test_a_ris_file_without_ids_keeps_each_record_under_its_own_id_when_exported
 
 
 def test_a_record_without_an_id_keeps_it_through_corrections_and_across_files(store, tmp_path):
-    """A record with a DOI is known by it: corrected in the next export, it is updated, not
-    added again. The same record in two files of one import (overlapping parts) is kept from
-    both, as within one file. An identical file read again after the ids changed says so."""
-    header = "Title,Authors,Year,Source Title,DOI\n"
-    typo = 'Teacher colaboration in rural schools,"Osei, K.",2021,Rural Education,10.5555/re.2021.1\n'
-    plain = 'Peer tutoring and reading fluency,"Haddad, S.",2020,Reading Research,\n'
-    first, corrected = tmp_path / "a.csv", tmp_path / "b.csv"
-    first.write_text(header + typo + plain, encoding="utf-8")
-    corrected.write_text(header + typo.replace("colaboration", "collaboration") + plain, encoding="utf-8")
+    """A record with a DOI is known by it and its title's letters: the published version of an
+    article in press (its volume and pages added, its title's case mended) is updated, not added
+    again; two works under one DOI (abstracts under their supplement's) keep their own ids in
+    any order. The same record in two files of one import is stored once, in either order. An
+    identical file read again after the ids changed says why it adds records."""
+    header = "Title,Authors,Year,Source Title,Volume,Pages,DOI\n"
+    in_press = 'Teacher Collaboration in Rural Schools,"Osei, K.",2021,Rural Education,,,10.5555/re.2021.1\n'
+    plain = 'Peer tutoring and reading fluency,"Haddad, S.",2020,Reading Research,,,\n'
+    first, published = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text(header + in_press + plain, encoding="utf-8")
+    published.write_text(
+        header
+        + in_press.replace(
+            "Teacher Collaboration in Rural Schools", "Teacher collaboration in rural schools"
+        ).replace(",,,10", ",12,101-118,10")
+        + plain,
+        encoding="utf-8",
+    )
     run_id = store.begin_run("import", "t")
     import_file(store, run_id, first, "t")
-    summary = import_file(store, run_id, corrected, "t")
+    summary = import_file(store, run_id, published, "t")
     assert (summary.counts.new, summary.counts.updated) == (0, 1)
-    assert summary.changed == ["doi:10.5555/re.2021.1"]
-    other = tmp_path / "part2.csv"
-    other.write_text(header + plain, encoding="utf-8")
-    taken: dict[str, str] = {}
-    import_file(store, run_id, first, "u", taken=taken)
-    both = import_file(store, run_id, other, "u", taken=taken)
-    assert (both.rejected, both.counts.new) == (0, 1)
+    assert summary.changed == [_records(first)[0].native_id]
+    supplement = "10.5555/supp.2021.s1"
+    abstracts = [
+        f'Screen time and sleep in adolescents,"Lee, A.",2021,Sleep Abstracts,5,,{supplement}\n',
+        f'Caffeine and attention in students,"Ng, B.",2021,Sleep Abstracts,5,,{supplement}\n',
+    ]
+    sorted_one, sorted_two = tmp_path / "s1.csv", tmp_path / "s2.csv"
+    sorted_one.write_text(header + "".join(abstracts), encoding="utf-8")
+    sorted_two.write_text(header + "".join(reversed(abstracts)), encoding="utf-8")
+    ids = {r.title: r.native_id for r in _records(sorted_one)}
+    assert len(set(ids.values())) == 2 and ids == {r.title: r.native_id for r in _records(sorted_two)}
+    part1, part2 = tmp_path / "part1.csv", tmp_path / "part2.csv"
+    part1.write_text(header + in_press, encoding="utf-8")
+    part2.write_text(header + in_press + plain, encoding="utf-8")
+    for order in ((part1, part2), (part2, part1)):
+        taken: dict[str, str] = {}
+        results = [import_file(store, run_id, f, "u", taken=taken) for f in order]
+        assert sum(r.rejected for r in results) == 0
+        assert store.con.execute("SELECT count(*) FROM records WHERE source = 'u'").fetchone()[0] == 2
     # Records an earlier version named by position: the identical file read again says why it
     # adds them again.
     store.con.execute("UPDATE records SET native_id = 'row ' || record_id WHERE source = 'u'")
-    again = import_file(store, run_id, first, "u")
+    again = import_file(store, run_id, part2, "u")
     assert again.counts.new == 2 and "came out under new ids" in again.note
 
 
@@ -569,3 +596,20 @@ def test_ebscos_source_column_is_the_journal_with_its_issues_citation(tmp_path):
         "495-513",
     )
     assert (second.container, second.pages, first.native_id) == ("Phi Delta Kappan", "4", "1")
+    from thresher.harvesters.csv_table import _EBSCO_SOURCE
+
+    for date in ("Spring2018", "3/1/2018", "Jan-Mar2019", "2nd Quarter2018", "Mar2018 Supplement"):
+        assert _EBSCO_SOURCE.match(f"Phi Delta Kappan. {date}, Vol. 101 Issue 2, p4."), date
+
+
+def test_web_of_science_tab_delimited_saved_again_by_excel_keeps_its_quoted_cells(tmp_path):
+    path = tmp_path / "savedrecs.txt"
+    path.write_text(
+        "PT\tAU\tTI\tAB\tPY\tUT\n"
+        'J\tOsei, K\t"The ""flipped"" classroom and sleep"\t"Line one.\nLine two."\t2021\tWOS:1\n'
+        "J\tHaddad, S\tPeer tutoring and reading fluency\tAn abstract.\t2020\tWOS:2\n",
+        encoding="utf-8",
+    )
+    first, second = _records(path)
+    assert first.title == 'The "flipped" classroom and sleep' and first.native_id == "WOS:1"
+    assert "Line two" in first.abstract and second.native_id == "WOS:2"

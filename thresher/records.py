@@ -56,6 +56,15 @@ RECORD_FIELDS = (
 )
 
 
+def doi_id(doi: str, title: str | None) -> str:
+    """The id a reader makes for a record with a DOI but no id of its own: the DOI with a digest
+    of its title's letters and digits, so that a correction of case or punctuation, or the
+    published version's volume and pages, keep it, and two works under one DOI (abstracts
+    under their supplement's, chapters under their book's) keep theirs whatever their order."""
+    letters = "".join(c for c in (title or "").lower() if c.isalnum())
+    return f"doi:{doi}/" + hashlib.sha256(letters.encode()).hexdigest()[:8]
+
+
 @dataclass(slots=True)
 class Record:
     """A bibliographic record from any source, with its provenance.
