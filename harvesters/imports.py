@@ -40,6 +40,7 @@ class FileSummary:
     changed: list[str] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     rejected: int = 0
+    renamed: int = 0  # records an earlier version named by their place in the file, given new ids
     error: str | None = None
     note: str | None = None
     seconds: float = 0.0
@@ -117,11 +118,19 @@ def import_file(
         summary.status, summary.error = "failed", str(exc)
         return summary
     previous = store.previous_import(source, sha256)
+    # The same bytes imported before this version named records without an id of their own by
+    # their place in the file: those records take their new ids (matched by title and year, one
+    # record each), and keep their rows, clusters and decisions.
+    positional = store.positional_ids(source) if previous else {}
+    renames: list[tuple[str, str]] = []
     batch_id = store.begin_batch(run_id, source, path, size, sha256, summary.format, summary.encoding)
     records: list[Record] = []
     rejects: list[tuple] = []
 
     def write() -> None:
+        if renames:
+            summary.renamed += store.rename_records(source, renames)
+            renames.clear()
         summary.counts.add(store.write_records(records, run_id, changed=summary.changed, rejects=rejects))
         records.clear()
         rejects.clear()
@@ -153,6 +162,9 @@ def import_file(
             else:
                 taken[item.native_id] = path.name
                 records.append(item)
+                old = positional.get((item.title, item.year))
+                if old and len(old) == 1 and item.native_id.startswith(MADE_IDS):
+                    renames.append((old.pop(), item.native_id))
             if len(records) >= WRITE_EVERY or len(rejects) >= WRITE_EVERY:
                 write()
                 if progress:
@@ -177,13 +189,18 @@ def import_file(
             f"identical to {previous[2]} imported {previous[1]:%Y-%m-%d %H:%M} UTC "
             f"(batch {previous[0]}): nothing changed"
         )
-    elif summary.status == "ok" and previous and summary.counts.new:
+    if summary.renamed:
         summary.note = (
+            f"{summary.renamed} records an earlier version named by their place in {previous[2]} "
+            "now go by their DOI or what they say (each keeps its clusters and decisions)"
+        )
+    if summary.status == "ok" and previous and summary.counts.new:
+        summary.note = (f"{summary.note}; " if summary.renamed else "") + (
             f"identical to {previous[2]} imported {previous[1]:%Y-%m-%d %H:%M} UTC "
             f"(batch {previous[0]}), but {summary.counts.new} of its records came out under new "
             "ids (an earlier version of Thresher named records without an id of their own by "
-            "their position; now by their DOI or what they say): the copies under the old ids "
-            "stay in the store, and dedupe joins each to its new copy"
+            "their position, and these could not be told apart by title and year): the copies "
+            "under the old ids stay in the store, and dedupe joins each to its new copy"
         )
     store.finish_batch(
         batch_id, summary.status, summary.entries, summary.counts, summary.rejected, summary.error

@@ -503,11 +503,30 @@ def test_a_record_without_an_id_keeps_it_through_corrections_and_across_files(st
         results = [import_file(store, run_id, f, "u", taken=taken) for f in order]
         assert sum(r.rejected for r in results) == 0
         assert store.con.execute("SELECT count(*) FROM records WHERE source = 'u'").fetchone()[0] == 2
-    # Records an earlier version named by position: the identical file read again says why it
-    # adds them again.
+    # Records an earlier version named by their place in the file ("row 3", "export.ris#3"):
+    # the identical file read again gives each its new id, keeping its row (and so its cluster
+    # and decisions); two records it cannot tell apart by title and year are added again, and
+    # the summary says so.
+    before = dict(store.con.execute("SELECT title, record_id FROM records WHERE source = 'u'").fetchall())
     store.con.execute("UPDATE records SET native_id = 'row ' || record_id WHERE source = 'u'")
     again = import_file(store, run_id, part2, "u")
-    assert again.counts.new == 2 and "came out under new ids" in again.note
+    assert (again.renamed, again.counts.new) == (2, 0) and "keeps its clusters" in again.note
+    assert (
+        dict(store.con.execute("SELECT title, record_id FROM records WHERE source = 'u'").fetchall())
+        == before
+    )
+    twins = tmp_path / "twins.csv"
+    twins.write_text(header + plain + plain.replace("Haddad, S.", "Haddad, Samir"), encoding="utf-8")
+    import_file(store, run_id, twins, "v")
+    store.con.execute("UPDATE records SET native_id = 'row ' || record_id WHERE source = 'v'")
+    assert import_file(store, run_id, twins, "v").counts.new == 2
+    ris = tmp_path / "Exported Items.ris"
+    ris.write_text(
+        "TY  - JOUR\nTI  - Peer tutoring and reading fluency\nPY  - 2020\nER  - \n", encoding="utf-8"
+    )
+    import_file(store, run_id, ris, "w")
+    store.con.execute("UPDATE records SET native_id = 'Exported Items.ris#1' WHERE source = 'w'")
+    assert import_file(store, run_id, ris, "w").renamed == 1
 
 
 def test_web_of_science_tab_delimited_is_unquoted_and_reads_early_access(tmp_path):

@@ -360,6 +360,38 @@ class Store:
                 [source, sha256],
             ).fetchone()
 
+    def positional_ids(self, source: str) -> dict[tuple[str, int | None], list[str]]:
+        """The source's records an earlier version named by their place in their file ("row 12",
+        "export.ris#12"), by (title, year)."""
+        with self._lock:
+            rows = self.con.execute(
+                "SELECT title, year, native_id FROM records WHERE source = ? "
+                "AND (regexp_full_match(native_id, 'row [0-9]+') OR (starts_with(native_id, origin || '#') "
+                "AND regexp_full_match(substr(native_id, length(origin) + 2), '[0-9]+')))",
+                [source],
+            ).fetchall()
+        found: dict[tuple[str, int | None], list[str]] = {}
+        for title, year, native_id in rows:
+            found.setdefault((title, year), []).append(native_id)
+        return found
+
+    def rename_records(self, source: str, renames: list[tuple[str, str]]) -> int:
+        """Give records new native ids (old, new), where no record holds the new one yet; the
+        record keeps its row, its cluster and every decision on it."""
+        done = 0
+        with self.transaction():
+            for old, new in renames:
+                taken = self.con.execute(
+                    "SELECT 1 FROM records WHERE source = ? AND native_id = ?", [source, new]
+                ).fetchone()
+                if not taken:
+                    self.con.execute(
+                        "UPDATE records SET native_id = ? WHERE source = ? AND native_id = ?",
+                        [new, source, old],
+                    )
+                    done += 1
+        return done
+
     def begin_batch(
         self,
         run_id: int,
