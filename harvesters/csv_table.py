@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import html
 import re
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 from thresher.harvesters.files import ImportFileError, Reject
 from thresher.harvesters.vocabulary import clean_text, map_language, map_type
 from thresher.identifiers import find_doi, normalise_doi, normalise_isbn, normalise_issn
-from thresher.records import Record, doi_id
+from thresher.records import Record, digest_id, doi_id
 
 # Header names (lower-cased, spaces/underscores/dots removed) -> record fields.
 COLUMNS = {
@@ -405,7 +404,7 @@ def content_id(row: list[str], columns: dict[str, list[int]]) -> str:
     if doi := normalise_doi(values.get("doi")):
         return doi_id(doi, values.get("title"))
     text = "\x1f".join(f"{name}={value}" for name, value in values.items())
-    return "csv:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+    return digest_id("csv", text)
 
 
 def dict_raw(header: list[str], row: list[str]) -> str:

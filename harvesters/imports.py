@@ -20,7 +20,7 @@ from thresher.harvesters.files import (
 )
 from thresher.harvesters.ris import read_ris
 from thresher.progress import Progress
-from thresher.records import Record
+from thresher.records import MADE_IDS, Record
 from thresher.store import PageCounts, RunTotals, Store
 
 WRITE_EVERY = 2000
@@ -206,10 +206,6 @@ def import_file(
         batch_id, summary.status, summary.entries, summary.counts, summary.rejected, summary.error
     )
     return summary
-
-
-# The ids a reader makes for a record without one of its own (csv_table.content_id, ris.content_id).
-MADE_IDS = ("csv:", "ris:", "doi:")
 
 
 def import_files(

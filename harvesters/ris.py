@@ -6,7 +6,6 @@ line, and memory holds one record at a time.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from pathlib import Path
 from thresher.harvesters.files import Reject
 from thresher.harvesters.vocabulary import RIS_TYPES, map_language
 from thresher.identifiers import find_doi, normalise_doi, normalise_isbn, normalise_issn
-from thresher.records import Record, doi_id
+from thresher.records import Record, digest_id, doi_id
 
 # "TY  - JOUR": two letters or letter+digit, two spaces (some exporters use one), a dash.
 _TAG = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$")
@@ -177,7 +176,7 @@ def content_id(tags: dict[str, list[str]]) -> str:
         if doi := normalise_doi(value):
             return doi_id(doi, _first(tags, "TI", "T1"))
     parts = [" ".join(" ".join(_all(tags, name)) for name in names).lower() for names in _IDENTIFYING]
-    return "ris:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+    return digest_id("ris", "\x1f".join(parts))
 
 
 def read_ris(path: Path, source: str, encoding: str = "utf-8") -> Iterator[Record | Reject]:

@@ -56,6 +56,16 @@ RECORD_FIELDS = (
 )
 
 
+# The ids readers make for records without one of their own: by DOI (doi_id), or by a digest of
+# what a CSV row or a RIS record says (digest_id).
+MADE_IDS = ("csv:", "ris:", "doi:")
+
+
+def digest_id(kind: str, text: str) -> str:
+    """'csv:...' / 'ris:...': a record's id made from the text that says which record it is."""
+    return f"{kind}:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def doi_id(doi: str, title: str | None) -> str:
     """The id a reader makes for a record with a DOI but no id of its own: the DOI with a digest
     of its title's letters and digits, so that a correction of case or punctuation, or the
