@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 from thresher.config import SourceConfig
@@ -167,7 +168,7 @@ def test_cli_nightly_runs_the_flow_once_and_fails_naming_the_source(tmp_path, oa
     assert "corpus build 2" in failed.stderr  # the rest was still deduplicated and rebuilt
 
 
-def test_cli_import_reports_per_file_and_exits_by_what_was_usable(tmp_path, prefect_api):
+def test_cli_import_reports_per_file_and_exits_1_when_a_file_failed(tmp_path, prefect_api):
     from conftest import REPO
 
     data = REPO / "tests" / "data" / "exports"
@@ -183,10 +184,13 @@ def test_cli_import_reports_per_file_and_exits_by_what_was_usable(tmp_path, pref
         db,
         api=prefect_api,
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr  # one file failed: a script must learn it
+    assert "1 of 2 files not imported" in done.stderr
     assert "broken.bib (bibtex, utf-8): 5 entries: 3 new, 0 updated, 0 unchanged, 2 rejected" in done.stdout
     assert f"rejected {data / 'broken.bib'}:11:" in done.stdout
     assert "not imported:" in done.stdout and "this is a PDF" in done.stdout
+    stored = _cli(tmp_path, "status", "--db", db, api=prefect_api)
+    assert re.search(r"^mixed +3 +0 ", stored.stdout, re.M), stored.stdout  # the good file's entries stayed
     nothing = _cli(tmp_path, "import", str(data / "empty.ris"), "--source", "x", "--db", db, api=prefect_api)
     assert nothing.returncode == 1 and "the file is empty" in nothing.stdout
     assert "Traceback" not in nothing.stderr
