@@ -291,10 +291,20 @@ def weigh(model: Model, pairs: Pairs, family_counts: dict[str, int]) -> Evidence
         bits = np.log2(m[levels] / u[levels])
         if name in TERM_FREQUENCY:
             level_name, column = TERM_FREQUENCY[name]
-            exact = levels == LEVELS[name].index(level_name)
+            top = LEVELS[name].index(level_name)
+            exact = levels == top
             counts = np.array([c or 1 for c in pairs.x[column]], dtype=float)
             frequency = np.maximum(counts, 1.0) / scale
-            bits = np.where(exact, np.log2(model.m[name][LEVELS[name].index(level_name)] / frequency), bits)
+            bits = np.where(exact, np.log2(model.m[name][top] / frequency), bits)
+            if not model.estimated:
+                # The round defaults put a near title at 1 in 10,000 while a store this small
+                # puts its own rarest title at 1 in MIN_RECORDS: a value nearly like this one is
+                # at least as often met by chance as this one, so a near title says no more than
+                # the exact one (a sparse citation must not be drawn to the sibling paper whose
+                # title is a word away from its own). A store's own estimates keep the two apart.
+                u_level = u[levels]
+                near = (levels > top) & (u_level < frequency)
+                bits = np.where(near, np.log2(m[levels] / np.maximum(u_level, frequency)), bits)
         weights[name] = bits
     # Authors: however the lists agree, the names they share must be rarer than chance for it to
     # count; a lone name every record of a journal has (a page header read as an author) is not.

@@ -1799,6 +1799,25 @@ def test_common_values_weigh_less_than_rare_ones():
     assert bits(1) > bits(20) + 4  # a title twenty works share says far less
 
 
+def test_a_near_title_never_says_more_than_the_exact_title():
+    # In a small store a unique title is 1 in 1,000; a near one must not outweigh it, or a sparse
+    # citation is drawn to the sibling paper whose title is one word away from its own.
+    x = _norm(1, BASE)
+
+    def title_bits(title: str, title_count: int) -> float:
+        y = _norm(2, variant(title=title))
+        row = [1, 2]
+        for name in FIELDS:
+            row += [getattr(x, name), getattr(y, name)]
+        row += [title_count, title_count, 1, 1, 1, 1, False, False, 1, 1, 0, 0]
+        return weigh(Model(), score(from_rows([tuple(row)])), {}).weights["title"][0]
+
+    near = BASE["title"].replace("lower secondary", "lower-secondary state")
+    for count in (1, 5, 40):
+        assert title_bits(near, count) < title_bits(BASE["title"], count)
+    assert title_bits(near, 40) < title_bits(near, 1)  # near a title many records share: weaker
+
+
 def test_a_name_every_record_of_a_journal_has_says_little():
     x, y = (
         _norm(1, {"title": "T", "authors": ["Garcia, M."]}),
