@@ -78,6 +78,11 @@ CONTRASTS = [
     ("success", "failure"),
     ("benefit", "cost"),
     ("barrier", "enabler"),
+    ("development", "validation"),  # "... scale: development" / "... scale: validation"
+    # Which level of education ("... in higher education" / "... in secondary education").
+    ("higher", "secondary"),
+    ("higher", "primary"),
+    ("higher", "elementary"),
 ]
 # Groups whose members stand for one another in a title of another study: who was studied,
 # where and how ("... of teachers" / "... of students", "... in online" / "... in blended
@@ -416,11 +421,27 @@ def _contrast(p: Pairs) -> np.ndarray:
         only_x, only_y = wx - wy, wy - wx
         out[i] = (
             any(only_x & words and only_y & words for words in _CONTRAST_SETS)
+            or _acronyms_differ(only_x, only_y, p.x["acronyms"][i], p.y["acronyms"][i])
             or _places_differ(tx, ty)
             or bool(_BOOK_COMPANION.match(tx)) != bool(_BOOK_COMPANION.match(ty))
             or _parts_differ(tx, ty)
         )
     return out
+
+
+def _acronyms_differ(
+    only_x: set[str], only_y: set[str], acronyms_x: str | None, acronyms_y: str | None
+) -> bool:
+    """Each title names an acronym the other has not ("... in MOOCs" / "... in SPOCs", "ICT" /
+    "IoT", "B2B" / "B2C"): two works, however few letters apart. The acronyms are those another
+    record's title has too (sql/dedupe_stats.sql: not one database's slip). Not a place ("US" /
+    "USA"), not one acronym extending the other ("ID5" / "ID5R": a version, cited either way),
+    and not where a title spells the acronym out (its words are not acronyms)."""
+    if not (acronyms_x and acronyms_y):
+        return False
+    own_x = {w for w in only_x & set(acronyms_x.split()) if w not in PLACES}
+    own_y = {w for w in only_y & set(acronyms_y.split()) if w not in PLACES}
+    return any(not (a.startswith(b) or b.startswith(a)) for a in own_x for b in own_y)
 
 
 def _places_differ(x: str, y: str) -> bool:

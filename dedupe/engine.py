@@ -150,7 +150,7 @@ def _normalise_stale(store: Store) -> int:
         rows.append(
             (rid, digest, n.doi, n.title, n.title_key, n.title_tail, n.title_numbers, n.authors,
              n.first_author, n.year, n.start_page, n.end_page, n.volume, n.issue, n.journal, n.kind,
-             n.eloc, n.subject, n.given, n.title_cut, n.marked_retracted)
+             n.eloc, n.subject, n.given, n.title_cut, n.marked_retracted, n.acronyms)
         )  # fmt: skip
         if len(rows) >= 50_000:
             appender.append_rows(rows)

@@ -407,6 +407,7 @@ class Normalised:
     given: str = ""  # every author's given names, ';'-joined like `authors` (swapped names)
     title_cut: bool = False  # the title ends in "..." or "…": cut short (Google Scholar's long titles)
     marked_retracted: bool = False  # "RETRACTED: ...", "WITHDRAWN: ...": the title without the mark
+    acronyms: str = ""  # the title's words written as acronyms ("iot moocs b2b"), where its case says
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -1432,7 +1433,30 @@ def normalise(
         given=";".join(given for _, _, given in names),
         title_cut=cleaned.rstrip().endswith(("...", "\u2026")),
         marked_retracted=marked,
+        acronyms=title_acronyms(cleaned),
     )
+
+
+_CAPITALS_TWICE = re.compile(r"[A-Z][a-z0-9]{0,5}[A-Z]")  # a word with two capitals may be one
+_TOKEN = re.compile(r"[A-Za-z0-9]{2,}")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def title_acronyms(title: str) -> str:
+    """The words a title writes as acronyms, folded ("IoT", "SaaS", "MOOCs", "B2B", "STEAM" ->
+    "iot saas moocs b2b steam"): two capitals or more, at least half the word's letters, up to
+    seven characters; not Roman numerals ("Part II"). None where the title is written mostly in
+    capitals (its case says nothing)."""
+    if not _CAPITALS_TWICE.search(title):
+        return ""
+    if sum(map(str.isupper, title)) * 5 > sum(map(str.isalpha, title)) * 3:
+        return ""
+    found = []
+    for word in _TOKEN.findall(title):
+        if len(word) <= 7 and (upper := sum(map(str.isupper, word))) >= 2:
+            if upper * 2 >= sum(map(str.isalpha, word)) and not _ROMAN.match(word):
+                found.append(word.lower())
+    return " ".join(found)
 
 
 def _join_thousands(match: re.Match) -> str:

@@ -37,6 +37,7 @@ FIELDS = (
     "eloc",
     "title_cut",
     "marked_retracted",
+    "acronyms",
 )
 # How often each value occurs in the store, per side (sql/dedupe_record_fields.sql): the title,
 # the DOI, the venue; whether the title recurs in its venue year after year (a column); how

@@ -149,12 +149,12 @@ class Matcher:
         columns = (
             "record_id, content_hash, doi, title, title_key, title_tail, title_numbers, authors, "
             "first_author, year, start_page, end_page, volume, issue, journal, kind, eloc, subject, given, "
-            "title_cut, marked_retracted"
+            "title_cut, marked_retracted, acronyms"
         )
         rows = [
             [n.record_id, "", n.doi, n.title, n.title_key, n.title_tail, n.title_numbers, n.authors,
              n.first_author, n.year, n.start_page, n.end_page, n.volume, n.issue, n.journal, n.kind,
-             n.eloc, n.subject, n.given, n.title_cut, n.marked_retracted]
+             n.eloc, n.subject, n.given, n.title_cut, n.marked_retracted, n.acronyms]
             for n in pending.values()
         ]  # fmt: skip
         for start in range(0, len(rows), _INSERT_CHUNK):

@@ -795,6 +795,61 @@ def test_different_works_stay_apart_by_their_rule(right, rule):
     assert rule_named(rule) in VETOES  # and keeps the two studies' clusters apart
 
 
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Learner engagement in MOOCs: a mixed-methods study", "moocs"),
+        ("IoT and ICT in rural schools", "iot ict"),
+        ("SaaS adoption by B2B firms in the EU", "saas b2b eu"),
+        ("Integrated STEAM education, Part II", "steam"),  # not the Roman numeral
+        ("Teachers and mHealth apps", ""),  # one capital: a brand's spelling, not an acronym
+        ("LEARNER ENGAGEMENT IN MOOCS", ""),  # all capitals: the case says nothing
+    ],
+)
+def test_title_acronyms_are_read_from_the_titles_case(title, expected):
+    assert _norm(1, {"title": title}).acronyms == expected
+
+
+def test_titles_naming_different_acronyms_are_two_works():
+    # A team's two papers, one acronym apart, against a citation of one of them that carries no
+    # DOI or pages (a scraped record), or both in one proceedings: however few letters apart.
+    sparse = unplaced(type=None)
+    proceedings = dict(doi=None, volume=None, issue=None, pages=None, container="ICIS 2020 Proceedings")
+    for a, b in (
+        ("ICT integration in rural primary schools", "IoT integration in rural primary schools"),
+        (
+            "Learner engagement in MOOCs: a mixed-methods study",
+            "Learner engagement in SPOCs: a mixed-methods study",
+        ),
+        (
+            "SaaS adoption in Indian SMEs: an empirical study",
+            "PaaS adoption in Indian SMEs: an empirical study",
+        ),
+        ("ERP adoption in family firms", "CRM adoption in family firms"),
+        ("Trust in B2B e-commerce platforms", "Trust in B2C e-commerce platforms"),
+        (
+            "Effects of VR-based instruction on spatial ability",
+            "Effects of AR-based instruction on spatial ability",
+        ),
+    ):
+        assert judge(variant(title=a), {**sparse, **{k: BASE[k] for k in ("authors", "year")}, "title": b})[
+            :2
+        ] == ("non-match", rule_named("contrasting title words")), (a, b)
+        assert judge(variant(title=a, **proceedings), variant(title=b, **proceedings))[0] == "non-match", (
+            a,
+            b,
+        )
+    # Copies stay copies: an acronym spelt out or dropped, a place written two ways, a title a
+    # database wrote in sentence case or all capitals.
+    for a, b in (
+        ("The Internet of Things (IoT) in primary schools", "The Internet of Things in primary schools"),
+        ("ICT integration in primary schools in the US", "ICT integration in primary schools in the USA"),
+        ("ICT integration in rural primary schools", "Ict integration in rural primary schools"),
+        ("Learner engagement in MOOCs", "LEARNER ENGAGEMENT IN MOOCS"),
+    ):
+        assert judge(variant(title=a), variant(title=b, doi=None))[0] == "match", (a, b)
+
+
 def test_contrasting_title_words_are_different_studies():
     left = variant(title="Effects of compound X on endothelial cells in vivo", doi=None, pages=None)
     right = variant(title="Effects of compound X on endothelial cells in vitro", doi=None, pages=None)
@@ -833,6 +888,8 @@ def test_contrasting_title_words_are_different_studies():
         ("A systematic review", "A scoping review"),
         ("Arabic learners", "English learners"),
         ("The learners' view", "The instructors' view"),
+        ("Scale development", "Scale validation"),
+        ("Evidence from higher education", "Evidence from secondary education"),
     )
     for a, b in ways:
         one = variant(title=f"Configurations of feedback in online writing courses: {a}", **paper)
@@ -1984,6 +2041,43 @@ def test_cluster_ids_are_stable_across_reruns_and_new_records(store):
     assert after["pubmed:p1"] == first["scopus:a1"]  # the new duplicate joined the old cluster
     assert after["pubmed:p2"] not in first.values()
     assert summary.model_estimated  # the store grew by more than a quarter: the model again
+
+
+def test_an_acronym_other_titles_have_marks_a_sibling_and_one_records_slip_does_not(store):
+    # A team's two papers one acronym apart, each with a DOI, and a scraped citation of the
+    # first with no DOI, venue or pages: it joins its own paper, not the sibling.
+    team = dict(authors=["Zhao, Lin", "Moreau, Claire"], year=2021, volume="42", issue="3")
+    bare = dict(doi=None, container=None, volume=None, issue=None, pages=None, type=None)
+    _add(
+        store,
+        rec("scopus", "mooc", title="Learner engagement in MOOCs: a self-determination perspective",
+            doi="10.5555/de.2021.0301", container="Distance Learning Review", pages="301-320", **team),
+        rec("covidence", "spoc", title="Learner engagement in SPOCs: a self-determination perspective",
+            doi="10.5555/ile.2021.0877", container="Interactive Learning Settings", pages="877-890", **team),
+        rec("scholar", "spoc", title="Learner engagement in SPOCs: a self-determination perspective",
+            **{**team, **bare}),
+        rec("pop", "mooc", title="Learner engagement in MOOCs: a self-determination perspective",
+            **{**team, **bare}),
+        # One catalogue's slip in an acronym ("XJML" for "XML"), found in no other title: a copy.
+        rec("acm", "x1", title="An XML-based wrapper generator for web information extraction",
+            doi=None, authors=["Okafor, N."], year=1999, container="SIGMOD Conference", pages="540-543"),
+        rec("dblp", "x1", title="An XJML-based wrapper generator for Web information extraction",
+            doi=None, authors=["Okafor, N."], year=1999, container="SIGMOD Conference", pages="540-543"),
+    )  # fmt: skip
+    run_dedupe(store)
+    c = clusters_of(store)
+    assert c["pop:mooc"] == c["scopus:mooc"] != c["covidence:spoc"] == c["scholar:spoc"]
+    assert c["acm:x1"] == c["dblp:x1"]
+    rules = {
+        tuple(pair): rule
+        for pair, rule in store.con.execute(
+            "SELECT list_sort([x.source || ':' || x.native_id, y.source || ':' || y.native_id]), p.rule "
+            "FROM dedupe_pairs p JOIN records x ON x.record_id = p.a JOIN records y ON y.record_id = p.b"
+        ).fetchall()
+    }
+    contrast = rule_named("contrasting title words")
+    assert rules[("pop:mooc", "scholar:spoc")] == rules[("covidence:spoc", "pop:mooc")] == contrast
+    assert rules[("acm:x1", "dblp:x1")] != contrast
 
 
 def test_a_copy_without_year_and_with_a_slip_in_a_short_title_is_still_compared(store):
