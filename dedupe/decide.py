@@ -323,6 +323,7 @@ class Facts:
     one_page_y: np.ndarray
     recurring: np.ndarray  # either title recurs in its venue or names a section
     page_header: np.ndarray  # one title is the running header of the other's page (same DOI)
+    years_named_differ: np.ndarray  # near titles naming different years ("... 2019" / "... 2020")
 
 
 def _differ(p: Pairs, name: str) -> np.ndarray:
@@ -444,6 +445,21 @@ def _acronyms_differ(
     return any(not (a.startswith(b) or b.startswith(a)) for a in own_x for b in own_y)
 
 
+def _years_named_differ(p: Pairs) -> np.ndarray:
+    """Near titles that each name a year, not the same ones: two instalments of a series
+    ("Annual report 2019" / "... 2020", "Education at a glance 2019" / "... 2020"), whatever year
+    each record gives (the title's, or the year it came out). A report's number in its series
+    ("(REL 2020-031)") names no year."""
+    out = np.zeros(len(p), dtype=bool)
+    for i in np.flatnonzero((p.title_sim >= 0.75) & (p.x["title"] != p.y["title"])):
+        x, y = p.x["title"][i] or "", p.y["title"][i] or ""
+        if ("19" in x or "20" in x) and ("19" in y or "20" in y):
+            years_x = title_years(_REPORT_NUMBER.sub("", x))
+            years_y = title_years(_REPORT_NUMBER.sub("", y))
+            out[i] = bool(years_x and years_y and years_x != years_y)
+    return out
+
+
 def _places_differ(x: str, y: str) -> bool:
     """Each title (folded) names a place the other does not, nor one within or around it."""
     places_x, places_y = _places(x), _places(y)
@@ -555,6 +571,7 @@ def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
         & (notice_later >= -1)
         & (notice_later <= 10)
         & ~f.contrast  # about another study ("... in Ghana" / "... in Nigeria")
+        & ~f.years_named_differ  # about another instalment of a series
     )
 
 
@@ -650,6 +667,7 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
         & (companion_later >= early)
         & ~_differ(p, "title_numbers")
         & ~f.contrast  # a report of a sibling study ("... reading" / "... mathematics")
+        & ~f.years_named_differ  # another instalment of a series
     )
 
 
@@ -695,6 +713,7 @@ def _bare_citation_of_report(p: Pairs, f: Facts) -> np.ndarray:
         & (p.venue != 0)
         & ~_differ(p, "title_numbers")
         & ~f.contrast
+        & ~f.years_named_differ
     )
     for i in np.flatnonzero(out):
         report, bare = (p.x, p.y) if report_x[i] else (p.y, p.x)
@@ -998,14 +1017,10 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
     # Years name when, not which, so title_numbers leaves them out; but two titles naming
     # different years are two editions ("Education at a glance 2019" / "... 2020").
     # So do two editions of a book ("(7th ed.)" / "(8th ed.)"), where both titles name one.
+    differ |= unlike & near & f.years_named_differ
     for i in np.flatnonzero(unlike & near & ~differ):
         x, y = p.x["title"][i] or "", p.y["title"][i] or ""
-        # (A report's number in its series names no year of the title's: "(REL 2020-031)".)
-        x, y = _REPORT_NUMBER.sub("", x), _REPORT_NUMBER.sub("", y)
-        if ("19" in x or "20" in x) and ("19" in y or "20" in y):
-            years_x, years_y = title_years(x), title_years(y)
-            differ[i] = bool(years_x and years_y and years_x != years_y)
-        if not differ[i] and "ed" in x and "ed" in y:
+        if "ed" in x and "ed" in y:
             edition_x, edition_y = title_edition(x), title_edition(y)
             differ[i] = edition_x is not None and edition_y is not None and edition_x != edition_y
     return differ & ~(_same(p, "doi") & _junk_title(p, f))
@@ -1135,7 +1150,12 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
         & (f.year_gap == 0)
         & (p.author_overlap >= 0.999)
     )
-    shared = _same(p, "doi") & (p.levels["title"] == 6) & ~_junk_title(p, f) & ~translated
+    # (Two copies of one notice are about one title, however each database heads it: 'Corrigendum
+    # to "X" [Journal 121 (2023) 103945]' / "X (vol 121, 103945, 2023)".)
+    about_one = (
+        (p.subject_sim >= 0.9) & _kind_in(p.x["kind"], NOTICE_KINDS) & _kind_in(p.y["kind"], NOTICE_KINDS)
+    )
+    shared = _same(p, "doi") & (p.levels["title"] == 6) & ~_junk_title(p, f) & ~translated & ~about_one
     # An article with its title in two languages (SciELO's Portuguese, Scopus's English) by the
     # same authors in the same year or the next is one article under its DOI; not where both
     # give a range from page 1 (a proceedings' whole range).
@@ -1408,6 +1428,7 @@ def decide(pairs: Pairs, model: Model, evidence: Evidence) -> Decisions:
         one_page_y=_one_page(pairs.y, printed_y),
         recurring=_recurring_title(pairs),
         page_header=_page_header(pairs),
+        years_named_differ=_years_named_differ(pairs),
     )
     for r in RULES:
         open_ = decision == ""

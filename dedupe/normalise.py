@@ -41,6 +41,7 @@ _TITLE_NOTES = re.compile(
     r"(?:^|(?=[\s\[(.:;\-]))(?:"
     r"\s*\[(?:erratum|comment|retraction|see|published|corrected)[^\]]*\]?\s*$"
     r"|\s*\((?:vol|volume)\s+\d+[^()]*\)\s*$"
+    r"|\s*\((?:retraction|withdrawal|expression\s+of\s+concern)\s+(?:of|for|to)\s+(?:vol|volume)\b[^()]*\)?\s*$"
     r"|\s*\([^()]*\(\d{4}\)[^()]*\([^()]*\)\s*\)\s*$"
     r"|\.{2,}\s*.{0,80}?\b(?:1[89]|20)\d{2}\b[^;]{0,20};\s*\d+\s*\(\d+\)\s*:\s*[\d-]+\s*\.?\s*$"
     # A note the export cut off: "... syndrome (Proceeding of the National Academy of (Januar".
@@ -135,7 +136,8 @@ _NUMBERING_WORDS = {
 # ("Correção automática de redações" is a study of marking essays).
 _NOTICE = re.compile(
     r"^\W*(?P<what>(?:(?:authors?|publishers?)(?:'|\u2019)?s?\s+)?(?:errat(?:um|a)|corrigend(?:um|a)|correction)"
-    r"|addendum|retraction(?:\s+(?:note|notice))?|withdrawal|(?:editorial\s+)?expression\s+of\s+concern"
+    r"|addendum|(?:statement\s+of\s+)?retraction(?:\s+(?:note|notice|statement))?|withdrawal"
+    r"|(?:editorial\s+)?expression\s+of\s+concern"
     r"|fe\s+de\s+(?:erratas?|errores)|errata\s+corrige|berichtigung|rectificatif"
     r"|(?:nota\s+de\s+)?(?:retrata[cç][aã]o|retracta[cç][aã]o|retractaci[oó]n|retracci[oó]n)"
     r"|r[eé]tractation|ritrattazione"
@@ -144,6 +146,9 @@ _NOTICE = re.compile(
     r"\W*(?:(?:to|for|on|regarding|of)\b\W*)?",
     re.I,
 )
+# Web of Science's retraction notice: the article's title, then "(Retraction of Vol 39, Pg 801,
+# 2019)" (cut short in some exports).
+_RETRACTION_NOTE = re.compile(r"\((?:retraction|withdrawal)\s+of\s+vol", re.I)
 # The notice's kind, by its word: a retraction in any of those languages, else an erratum.
 _RETRACTION_WORD = re.compile(r"r[eé]?tra(?:ct|t|cc)|ritratt|withdraw", re.I)
 # A record marked retracted or withdrawn: "RETRACTED: ..." (Elsevier's in Scopus), "RETRACTED
@@ -193,6 +198,14 @@ _TALK_MARK = re.compile(
     re.I,
 )
 # A title that says it is an abstract: "... (demo abstract)", "Poster: ...", "[Abstract] ...".
+# Where an untyped citation (Google Scholar's) says a paper was given, not published: "Annual
+# Meeting of the American Educational Research Association", "Paper presented at the annual
+# convention of ...": a conference paper, as ERIC lists it, of the work a journal prints later.
+_PRESENTED_AT = re.compile(
+    r"\s*(?:(?:a\s+)?paper\s+presented\s+at\s+|presented\s+at\s+)(?:the\s+)?"
+    r"|\s*(?:the\s+)?(?:\d+\w*\s+)?annual\s+(?:meeting|convention)\s+of\b",
+    re.I,
+)
 _ABSTRACT_TITLE = re.compile(r"\b(?:demo|poster|meeting|conference|extended) abstract\b")
 # A title marked as an abstract or poster before it: "Poster 112: ...", "[Abstract] ...",
 # "Abstract: ..."; not "Abstract reasoning in ..." or "Poster presentations as assessment".
@@ -318,6 +331,9 @@ NOT_AUTHORS = {
     # What a PDF's first page puts where a name goes, read as a name by metadata extractors.
     "introduction", "keywords", "key words", "university", "ais electronic library aisel",
     "ais electronic library", "aisel", "sciencedirect", "open access", "highlights", "background",
+    # What a database writes where a record has no author (Scopus, and others).
+    "no author name available", "no author", "no authors", "no authors listed", "author unknown",
+    "not available", "n a",
 }  # fmt: skip
 # The same, where a line of the page starts so: "Received: 12 March 2020; Accepted: ...",
 # "Article history: ...", "Corresponding author: ...", AIS eLibrary's cover page ("Follow this and
@@ -1140,8 +1156,8 @@ def kind_of(
 ) -> str:
     if notice:
         return notice
-    if record_type == "erratum":
-        return "erratum"
+    if record_type in NOTICE_KINDS:  # "erratum", "retraction", "concern"
+        return record_type
     # Each pattern only where one of its words is there at all (most titles have none).
     if (
         (_REPLY_HINT.search(title) and _REPLY.search(title))
@@ -1151,6 +1167,7 @@ def kind_of(
         return "reply"
     if (
         record_type == "conference-abstract"
+        or (record_type is None and raw_venue and _PRESENTED_AT.match(raw_venue))
         or ("abstract" in title or "poster" in title)
         and (_ABSTRACT_TITLE.search(title) or bool(raw_title and _ABSTRACT_MARK.match(raw_title)))
     ):
@@ -1376,6 +1393,8 @@ def normalise(
     marked, cleaned = retraction_mark(strip_page_header(strip_book_imprint(strip_title_notes(title) or "")))
     folded = strip_footnote_mark(fold(cleaned), cleaned)
     notice, subject = notice_subject(cleaned)
+    if notice is None and title and _RETRACTION_NOTE.search(title, len(title) // 3):
+        notice = "retraction"  # Web of Science's "X (Retraction of Vol 39, Pg 801, 2019)"
     subject_folded = strip_footnote_mark(fold(subject), subject or "") if notice else folded
     compact = subject_folded.replace(" ", "")
     names = [author_name(a) for a in authors]

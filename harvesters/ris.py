@@ -22,6 +22,10 @@ _YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
 MAX_RECORD_LINES = 20_000
 
 
+_PRESENTED = re.compile(r"\s*(?:a\s+)?paper\s+presented\s+at\s+(?:the\s+)?", re.I)
+_PLACE_AND_DATES = re.compile(r"\s*\([^()]*\)\s*$")  # "(San Antonio, TX, Apr 27-May 1, 2017)"
+
+
 def _first(tags: dict[str, list[str]], *names: str) -> str | None:
     for name in names:
         for value in tags.get(name, ()):
@@ -76,6 +80,15 @@ def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, orig
         book_title if book_title and book_title.lower() != (title or "").lower() else None
     )
     container = container or _first(tags, "J2", "SO", "T3")
+    kind = RIS_TYPES.get(ty, "other")
+    # ERIC's paper given at a meeting (EBSCO's and ProQuest's "RPRT" typed "Speeches/Meeting
+    # Papers" in M3): a conference paper, the meeting its venue ("Paper presented at the Annual
+    # Meeting of ... (San Antonio, TX, Apr 27-May 1, 2017)" in N1).
+    if ty in ("RPRT", "GEN") and any("speeches/meeting papers" in v.lower() for v in _all(tags, "M3")):
+        kind = "conference-abstract"
+        if not container:
+            note = next((v for v in _all(tags, "N1") if _PRESENTED.match(v)), None)
+            container = _PLACE_AND_DATES.sub("", _PRESENTED.sub("", note)).strip(" .") if note else None
     if not container and ty in ("THES", "RPRT"):
         container = _first(tags, "PB")
     return Record(
@@ -93,7 +106,7 @@ def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, orig
         isbn=list(dict.fromkeys(isbn)),
         abstract=_first(tags, "AB", "N2"),
         keywords=list(dict.fromkeys(keywords)),
-        type=RIS_TYPES.get(ty, "other"),
+        type=kind,
         language=map_language([language]) if language else None,
         urls=list(dict.fromkeys(u for u in _all(tags, "UR", "L2") if u.startswith("http"))),
         raw_format="ris",

@@ -40,6 +40,11 @@ TYPE_LABELS = {
     "video": "presentation",
     "erratum": "erratum",
     "correction": "erratum",
+    # A notice of retraction (Web of Science's "Retraction"); not Scopus's "Retracted", which
+    # marks the retracted article itself.
+    "retraction": "retraction",
+    "retraction notice": "retraction",
+    "expression of concern": "concern",
     "review": "review",
     "letter": "letter",
     "editorial": "editorial",
@@ -56,6 +61,7 @@ TYPE_LABELS = {
     "proceeding": "conference",
     "chapter": "chapter",
     "meeting abstract": "conference-abstract",
+    "speeches/meeting papers": "conference-abstract",  # ERIC's paper given at a meeting
 }
 
 LANGUAGES = {
@@ -130,7 +136,7 @@ def map_type(labels: list[str]) -> str | None:
 # BibTeX's "inproceedings" (which the BibTeX reader maps itself).
 _WHOLE = {"proceeding"}
 # Types that say what an item is whatever else its database calls it.
-_FIRST_KINDS = {"erratum", "editorial", "letter", "conference-abstract"}
+_FIRST_KINDS = {"erratum", "retraction", "concern", "editorial", "letter", "conference-abstract"}
 
 
 def map_language(values: list[str]) -> str | None:

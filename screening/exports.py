@@ -30,6 +30,8 @@ RIS_TYPES = {
     "software": "COMP",
     "preprint": "UNPB",
     "erratum": "JOUR",
+    "retraction": "JOUR",
+    "concern": "JOUR",
     "letter": "JOUR",
     "editorial": "JOUR",
 }

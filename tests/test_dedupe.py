@@ -1693,6 +1693,32 @@ def test_an_erratum_and_a_retraction_join_their_article_as_notices():
     )
 
 
+def test_notices_as_databases_head_them_join_their_article():
+    rule = rule_named("a notice about the other")
+    later = dict(doi="10.5555/j.ijsc.2023.09.001", issue="3", pages="401")
+    # No author, as Scopus writes it: the notice names none.
+    for nobody in (["[No author name available]"], ["Anonymous"], []):
+        anonymous = variant(title="Correction to: " + BASE["title"], authors=nobody, **later)
+        assert judge(BASE, anonymous) == ("notice", rule, "right"), nobody
+    # Web of Science's retraction notice: the article's title, then what it retracts (cut short
+    # in some exports), typed "Retraction" or not; Taylor & Francis's "Statement of Retraction".
+    for title, kind in (
+        (BASE["title"] + " (Retraction of Vol 41, Pg 101, 2023)", None),
+        (BASE["title"] + " (Retraction of Vol 41, P", None),
+        (BASE["title"], "retraction"),
+        ("Statement of Retraction: " + BASE["title"], None),
+    ):
+        notice = variant(title=title, authors=[], year=2024, type=kind, **later)
+        assert _norm(2, notice).kind == "retraction", title
+        assert judge(BASE, notice) == ("notice", rule, "right"), title
+    # Two databases' copies of one corrigendum under its DOI: one notice, not a proceedings' DOI
+    # on two papers.
+    cited = "[International Journal of School Collaboration 41 (2023) 101]"
+    elsevier = variant(title=f'Corrigendum to "{BASE["title"]}" {cited}', type="erratum", **later)
+    wos = variant(title=BASE["title"] + " (vol 41, pg 101, 2023)", type="erratum", **later)
+    assert judge(elsevier, wos)[0] == "match"
+
+
 def test_a_one_page_notice_or_abstract_under_the_article_own_title():
     later = variant(doi=None, pages="240")  # printed later in the volume: an unmarked erratum
     assert judge(BASE, later) == ("notice", rule_named("a one-page notice"), "right")
@@ -1746,6 +1772,23 @@ def test_a_protocol_is_a_publication_of_its_own():
         "pages": "7",
     }
     assert judge(protocol, retraction) == ("notice", rule_named("a notice about the other"), "right")
+
+
+def test_a_citation_naming_the_meeting_where_a_paper_was_given_is_a_conference_paper():
+    article = variant(year=2024)
+    for venue in (
+        "Annual Meeting of the American Educational Research Association",
+        "Paper presented at the annual convention of the National Council of Teachers",
+        "67th Annual Meeting of the Comparative and International Education Society",
+    ):
+        given = unplaced(title=BASE["title"], authors=["L Hartmann", "KA Osei"], year=2023, container=venue)
+        assert _norm(2, given).kind == "abstract", venue
+        assert judge(article, given)[0] == "companion", venue
+    for venue in (
+        "Proceedings of the Annual Meeting of the Cognitive Science Society",
+        "Journal of Meetings",
+    ):
+        assert _norm(2, unplaced(title=BASE["title"], container=venue)).kind == "article", venue
 
 
 def test_a_conference_abstract_preprint_or_report_joins_the_paper_as_a_companion():
@@ -2350,6 +2393,18 @@ def test_a_citation_of_an_organisations_report_that_says_no_more_is_a_copy():
     # Nor a part of the report published on its own, or another of the organisation's reports.
     for part in ("Executive summary", "Technical appendix", "Research brief"):
         assert judge(report, {**report, "title": f"{report['title']}: {part}"})[0] == "non-match", part
+    # Two instalments of a series, each citation dated by its title and each report by the year it
+    # came out: the year the titles name decides.
+    series = unplaced(
+        title="State of feedback practice in Lantern schools: annual report 2019",
+        authors=["Lantern Assessment Centre"],
+        year=2020,
+        container="Lantern Assessment Centre",
+        type="report",
+    )
+    next_one = unplaced(title=series["title"].replace("2019", "2020"), authors=["LAC"], year=2020)
+    assert judge(series, next_one)[0] == "non-match"
+    assert judge(series, {**next_one, "title": series["title"], "year": 2019})[:2] == ("match", rule)
     impact = {**report, "title": "Impact findings from the Rural Tutoring Evaluation"}
     implementation = {**impact, "title": "Implementation findings from the Rural Tutoring Evaluation"}
     assert judge(impact, implementation)[0] == "non-match"

@@ -420,6 +420,23 @@ def test_ris_venues_years_and_types_as_each_exporter_writes_them(tmp_path):
     )
 
 
+def test_an_eric_paper_given_at_a_meeting_is_a_conference_paper_with_the_meeting_for_venue(tmp_path):
+    path = tmp_path / "eric.ris"
+    path.write_text(
+        "TY  - RPRT\nAU  - Okonkwo, Ada\nT1  - Peer feedback rubrics in ninth-grade writing\nY1  - 2017\n"
+        "N1  - Paper presented at the Annual Meeting of the American Educational Research Association"
+        " (San Antonio, TX, Apr 27-May 1, 2017)\nM3  - Speeches/Meeting Papers; Reports - Research\n"
+        "AN  - ED500001\nER  - \n"
+        "TY  - RPRT\nAU  - Okonkwo, Ada\nT1  - District feedback policy review\nPY  - 2018\n"
+        "PB  - Lantern County Schools\nM3  - Reports - Evaluative\nAN  - ED500002\nER  - \n",
+        encoding="utf-8",
+    )
+    paper, report = _records(path)
+    assert paper.type == "conference-abstract"
+    assert paper.container == "Annual Meeting of the American Educational Research Association"
+    assert (report.type, report.container) == ("report", "Lantern County Schools")
+
+
 @pytest.mark.parametrize(
     "label, mapped",
     [
@@ -436,6 +453,9 @@ def test_ris_venues_years_and_types_as_each_exporter_writes_them(tmp_path):
         ("Meeting Abstract", "conference-abstract"),
         ("Article; Early Access", "article"),
         ("Editorial Material", "editorial"),
+        ("Retraction", "retraction"),  # Web of Science's notice (Scopus's "Retracted" is the article)
+        ("Expression of Concern", "concern"),
+        ("Speeches/Meeting Papers; Reports - Research", "conference-abstract"),  # ERIC's meeting paper
     ],
 )
 def test_document_types_as_databases_label_them(label, mapped):

@@ -22,6 +22,8 @@ RECORD_TYPES = (
     "preprint",
     "presentation",
     "erratum",
+    "retraction",  # a retraction notice (the retracted article itself stays an article)
+    "concern",  # an expression of concern
     "letter",
     "editorial",
     "patent",
