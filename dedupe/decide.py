@@ -410,6 +410,7 @@ _HYPHENATED = re.compile(r"\b(?:pre|in) service\b|\b[em] learning\b")
 
 def _contrast(p: Pairs) -> np.ndarray:
     out = np.zeros(len(p), dtype=bool)
+    same_doi = _same(p, "doi")
     # Only near-identical titles can be told apart by one word; the rest are decided elsewhere.
     for i in np.flatnonzero((p.title_sim >= 0.75) & (p.title_sim < 1.0)):
         tx, ty = p.x["title"][i] or "", p.y["title"][i] or ""
@@ -422,7 +423,10 @@ def _contrast(p: Pairs) -> np.ndarray:
         only_x, only_y = wx - wy, wy - wx
         out[i] = (
             any(only_x & words and only_y & words for words in _CONTRAST_SETS)
-            or _acronyms_differ(only_x, only_y, p.x["acronyms"][i], p.y["acronyms"][i])
+            or (
+                not same_doi[i]
+                and _acronyms_differ(tx, ty, only_x, only_y, p.x["acronyms"][i], p.y["acronyms"][i])
+            )
             or _places_differ(tx, ty)
             or bool(_BOOK_COMPANION.match(tx)) != bool(_BOOK_COMPANION.match(ty))
             or _parts_differ(tx, ty)
@@ -431,17 +435,20 @@ def _contrast(p: Pairs) -> np.ndarray:
 
 
 def _acronyms_differ(
-    only_x: set[str], only_y: set[str], acronyms_x: str | None, acronyms_y: str | None
+    tx: str, ty: str, only_x: set[str], only_y: set[str], acronyms_x: str | None, acronyms_y: str | None
 ) -> bool:
     """Each title names an acronym the other has not ("... in MOOCs" / "... in SPOCs", "ICT" /
-    "IoT", "B2B" / "B2C"): two works, however few letters apart. The acronyms are those another
-    record's title has too (sql/dedupe_stats.sql: not one database's slip). Not a place ("US" /
-    "USA"), not one acronym extending the other ("ID5" / "ID5R": a version, cited either way),
-    and not where a title spells the acronym out (its words are not acronyms)."""
+    "IoT", "B2B" / "B2C"): two works, however few letters apart (under one DOI, one work: not
+    asked). The acronyms are those another record's title has too (sql/dedupe_record_fields.sql:
+    not one database's slip). Not a place ("US" / "USA"), not one acronym extending the other
+    ("ID5" / "ID5R": a version, cited either way), not one the other title writes with a space
+    or hyphen ("ChatGPT" / "Chat GPT", "eWOM" / "e-WOM", "fsQCA" / "fs/QCA"), and not where a
+    title spells the acronym out (its words are not acronyms)."""
     if not (acronyms_x and acronyms_y):
         return False
-    own_x = {w for w in only_x & set(acronyms_x.split()) if w not in PLACES}
-    own_y = {w for w in only_y & set(acronyms_y.split()) if w not in PLACES}
+    joined_x, joined_y = _run_together(tx), _run_together(ty)
+    own_x = {w for w in only_x & set(acronyms_x.split()) if w not in PLACES and w not in joined_y}
+    own_y = {w for w in only_y & set(acronyms_y.split()) if w not in PLACES and w not in joined_x}
     return any(not (a.startswith(b) or b.startswith(a)) for a in own_x for b in own_y)
 
 
@@ -451,13 +458,27 @@ def _years_named_differ(p: Pairs) -> np.ndarray:
     each record gives (the title's, or the year it came out). A report's number in its series
     ("(REL 2020-031)") names no year."""
     out = np.zeros(len(p), dtype=bool)
+    notice = _kind_in(p.x["kind"], NOTICE_KINDS) | _kind_in(p.y["kind"], NOTICE_KINDS)
     for i in np.flatnonzero((p.title_sim >= 0.75) & (p.x["title"] != p.y["title"])):
-        x, y = p.x["title"][i] or "", p.y["title"][i] or ""
+        # A notice's subject: the article's title, without the citation after it ("[Comput.
+        # Educ. 41 (2021) 101]"); a year it adds ("Erratum: ... (2021)") is its own, not the
+        # title's: there each must name a year the other does not.
+        x = p.x["subject"][i] or p.x["title"][i] or ""
+        y = p.y["subject"][i] or p.y["title"][i] or ""
         if ("19" in x or "20" in x) and ("19" in y or "20" in y):
             years_x = title_years(_REPORT_NUMBER.sub("", x))
             years_y = title_years(_REPORT_NUMBER.sub("", y))
-            out[i] = bool(years_x and years_y and years_x != years_y)
+            if notice[i]:
+                out[i] = bool(years_x - years_y) and bool(years_y - years_x)
+            else:
+                out[i] = bool(years_x and years_y and years_x != years_y)
     return out
+
+
+def _run_together(title: str) -> set[str]:
+    """Two or three neighbouring words of a title written as one ("chat gpt" -> "chatgpt")."""
+    words = title.split()
+    return {"".join(words[i : i + n]) for n in (2, 3) for i in range(len(words) - n + 1)}
 
 
 def _places_differ(x: str, y: str) -> bool:

@@ -190,7 +190,12 @@ def _record_fields(store: Store, records: str, ids: np.ndarray) -> tuple[np.ndar
     con = store.con
     con.register("dedupe_ids", {"record_id": ids})
     try:
-        query = sql.query("dedupe_record_fields").replace("$records", records).replace("$ids", "dedupe_ids")
+        query = (
+            sql.query("dedupe_record_fields")
+            .replace("$records", records)
+            .replace("$ids", "dedupe_ids")
+            .replace("$own", "1" if records == "dedupe_norm" else "0")
+        )
         columns = list(con.execute(query).fetchnumpy().values())
     finally:
         con.unregister("dedupe_ids")

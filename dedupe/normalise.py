@@ -1458,7 +1458,7 @@ def normalise(
 
 _CAPITALS_TWICE = re.compile(r"[A-Z][a-z0-9]{0,5}[A-Z]")  # a word with two capitals may be one
 _TOKEN = re.compile(r"[A-Za-z0-9]{2,}")
-_ROMAN = re.compile(r"^[IVXLC]+$")
+_ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")  # "II", "XIV" (not "CLIL", "CIVIC")
 
 
 def title_acronyms(title: str) -> str:

@@ -84,7 +84,8 @@ def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, orig
     # ERIC's paper given at a meeting (EBSCO's and ProQuest's "RPRT" typed "Speeches/Meeting
     # Papers" in M3): a conference paper, the meeting its venue ("Paper presented at the Annual
     # Meeting of ... (San Antonio, TX, Apr 27-May 1, 2017)" in N1).
-    if ty in ("RPRT", "GEN") and any("speeches/meeting papers" in v.lower() for v in _all(tags, "M3")):
+    types = " ".join(_all(tags, "M3")).lower()
+    if ty in ("RPRT", "GEN") and "speeches/meeting papers" in types and "journal articles" not in types:
         kind = "conference-abstract"
         if not container:
             note = next((v for v in _all(tags, "N1") if _PRESENTED.match(v)), None)

@@ -124,7 +124,14 @@ def map_type(labels: list[str]) -> str | None:
             ]
             if mapped := TYPE_LABELS.get(part) or (TYPE_LABELS[max(inside, key=len)] if inside else None):
                 found.append(mapped)
-        for wanted in (_FIRST_KINDS, {"article"}):
+        # ERIC lists a journal article from a meeting paper under both ("Journal Articles;
+        # Speeches/Meeting Papers"): the article.
+        first = (
+            _FIRST_KINDS - {"conference-abstract"}
+            if "speeches/meeting papers" in label.lower()
+            else _FIRST_KINDS
+        )
+        for wanted in (first, {"article"}, {"conference-abstract"}):
             if chosen := next((kind for kind in found if kind in wanted), None):
                 return chosen
         if found:

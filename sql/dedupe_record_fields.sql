@@ -1,9 +1,19 @@
 -- Each record's normalised fields, for the records in $ids (a table of record_id), in record_id
 -- order, with how common its title, DOI and venue are in the store, whether its title recurs in
--- its venue, its twin, and its title's acronyms that another record's title has too
--- (sql/dedupe_stats.sql). A pair's two sides are taken from these rows,
+-- its venue, and its twin (sql/dedupe_stats.sql). A pair's two sides are taken from these rows,
 -- read once however many pairs a record is in. $records: dedupe_norm, or rows from outside the
--- store shaped like it (a screening tool's export).
+-- store shaped like it (a screening tool's export). Of a title's acronyms, those another record
+-- of the store has too ($own: 1 where the rows are the store's own, each counted once already).
+WITH known AS (
+    SELECT a.record_id, string_agg(a.word, ' ' ORDER BY a.word) AS known
+    FROM (
+        SELECT x.record_id, unnest(string_split(x.acronyms, ' ')) AS word
+        FROM $records x SEMI JOIN $ids i ON i.record_id = x.record_id
+        WHERE x.acronyms <> ''
+    ) a
+    JOIN dedupe_acronym_words w ON w.word = a.word AND w.n >= 1 + $own
+    GROUP BY a.record_id
+)
 SELECT x.record_id,
        x.doi, x.title, x.subject, x.title_numbers, x.authors, x.given, x.first_author, x.year,
        x.start_page, x.end_page, x.volume, x.issue, x.journal, x.kind, x.eloc, x.title_cut,
@@ -16,5 +26,5 @@ LEFT JOIN dedupe_title_stats t ON t.title = x.title
 LEFT JOIN dedupe_doi_stats d ON d.doi = x.doi
 LEFT JOIN dedupe_venue_stats j ON j.journal = x.journal
 LEFT JOIN dedupe_twins w ON w.record_id = x.record_id
-LEFT JOIN dedupe_acronyms k ON k.record_id = x.record_id
+LEFT JOIN known k ON k.record_id = x.record_id
 ORDER BY x.record_id;

@@ -59,13 +59,10 @@ SELECT record_id, min_id + max_id - record_id AS twin FROM (
     WINDOW w AS (PARTITION BY n.title, n.year,
         list_sort(list_distinct(list_transform(string_split(n.authors, ';'), lambda s: split_part(s, ',', 1)))))
 ) WHERE n = 2 AND low <> high;
--- Per record, the acronyms of its title that another record's title has too ("MOOCs" in two
--- databases' copies, or in any other paper): a real acronym, not one database's slip ("XJML" for
--- "XML", "GIOSS" for "GlOSS"), which only its own record carries.
-CREATE OR REPLACE TEMP TABLE dedupe_acronyms AS
-WITH words AS (
+-- How many records' titles write each acronym ("moocs": 12): one that another record's title has
+-- too is a real acronym, not one database's slip ("XJML" for "XML"), which only its own record
+-- carries (sql/dedupe_record_fields.sql).
+CREATE OR REPLACE TEMP TABLE dedupe_acronym_words AS
+SELECT word, count(DISTINCT record_id) AS n FROM (
     SELECT record_id, unnest(string_split(acronyms, ' ')) AS word FROM dedupe_norm WHERE acronyms <> ''
-),
-shared AS (SELECT word FROM words GROUP BY word HAVING count(DISTINCT record_id) >= 2)
-SELECT record_id, string_agg(word, ' ' ORDER BY word) AS known FROM words SEMI JOIN shared USING (word)
-GROUP BY record_id;
+) GROUP BY word;

@@ -846,8 +846,19 @@ def test_titles_naming_different_acronyms_are_two_works():
         ("ICT integration in primary schools in the US", "ICT integration in primary schools in the USA"),
         ("ICT integration in rural primary schools", "Ict integration in rural primary schools"),
         ("Learner engagement in MOOCs", "LEARNER ENGAGEMENT IN MOOCS"),
+        # An acronym the other copy writes with a space or hyphen, beside another difference.
+        ("Behavioural intention to use ChatGPT in Ghana", "Behavioral intention to use Chat GPT in Ghana"),
+        ("The effect of eWOM on purchase intention", "The effect of e-WOM on purchase intentions"),
+        ("Drivers of SME digitalisation: an fsQCA study", "Drivers of SME digitalization: an fs/QCA study"),
     ):
         assert judge(variant(title=a), variant(title=b, doi=None))[0] == "match", (a, b)
+    # Under one DOI, one work, whatever one database made of an acronym.
+    assert judge(variant(title="ICT integration in rural primary schools"),
+                 variant(title="IoT integration in rural primary schools"))[0] == "match"  # fmt: skip
+    # An acronym of the letters of Roman numerals is an acronym ("CLIL" / "CLT").
+    assert judge(
+        variant(title="CLIL teachers' beliefs in Spain"), unplaced(title="CLT teachers' beliefs in Spain")
+    )[:2] == ("non-match", rule_named("contrasting title words"))
 
 
 def test_contrasting_title_words_are_different_studies():
@@ -1717,6 +1728,18 @@ def test_notices_as_databases_head_them_join_their_article():
     elsevier = variant(title=f'Corrigendum to "{BASE["title"]}" {cited}', type="erratum", **later)
     wos = variant(title=BASE["title"] + " (vol 41, pg 101, 2023)", type="erratum", **later)
     assert judge(elsevier, wos)[0] == "match"
+    # An article whose title names a year: the year in a notice's citation of it, or the year a
+    # notice adds, names no other instalment.
+    dated = variant(title="Remote teaching in 2020: lessons from lower secondary schools in Kenya")
+    for title in (
+        f'Corrigendum to "{dated["title"]}" [Comput. Educ. 41 (2021) 101]',
+        f'Retraction notice to "{dated["title"]}" [Comput. Educ. 41 (2021) 101]',
+        f"Erratum: {dated['title']} (2021)",
+    ):
+        assert judge(dated, variant(title=title, year=2024, **later))[:2] == ("notice", rule), title
+    assert judge(dated, variant(title=f"Erratum: {dated['title'].replace('2020', '2021')}", **later))[0] != (
+        "notice"
+    )
 
 
 def test_a_one_page_notice_or_abstract_under_the_article_own_title():

@@ -456,6 +456,7 @@ def test_an_eric_paper_given_at_a_meeting_is_a_conference_paper_with_the_meeting
         ("Retraction", "retraction"),  # Web of Science's notice (Scopus's "Retracted" is the article)
         ("Expression of Concern", "concern"),
         ("Speeches/Meeting Papers; Reports - Research", "conference-abstract"),  # ERIC's meeting paper
+        ("Journal Articles; Reports - Research; Speeches/Meeting Papers", "article"),  # printed since
     ],
 )
 def test_document_types_as_databases_label_them(label, mapped):

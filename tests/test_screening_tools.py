@@ -22,6 +22,7 @@ from thresher.samples import SAMPLE_QUERY
 from thresher.screening.corpus import build_corpus, candidates
 from thresher.screening.decisions import ScreeningError, flagged, import_decisions, screened
 from thresher.screening.exports import export_candidates, export_screened
+from thresher.screening.matching import Matcher
 from thresher.screening.prisma import counts
 
 from conftest import SAMPLES, in_ci, thresher_command
@@ -450,6 +451,34 @@ def test_a_covidence_export_is_one_decision_the_librarian_names(corpus, tmp_path
 
 def _record(native_id: str, title: str, authors: list[str], year: int, journal: str, **fields) -> Record:
     return Record("db", native_id, title=title, authors=authors, year=year, container=journal, **fields)
+
+
+def test_a_row_one_acronym_from_a_sibling_study_finds_its_own_study(store):
+    # A team's two papers one acronym apart ("MOOCs" / "SPOCs"), each in two databases; a tool's
+    # row of the second, with no DOI or venue: the engine finds it one study, as dedupe would.
+    team = dict(authors=["Zhao, Lin", "Moreau, Claire"], year=2021)
+    records = []
+    for source in ("scopus", "wos"):
+        records += [
+            _record(f"{source}-mooc", "Learner engagement in MOOCs: a self-determination perspective",
+                    team["authors"], 2021, "Distance Learning Review", doi="10.9999/dlr.2021.301"),
+            _record(f"{source}-spoc", "Learner engagement in SPOCs: a self-determination perspective",
+                    team["authors"], 2021, "Interactive Learning Settings", doi="10.9999/ils.2021.877"),
+        ]  # fmt: skip
+    store.write_records(records, store.begin_run("import", "t"))
+    run_dedupe(store)
+    spoc = store.con.execute(
+        "SELECT cluster_id FROM cluster_members JOIN records USING (record_id) WHERE native_id = 'wos-spoc'"
+    ).fetchone()[0]
+    row = Record(
+        source="rayyan",
+        native_id="r1",
+        title="Learners engagement in SPOCs: a self-determination perspective",
+        authors=["Zhao, L.", "Moreau, C."],
+        year=2021,
+    )
+    (found,) = Matcher(store).match([(None, row)])
+    assert found.problem is None and found.cluster_id == spoc, found
 
 
 def test_rows_are_found_by_doi_title_or_the_engine_and_ambiguous_rows_are_not_applied(store, tmp_path):
