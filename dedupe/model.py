@@ -296,7 +296,7 @@ def weigh(model: Model, pairs: Pairs, family_counts: dict[str, int]) -> Evidence
             counts = np.array([c or 1 for c in pairs.x[column]], dtype=float)
             frequency = np.maximum(counts, 1.0) / scale
             bits = np.where(exact, np.log2(model.m[name][top] / frequency), bits)
-            if not model.estimated:
+            if name == "title" and not model.estimated:
                 # The round defaults put a near title at 1 in 10,000 while a store this small
                 # puts its own rarest title at 1 in MIN_RECORDS: a value nearly like this one is
                 # at least as often met by chance as this one, so a near title says no more than
