@@ -849,6 +849,16 @@ def _page_header(p: Pairs) -> np.ndarray:
     return out
 
 
+def _untitled(p: Pairs) -> np.ndarray:
+    """A record with no title ("Untitled", "[No title available]", an empty cell) under a DOI that
+    no other title carries: the DOI says which work it is."""
+    only_these = (np.asarray(p.x["doi_count"], dtype=float) <= 2) & (
+        np.asarray(p.y["doi_count"], dtype=float) <= 2
+    )
+    untitled = ~present(p.x["title"]) | ~present(p.y["title"])
+    return _same(p, "doi") & only_these & untitled
+
+
 _DIGIT_RUNS = re.compile(r"\d+")
 _LOCATION_WORDS = frozenset({"no", "nr", "issue", "pp", "p", "pages", "art", "article", "doi"})
 
@@ -1405,6 +1415,8 @@ RULES: list[Rule] = [
     Rule(RECURRING_TITLE, "non-match", _recurring),
     Rule("the same DOI, carried by no other title, beside the running header of its own page", "match",
          lambda p, f: f.page_header),
+    Rule("a record without a title, under a DOI no other title carries", "match",
+         lambda p, f: _untitled(p)),
     Rule("the same DOI on unlike titles (a proceedings' or book's DOI)", "non-match", _shared_container_doi,
          vetoes_chaining=True),
     Rule("titles unlike (or one missing, or not the same across venues) and no DOI in common: for a person",

@@ -206,6 +206,8 @@ _PRESENTED_AT = re.compile(
     r"|\s*(?:the\s+)?(?:\d+\w*\s+)?annual\s+(?:meeting|convention)\s+of\b",
     re.I,
 )
+# AIS's one-page talk abstracts ("AMCIS 2020 TREOs": Technology, Research, Education, Opinion).
+_TREO = re.compile(r"\bTREOs?\b")
 _ABSTRACT_TITLE = re.compile(r"\b(?:demo|poster|meeting|conference|extended) abstract\b")
 # A title marked as an abstract or poster before it: "Poster 112: ...", "[Abstract] ...",
 # "Abstract: ..."; not "Abstract reasoning in ..." or "Poster presentations as assessment".
@@ -375,6 +377,7 @@ VENUE_NOISE = {
 }  # fmt: skip
 # Words an acronym may leave out: a conference's own words, and "Advances in" before a series of
 # proceedings' name ("NIPS" for "Advances in Neural Information Processing Systems").
+CUT = "@cut"  # a venue key whose name was cut short ("Government Information …")
 ACRONYM_SKIPS = VENUE_NOISE | {"advances", "adv"}
 # A venue that names itself a journal (or transactions, letters, magazine...): "VLDB" and "VLDB J"
 # are a conference and a journal, and "Circulation" and "Circulation Journal" two journals.
@@ -922,6 +925,8 @@ def journal_key(value: str | None) -> str:
         kept.append(SERIES_VOLUME + str(volumes.pop()))
     if place and kept:
         kept.append(PUBLISHED_IN + place)
+    if kept and value.rstrip().endswith(("...", "\u2026")):
+        kept.append(CUT)  # Google Scholar's name cut short: "Government Information …"
     return " ".join(kept)
 
 
@@ -990,6 +995,19 @@ def _venue_parts(key: str) -> tuple[tuple[bool, bool], list[list[str]], list[str
     return (journal, CONFERENCE in words), named, plain, bool(JOURNAL_MARKERS.intersection(plain)), meeting
 
 
+def _cut_within(a: str, b: str) -> int:
+    """A venue's name cut short ("government inf" of "Government Information …") against
+    another: 1 where its words start the other's (its last word perhaps cut too), else 0."""
+    cut_a = CUT in a.split()
+    short, long_ = (a, b) if cut_a else (b, a)
+    words = [w for w in short.split() if not w.startswith("@")]
+    other = [w for w in long_.split() if not w.startswith("@")]
+    if not words or len(words) > len(other):
+        return 0
+    head, last = words[:-1], words[-1]
+    return int(other[: len(head)] == head and other[len(head)].startswith(last))
+
+
 def _conference_like(key: str) -> bool:
     words = key.split()
     return bool(
@@ -1041,6 +1059,8 @@ def venues_compatible(a: str, b: str) -> int:
         return 1
     if a == b:
         return 2
+    if CUT in a or CUT in b:
+        return _cut_within(a, b)
     # A series of proceedings ("Lecture Notes in ...") goes with a conference, not a journal;
     # two series are compared by their names.
     series_a, series_b = a.endswith(SERIES), b.endswith(SERIES)
@@ -1168,6 +1188,7 @@ def kind_of(
     if (
         record_type == "conference-abstract"
         or (record_type is None and raw_venue and _PRESENTED_AT.match(raw_venue))
+        or ("TREO" in raw_venue and _TREO.search(raw_venue))
         or ("abstract" in title or "poster" in title)
         and (_ABSTRACT_TITLE.search(title) or bool(raw_title and _ABSTRACT_MARK.match(raw_title)))
     ):

@@ -16,7 +16,7 @@ from thresher.records import Record, digest_id, doi_id
 
 # Header names (lower-cased, spaces/underscores/dots removed) -> record fields.
 COLUMNS = {
-    "title": ("title", "articletitle", "documenttitle", "primarytitle", "ti"),
+    "title": ("title", "articletitle", "documenttitle", "primarytitle", "itemtitle", "ti"),
     "authors": ("authors", "author", "authorfullnames", "authorsfullnames", "au", "creator"),
     "year": ("year", "publicationyear", "publishedyear", "pubyear", "py", "date", "publicationdate"),
     # Every venue column, in this order; a row takes the first that is not empty (a conference
@@ -41,22 +41,23 @@ COLUMNS = {
         "venue",
         "series",
         "seriestitle",
+        "bookseriestitle",
         "source",
     ),
-    "volume": ("volume", "vol", "vl"),
-    "issue": ("issue", "issuenumber", "number", "no", "is"),
+    "volume": ("volume", "vol", "journalvolume", "vl"),
+    "issue": ("issue", "issuenumber", "journalissue", "number", "no", "is"),
     "pages": ("pages", "page", "pagination", "pagerange"),
     "start_page": ("startpage", "pagestart", "sp", "firstpage"),
     "end_page": ("endpage", "pageend", "ep", "lastpage"),
     # An article number where pages would be (Scopus "Art. No.", Web of Science "Article Number").
     "article_number": ("artno", "articlenumber", "articleno"),
-    "doi": ("doi", "di", "digitalobjectidentifier"),
+    "doi": ("doi", "di", "digitalobjectidentifier", "itemdoi"),
     "abstract": ("abstract", "ab", "abstractnote", "summary"),
     "isbn": ("isbn", "isbnissn"),
     "issn": ("issn", "eissn", "sn"),
     "keywords": ("keywords", "authorkeywords", "kw", "de", "mesh", "meshterms", "tags"),
     "url": ("url", "link", "links", "ur"),
-    "type": ("type", "documenttype", "publicationtype", "referencetype", "entrytype", "dt"),
+    "type": ("type", "documenttype", "publicationtype", "referencetype", "entrytype", "contenttype", "dt"),
     "language": ("language", "languageoforiginaldocument", "la"),
     # A database's own id before a generic "id" column.
     "id": (
@@ -128,6 +129,9 @@ def resolve_columns(header: list[str], id_column: str | None) -> tuple[dict[str,
     # it only counts when no other column names the venue.
     if "container" in found and len(found["container"]) > 1:
         found["container"] = [i for i in found["container"] if keys[i] != "source"]
+    # SpringerLink's CSV runs its authors together ("Henrik NordinLars Petersen").
+    if "authors" in found and "itemtitle" in keys and "contenttype" in keys:
+        found["authors_run_together"] = found["authors"]
     if id_column is not None:
         wanted = _key(id_column)
         if wanted not in keys:
@@ -168,6 +172,25 @@ def split_authors(value: str | None) -> list[str]:
     else:
         parts = [name for part in _SEPARATORS.split(text) for name in _names_in(part)]
     names = (family_first(" ".join(x.split()).strip(" ,;:")) for x in parts)
+    return list(dict.fromkeys(n for n in names if n))
+
+
+_RUN_TOGETHER = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+[\s-])")
+_NAME_PREFIXES = ("Mc", "Mac", "De", "Le", "La", "Di", "Du", "Van", "Von", "Da", "Del")
+
+
+def split_run_together(value: str | None) -> list[str]:
+    """SpringerLink's authors, each "Given Family" run into the next ("Henrik NordinLars
+    Petersen"); not inside a name ("McDonald", "DeVries")."""
+    if not value:
+        return []
+    parts: list[str] = []
+    for piece in _RUN_TOGETHER.split(value.strip()):
+        if parts and parts[-1].split()[-1] in _NAME_PREFIXES:
+            parts[-1] += piece
+        else:
+            parts.append(piece)
+    names = (family_first(" ".join(x.split())) for x in parts)
     return list(dict.fromkeys(n for n in names if n))
 
 
@@ -276,7 +299,11 @@ def row_to_record(
         source=source,
         native_id=native_id,
         title=get("title"),
-        authors=split_authors(cell("authors")),
+        authors=(
+            split_run_together(cell("authors"))
+            if "authors_run_together" in columns
+            else split_authors(cell("authors"))
+        ),
         year=year,
         doi=doi,
         container=container,

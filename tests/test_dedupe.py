@@ -1704,6 +1704,27 @@ def test_an_erratum_and_a_retraction_join_their_article_as_notices():
     )
 
 
+def test_a_venue_google_scholar_cut_short_is_the_venue_it_starts():
+    assert venues_compatible(
+        journal_key("Government Information …"), journal_key("Government Information Quarterly")
+    )
+    assert venues_compatible(journal_key("Computers & Educ..."), journal_key("Computers & Education"))
+    assert not venues_compatible(journal_key("Computers & Educ…"), journal_key("Computers in Human Behavior"))
+    cut = unnumbered(
+        container="International Journal of School …", authors=["L Hartmann", "KA Osei", "M Lindqvist"]
+    )
+    assert judge(BASE, cut)[0] == "match"
+
+
+def test_a_record_without_a_title_is_the_work_its_doi_names():
+    untitled = unplaced(title="Untitled", authors=[], year=BASE["year"], doi=BASE["doi"])
+    rule = rule_named("a record without a title, under a DOI no other title carries")
+    assert judge(BASE, untitled)[:2] == ("match", rule)
+    assert judge(BASE, {**untitled, "title": None})[:2] == ("match", rule)
+    # Not a DOI three titles carry (a proceedings' or an issue's DOI).
+    assert judge(BASE, untitled, doi_count=(3, 3))[1] != rule
+
+
 def test_notices_as_databases_head_them_join_their_article():
     rule = rule_named("a notice about the other")
     later = dict(doi="10.5555/j.ijsc.2023.09.001", issue="3", pages="401")
@@ -1807,6 +1828,10 @@ def test_a_citation_naming_the_meeting_where_a_paper_was_given_is_a_conference_p
         given = unplaced(title=BASE["title"], authors=["L Hartmann", "KA Osei"], year=2023, container=venue)
         assert _norm(2, given).kind == "abstract", venue
         assert judge(article, given)[0] == "companion", venue
+    # AIS's talk abstracts, typed as conference papers by its library.
+    treo = unplaced(title=BASE["title"], authors=BASE["authors"], year=2023, container="AMCIS 2023 TREOs")
+    assert _norm(2, {**treo, "type": "conference"}).kind == "abstract"
+    assert judge(article, treo)[0] == "companion"
     for venue in (
         "Proceedings of the Annual Meeting of the Cognitive Science Society",
         "Journal of Meetings",

@@ -420,6 +420,29 @@ def test_ris_venues_years_and_types_as_each_exporter_writes_them(tmp_path):
     )
 
 
+def test_a_springerlink_csv_with_its_item_columns_and_run_together_authors(tmp_path):
+    path = tmp_path / "SearchResults.csv"
+    path.write_text(
+        "Item Title,Publication Title,Book Series Title,Journal Volume,Journal Issue,Item DOI,Authors,"
+        "Publication Year,URL,Content Type\n"
+        '"Digital readiness of small retailers","Digital Transformation in SMEs","Lecture Notes in Business'
+        ' Information Processing",,,10.9999/978-3-000-00000-0_7,"Henrik NordinMary McDonaldÉmile Durand",'
+        "2022,https://link.springer.com/chapter/10.9999/978-3-000-00000-0_7,Chapter\n"
+        '"Platform work in rural Ireland","Information Systems Frontiers",,24,3,10.9999/s10796-022-1,'
+        '"Aoife Byrne",2022,https://link.springer.com/article/10.9999/s10796-022-1,Article\n',
+        encoding="utf-8",
+    )
+    chapter, article = _records(path)
+    assert chapter.title == "Digital readiness of small retailers" and chapter.type == "chapter"
+    assert chapter.authors == ["Henrik Nordin", "Mary McDonald", "Émile Durand"]
+    assert (
+        chapter.container == "Digital Transformation in SMEs" and chapter.doi == "10.9999/978-3-000-00000-0_7"
+    )
+    assert (article.container, article.volume, article.issue, article.type) == (
+        "Information Systems Frontiers", "24", "3", "article",
+    )  # fmt: skip
+
+
 def test_an_eric_paper_given_at_a_meeting_is_a_conference_paper_with_the_meeting_for_venue(tmp_path):
     path = tmp_path / "eric.ris"
     path.write_text(
