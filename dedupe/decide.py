@@ -410,7 +410,8 @@ _HYPHENATED = re.compile(r"\b(?:pre|in) service\b|\b[em] learning\b")
 
 def _contrast(p: Pairs) -> np.ndarray:
     out = np.zeros(len(p), dtype=bool)
-    same_doi = _same(p, "doi")
+    # One DOI that no other title carries: one work (a proceedings' DOI on many papers is not).
+    same_doi = _same(p, "doi") & (np.asarray(p.x["doi_count"], dtype=float) <= 2)
     # Only near-identical titles can be told apart by one word; the rest are decided elsewhere.
     for i in np.flatnonzero((p.title_sim >= 0.75) & (p.title_sim < 1.0)):
         tx, ty = p.x["title"][i] or "", p.y["title"][i] or ""
@@ -856,7 +857,10 @@ def _untitled(p: Pairs) -> np.ndarray:
         np.asarray(p.y["doi_count"], dtype=float) <= 2
     )
     untitled = ~present(p.x["title"]) | ~present(p.y["title"])
-    return _same(p, "doi") & only_these & untitled
+    # By the same people (or a record naming nobody), in a venue that does not say another: not a
+    # book's record beside a chapter under the book's DOI, by its editors.
+    people = _authors_agree(p, 0.01) | _no_authors(p, "x") | _no_authors(p, "y")
+    return _same(p, "doi") & only_these & untitled & people & (p.venue != 0)
 
 
 _DIGIT_RUNS = re.compile(r"\d+")

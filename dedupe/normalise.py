@@ -997,15 +997,21 @@ def _venue_parts(key: str) -> tuple[tuple[bool, bool], list[list[str]], list[str
 
 def _cut_within(a: str, b: str) -> int:
     """A venue's name cut short ("government inf" of "Government Information …") against
-    another: 1 where its words start the other's (its last word perhaps cut too), else 0."""
-    cut_a = CUT in a.split()
-    short, long_ = (a, b) if cut_a else (b, a)
-    words = [w for w in short.split() if not w.startswith("@")]
-    other = [w for w in long_.split() if not w.startswith("@")]
-    if not words or len(words) > len(other):
+    another it does not otherwise agree with: 1 where its words start the other's, each word
+    the other's or an abbreviation or a start of it (the last perhaps cut mid-word), and neither
+    says which meeting, volume or kind of venue it is; else 0."""
+    if any(w.startswith("@") and w != CUT and not w.startswith(ACRONYM) for w in (a + " " + b).split()):
         return 0
-    head, last = words[:-1], words[-1]
-    return int(other[: len(head)] == head and other[len(head)].startswith(last))
+    words_a = [w for w in a.split() if not w.startswith("@")]
+    words_b = [w for w in b.split() if not w.startswith("@")]
+    cut_a, cut_b = CUT in a.split(), CUT in b.split()
+    if cut_a and (not cut_b or len(words_a) <= len(words_b)):
+        short, long_ = words_a, words_b
+    else:
+        short, long_ = words_b, words_a
+    if not short or len(short) > len(long_):
+        return 0
+    return int(all(x.startswith(y) or y.startswith(x) for x, y in zip(short, long_, strict=False)))
 
 
 def _conference_like(key: str) -> bool:
@@ -1060,7 +1066,8 @@ def venues_compatible(a: str, b: str) -> int:
     if a == b:
         return 2
     if CUT in a or CUT in b:
-        return _cut_within(a, b)
+        whole = venues_compatible(a.replace(" " + CUT, ""), b.replace(" " + CUT, ""))
+        return whole or _cut_within(a, b)
     # A series of proceedings ("Lecture Notes in ...") goes with a conference, not a journal;
     # two series are compared by their names.
     series_a, series_b = a.endswith(SERIES), b.endswith(SERIES)

@@ -175,23 +175,35 @@ def split_authors(value: str | None) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
-_RUN_TOGETHER = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+[\s-])")
-_NAME_PREFIXES = ("Mc", "Mac", "De", "Le", "La", "Di", "Du", "Van", "Von", "Da", "Del")
+_NAME_PREFIXES = frozenset(
+    {"Mc", "Mac", "De", "Le", "La", "Di", "Du", "Van", "Von", "Da", "Del", "Des", "Fitz"}
+)
 
 
 def split_run_together(value: str | None) -> list[str]:
     """SpringerLink's authors, each "Given Family" run into the next ("Henrik NordinLars
-    Petersen"); not inside a name ("McDonald", "DeVries")."""
+    Petersen"): a word after a name's first, where a small letter meets a capital, ends one name
+    and starts the next; not inside a name ("McDonald", "DeVries", a given name "JoAnn"). A cell
+    with separators is an ordinary list."""
     if not value:
         return []
-    parts: list[str] = []
-    for piece in _RUN_TOGETHER.split(value.strip()):
-        if parts and parts[-1].split()[-1] in _NAME_PREFIXES:
-            parts[-1] += piece
+    if _SEPARATORS.search(value) or "," in value:
+        return split_authors(value)
+    names: list[list[str]] = [[]]
+    for word in value.split():
+        cut = 0
+        if names[-1]:  # not a name's first word (a given name: "JoAnn", "LaToya")
+            for i in range(1, len(word)):
+                if word[i - 1].islower() and word[i].isupper() and word[:i] not in _NAME_PREFIXES:
+                    cut = i
+                    break
+        if cut:
+            names[-1].append(word[:cut])
+            names.append([word[cut:]])
         else:
-            parts.append(piece)
-    names = (family_first(" ".join(x.split())) for x in parts)
-    return list(dict.fromkeys(n for n in names if n))
+            names[-1].append(word)
+    people = (family_first(" ".join(name)) for name in names if name)
+    return list(dict.fromkeys(n for n in people if n))
 
 
 def _names_in(part: str) -> list[str]:

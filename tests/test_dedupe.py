@@ -852,9 +852,13 @@ def test_titles_naming_different_acronyms_are_two_works():
         ("Drivers of SME digitalisation: an fsQCA study", "Drivers of SME digitalization: an fs/QCA study"),
     ):
         assert judge(variant(title=a), variant(title=b, doi=None))[0] == "match", (a, b)
-    # Under one DOI, one work, whatever one database made of an acronym.
-    assert judge(variant(title="ICT integration in rural primary schools"),
-                 variant(title="IoT integration in rural primary schools"))[0] == "match"  # fmt: skip
+    # Under one DOI, one work, whatever one database made of an acronym; not under a proceedings'
+    # DOI that many titles carry.
+    ict, iot = (variant(title=f"{a} integration in rural primary schools") for a in ("ICT", "IoT"))
+    assert judge(ict, iot)[0] == "match"
+    assert judge(ict, {**iot, "pages": "119-130"}, doi_count=(50, 50))[:2] == (
+        "non-match", rule_named("contrasting title words"),
+    )  # fmt: skip
     # An acronym of the letters of Roman numerals is an acronym ("CLIL" / "CLT").
     assert judge(
         variant(title="CLIL teachers' beliefs in Spain"), unplaced(title="CLT teachers' beliefs in Spain")
@@ -1710,6 +1714,18 @@ def test_a_venue_google_scholar_cut_short_is_the_venue_it_starts():
     )
     assert venues_compatible(journal_key("Computers & Educ..."), journal_key("Computers & Education"))
     assert not venues_compatible(journal_key("Computers & Educ…"), journal_key("Computers in Human Behavior"))
+    # Cut in the middle of a word, against the name written out or abbreviated, either way round.
+    for cut, whole in (
+        ("Computers & Educat…", "Computers & Education"),
+        ("Journal of Computer Assisted Lea…", "J Comput Assist Learn"),
+        ("Journal of the Association for Inf…", "J. Assoc. Inf. Syst."),
+        ("Government Information …", "Government Info…"),
+    ):
+        assert venues_compatible(journal_key(cut), journal_key(whole)), (cut, whole)
+        assert venues_compatible(journal_key(whole), journal_key(cut)), (whole, cut)
+    # Not another meeting of the conference.
+    icis = "Proceedings of the {} International Conference on Information Sys{}"
+    assert not venues_compatible(journal_key(icis.format(2019, "…")), journal_key(icis.format(2020, "tems")))
     cut = unnumbered(
         container="International Journal of School …", authors=["L Hartmann", "KA Osei", "M Lindqvist"]
     )
@@ -1723,6 +1739,10 @@ def test_a_record_without_a_title_is_the_work_its_doi_names():
     assert judge(BASE, {**untitled, "title": None})[:2] == ("match", rule)
     # Not a DOI three titles carry (a proceedings' or an issue's DOI).
     assert judge(BASE, untitled, doi_count=(3, 3))[1] != rule
+    # Nor a book's record by its editors beside a chapter under the book's DOI.
+    book = unplaced(title="[No title available]", authors=["Brandt, Ulla", "Ngata, Hemi"], doi=BASE["doi"],
+                    year=BASE["year"], type="book")  # fmt: skip
+    assert judge(BASE, book)[1] != rule
 
 
 def test_notices_as_databases_head_them_join_their_article():

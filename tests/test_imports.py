@@ -443,6 +443,25 @@ def test_a_springerlink_csv_with_its_item_columns_and_run_together_authors(tmp_p
     )  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "cell, names",
+    [
+        ("Henrik NordinLars Petersen", ["Henrik Nordin", "Lars Petersen"]),
+        ("JoAnn Smith", ["JoAnn Smith"]),  # a given name with a capital inside
+        ("Mary SmithLaToya Jackson", ["Mary Smith", "LaToya Jackson"]),
+        ("Tom LeeMcKenzie Smith", ["Tom Lee", "McKenzie Smith"]),
+        ("Mary McDonaldTom DeVries", ["Mary McDonald", "Tom DeVries"]),
+        ("Jan KowalskiŁucja Nowak", ["Jan Kowalski", "Łucja Nowak"]),
+        ("Jan van der BergAnna de Vries", ["Jan van der Berg", "Anna de Vries"]),
+        ("Mary Smith, Tom Lee", ["Mary Smith", "Tom Lee"]),  # separated: an ordinary list
+    ],
+)
+def test_springerlinks_run_together_authors(cell, names):
+    from thresher.harvesters.csv_table import split_run_together
+
+    assert split_run_together(cell) == names
+
+
 def test_an_eric_paper_given_at_a_meeting_is_a_conference_paper_with_the_meeting_for_venue(tmp_path):
     path = tmp_path / "eric.ris"
     path.write_text(
