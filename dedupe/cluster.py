@@ -57,7 +57,8 @@ class GuardedUnion:
 
     def union(self, a: int, b: int, force: bool = False, link: bool = False) -> bool:
         """Join a's and b's groups unless they must stay apart. A `link` joins a linked report
-        (a notice, a companion report), which has a DOI of its own: only pairs kept apart count."""
+        (a notice, a companion report), which has a DOI of its own, or copies one of whose DOIs
+        is wrong: only pairs kept apart count."""
         self.add(a)
         self.add(b)
         ra, rb = self.find(a), self.find(b)
@@ -86,6 +87,7 @@ def cluster(
     doi_of: dict[int, str],
     links: Iterable[tuple[int, int]] = (),
     slips: Iterable[tuple[int, int]] = (),
+    despite_dois: Iterable[tuple[int, int]] = (),
 ) -> tuple[list[list[int]], int]:
     """Groups of record ids (studies), and how many matches the guard kept apart.
 
@@ -95,7 +97,10 @@ def cluster(
     vetoes read from where a record says the article is (venue, volume, issue, pages): two groups kept
     apart by such vetoes alone are joined where the matches between them outnumber the vetoes
     CONSENSUS times. `doi_of` holds the DOIs of publications only (a report's own DOI does not
-    make its study another work).
+    make its study another work). `despite_dois` are matches of copies whose citations agree in
+    full under two DOIs, one of them wrong: joined after the other matches, whatever DOIs the
+    two groups hold, unless a pair between them is kept apart (the caller drops the vetoes of
+    those two DOIs against each other).
     """
     union = GuardedUnion(doi_of)  # a record is added when a pair first joins it to another
     apart, matches = list(apart), list(matches)
@@ -108,6 +113,9 @@ def cluster(
     if union.refused:
         _join_by_consensus(union, matches, apart, {(min(a, b), max(a, b)) for a, b in slips})
         union.refused = sum(1 for a, b in matches if union.find(a) != union.find(b))
+    for a, b in despite_dois:
+        if not union.union(a, b, link=True):
+            union.refused += 1
     for a, b in links:
         union.union(a, b, link=True)
     return union.groups(nodes), union.refused

@@ -279,6 +279,9 @@ _PLACE_PHRASES = re.compile(
 _WORDS = re.compile(r"\w+")
 # The rule that keeps apart the instalments of a regular column ("Editor's notes", "Book reviews").
 RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific agrees"
+DIFFERENT_DOIS = "different DOIs"
+# Copies whose citations agree in full under two DOIs (_wrong_doi).
+WRONG_DOI = "two DOIs, one wrong: title, authors, venue, volume, issue and first page agree"
 
 # Between a word and a number glued to it ("alphavbeta3", "covid19").
 _GLUED = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
@@ -324,6 +327,7 @@ class Facts:
     recurring: np.ndarray  # either title recurs in its venue or names a section
     page_header: np.ndarray  # one title is the running header of the other's page (same DOI)
     years_named_differ: np.ndarray  # near titles naming different years ("... 2019" / "... 2020")
+    wrong_doi: np.ndarray  # two DOIs on one article's copies, the citation agreeing in full
 
 
 def _differ(p: Pairs, name: str) -> np.ndarray:
@@ -848,6 +852,18 @@ def _page_header(p: Pairs) -> np.ndarray:
     for i in np.flatnonzero(_same(p, "doi") & only_these & (p.title_sim < 0.9)):
         out[i] = _heads_the_page(p.x["title"][i], p.y, i) or _heads_the_page(p.y["title"][i], p.x, i)
     return out
+
+
+def _wrong_doi(p: Pairs) -> np.ndarray:
+    """Two DOIs on copies whose citations agree in every place: one title (give or take a
+    letter), the same authors, years at most one apart, one venue, the same volume, no other
+    issue and the same first page (not page 1, where each issue or article starts again). One
+    source gave a wrong DOI (its neighbour's, the journal's, another article's): two works
+    cannot sit on the same page of one volume under one title by the same people."""
+    candidates = _differ(p, "doi") & (p.levels["title"] >= 1) & (p.levels["title"] <= 2)
+    candidates &= (p.levels["authors"] == 1) & (p.levels["year"] >= 1) & (p.levels["year"] <= 2)
+    candidates &= (p.venue >= 1) & _same(p, "volume") & (p.levels["issue"] != 2) & _placed_alike(p)
+    return candidates & (p.x["kind"] == p.y["kind"])
 
 
 def _untitled(p: Pairs) -> np.ndarray:
@@ -1400,7 +1416,7 @@ RULES: list[Rule] = [
          _notice_and_unlike_article),
     Rule("different kinds of publication (erratum, reply, abstract, talk, ...)", "non-match",
          lambda p, f: _differ(p, "kind"), vetoes_chaining=True),
-    Rule("different DOIs", "non-match", lambda p, f: _differ(p, "doi"), vetoes_chaining=True),
+    Rule(DIFFERENT_DOIS, "non-match", lambda p, f: _differ(p, "doi") & ~f.wrong_doi, vetoes_chaining=True),
     Rule("years more than 1 apart", "non-match", _years_apart, vetoes_chaining=True),
     Rule("an organisation's report of another year (an annual series)", "non-match", _instalments,
          vetoes_chaining=True),
@@ -1415,6 +1431,8 @@ RULES: list[Rule] = [
     Rule("different issues of one volume", "non-match", _issues_differ, vetoes_chaining=True, slip=True),
     Rule("different venues in different years", "non-match", lambda p, f: (p.venue == 0) & (f.year_gap >= 1),
          vetoes_chaining=True, slip=True),
+    # After every sign of two works but the DOIs: the numbers and words in the titles, the years.
+    Rule(WRONG_DOI, "match", lambda p, f: f.wrong_doi),
     # Not a sign of two works, only of too little evidence: it does not keep clusters apart.
     Rule(RECURRING_TITLE, "non-match", _recurring),
     Rule("the same DOI, carried by no other title, beside the running header of its own page", "match",
@@ -1466,6 +1484,7 @@ def decide(pairs: Pairs, model: Model, evidence: Evidence) -> Decisions:
         recurring=_recurring_title(pairs),
         page_header=_page_header(pairs),
         years_named_differ=_years_named_differ(pairs),
+        wrong_doi=_wrong_doi(pairs),
     )
     for r in RULES:
         open_ = decision == ""

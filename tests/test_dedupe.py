@@ -769,7 +769,8 @@ def test_a_conference_paper_without_journal_volume_or_pages():
 @pytest.mark.parametrize(
     "right, rule",
     [
-        (variant(doi="10.5555/j.ijsc.2023.02.008"), "different DOIs"),
+        # Another article's DOI, with pages of its own.
+        (variant(doi="10.5555/j.ijsc.2023.02.008", pages="119-134"), "different DOIs"),
         (variant(year=2020, doi=None), "years more than 1 apart"),
         (variant(pages="201-218", doi=None), "different start pages"),
         (variant(pages="119-130", doi=None), "different start pages"),  # both ranges given: no slack
@@ -793,6 +794,42 @@ def test_different_works_stay_apart_by_their_rule(right, rule):
     decision, fired, _ = judge(BASE, right)
     assert (decision, fired) == ("non-match", rule_named(rule))
     assert rule_named(rule) in VETOES  # and keeps the two studies' clusters apart
+
+
+def test_a_wrong_doi_in_one_source_does_not_split_copies_that_agree_in_full():
+    # One source gave its neighbour's DOI, the journal's (online ISSN for print), or another
+    # article's; title, authors, venue, volume, issue and first page all say one article.
+    wrong = rule_named("two DOIs, one wrong")
+    for doi in ("10.5555/j.ijsc.2023.02.008", "10.5555/2345-6789.41.2.101", "10.7777/tlr.2019.1123"):
+        assert judge(BASE, variant(doi=doi)) == ("match", wrong, None), doi
+    # Give or take case, an abbreviated venue and online-first a year before.
+    other = variant(doi="10.5555/j.ijsc.2023.02.070", title=BASE["title"].upper(), year=2022)
+    assert judge(BASE, {**other, "container": "Int J Sch Collab"})[:2] == ("match", wrong)
+    assert rule_named("different DOIs") in VETOES and wrong not in VETOES
+    # Anything short of a full citation, and the DOIs stand.
+    different = ("non-match", rule_named("different DOIs"))
+    for changes in (
+        dict(pages=None),  # nothing says where it is printed
+        dict(pages="1-18"),  # page 1: every article of an article-numbered journal starts there
+        dict(volume=None),
+        dict(issue="3"),
+        dict(year=2021),
+        dict(authors=["Hartmann, Lena", "Brandt, Ulrike"]),  # not the same people
+        dict(container="Journal of Educational Administration"),
+        dict(title="Teacher collaboration networks and student wellbeing in lower secondary schools"),
+    ):
+        page_one = {"pages": "1-16"} if changes.get("pages") == "1-18" else {}
+        left = variant(**page_one)
+        assert judge(left, variant(doi="10.5555/j.ijsc.2023.02.008", **changes))[:2] == different, changes
+    # The signs of two works that come after the DOIs still say so.
+    part = variant(doi="10.5555/j.ijsc.2023.02.008", title=BASE["title"] + ", part 2")
+    assert judge(variant(title=BASE["title"] + ", part 1"), part)[:2] == (
+        "non-match",
+        rule_named("different numbers in the titles"),
+    )
+    # Two kinds of record (an erratum under the article's citation) are not copies.
+    erratum = variant(doi="10.5555/j.ijsc.2023.02.099", title="Erratum: " + BASE["title"], type="erratum")
+    assert judge(BASE, erratum)[0] != "match"
 
 
 @pytest.mark.parametrize(
@@ -2154,6 +2191,39 @@ def test_cluster_ids_are_stable_across_reruns_and_new_records(store):
     assert summary.model_estimated  # the store grew by more than a quarter: the model again
 
 
+def test_copies_under_a_wrong_doi_join_the_copies_under_the_right_one(store):
+    # Two databases' copies under the article's DOI (one without pages, so it cannot show the
+    # other DOI wrong by itself) and a third under its neighbour's DOI, agreeing in full with
+    # the first. The neighbour, a different article, stays apart.
+    _add(
+        store,
+        rec("scopus", "s1"),
+        rec("scholar", "g1", pages=None, issue=None),
+        rec("wos", "w1", doi="10.5555/j.ijsc.2023.02.008", title=BASE["title"].upper()),
+        rec(
+            "scopus",
+            "s2",
+            doi="10.5555/j.ijsc.2023.02.008",
+            title="Principal turnover and school climate: evidence from three districts",
+            authors=["Nakamura, Aiko"],
+            pages="119-134",
+        ),
+    )
+    run_dedupe(store)
+    found, roles = clusters_of(store), roles_of(store)
+    assert found["scopus:s1"] == found["scholar:g1"] == found["wos:w1"] != found["scopus:s2"]
+    three = sorted(roles[k] for k in ("scopus:s1", "scholar:g1", "wos:w1"))
+    assert three == ["duplicate", "duplicate", "publication"]
+    decided = dict(
+        store.con.execute(
+            "SELECT ra.source || ':' || rb.source, p.rule FROM dedupe_pairs p "
+            "JOIN records ra ON ra.record_id = p.a JOIN records rb ON rb.record_id = p.b"
+        ).fetchall()
+    )
+    assert decided["scopus:wos"].startswith("two DOIs, one wrong")
+    assert decided["scholar:wos"] == "different DOIs"  # (the pair's own veto, set aside for the study)
+
+
 def test_an_acronym_other_titles_have_marks_a_sibling_and_one_records_slip_does_not(store):
     # A team's two papers one acronym apart, each with a DOI, and a scraped citation of the
     # first with no DOI, venue or pages: it joins its own paper, not the sibling.
@@ -2763,7 +2833,7 @@ def test_bad_review_rows_are_reported_and_good_ones_applied(store, tmp_path):
 
 
 def test_explain_shows_each_comparison_weight_and_the_rule(store):
-    _add(store, rec("s", "1"), rec("s", "2", doi="10.5555/other"))
+    _add(store, rec("s", "1"), rec("s", "2", doi="10.5555/other", pages="119-134"))
     run_dedupe(store)
     text = explain(store, "s:1", "s:2")
     assert "rules now: non-match (different DOIs)" in text
