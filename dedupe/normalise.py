@@ -864,6 +864,15 @@ _WEB_ADDRESS = re.compile(
 )
 
 
+# A catalogue's inverted name: "Research in Science Teaching, Journal of" for "Journal of Research
+# in Science Teaching" (read the right way round, since names in another order are two journals).
+_INVERTED_HEAD = re.compile(
+    r"^(?P<name>[^,]+),\s*(?P<head>(?:the\s+)?(?:journal|review|annals|bulletin|archives|transactions|"
+    r"quarterly journal|international journal)\s+of(?:\s+the)?)\s*\.?$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=65_536)
 def journal_key(value: str | None) -> str:
     """The venue as abbreviation-aware words: 'Proceedings of the 22nd International Conference on
@@ -871,6 +880,8 @@ def journal_key(value: str | None) -> str:
     database syst'; 'The VLDB Journal' -> 'vldb j'."""
     if not value:
         return ""
+    if "," in value and (inverted := _INVERTED_HEAD.match(value)):
+        value = f"{inverted.group('head')} {inverted.group('name')}"
     if "www" in value or "://" in value or "." in value and _WEB_ADDRESS.search(value):
         value = _WEB_ADDRESS.sub(" ", value)
     if any(c.isdigit() for c in value):
@@ -1089,8 +1100,11 @@ def venues_compatible(a: str, b: str) -> int:
         return 0
     if not wa or not wb:
         return 1
-    if wa == wb or (len(wa) == len(wb) and sorted(wa) == sorted(wb)):
-        return 2  # alike, or in another order ("ITiCSE 2019 - ... Education" / "... Education, ITiCSE")
+    # Alike, or a conference's name in another order ("ITiCSE 2019 - ... Education" / "...
+    # Education, ITiCSE"); not two journals' ("Educational Research Review" / "Review of
+    # Educational Research").
+    if wa == wb or (len(wa) == len(wb) and sorted(wa) == sorted(wb) and not (journal_a and journal_b)):
+        return 2
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     # An acronym ("vldb", "bmj", "icis", "amcis"), perhaps written in pieces ("mis q").
     token = short[0] if len(short) == 1 else "".join(short) if all(len(w) <= 3 for w in short) else ""

@@ -520,6 +520,11 @@ def test_missing_values_are_missing():
         # A meeting's number spelled with a hyphen is no letter of its acronym.
         ("Forty-Third International Conference on Instructional Engineering, Oslo 2022", "ICIE 2022", 1),
         ("Twenty-fifth Americas Conference on Instructional Engineering", "ACIE 2019 Proceedings", 1),
+        # Two journals named by the same words in another order are two journals; a catalogue's
+        # inverted name is the journal's.
+        ("Pedagogical Research Review", "Review of Pedagogical Research", 0),
+        ("Research in School Collaboration, Journal of", "Journal of Research in School Collaboration", 2),
+        ("School Collaboration, International Journal of", "Int J School Collab", 2),
     ],
 )
 def test_venue_names_in_cataloguing_styles(a, b, expected):
