@@ -99,8 +99,8 @@ def cluster(
     CONSENSUS times. `doi_of` holds the DOIs of publications only (a report's own DOI does not
     make its study another work). `despite_dois` are matches of copies whose citations agree in
     full under two DOIs, one of them wrong: joined after the other matches, whatever DOIs the
-    two groups hold, unless a pair between them is kept apart (the caller drops the vetoes of
-    those two DOIs against each other).
+    two groups hold, unless a pair between them is kept apart (the caller drops the vetoes that
+    say only that those two DOIs differ).
     """
     union = GuardedUnion(doi_of)  # a record is added when a pair first joins it to another
     apart, matches = list(apart), list(matches)
@@ -112,10 +112,11 @@ def cluster(
         union.union(a, b)
     if union.refused:
         _join_by_consensus(union, matches, apart, {(min(a, b), max(a, b)) for a, b in slips})
-        union.refused = sum(1 for a, b in matches if union.find(a) != union.find(b))
+    despite_dois = list(despite_dois)
     for a, b in despite_dois:
-        if not union.union(a, b, link=True):
-            union.refused += 1
+        union.union(a, b, link=True)
+    if union.refused:
+        union.refused = sum(1 for a, b in [*matches, *despite_dois] if union.find(a) != union.find(b))
     for a, b in links:
         union.union(a, b, link=True)
     return union.groups(nodes), union.refused

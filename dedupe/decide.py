@@ -280,6 +280,7 @@ _WORDS = re.compile(r"\w+")
 # The rule that keeps apart the instalments of a regular column ("Editor's notes", "Book reviews").
 RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific agrees"
 DIFFERENT_DOIS = "different DOIs"
+ONLY_DOIS_DIFFER = "different DOIs, and nothing else either record gives differs"
 # Copies whose citations agree in full under two DOIs (_wrong_doi).
 WRONG_DOI = "two DOIs, one wrong: title, authors, venue, volume, issue and first page agree"
 
@@ -327,6 +328,7 @@ class Facts:
     recurring: np.ndarray  # either title recurs in its venue or names a section
     page_header: np.ndarray  # one title is the running header of the other's page (same DOI)
     years_named_differ: np.ndarray  # near titles naming different years ("... 2019" / "... 2020")
+    only_dois: np.ndarray  # two DOIs, and nothing else either record gives differs
     wrong_doi: np.ndarray  # two DOIs on one article's copies, the citation agreeing in full
 
 
@@ -854,16 +856,41 @@ def _page_header(p: Pairs) -> np.ndarray:
     return out
 
 
-def _wrong_doi(p: Pairs) -> np.ndarray:
-    """Two DOIs on copies whose citations agree in every place: one title (give or take a
-    letter), the same authors, years at most one apart, one venue, the same volume, no other
-    issue and the same first page (not page 1, where each issue or article starts again). One
+# A DOI's version (Cochrane's ".pub3", a preprint server's ".v2" or "/v2"): two versions of one
+# work are two publications.
+_DOI_VERSION = re.compile(r"(?:\.pub\d+|[./]v\d+)$", re.IGNORECASE)
+
+
+def _doi_versions(p: Pairs, rows: np.ndarray) -> np.ndarray:
+    """Where `rows` hold, whether the two DOIs are one work's versions ("....CD004366" and
+    "....CD004366.pub2")."""
+    out = np.zeros(len(p), dtype=bool)
+    for i in np.flatnonzero(rows):
+        a, b = p.x["doi"][i], p.y["doi"][i]
+        out[i] = _DOI_VERSION.sub("", a) == _DOI_VERSION.sub("", b)
+    return out
+
+
+def _only_the_dois_differ(p: Pairs) -> np.ndarray:
+    """Two DOIs, and nothing else that either record says differs: one title (give or take a
+    letter, a cut end or the words' order), every author of the shorter list in the other,
+    years at most one apart, no other venue, volume, issue or first page, one kind of record;
+    not two versions of one work under their DOIs ("....CD004366" / "....CD004366.pub2")."""
+    rows = _differ(p, "doi") & (p.levels["title"] >= 1) & (p.levels["title"] <= 2)
+    rows &= (p.levels["authors"] == 1) & (p.levels["year"] >= 1) & (p.levels["year"] <= 2)
+    rows &= (p.venue != 0) & (p.levels["volume"] != 2) & (p.levels["issue"] != 2)
+    rows &= (p.levels["pages"] <= 1) & (p.x["kind"] == p.y["kind"])
+    return rows & ~_doi_versions(p, rows)
+
+
+def _wrong_doi(p: Pairs, only_dois: np.ndarray, recurring: np.ndarray) -> np.ndarray:
+    """Two DOIs on copies whose citations agree in every place (_only_the_dois_differ, and both
+    give the venue, the volume and the same first page, not page 1, where each issue or article
+    starts again; a title that recurs in its venue, as a column's does, in the same issue). One
     source gave a wrong DOI (its neighbour's, the journal's, another article's): two works
     cannot sit on the same page of one volume under one title by the same people."""
-    candidates = _differ(p, "doi") & (p.levels["title"] >= 1) & (p.levels["title"] <= 2)
-    candidates &= (p.levels["authors"] == 1) & (p.levels["year"] >= 1) & (p.levels["year"] <= 2)
-    candidates &= (p.venue >= 1) & _same(p, "volume") & (p.levels["issue"] != 2) & _placed_alike(p)
-    return candidates & (p.x["kind"] == p.y["kind"])
+    full = only_dois & (p.venue >= 1) & _same(p, "volume") & _placed_alike(p)
+    return full & (~recurring | _same(p, "issue"))
 
 
 def _untitled(p: Pairs) -> np.ndarray:
@@ -1416,7 +1443,7 @@ RULES: list[Rule] = [
          _notice_and_unlike_article),
     Rule("different kinds of publication (erratum, reply, abstract, talk, ...)", "non-match",
          lambda p, f: _differ(p, "kind"), vetoes_chaining=True),
-    Rule(DIFFERENT_DOIS, "non-match", lambda p, f: _differ(p, "doi") & ~f.wrong_doi, vetoes_chaining=True),
+    Rule(DIFFERENT_DOIS, "non-match", lambda p, f: _differ(p, "doi") & ~f.only_dois, vetoes_chaining=True),
     Rule("years more than 1 apart", "non-match", _years_apart, vetoes_chaining=True),
     Rule("an organisation's report of another year (an annual series)", "non-match", _instalments,
          vetoes_chaining=True),
@@ -1431,7 +1458,10 @@ RULES: list[Rule] = [
     Rule("different issues of one volume", "non-match", _issues_differ, vetoes_chaining=True, slip=True),
     Rule("different venues in different years", "non-match", lambda p, f: (p.venue == 0) & (f.year_gap >= 1),
          vetoes_chaining=True, slip=True),
-    # After every sign of two works but the DOIs: the numbers and words in the titles, the years.
+    # After every other sign of two works (the numbers and words in the titles, the years), two
+    # DOIs where nothing else differs: a veto, which clustering sets aside where copies show one
+    # of the two DOIs wrong (WRONG_DOI); or, where the citations agree in full, that copy.
+    Rule(ONLY_DOIS_DIFFER, "non-match", lambda p, f: f.only_dois & ~f.wrong_doi, vetoes_chaining=True),
     Rule(WRONG_DOI, "match", lambda p, f: f.wrong_doi),
     # Not a sign of two works, only of too little evidence: it does not keep clusters apart.
     Rule(RECURRING_TITLE, "non-match", _recurring),
@@ -1471,6 +1501,8 @@ def decide(pairs: Pairs, model: Model, evidence: Evidence) -> Decisions:
     report = np.zeros(n, dtype=np.int64)
     year_diff, both_years = _year_diff(pairs)
     printed_x, printed_y = _printed(pairs.x), _printed(pairs.y)
+    recurring = _recurring_title(pairs)
+    only_dois = _only_the_dois_differ(pairs)
     facts = Facts(
         model=model,
         evidence=evidence,
@@ -1481,10 +1513,11 @@ def decide(pairs: Pairs, model: Model, evidence: Evidence) -> Decisions:
         printed_y=printed_y,
         one_page_x=_one_page(pairs.x, printed_x),
         one_page_y=_one_page(pairs.y, printed_y),
-        recurring=_recurring_title(pairs),
+        recurring=recurring,
         page_header=_page_header(pairs),
         years_named_differ=_years_named_differ(pairs),
-        wrong_doi=_wrong_doi(pairs),
+        only_dois=only_dois,
+        wrong_doi=_wrong_doi(pairs, only_dois, recurring),
     )
     for r in RULES:
         open_ = decision == ""

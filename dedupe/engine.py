@@ -21,7 +21,7 @@ from thresher import sql
 from thresher.dedupe import ENGINE_VERSION
 from thresher.dedupe.block import candidate_pairs
 from thresher.dedupe.cluster import assign_ids, cluster
-from thresher.dedupe.decide import DIFFERENT_DOIS, SLIPS, VETOES, WRONG_DOI, Decisions, decide, is_school
+from thresher.dedupe.decide import ONLY_DOIS_DIFFER, SLIPS, VETOES, WRONG_DOI, Decisions, decide, is_school
 from thresher.dedupe.merge import refresh_representatives
 from thresher.dedupe.model import (
     SAMPLE_PAIRS,
@@ -412,19 +412,28 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         f"AND rule IN ({', '.join('?' * len(VETOES))})",
         list(VETOES),
     ).fetchall()
-    apart += [(a, b) for a, b, _ in vetoed]
     slips = [(a, b) for a, b, rule in vetoed if rule in SLIPS]
-    different_dois = {(a, b) for a, b, rule in vetoed if rule == DIFFERENT_DOIS}
-    wrong_doi = {
-        (a, b) for a, b in con.execute("SELECT a, b FROM dedupe_pairs WHERE rule = ?", [WRONG_DOI]).fetchall()
-    }
     matches = [
-        (a, b)
-        for a, b in con.execute(
-            "SELECT a, b FROM dedupe_pairs WHERE decision = 'match' ORDER BY weight DESC, a, b"
+        (a, b, rule)
+        for a, b, rule in con.execute(
+            "SELECT a, b, rule FROM dedupe_pairs WHERE decision = 'match' ORDER BY weight DESC, a, b"
         ).fetchall()
         if (a, b) not in reviewed_pairs
     ]
+    # Copies under two DOIs, one of them wrong (decide.py): joined after the other matches,
+    # whatever DOIs their groups hold; and those two DOIs' difference alone (nothing else
+    # differing) no longer keeps other copies apart. A person's "different" always does.
+    despite = [(a, b) for a, b, rule in matches if rule == WRONG_DOI]
+    matches = [(a, b) for a, b, rule in matches if rule != WRONG_DOI]
+    if despite:
+        doi_at = dict(con.execute("SELECT record_id, doi FROM dedupe_norm WHERE doi IS NOT NULL").fetchall())
+        mended = {frozenset((doi_at[a], doi_at[b])) for a, b in despite}
+        vetoed = [
+            (a, b, rule)
+            for a, b, rule in vetoed
+            if not (rule == ONLY_DOIS_DIFFER and frozenset((doi_at.get(a), doi_at.get(b))) in mended)
+        ]
+    apart += [(a, b) for a, b, _ in vetoed]
     link_rows = con.execute(
         "SELECT a, b, decision, report FROM dedupe_pairs WHERE decision IN ('notice', 'companion') "
         "ORDER BY weight DESC, a, b"
@@ -443,16 +452,6 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         "SELECT count(*) FROM dedupe_pairs p WHERE decision = 'maybe' AND NOT EXISTS "
         "(SELECT 1 FROM review_decisions d WHERE d.a = p.a AND d.b = p.b)"
     ).fetchone()[0]
-    # Copies under two DOIs, one of them wrong (decide.py): joined whatever DOIs their groups
-    # hold, and those two DOIs no longer keep other copies apart.
-    despite = [(a, b) for a, b in matches if (a, b) in wrong_doi]
-    matches = [(a, b) for a, b in matches if (a, b) not in wrong_doi]
-    mended = {frozenset((doi_of.get(a), doi_of.get(b))) for a, b in despite}
-    apart = [
-        (a, b)
-        for a, b in apart
-        if not ((a, b) in different_dois and frozenset((doi_of.get(a), doi_of.get(b))) in mended)
-    ]
     groups, summary.refused_links = cluster(nodes, same, matches, apart, doi_of, links, slips, despite)
     # What a link's report is about is the study's publication where the study has no member
     # that is not a report: a dissertation with its entry in Dissertation Abstracts.

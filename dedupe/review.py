@@ -8,6 +8,7 @@ from pathlib import Path
 
 from thresher import sql
 from thresher.csv_out import write_csv
+from thresher.dedupe.decide import ONLY_DOIS_DIFFER
 from thresher.dedupe.engine import compare
 from thresher.dedupe.model import explain_pair
 from thresher.store import Store, utcnow
@@ -223,6 +224,11 @@ def explain(store: Store, first: str, second: str) -> str:
         )
     same_cluster = clusters.get(a) is not None and clusters.get(a) == clusters.get(b)
     lines.append("verdict: " + ("in the same cluster" if same_cluster else "in different clusters"))
+    if same_cluster and stored and stored[1] == ONLY_DOIS_DIFFER and not human:
+        lines.append(
+            "    (the two DOIs' difference is set aside: other copies under these two DOIs agree in "
+            "title, authors, venue, volume, issue and first page, so one of the DOIs is wrong)"
+        )
     return "\n".join(lines)
 
 
