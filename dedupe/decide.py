@@ -1420,6 +1420,10 @@ def _a_person_first(authors: str) -> bool:
 
 
 RULES: list[Rule] = [
+    # One database's record exported twice (two searches, an update, its RIS and its CSV) under
+    # two source names: whatever the database changed in it between the two.
+    Rule("one database record: the same accession number (ERIC, Scopus, Web of Science, PsycINFO)", "match",
+         lambda p, f: _same(p, "accession")),
     Rule("a notice about the other (erratum, retraction, expression of concern)", "notice", _notice_link,
          report=_notice_x),
     Rule("a one-page notice under the article's own title, later in the volume", "notice",

@@ -427,6 +427,9 @@ class Normalised:
     title_cut: bool = False  # the title ends in "..." or "…": cut short (Google Scholar's long titles)
     marked_retracted: bool = False  # "RETRACTED: ...", "WITHDRAWN: ...": the title without the mark
     acronyms: str = ""  # the title's words written as acronyms ("iot moocs b2b"), where its case says
+    # A database's own number for its record (ERIC's "EJ1234567", a Scopus EID, a Web of Science
+    # UT, a PsycINFO AN), where the record's id is one: read from the store, not the record.
+    accession: str | None = None
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -864,6 +867,9 @@ _WEB_ADDRESS = re.compile(
 )
 
 
+# A report's page count after its publisher, as EBSCO's citation of an ERIC document gives it
+# ("National Rural Education Center. 2022. 72 pp.").
+_PAGE_COUNT = re.compile(r"\b\d+\s*pp?\b\.?", re.IGNORECASE)
 # A catalogue's inverted name: "Research in Science Teaching, Journal of" for "Journal of Research
 # in Science Teaching" (read the right way round, since names in another order are two journals).
 _INVERTED_HEAD = re.compile(
@@ -885,7 +891,7 @@ def journal_key(value: str | None) -> str:
     if "www" in value or "://" in value or "." in value and _WEB_ADDRESS.search(value):
         value = _WEB_ADDRESS.sub(" ", value)
     if any(c.isdigit() for c in value):
-        value = _unglue_year(value)
+        value = _unglue_year(_PAGE_COUNT.sub(" ", value))
     value, volumes = _series_volumes(value)
     if ":" in value or ". " in value:
         value = _journal_name(value)

@@ -38,6 +38,7 @@ FIELDS = (
     "title_cut",
     "marked_retracted",
     "acronyms",
+    "accession",
 )
 # How often each value occurs in the store, per side (sql/dedupe_record_fields.sql): the title,
 # the DOI, the venue; whether the title recurs in its venue year after year (a column); how

@@ -4,6 +4,8 @@
 -- read once however many pairs a record is in. $records: dedupe_norm, or rows from outside the
 -- store shaped like it (a screening tool's export). Of a title's acronyms, those another record
 -- of the store has too ($own: 1 where the rows are the store's own, each counted once already).
+-- The record's id where it is a database's accession number (ERIC ED/EJ, a Scopus EID, a Web of
+-- Science UT, a PsycINFO AN): one record exported twice, under two source names, is one record.
 WITH known AS (
     SELECT a.record_id, string_agg(a.word, ' ' ORDER BY a.word) AS known
     FROM (
@@ -18,6 +20,8 @@ SELECT x.record_id,
        x.doi, x.title, x.subject, x.title_numbers, x.authors, x.given, x.first_author, x.year,
        x.start_page, x.end_page, x.volume, x.issue, x.journal, x.kind, x.eloc, x.title_cut,
        x.marked_retracted, coalesce(k.known, ''),
+       CASE WHEN regexp_full_match(r.native_id, '(?i)E[DJ]\d{6,7}|WOS:\d{15}|2-s2\.0-\d{10,11}|\d{4}-\d{5}-\d{3}')
+            THEN upper(r.native_id) END,
        coalesce(t.n, 1), coalesce(d.n, 1), coalesce(j.n, 1), coalesce(t.recurring, false),
        coalesce(t.dois, 0), coalesce(w.twin, 0)
 FROM $records x
@@ -27,4 +31,5 @@ LEFT JOIN dedupe_doi_stats d ON d.doi = x.doi
 LEFT JOIN dedupe_venue_stats j ON j.journal = x.journal
 LEFT JOIN dedupe_twins w ON w.record_id = x.record_id
 LEFT JOIN known k ON k.record_id = x.record_id
+LEFT JOIN records r ON r.record_id = x.record_id AND $own = 1
 ORDER BY x.record_id;

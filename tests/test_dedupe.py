@@ -524,6 +524,8 @@ def test_missing_values_are_missing():
         # Two journals named by the same words in another order are two journals; a catalogue's
         # inverted name is the journal's.
         ("Pedagogical Research Review", "Review of Pedagogical Research", 0),
+        # A report's page count after its publisher (EBSCO's citation of an ERIC document).
+        ("Northern Centre for Rural Schooling. 2022. 72 pp.", "Northern Centre for Rural Schooling", 2),
         ("Research in School Collaboration, Journal of", "Journal of Research in School Collaboration", 2),
         ("School Collaboration, International Journal of", "Int J School Collab", 2),
     ],
@@ -2306,6 +2308,51 @@ def test_a_wrong_doi_sets_aside_only_its_own_two_dois_and_never_a_persons_differ
     assert import_review(store, sheet).applied == 1
     run_dedupe(store)
     assert clusters_of(store)["scholar:g1"] != clusters_of(store)["wos:w1"]
+
+
+def test_one_database_record_exported_twice_under_two_source_names_is_one_record(store):
+    # An organisation's report in ERIC, exported by two searches months apart (the second after
+    # ERIC mended a typo in the title and added its page count); a Scopus record likewise. Not
+    # two works that share nothing but an id a file numbers its rows by.
+    report = dict(
+        authors=[],
+        year=2022,
+        doi=None,
+        volume=None,
+        issue=None,
+        pages=None,
+        type="report",
+        container="Northern Centre for Rural Schooling",
+    )
+    article = dict(doi=None, pages=None, volume=None, issue=None)
+    _add(
+        store,
+        rec(
+            "eric-2024-03",
+            "ED612345",
+            title="The condition of classroom assesment in rural schools",
+            **report,
+        ),
+        rec(
+            "eric-2024-09",
+            "ED612345",
+            title="The condition of classroom assessment in rural schools: 2022 edition",
+            **{**report, "container": "Northern Centre for Rural Schooling. 2022. 72 pp."},
+        ),
+        rec("scopus-2024-03", "2-s2.0-85123456789", **article),
+        rec(
+            "scopus-2024-09", "2-s2.0-85123456789", **{**article, "year": 2022, "title": BASE["title"] + "."}
+        ),
+        rec("endnote", "12", title="Homework and sleep in adolescence", authors=["Ruiz, P."], year=2020),
+        rec("zotero", "12", title="Recess and attention in primary school", authors=["Lee, K."], year=2021),
+    )
+    run_dedupe(store)
+    found = clusters_of(store)
+    assert found["eric-2024-03:ED612345"] == found["eric-2024-09:ED612345"]
+    assert found["scopus-2024-03:2-s2.0-85123456789"] == found["scopus-2024-09:2-s2.0-85123456789"]
+    assert found["endnote:12"] != found["zotero:12"]
+    rule = store.con.execute("SELECT DISTINCT rule FROM dedupe_pairs WHERE decision = 'match'").fetchall()
+    assert [r for (r,) in rule if r.startswith("one database record")]
 
 
 def test_a_wrong_doi_join_is_made_after_the_matches_and_counted_once():
