@@ -42,6 +42,8 @@ _TITLE_NOTES = re.compile(
     r"\s*\[(?:erratum|comment|retraction|see|published|corrected)[^\]]*\]?\s*$"
     r"|\s*\((?:vol|volume)\s+\d+[^()]*\)\s*$"
     r"|\s*\((?:retraction|withdrawal|expression\s+of\s+concern)\s+(?:of|for|to)\s+(?:vol|volume)\b[^()]*\)?\s*$"
+    # Web of Science's mark on a retracted article: "X (Retracted article. See vol. 18, pg. 88, 2020)".
+    r"|\s*\((?:retracted|withdrawn)\s+article\b[^()]*\)?\s*$"
     r"|\s*\([^()]*\(\d{4}\)[^()]*\([^()]*\)\s*\)\s*$"
     r"|\.{2,}\s*.{0,80}?\b(?:1[89]|20)\d{2}\b[^;]{0,20};\s*\d+\s*\(\d+\)\s*:\s*[\d-]+\s*\.?\s*$"
     # A note the export cut off: "... syndrome (Proceeding of the National Academy of (Januar".
@@ -142,13 +144,17 @@ _NOTICE = re.compile(
     r"|(?:nota\s+de\s+)?(?:retrata[cç][aã]o|retracta[cç][aã]o|retractaci[oó]n|retracci[oó]n)"
     r"|r[eé]tractation|ritrattazione"
     r"|(?:correcci[oó]n(?:\s+de\s+errores(?:\s+en)?)?|corre[cç][aã]o|korrektur)(?=\s*:))"
-    r"\b\s*(?:[:.\-\u2013\u2014\[(\"']|(?:to|on|regarding|notice)\b|(?:zu[mr]?|à|aux?|del?|al|d[oa]|e[nm])\s*[:.\-\u2013\u2014]|(?-i:a)\s*:|a\s+:|$)"
+    r"\b\s*(?:[:.\-\u2013\u2014\[(\"'\u201c\u2018]|(?:to|on|regarding|notice)\b|of\s*(?=[\"'\u201c\u2018])|(?:zu[mr]?|à|aux?|del?|al|d[oa]|e[nm])\s*[:.\-\u2013\u2014]|(?-i:a)\s*:|a\s+:|$)"
     r"\W*(?:(?:to|for|on|regarding|of)\b\W*)?",
     re.I,
 )
+# (PsycINFO's notice names its article in quotes after "of": 'Retraction of "X"'; not "Correction
+# of errors in ...".)
 # Web of Science's retraction notice: the article's title, then "(Retraction of Vol 39, Pg 801,
 # 2019)" (cut short in some exports).
 _RETRACTION_NOTE = re.compile(r"\((?:retraction|withdrawal)\s+of\s+vol", re.I)
+# Its mark on the retracted article itself: "X (Retracted article. See vol. 18, pg. 88, 2020)".
+_RETRACTED_NOTE = re.compile(r"\((?:retracted|withdrawn)\s+article\b", re.I)
 # The notice's kind, by its word: a retraction in any of those languages, else an erratum.
 _RETRACTION_WORD = re.compile(r"r[eé]?tra(?:ct|t|cc)|ritratt|withdraw", re.I)
 # A record marked retracted or withdrawn: "RETRACTED: ..." (Elsevier's in Scopus), "RETRACTED
@@ -1443,6 +1449,8 @@ def normalise(
     notice, subject = notice_subject(cleaned)
     if notice is None and title and _RETRACTION_NOTE.search(title, len(title) // 3):
         notice = "retraction"  # Web of Science's "X (Retraction of Vol 39, Pg 801, 2019)"
+    elif not marked and title and _RETRACTED_NOTE.search(title, len(title) // 3):
+        marked = True  # and its "X (Retracted article. See vol. 18, pg. 88, 2020)"
     subject_folded = strip_footnote_mark(fold(subject), subject or "") if notice else folded
     compact = subject_folded.replace(" ", "")
     names = [author_name(a) for a in authors]

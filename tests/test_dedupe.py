@@ -1820,10 +1820,20 @@ def test_notices_as_databases_head_them_join_their_article():
         (BASE["title"] + " (Retraction of Vol 41, P", None),
         (BASE["title"], "retraction"),
         ("Statement of Retraction: " + BASE["title"], None),
+        # PsycINFO's: the article's title in quotes after "Retraction of".
+        ("Retraction of \u201c" + BASE["title"] + "\u201d", None),
+        ('Retraction of "' + BASE["title"] + '"', None),
     ):
         notice = variant(title=title, authors=[], year=2024, type=kind, **later)
         assert _norm(2, notice).kind == "retraction", title
         assert judge(BASE, notice) == ("notice", rule, "right"), title
+    # Not an article about correcting something.
+    assert _norm(2, variant(title="Correction of errors in teachers' grading of essays")).kind == "article"
+    # Web of Science's mark on the retracted article itself, beside the article's other copies:
+    # a copy, marked retracted.
+    marked = variant(title=BASE["title"] + " (Retracted article. See vol. 42, pg. 88, 2024)")
+    assert _norm(2, marked).marked_retracted and _norm(2, marked).title == _norm(1, BASE).title
+    assert judge(BASE, marked)[0] == "match"
     # Two databases' copies of one corrigendum under its DOI: one notice, not a proceedings' DOI
     # on two papers.
     cited = "[International Journal of School Collaboration 41 (2023) 101]"
