@@ -84,12 +84,14 @@ def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, orig
     # ERIC's paper given at a meeting (EBSCO's and ProQuest's "RPRT" typed "Speeches/Meeting
     # Papers" in M3): a conference paper, the meeting its venue ("Paper presented at the Annual
     # Meeting of ... (San Antonio, TX, Apr 27-May 1, 2017)" in N1).
+    # EBSCO types some of them CONF; any conference paper without a venue may name its meeting so.
     types = " ".join(_all(tags, "M3")).lower()
-    if ty in ("RPRT", "GEN") and "speeches/meeting papers" in types and "journal articles" not in types:
+    meeting_paper = "speeches/meeting papers" in types and "journal articles" not in types
+    if meeting_paper and ty in ("RPRT", "GEN", "CONF", "CPAPER"):
         kind = "conference-abstract"
-        if not container:
-            note = next((v for v in _all(tags, "N1") if _PRESENTED.match(v)), None)
-            container = _PLACE_AND_DATES.sub("", _PRESENTED.sub("", note)).strip(" .") if note else None
+    if not container and (meeting_paper or ty in ("CONF", "CPAPER")):
+        note = next((v for v in _all(tags, "N1") if _PRESENTED.match(v)), None)
+        container = _PLACE_AND_DATES.sub("", _PRESENTED.sub("", note)).strip(" .") if note else None
     if not container and ty in ("THES", "RPRT"):
         container = _first(tags, "PB")
     return Record(

@@ -470,13 +470,20 @@ def test_an_eric_paper_given_at_a_meeting_is_a_conference_paper_with_the_meeting
         " (San Antonio, TX, Apr 27-May 1, 2017)\nM3  - Speeches/Meeting Papers; Reports - Research\n"
         "AN  - ED500001\nER  - \n"
         "TY  - RPRT\nAU  - Okonkwo, Ada\nT1  - District feedback policy review\nPY  - 2018\n"
-        "PB  - Lantern County Schools\nM3  - Reports - Evaluative\nAN  - ED500002\nER  - \n",
+        "PB  - Lantern County Schools\nM3  - Reports - Evaluative\nAN  - ED500002\nER  - \n"
+        # Typed CONF by EBSCO: the same.
+        "TY  - CONF\nAU  - Okonkwo, Ada\nT1  - Rubric talk in ninth-grade writing\nY1  - 2019\n"
+        "N1  - Paper presented at the Annual Meeting of the American Educational Research Association"
+        " (AERA) (Toronto, Canada, Apr 5-9, 2019)\nM3  - Speeches/Meeting Papers; Reports - Research\n"
+        "AN  - ED500003\nER  - \n",
         encoding="utf-8",
     )
-    paper, report = _records(path)
+    paper, report, typed = _records(path)
     assert paper.type == "conference-abstract"
     assert paper.container == "Annual Meeting of the American Educational Research Association"
     assert (report.type, report.container) == ("report", "Lantern County Schools")
+    assert typed.type == "conference-abstract"
+    assert typed.container.startswith("Annual Meeting of the American Educational Research Association")
 
 
 @pytest.mark.parametrize(
