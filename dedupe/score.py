@@ -17,7 +17,7 @@ import numpy.ma  # noqa: F401
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from thresher.dedupe.normalise import group_acronym, is_group_name, venues_compatible
+from thresher.dedupe.normalise import CONFERENCE, group_acronym, is_group_name, venues_compatible
 
 FIELDS = (
     "doi",
@@ -587,10 +587,18 @@ def _one_for_the_other(x: dict[str, np.ndarray], y: dict[str, np.ndarray], rows:
         tx, ty = x["title"][i] or "", y["title"][i] or ""
         sx, sy = x["start_page"][i], y["start_page"][i]
         yx, yy = x["year"][i], y["year"][i]
+        # (A record under the container's DOI that names a conference as its venue is no book
+        # titled as its chapter: the paper, given its proceedings' DOI.)
+        container_venue = (x["journal"][i] if len(a) < len(b) else y["journal"][i]) or ""
+        at_meeting = CONFERENCE in container_venue.split()
         out[i] = (
             _one_title(tx, ty, subtitle_dropped=deposited)
             and not (yx and yy and abs(int(yx) - int(yy)) > 1)
-            and (sx == sy if (sx and sy) else deposited or not _pages_only_on_the_item(a, b, sx, sy))
+            and (
+                sx == sy
+                if (sx and sy)
+                else deposited or at_meeting or not _pages_only_on_the_item(a, b, sx, sy)
+            )
             and (not deposited or venue >= (2 if homes & set(_DEPOSITS) else 1))
         )
     return out

@@ -3514,6 +3514,19 @@ def test_a_doi_for_the_article_that_is_not_its_own():
     assert judge(BASE, jstor)[0] == "match"
     paper = variant(doi="10.1145/3478431.3499334", container="ICSE Education", volume=None, issue=None)
     assert judge(paper, {**paper, "doi": "10.1145/3478431"})[0] == "match"
+    # Without pages, under the proceedings' DOI, named by its meeting (Google Scholar's row of the
+    # paper): the paper, not the proceedings titled as one of its papers.
+    meeting = "2021 IEEE 23rd Conference on Instructional Engineering (CIE)"
+    held = variant(
+        doi="10.5555/cie52690.2021.00010", container=meeting, volume=None, issue=None, pages="465-473"
+    )
+    scholar = {
+        **held,
+        "doi": "10.5555/cie52690.2021",
+        "pages": None,
+        "container": "2021 IEEE 23rd Conference on Instructional …",
+    }
+    assert judge(held, scholar)[0] == "match"
     chapter = variant(doi="10.1007/978-3-030-86436-1_14", type="chapter", container="School networks")
     assert judge(chapter, {**chapter, "doi": "10.1007/978-3-030-86436-1"})[0] == "match"
     # Not the book against its chapter of the same title, nor two records without a title.
