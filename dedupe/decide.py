@@ -1199,13 +1199,18 @@ def _recurring(p: Pairs, f: Facts) -> np.ndarray:
     this title in this year by these authors (an instalment's two copies; two instalments by
     one editor in one year, each in two databases, are four records). So does a track's or a
     special issue's introduction, which recurs with its topic ("Introduction to the minitrack
-    on ..."); only here: where the DOI says one, its copies are not held to a column's rules."""
-    recurring = f.recurring.copy()
+    on ..."); only here: where the DOI says one, its copies are not held to a column's rules;
+    and in one year, by the same people, in one venue, it is that year's."""
+    introduces = np.zeros(len(p), dtype=bool)
     for side in (p.x, p.y):
-        recurring |= np.fromiter(
+        introduces |= np.fromiter(
             (introduces_a_section(t or "") for t in side["title"]), dtype=bool, count=len(p)
         )
+    recurring = f.recurring | introduces
     specific = _same(p, "doi") | _placed_alike(p) | (_same(p, "volume") & _same(p, "issue"))
+    # A track's or special issue's introduction comes once a year: in the same year, by the same
+    # people, in the same venue, it is that year's (a column comes every issue).
+    specific |= introduces & (f.year_gap == 0) & (p.levels["authors"] == 1) & (p.venue != 0)
     twins = (np.asarray(p.x["twin"], dtype=np.int64) == p.b) & (
         np.asarray(p.y["twin"], dtype=np.int64) == p.a
     )

@@ -1580,8 +1580,13 @@ def test_a_recurring_column_needs_more_than_its_title():
         container="Proceedings of the Annual Lantern Conference on System Sciences",
     )
     assert judge(track, {**track, "year": 2022})[:2] == ("non-match", rule_named("a title that recurs"))
-    assert judge(track, {**track, "pages": "2101-2102"})[0] != "match"
     assert judge({**track, "pages": "2101-2102"}, {**track, "pages": "2101-2102"})[0] == "match"
+    # It comes once a year: that year's, by the same people in the same venue, is one item (a
+    # citation without its pages or DOI); by other people, or in another venue, it is not.
+    assert judge(track, {**track, "pages": "2101-2102", "container": "LCSS"})[0] == "match"
+    assert judge(track, {**track, "authors": ["Lindqvist, Maria", "Seo, Minji"]})[0] != "match"
+    other_venue = {**track, "container": "Journal of Public Sector Information Systems"}
+    assert judge(track, other_venue)[0] != "match"
     # A special issue's introduction under its DOI, online first two years before its issue, or
     # cited with a slip of the volume, is one item, as any article is.
     intro = variant(title="Introduction to the special issue on teacher collaboration networks")
