@@ -786,7 +786,7 @@ _BOOK_SERIES = re.compile(
 )
 # A meeting's papers as a digital library names the collection ("ECIS 2020 Research Papers",
 # "ECIS 2021 Research-in-Progress Papers", "ACIS 2019 Tracks"): its proceedings.
-_PAPER_COLLECTION = re.compile(r"^([a-z][a-z ]{1,30}? (?:19|20)\d\d)(?: [a-z]+){0,4} (?:papers|tracks?)$")
+_PAPER_COLLECTION = re.compile(r"^([a-z][a-z ]{1,30}? (?:19|20)\d\d)(?: [a-z]+){0,4} (?:papers|tracks?|panels)$")
 
 
 # ERIC's sources for what authors and grantees send it, not where it was published (the
@@ -908,7 +908,7 @@ def journal_key(value: str | None) -> str:
     folded = fold(value)
     if folded in _NOT_A_VENUE or _PUBLISHER_ONLY.match(folded) or _REPOSITORY.match(folded):
         return ""
-    if folded.endswith(("papers", "tracks", "track")):
+    if folded.endswith(("papers", "tracks", "track", "panels")):
         folded = _PAPER_COLLECTION.sub(r"\1 proceedings", folded)
     if _BOOK_SERIES.match(folded):
         # A series of proceedings names no conference (each conference's volume has its own), but

@@ -495,6 +495,8 @@ def test_missing_values_are_missing():
         # A meeting's papers as a digital library's collection: the proceedings of that meeting.
         ("ECIE 2020 Research Papers", "28th European Conference on Instructional Engineering, ECIE 2020", 1),
         ("ECIE 2021 Research-in-Progress Papers", "ECIE 2022 Research Papers", 0),
+        ("ECIE 2021 Panels", "European Conference on Instructional Engineering (ECIE)", 1),
+        ("ECIE 2021 Panels", "ECIE 2022 Panels", 0),
         ("Scientific Research Papers", "Scientific Research", 1),  # a journal's name: no meeting
         # Series that publish many conferences' proceedings, as Scopus gives the source.
         ("IDA 2020", "ACM International Conference Proceeding Series", 1),
