@@ -10,6 +10,10 @@ MAX_BLOCK = 200  # beyond this many records sharing a key, each is paired with i
 MAX_WEAK_BLOCK = 25  # the same for the weak first-author + year key
 WINDOW = 8  # the neighbours (in title order) each record of an oversized key is paired with
 MAX_TITLE_BLOCK = 30  # beyond this many records sharing a title's start or end, it is a topic's
+# A record's id that is its database's accession number (RE2, for DuckDB's regexp_full_match):
+# ERIC's ED/EJ, Web of Science's UT (WOS: or the older ISI:), a Scopus EID, a PsycINFO AN. One
+# record exported twice under two source names shares it, whatever the database changed.
+ACCESSION_PATTERN = r"(?i)E[DJ]\d{6,7}|(?:WOS|ISI):[0-9A-Z]{15}|2-s2\.0-\d{10,11}|\d{4}-\d{5}-\d{3}"
 
 
 def candidate_pairs(
@@ -28,5 +32,6 @@ def candidate_pairs(
         ("$max_title", max_title),
     ):
         query = query.replace(name, str(int(value)))
+    query = query.replace("$accession_pattern", f"'{ACCESSION_PATTERN}'")
     con.execute("CREATE OR REPLACE TEMP TABLE dedupe_candidates AS " + query)
     return con.execute("SELECT count(*) FROM dedupe_candidates").fetchone()[0]

@@ -19,7 +19,7 @@ import numpy.random  # noqa: F401 - numpy loads it on first use: load it with th
 
 from thresher import sql
 from thresher.dedupe import ENGINE_VERSION
-from thresher.dedupe.block import candidate_pairs
+from thresher.dedupe.block import ACCESSION_PATTERN, candidate_pairs
 from thresher.dedupe.cluster import assign_ids, cluster
 from thresher.dedupe.decide import ONLY_DOIS_DIFFER, SLIPS, VETOES, WRONG_DOI, Decisions, decide, is_school
 from thresher.dedupe.merge import refresh_representatives
@@ -195,6 +195,7 @@ def _record_fields(store: Store, records: str, ids: np.ndarray) -> tuple[np.ndar
             .replace("$records", records)
             .replace("$ids", "dedupe_ids")
             .replace("$own", "1" if records == "dedupe_norm" else "0")
+            .replace("$accession_pattern", f"'{ACCESSION_PATTERN}'")
         )
         columns = list(con.execute(query).fetchnumpy().values())
     finally:

@@ -144,17 +144,17 @@ _NOTICE = re.compile(
     r"|(?:nota\s+de\s+)?(?:retrata[cç][aã]o|retracta[cç][aã]o|retractaci[oó]n|retracci[oó]n)"
     r"|r[eé]tractation|ritrattazione"
     r"|(?:correcci[oó]n(?:\s+de\s+errores(?:\s+en)?)?|corre[cç][aã]o|korrektur)(?=\s*:))"
-    r"\b\s*(?:[:.\-\u2013\u2014\[(\"'\u201c\u2018]|(?:to|on|regarding|notice)\b|of\s*(?=[\"'\u201c\u2018])|(?:zu[mr]?|à|aux?|del?|al|d[oa]|e[nm])\s*[:.\-\u2013\u2014]|(?-i:a)\s*:|a\s+:|$)"
+    r"\b\s*(?:[:.\-\u2013\u2014\[(\"'\u201c\u2018]|(?:to|on|regarding|notice)\b|(?P<of>of)\s*(?=[\"'\u201c\u2018])|(?:zu[mr]?|à|aux?|del?|al|d[oa]|e[nm])\s*[:.\-\u2013\u2014]|(?-i:a)\s*:|a\s+:|$)"
     r"\W*(?:(?:to|for|on|regarding|of)\b\W*)?",
     re.I,
 )
-# (PsycINFO's notice names its article in quotes after "of": 'Retraction of "X"'; not "Correction
-# of errors in ...".)
+# (PsycINFO's notice names its article in quotes after "of": 'Retraction of "X"', the quotes
+# closing at the title's end, perhaps before a citation; not "Correction of errors in ...", nor
+# 'Correction of "errors" in student essays'.)
+_QUOTED_TO_THE_END = re.compile(r"[\"'\u201d\u2019]\s*(?:\[[^\]]*\]|\([^)]*\))?\s*\.?\s*$")
 # Web of Science's retraction notice: the article's title, then "(Retraction of Vol 39, Pg 801,
 # 2019)" (cut short in some exports).
 _RETRACTION_NOTE = re.compile(r"\((?:retraction|withdrawal)\s+of\s+vol", re.I)
-# Its mark on the retracted article itself: "X (Retracted article. See vol. 18, pg. 88, 2020)".
-_RETRACTED_NOTE = re.compile(r"\((?:retracted|withdrawn)\s+article\b", re.I)
 # The notice's kind, by its word: a retraction in any of those languages, else an erratum.
 _RETRACTION_WORD = re.compile(r"r[eé]?tra(?:ct|t|cc)|ritratt|withdraw", re.I)
 # A record marked retracted or withdrawn: "RETRACTED: ..." (Elsevier's in Scopus), "RETRACTED
@@ -785,8 +785,10 @@ _BOOK_SERIES = re.compile(
     r"|advances in social science education and humanities research|adv soc sci educ humanit res)\b"
 )
 # A meeting's papers as a digital library names the collection ("ECIS 2020 Research Papers",
-# "ECIS 2021 Research-in-Progress Papers", "ACIS 2019 Tracks"): its proceedings.
-_PAPER_COLLECTION = re.compile(r"^([a-z][a-z ]{1,30}? (?:19|20)\d\d)(?: [a-z]+){0,4} (?:papers|tracks?|panels)$")
+# "ECIS 2021 Research-in-Progress Papers", "ACIS 2019 Tracks", "ICIS 2021 Panels"): its proceedings.
+_PAPER_COLLECTION = re.compile(
+    r"^([a-z][a-z ]{1,30}? (?:19|20)\d\d)(?: [a-z]+){0,4} (?:papers|tracks?|panels)$"
+)
 
 
 # ERIC's sources for what authors and grantees send it, not where it was published (the
@@ -877,10 +879,12 @@ _WEB_ADDRESS = re.compile(
 # ("National Rural Education Center. 2022. 72 pp.").
 _PAGE_COUNT = re.compile(r"\b\d+\s*pp?\b\.?", re.IGNORECASE)
 # A catalogue's inverted name: "Research in Science Teaching, Journal of" for "Journal of Research
-# in Science Teaching" (read the right way round, since names in another order are two journals).
+# in Science Teaching", "Education, IEEE Transactions on", "Science Teaching, Journal of Research
+# in" (read the right way round, since names in another order are two journals).
 _INVERTED_HEAD = re.compile(
-    r"^(?P<name>[^,]+),\s*(?P<head>(?:the\s+)?(?:journal|review|annals|bulletin|archives|transactions|"
-    r"quarterly journal|international journal)\s+of(?:\s+the)?)\s*\.?$",
+    r"^(?P<name>[^,]+),\s*(?P<head>(?:the\s+)?(?:[\w&.-]+\s+){0,3}?"
+    r"(?:journal|review|annals|bulletin|archives|transactions|quarterly|letters|magazine)"
+    r"(?:\s+[\w&-]+){0,3}?\s+(?:of|on|in|for)(?:\s+the)?)\s*\.?$",
     re.IGNORECASE,
 )
 
@@ -1157,7 +1161,7 @@ def notice_subject(title: str | None) -> tuple[str | None, str | None]:
     if not title:
         return None, title
     match = _NOTICE.match(title)
-    if not match:
+    if not match or (match.group("of") and not _QUOTED_TO_THE_END.search(title, match.end())):
         return None, title
     what = match.group("what").lower()
     kind = "concern" if "concern" in what else "retraction" if _RETRACTION_WORD.search(what) else "erratum"
@@ -1449,8 +1453,6 @@ def normalise(
     notice, subject = notice_subject(cleaned)
     if notice is None and title and _RETRACTION_NOTE.search(title, len(title) // 3):
         notice = "retraction"  # Web of Science's "X (Retraction of Vol 39, Pg 801, 2019)"
-    elif not marked and title and _RETRACTED_NOTE.search(title, len(title) // 3):
-        marked = True  # and its "X (Retracted article. See vol. 18, pg. 88, 2020)"
     subject_folded = strip_footnote_mark(fold(subject), subject or "") if notice else folded
     compact = subject_folded.replace(" ", "")
     names = [author_name(a) for a in authors]

@@ -17,7 +17,13 @@ import numpy.ma  # noqa: F401
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from thresher.dedupe.normalise import CONFERENCE, group_acronym, is_group_name, venues_compatible
+from thresher.dedupe.normalise import (
+    CONFERENCE,
+    group_acronym,
+    is_group_name,
+    journal_key,
+    venues_compatible,
+)
 
 FIELDS = (
     "doi",
@@ -588,9 +594,13 @@ def _one_for_the_other(x: dict[str, np.ndarray], y: dict[str, np.ndarray], rows:
         sx, sy = x["start_page"][i], y["start_page"][i]
         yx, yy = x["year"][i], y["year"][i]
         # (A record under the container's DOI that names a conference as its venue is no book
-        # titled as its chapter: the paper, given its proceedings' DOI.)
-        container_venue = (x["journal"][i] if len(a) < len(b) else y["journal"][i]) or ""
-        at_meeting = CONFERENCE in container_venue.split()
+        # titled as its chapter: the paper, given its proceedings' DOI; unless its title is the
+        # conference's name, the proceedings' own record.)
+        container = x if len(a) < len(b) else y
+        container_venue = container["journal"][i] or ""
+        at_meeting = CONFERENCE in container_venue.split() and not venues_compatible(
+            journal_key(container["title"][i] or ""), container_venue
+        )
         out[i] = (
             _one_title(tx, ty, subtitle_dropped=deposited)
             and not (yx and yy and abs(int(yx) - int(yy)) > 1)

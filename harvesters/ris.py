@@ -89,7 +89,11 @@ def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, orig
     meeting_paper = "speeches/meeting papers" in types and "journal articles" not in types
     if meeting_paper and ty in ("RPRT", "GEN", "CONF", "CPAPER"):
         kind = "conference-abstract"
-    if not container and (meeting_paper or ty in ("CONF", "CPAPER")):
+    if (
+        not container
+        and ty in ("RPRT", "GEN", "CONF", "CPAPER")
+        and (meeting_paper or ty in ("CONF", "CPAPER"))
+    ):
         note = next((v for v in _all(tags, "N1") if _PRESENTED.match(v)), None)
         container = _PLACE_AND_DATES.sub("", _PRESENTED.sub("", note)).strip(" .") if note else None
     if not container and ty in ("THES", "RPRT"):

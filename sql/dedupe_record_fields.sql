@@ -20,8 +20,8 @@ SELECT x.record_id,
        x.doi, x.title, x.subject, x.title_numbers, x.authors, x.given, x.first_author, x.year,
        x.start_page, x.end_page, x.volume, x.issue, x.journal, x.kind, x.eloc, x.title_cut,
        x.marked_retracted, coalesce(k.known, ''),
-       CASE WHEN regexp_full_match(r.native_id, '(?i)E[DJ]\d{6,7}|WOS:\d{15}|2-s2\.0-\d{10,11}|\d{4}-\d{5}-\d{3}')
-            THEN upper(r.native_id) END,
+       CASE WHEN regexp_full_match(r.native_id, $accession_pattern)
+            THEN regexp_replace(upper(r.native_id), '^ISI:', 'WOS:') END,
        coalesce(t.n, 1), coalesce(d.n, 1), coalesce(j.n, 1), coalesce(t.recurring, false),
        coalesce(t.dois, 0), coalesce(w.twin, 0)
 FROM $records x

@@ -530,6 +530,13 @@ def test_missing_values_are_missing():
         ("Northern Centre for Rural Schooling. 2022. 72 pp.", "Northern Centre for Rural Schooling", 2),
         ("Research in School Collaboration, Journal of", "Journal of Research in School Collaboration", 2),
         ("School Collaboration, International Journal of", "Int J School Collab", 2),
+        (
+            "Instructional Engineering, IEEE Transactions on",
+            "IEEE Transactions on Instructional Engineering",
+            2,
+        ),
+        ("School Collaboration, Journal of Research in", "Journal of Research in School Collaboration", 2),
+        ("Pedagogy, Annual Review of", "Annual Review of Pedagogy", 2),
     ],
 )
 def test_venue_names_in_cataloguing_styles(a, b, expected):
@@ -1836,11 +1843,18 @@ def test_notices_as_databases_head_them_join_their_article():
         assert judge(BASE, notice) == ("notice", rule, "right"), title
     # Not an article about correcting something.
     assert _norm(2, variant(title="Correction of errors in teachers' grading of essays")).kind == "article"
+    # Nor an article with a quoted word after "of" ('Correction of "errors" in ...').
+    quoted = variant(title='Correction of "errors" in student essays: a feedback study')
+    assert _norm(2, quoted).kind == "article"
+    assert judge(quoted, {**quoted, "title": "Correction of errors in student essays: a feedback study"})[
+        0
+    ] == ("match")
     # Web of Science's mark on the retracted article itself, beside the article's other copies:
-    # a copy, marked retracted.
+    # a copy (its mark dropped: a marked copy of another year could pass for a notice titled so).
     marked = variant(title=BASE["title"] + " (Retracted article. See vol. 42, pg. 88, 2024)")
-    assert _norm(2, marked).marked_retracted and _norm(2, marked).title == _norm(1, BASE).title
+    assert _norm(2, marked).title == _norm(1, BASE).title
     assert judge(BASE, marked)[0] == "match"
+    assert judge(unnumbered(year=2022), {**marked, "year": 2023})[0] == "match"
     # Two databases' copies of one corrigendum under its DOI: one notice, not a proceedings' DOI
     # on two papers.
     cited = "[International Journal of School Collaboration 41 (2023) 101]"
@@ -2342,6 +2356,7 @@ def test_one_database_record_exported_twice_under_two_source_names_is_one_record
         container="Northern Centre for Rural Schooling",
     )
     article = dict(doi=None, pages=None, volume=None, issue=None)
+    bare = dict(pages=None, volume=None, issue=None, container=None)
     _add(
         store,
         rec(
@@ -2360,6 +2375,25 @@ def test_one_database_record_exported_twice_under_two_source_names_is_one_record
         rec(
             "scopus-2024-09", "2-s2.0-85123456789", **{**article, "year": 2022, "title": BASE["title"] + "."}
         ),
+        # Retitled between the two exports: nothing but the accession number says one record.
+        rec(
+            "wos-2024-03",
+            "ISI:000301234567890",
+            title="Peer tutoring in rural secondary schools: a diary study",
+            authors=["Baptiste, O."],
+            year=2020,
+            doi=None,
+            **bare,
+        ),
+        rec(
+            "wos-2024-09",
+            "WOS:000301234567890",
+            title="Tutoring by peers and attainment in rural schools",
+            authors=["Baptiste, Odile"],
+            year=2020,
+            doi=None,
+            **bare,
+        ),
         rec("endnote", "12", title="Homework and sleep in adolescence", authors=["Ruiz, P."], year=2020),
         rec("zotero", "12", title="Recess and attention in primary school", authors=["Lee, K."], year=2021),
     )
@@ -2368,6 +2402,8 @@ def test_one_database_record_exported_twice_under_two_source_names_is_one_record
     assert found["eric-2024-03:ED612345"] == found["eric-2024-09:ED612345"]
     assert found["scopus-2024-03:2-s2.0-85123456789"] == found["scopus-2024-09:2-s2.0-85123456789"]
     assert found["endnote:12"] != found["zotero:12"]
+    # (Web of Science's older prefix for the same number, ISI:, too.)
+    assert found["wos-2024-03:ISI:000301234567890"] == found["wos-2024-09:WOS:000301234567890"]
     rule = store.con.execute("SELECT DISTINCT rule FROM dedupe_pairs WHERE decision = 'match'").fetchall()
     assert [r for (r,) in rule if r.startswith("one database record")]
 
@@ -3534,6 +3570,11 @@ def test_a_doi_for_the_article_that_is_not_its_own():
         "container": "2021 IEEE 23rd Conference on Instructional …",
     }
     assert judge(held, scholar)[0] == "match"
+    # The proceedings' own record (titled as the conference) is not one of its papers.
+    volume = dict(
+        title=meeting, authors=["Okafor, N."], year=2021, doi="10.5555/cie52690.2021", container=meeting
+    )
+    assert judge(volume, {**volume, "doi": "10.5555/cie52690.2021.9637123", "pages": "1-1"})[0] == "non-match"
     chapter = variant(doi="10.1007/978-3-030-86436-1_14", type="chapter", container="School networks")
     assert judge(chapter, {**chapter, "doi": "10.1007/978-3-030-86436-1"})[0] == "match"
     # Not the book against its chapter of the same title, nor two records without a title.
