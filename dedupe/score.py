@@ -632,6 +632,17 @@ def _one_title(x: str, y: str, subtitle_dropped: bool) -> bool:
     return fuzz.ratio(x, y) >= 95 or (subtitle_dropped and len(short) >= 30 and long_.startswith(short))
 
 
+def _organisation_publishes(authors: str, venue: str | None) -> bool:
+    """The one author is an organisation (a name of three words or more, no initials) whose
+    name is the other record's venue."""
+    if not venue or ";" in authors:
+        return False
+    family, _, initials = authors.partition(", ")
+    if initials.strip() or family.count(" ") < 2:
+        return False
+    return venues_compatible(journal_key(family), venue) == 2
+
+
 def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:
     """The pages level of every pair: missing (or an article number against printed pages),
     the same first page, ranges that share a page, or different."""
@@ -739,6 +750,13 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
     # so of a large team, each in its own order.
     same_list = (overlap >= 0.999) | ((overlap >= 0.9) & (shorter >= 8))
     authors = np.select([~has_authors, same_list, overlap >= 0.66, overlap > 0], [0, 1, 2, 3], default=4)
+    # An organisation's report: one record names it as the author, the other (no author) as its
+    # publisher, as ERIC gives a corporate source: the same author.
+    for i in np.flatnonzero(present(x["authors"]) ^ present(y["authors"])):
+        named, other = (x, y) if x["authors"][i] else (y, x)
+        if _organisation_publishes(named["authors"][i], other["journal"][i]):
+            authors[i], overlap[i] = 1, 1.0
+            matched[i] = [named["authors"][i].partition(", ")[0]]
 
     years = present(x["year"]) & present(y["year"])
     gap = np.zeros(n, dtype=np.int64)

@@ -1063,6 +1063,23 @@ def test_one_study_in_each_place_is_two_studies():
     assert judge(online, in_class)[:2] == ("non-match", rule_named("contrasting title words"))
 
 
+def test_an_organisation_as_one_records_author_and_the_others_publisher_is_one_author():
+    # ERIC gives an organisation's report with no author and the organisation as its source; a
+    # reference manager's copy names the organisation as the author and no publisher.
+    eric = dict(
+        title="Classroom assessment in rural schools: a national survey, 2022 edition",
+        authors=[],
+        year=2022,
+        container="Lantern Institute for Rural Schooling",
+        type="report",
+    )
+    library = {**eric, "authors": ["Lantern Institute for Rural Schooling"], "container": None}
+    assert judge(eric, library)[:2] == ("match", "enough evidence")
+    # Another organisation, or a person, is not the publisher.
+    assert judge(eric, {**library, "authors": ["Northern Centre for School Surveys"]})[0] != "match"
+    assert judge(eric, {**library, "authors": ["Lantern, I. R."]})[0] != "match"
+
+
 def test_an_organisations_annual_report_a_year_apart_is_the_next_instalment():
     report = unplaced(
         title="The state of online learning in schools",
