@@ -845,14 +845,17 @@ def _page_header(p: Pairs) -> np.ndarray:
     """Where two records share a DOI that no other title carries, one title is the running header
     of the other's page, as a PDF's text gives it: the venue's name with where the article is,
     its own first page or article number among them ("Journal of X 56 (2019) 103145", "J X
-    (2019) 24:1234-1250"). An issue's contents or a proceedings' front matter name the venue but
-    not the article's pages; an article's title has words of its own."""
+    (2019) 24:1234-1250"), or its volume and issue where the authors are the article's. An
+    issue's contents or a proceedings' front matter name the venue but not the article's pages
+    or people; an article's title has words of its own."""
     only_these = (np.asarray(p.x["doi_count"], dtype=float) <= 2) & (
         np.asarray(p.y["doi_count"], dtype=float) <= 2
     )
     out = np.zeros(len(p), dtype=bool)
+    people = (p.levels["authors"] == 1) | (p.levels["authors"] == 2)
     for i in np.flatnonzero(_same(p, "doi") & only_these & (p.title_sim < 0.9)):
-        out[i] = _heads_the_page(p.x["title"][i], p.y, i) or _heads_the_page(p.y["title"][i], p.x, i)
+        heads = max(_heads_the_page(p.x["title"][i], p.y, i), _heads_the_page(p.y["title"][i], p.x, i))
+        out[i] = heads == 1 or (heads == 2 and people[i])
     return out
 
 
@@ -907,22 +910,38 @@ def _untitled(p: Pairs) -> np.ndarray:
 
 
 _DIGIT_RUNS = re.compile(r"\d+")
-_LOCATION_WORDS = frozenset({"no", "nr", "issue", "pp", "p", "pages", "art", "article", "doi"})
+_LOCATION_WORDS = frozenset(
+    {"no", "nr", "issue", "pp", "p", "pages", "art", "article", "doi", "vol", "volume"}
+)
 
 
-def _heads_the_page(title: str | None, other: dict[str, np.ndarray], i: int) -> bool:
-    page, venue = other["start_page"][i] or "", other["journal"][i] or ""
-    if len(page) < 2 or not venue or not title:
-        return False
+def _heads_the_page(title: str | None, other: dict[str, np.ndarray], i: int) -> int:
+    """The title is the running header of the other record's page: the other's venue, then where
+    it is, with the article's own first page or article number among the numbers ("J X 56 (2019)
+    103145"): 1; or the volume with its issue and year and no other number ("Journal of X Vol.
+    34, No. 4, 2022"), the page perhaps too where the other record gives none: 2 (an issue's
+    contents could be titled so too: the authors must say which article). Else 0."""
+    venue = other["journal"][i] or ""
+    if not venue or not title:
+        return 0
+    page, volume = other["start_page"][i] or "", str(other["volume"][i] or "")
     where = {
         str(v) for v in (other["end_page"][i], other["volume"][i], other["issue"][i], other["year"][i]) if v
     }
     numbers = set(_DIGIT_RUNS.findall(title))
-    if page in where or page not in numbers or not numbers <= where | {page}:
-        return False
+    if len(page) >= 2 and page not in where and page in numbers:
+        placed = int(numbers <= where | {page})
+    elif volume and volume in numbers:
+        rest = numbers - where - {page}
+        placed = 2 if not rest or (not page and len(rest) <= 2) else 0
+    else:
+        placed = 0
+    if not placed:
+        return 0
     words = [w for w in journal_key(title).split() if w[:1] != "@" and w not in _LOCATION_WORDS]
     names = [w for w in venue.split() if w[:1] != "@"]
-    return bool(words) and all(any(v.startswith(w) or w.startswith(v) for v in names) for w in words)
+    named = bool(words) and all(any(v.startswith(w) or w.startswith(v) for v in names) for w in words)
+    return placed if named else 0
 
 
 def _pages_differ(p: Pairs, f: Facts) -> np.ndarray:

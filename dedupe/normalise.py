@@ -86,6 +86,16 @@ _TITLE_NOTES = re.compile(
 )
 # Titles that say there is none, folded ("Untitled.", "(Untitled)", PubMed's "[Not Available].").
 _NO_TITLE = frozenset({"untitled", "not available", "no title", "no title available", "title not available"})
+# What a PDF's first page prints before the title, which a tool extracting metadata from it may
+# take for the title ("ARTICLE INFO", "a b s t r a c t"): no title (the DOI it read beside it may
+# be right). Not "Editorial" or "Introduction", which are items' titles.
+_NO_TITLE |= {
+    "article info", "a r t i c l e i n f o", "articleinfo", "abstract", "a b s t r a c t",
+    "article history", "original article", "original research", "original research article",
+    "original paper", "research article", "research paper", "review article", "full length article",
+    "contents lists available at sciencedirect", "contents lists available at", "journal homepage",
+    "check for updates", "highlights", "graphical abstract", "keywords", "open access",
+}  # fmt: skip
 MISSING = {
     "", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "unknown", "[no title]", "untitled",
     "[untitled]", "no title", "[no title available]", "title not available",
@@ -1446,7 +1456,7 @@ def normalise(
     authors = list(islice((a for a in (authors or []) if _is_listed_author(a)), max_authors))
     if year is None and title and (cited := _LEADING_YEAR.match(title)) and cited.group(1):
         year = int(cited.group(1))  # "(1991) Instance-based ...": the year the citation gives
-    if title and len(title) <= 24 and fold(title) in _NO_TITLE:
+    if title and len(title) <= 48 and fold(title) in _NO_TITLE:
         title = None  # "Untitled.", "[Not Available].", "No title available"
     marked, cleaned = retraction_mark(strip_page_header(strip_book_imprint(strip_title_notes(title) or "")))
     folded = strip_footnote_mark(fold(cleaned), cleaned)

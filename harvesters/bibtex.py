@@ -101,7 +101,7 @@ def entry_to_record(entry: model.Entry, source: str, origin: str) -> Record:
     fields = _fields(entry)
     doi = normalise_doi(_field(fields, "doi"))
     if doi is None:
-        for name in ("url", "note", "howpublished"):
+        for name in ("url", "ee", "note", "howpublished"):  # (DBLP gives the DOI's address as ee)
             value = _field(fields, name)
             if value and "doi" in value.lower():
                 doi = normalise_doi(value)
@@ -120,7 +120,7 @@ def entry_to_record(entry: model.Entry, source: str, origin: str) -> Record:
         or "arxiv" in (_field(fields, "howpublished", "publisher", "journal") or "").lower()
     ):
         record_type = "preprint"
-    urls = [u for u in [_field(fields, "url")] if u]
+    urls = list(dict.fromkeys(u for u in [_field(fields, "url"), _field(fields, "ee")] if u))
     serials = " ".join(filter(None, [_field(fields, "issn"), _field(fields, "eissn")]))
     issn = [n for v in re.findall(r"\d{4}-?\d{3}[\dXx]", serials) if (n := normalise_issn(v))]
     isbn = [n for v in re.split(r"[;,]", _field(fields, "isbn") or "") if (n := normalise_isbn(v))]

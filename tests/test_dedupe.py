@@ -1470,7 +1470,18 @@ def test_a_junk_title_keeps_its_correct_doi():
     junk = variant(title="International Journal of School Collaboration Vol 41 No 2", pages=None)
     decision, rule, _ = judge(BASE, junk, title_dois=(1, 40))
     assert decision != "non-match" or rule != rule_named("the same DOI on unlike titles")
-    assert (decision, rule) == ("match", "enough evidence")
+    assert decision == "match"
+    # What a PDF's first page prints before the title, taken for it: no title; the DOI and the
+    # people say which article. "Editorial" is an item's title.
+    for label in (
+        "ARTICLE INFO",
+        "a b s t r a c t",
+        "Original Article",
+        "Contents lists available at ScienceDirect",
+    ):
+        assert _norm(2, variant(title=label)).title == "", label
+        assert judge(BASE, variant(title=label, pages=None, volume=None, issue=None))[0] == "match", label
+    assert _norm(2, variant(title="Editorial")).title == "editorial"
 
 
 def test_a_lone_pdf_record_whose_title_is_its_pages_header_keeps_its_doi():
@@ -1495,6 +1506,17 @@ def test_a_lone_pdf_record_whose_title_is_its_pages_header_keeps_its_doi():
         assert judge(BASE, dict(header, title=title))[0] != "match", title
     # Not where other titles carry the DOI too (a proceedings' DOI on each of its papers).
     assert judge(BASE, header, doi_count=(3, 3))[0] != "match"
+    # The header of the article's pages with its volume and issue but no page ("Vol. 41, No. 2,
+    # 2023"), by the article's authors, is the article; a record without the page, under the
+    # DOI, likewise (the header's page is then the article's); by page words, the issue's contents.
+    by_them = dict(
+        header,
+        authors=BASE["authors"],
+        title="International Journal of School Collaboration Vol. 41, No. 2, 2023",
+    )
+    assert judge(BASE, by_them)[:2] == ("match", rule_named("the same DOI, carried by no other title"))
+    assert judge({**BASE, "pages": None}, {**by_them, "title": header["title"]})[0] == "match"
+    assert judge(BASE, dict(by_them, authors=header["authors"]))[0] != "match"
 
 
 def test_a_supplement_number_exported_as_the_volume_is_no_other_volume():

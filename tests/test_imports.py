@@ -462,6 +462,20 @@ def test_springerlinks_run_together_authors(cell, names):
     assert split_run_together(cell) == names
 
 
+def test_dblps_doi_is_read_from_its_ee_field(tmp_path):
+    path = tmp_path / "dblp.bib"
+    path.write_text(
+        "@article{DBLP:journals/jsc/OkonkwoL21,\n  author = {Ada Okonkwo and Wei Li 0003},\n"
+        "  title = {Peer feedback rubrics in ninth-grade writing},\n  journal = {J. Sch. Collab.},\n"
+        "  volume = {41},\n  year = {2021},\n  url = {https://dblp.org/rec/journals/jsc/OkonkwoL21},\n"
+        "  ee = {https://doi.org/10.5555/j.jsc.2021.104530}\n}\n",
+        encoding="utf-8",
+    )
+    (record,) = _records(path)
+    assert record.doi == "10.5555/j.jsc.2021.104530"
+    assert "https://doi.org/10.5555/j.jsc.2021.104530" in record.urls
+
+
 def test_an_eric_paper_given_at_a_meeting_is_a_conference_paper_with_the_meeting_for_venue(tmp_path):
     path = tmp_path / "eric.ris"
     path.write_text(
