@@ -1436,6 +1436,26 @@ def strip_footnote_mark(folded: str, original: str) -> str:
     return folded  # '*', '†': punctuation, already gone from the folded title
 
 
+_RESPONSIBILITY = re.compile(r"\s*(?:edited\s+|compiled\s+)?by\b", re.IGNORECASE)
+
+
+def strip_responsibility(title: str, authors: list[str] | None) -> str:
+    """A library catalogue's title with its statement of responsibility (MARC's 245 $c) after
+    " / ": "Sensemaking in ERP go-lives : a practice perspective / Maria Lindqvist." The part
+    after the last " / " goes where it names one of the record's authors or starts "by" ("Input
+    / output in schools" keeps its words)."""
+    head, _, tail = title.rpartition(" / ")
+    if not head.strip():
+        return title
+    if _RESPONSIBILITY.match(tail):
+        return head
+    words = set(fold(tail).split())
+    families = {author_name(a)[0] for a in authors or ()}
+    if any(family and set(family.split()) <= words for family in families):
+        return head
+    return title
+
+
 def normalise(
     record_id: int,
     title: str | None,
@@ -1458,6 +1478,8 @@ def normalise(
         year = int(cited.group(1))  # "(1991) Instance-based ...": the year the citation gives
     if title and len(title) <= 48 and fold(title) in _NO_TITLE:
         title = None  # "Untitled.", "[Not Available].", "No title available"
+    if title and " / " in title:
+        title = strip_responsibility(title, authors)
     marked, cleaned = retraction_mark(strip_page_header(strip_book_imprint(strip_title_notes(title) or "")))
     folded = strip_footnote_mark(fold(cleaned), cleaned)
     notice, subject = notice_subject(cleaned)

@@ -1063,6 +1063,27 @@ def test_one_study_in_each_place_is_two_studies():
     assert judge(online, in_class)[:2] == ("non-match", rule_named("contrasting title words"))
 
 
+def test_a_library_catalogues_statement_of_responsibility_is_no_part_of_the_title():
+    # MARC's 245 $c after " / ": the thesis the article came from, as a library catalogue gives it.
+    thesis = dict(
+        title=BASE["title"].replace(": ", " : ") + " / Lena Hartmann.",
+        authors=["Hartmann, Lena"],
+        year=2021,
+        type="thesis",
+        container="University of Northvale",
+    )
+    assert _norm(2, thesis).title == _norm(1, BASE).title
+    assert judge(BASE, thesis)[0] == "companion"
+    assert (
+        _norm(2, dict(thesis, title="Teaching and learning / edited by A. Smith")).title
+        == "teaching and learning"
+    )
+    # A slash in a title that names no author stays.
+    assert _norm(2, dict(thesis, title="Input / output devices in lower secondary schools")).title == (
+        "input output devices in lower secondary schools"
+    )
+
+
 def test_an_organisation_as_one_records_author_and_the_others_publisher_is_one_author():
     # ERIC gives an organisation's report with no author and the organisation as its source; a
     # reference manager's copy names the organisation as the author and no publisher.
