@@ -16,8 +16,17 @@ from thresher.records import Record, digest_id, doi_id
 
 # Header names (lower-cased, spaces/underscores/dots removed) -> record fields.
 COLUMNS = {
-    "title": ("title", "articletitle", "documenttitle", "primarytitle", "itemtitle", "ti"),
-    "authors": ("authors", "author", "authorfullnames", "authorsfullnames", "au", "creator"),
+    "title": ("title", "articletitle", "documenttitle", "primarytitle", "itemtitle", "ti", "displayname"),
+    # (OpenAlex's CSV names its columns by their place in its JSON: "authorships.author.display_name".)
+    "authors": (
+        "authors",
+        "author",
+        "authorfullnames",
+        "authorsfullnames",
+        "au",
+        "creator",
+        "authorshipsauthordisplayname",
+    ),
     "year": ("year", "publicationyear", "publishedyear", "pubyear", "py", "date", "publicationdate"),
     # Every venue column, in this order; a row takes the first that is not empty (a conference
     # paper's venue is in booktitle while its journal cell is blank).
@@ -42,16 +51,18 @@ COLUMNS = {
         "series",
         "seriestitle",
         "bookseriestitle",
+        "primarylocationsourcedisplayname",
+        "hostvenuedisplayname",
         "source",
     ),
-    "volume": ("volume", "vol", "journalvolume", "vl"),
-    "issue": ("issue", "issuenumber", "journalissue", "number", "no", "is"),
+    "volume": ("volume", "vol", "journalvolume", "vl", "bibliovolume"),
+    "issue": ("issue", "issuenumber", "journalissue", "number", "no", "is", "biblioissue"),
     "pages": ("pages", "page", "pagination", "pagerange"),
-    "start_page": ("startpage", "pagestart", "sp", "firstpage"),
-    "end_page": ("endpage", "pageend", "ep", "lastpage"),
+    "start_page": ("startpage", "pagestart", "sp", "firstpage", "bibliofirstpage"),
+    "end_page": ("endpage", "pageend", "ep", "lastpage", "bibliolastpage"),
     # An article number where pages would be (Scopus "Art. No.", Web of Science "Article Number").
     "article_number": ("artno", "articlenumber", "articleno"),
-    "doi": ("doi", "di", "digitalobjectidentifier", "itemdoi"),
+    "doi": ("doi", "di", "digitalobjectidentifier", "itemdoi", "idsdoi"),
     "abstract": ("abstract", "ab", "abstractnote", "summary"),
     "isbn": ("isbn", "isbnissn"),
     "issn": ("issn", "eissn", "sn"),
@@ -147,7 +158,7 @@ def resolve_columns(header: list[str], id_column: str | None) -> tuple[dict[str,
     return found, header[found["id"][0]] if "id" in found else None
 
 
-_SEPARATORS = re.compile(r"\s*;\s*|\s+&\s+|,?\s+and\s+|\n")
+_SEPARATORS = re.compile(r"\s*[;|]\s*|\s+&\s+|,?\s+and\s+|\n")  # (OpenAlex joins with "|")
 _INITIALS = re.compile(r"(?:[A-Z]\.?-?\s?){1,4}")  # "D.W.", "D. W.", "M.K", "H.-P."
 
 
@@ -241,7 +252,7 @@ def _names_in(part: str) -> list[str]:
 
 # A family name that starts with its particle, in lower case as such names are written.
 _PARTICLE = re.compile(r"(?:van|von|de|der|den|da|di|du|la|le|del|della|dos|das|do|ten|ter|bin|ibn|al|el) ")
-_LIST_MARKS = re.compile(r"[,;&\n]")
+_LIST_MARKS = re.compile(r"[,;&|\n]")
 _AND = re.compile(r"\s+and\s+")
 # A person's name in a list joined by "and": two or three capitalised words, the last no word a
 # group's name ends in ("Human Services", "Research Council").

@@ -443,6 +443,25 @@ def test_a_springerlink_csv_with_its_item_columns_and_run_together_authors(tmp_p
     )  # fmt: skip
 
 
+def test_an_openalex_csv_with_its_columns_named_by_their_place(tmp_path):
+    path = tmp_path / "works-csv.csv"
+    path.write_text(
+        "id,doi,title,display_name,publication_year,publication_date,type,authorships.author.display_name,"
+        "primary_location.source.display_name,biblio.volume,biblio.issue,biblio.first_page,biblio.last_page\n"
+        "https://openalex.org/W4312345678,https://doi.org/10.9999/jsc.2021.45,Peer feedback in schools,"
+        "Peer feedback in schools,2021,2021-03-01,article,Ada Okonkwo|Wei Li,Journal of School Collaboration,"
+        "12,3,45,67\n",
+        encoding="utf-8",
+    )
+    (record,) = _records(path)
+    assert (record.title, record.authors, record.year, record.doi) == (
+        "Peer feedback in schools", ["Ada Okonkwo", "Wei Li"], 2021, "10.9999/jsc.2021.45",
+    )  # fmt: skip
+    assert (record.container, record.volume, record.issue, record.pages) == (
+        "Journal of School Collaboration", "12", "3", "45-67",
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "cell, names",
     [
