@@ -852,7 +852,7 @@ def _page_header(p: Pairs) -> np.ndarray:
         np.asarray(p.y["doi_count"], dtype=float) <= 2
     )
     out = np.zeros(len(p), dtype=bool)
-    people = (p.levels["authors"] == 1) | (p.levels["authors"] == 2)
+    people = ((p.levels["authors"] == 1) | (p.levels["authors"] == 2)) & p.first_author_same
     for i in np.flatnonzero(_same(p, "doi") & only_these & (p.title_sim < 0.9)):
         heads = max(_heads_the_page(p.x["title"][i], p.y, i), _heads_the_page(p.y["title"][i], p.x, i))
         out[i] = heads == 1 or (heads == 2 and people[i])
@@ -931,7 +931,11 @@ def _heads_the_page(title: str | None, other: dict[str, np.ndarray], i: int) -> 
     numbers = set(_DIGIT_RUNS.findall(title))
     if len(page) >= 2 and page not in where and page in numbers:
         placed = int(numbers <= where | {page})
-    elif volume and volume in numbers:
+    elif (
+        volume
+        and volume in numbers
+        and numbers & {str(v) for v in (other["issue"][i], other["year"][i]) if v}
+    ):
         rest = numbers - where - {page}
         placed = 2 if not rest or (not page and len(rest) <= 2) else 0
     else:

@@ -88,14 +88,17 @@ _TITLE_NOTES = re.compile(
 _NO_TITLE = frozenset({"untitled", "not available", "no title", "no title available", "title not available"})
 # What a PDF's first page prints before the title, which a tool extracting metadata from it may
 # take for the title ("ARTICLE INFO", "a b s t r a c t"): no title (the DOI it read beside it may
-# be right). Not "Editorial" or "Introduction", which are items' titles.
+# be right). Not "Editorial", "Introduction", "Abstract", "Highlights" or "Keywords", which can
+# be items' titles.
 _NO_TITLE |= {
-    "article info", "a r t i c l e i n f o", "articleinfo", "abstract", "a b s t r a c t",
+    "article info", "a r t i c l e i n f o", "articleinfo", "a b s t r a c t",
     "article history", "original article", "original research", "original research article",
     "original paper", "research article", "research paper", "review article", "full length article",
     "contents lists available at sciencedirect", "contents lists available at", "journal homepage",
-    "check for updates", "highlights", "graphical abstract", "keywords", "open access",
+    "check for updates", "graphical abstract",
 }  # fmt: skip
+# And what can be an item's title too, but beside a DOI is a PDF's front matter.
+_NO_TITLE_BESIDE_A_DOI = frozenset({"abstract", "highlights", "keywords"})
 MISSING = {
     "", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "unknown", "[no title]", "untitled",
     "[untitled]", "no title", "[no title available]", "title not available",
@@ -1436,23 +1439,29 @@ def strip_footnote_mark(folded: str, original: str) -> str:
     return folded  # '*', '†': punctuation, already gone from the folded title
 
 
-_RESPONSIBILITY = re.compile(r"\s*(?:edited\s+|compiled\s+)?by\b", re.IGNORECASE)
+_RESPONSIBILITY = re.compile(r"\s*(?i:edited\s+|compiled\s+)?(?i:by)\s+(?:[A-Z][\w.'-]*\s+)+[A-Z]")
 
 
 def strip_responsibility(title: str, authors: list[str] | None) -> str:
     """A library catalogue's title with its statement of responsibility (MARC's 245 $c) after
     " / ": "Sensemaking in ERP go-lives : a practice perspective / Maria Lindqvist." The part
-    after the last " / " goes where it names one of the record's authors or starts "by" ("Input
-    / output in schools" keeps its words)."""
+    after the last " / " goes where it is one: "by" (or "edited by") and a name, or one of the
+    record's authors named in full, a given name or initial before the family name, and no
+    digits ("Teacher / student ratios" by An, "Black / White gaps" by White keep their words)."""
     head, _, tail = title.rpartition(" / ")
-    if not head.strip():
+    if not head.strip() or len(tail) > 160 or any(c.isdigit() for c in tail):
         return title
     if _RESPONSIBILITY.match(tail):
         return head
-    words = set(fold(tail).split())
-    families = {author_name(a)[0] for a in authors or ()}
-    if any(family and set(family.split()) <= words for family in families):
-        return head
+    words = fold(tail).split()
+    for author in authors or ():
+        family, initials, _ = author_name(author)
+        parts = family.split()
+        if not parts or not initials or parts[0] not in words:
+            continue
+        before = words[: words.index(parts[0])]
+        if before and before[0][:1] == initials[:1] and set(parts) <= set(words):
+            return head
     return title
 
 
@@ -1476,7 +1485,11 @@ def normalise(
     authors = list(islice((a for a in (authors or []) if _is_listed_author(a)), max_authors))
     if year is None and title and (cited := _LEADING_YEAR.match(title)) and cited.group(1):
         year = int(cited.group(1))  # "(1991) Instance-based ...": the year the citation gives
-    if title and len(title) <= 48 and fold(title) in _NO_TITLE:
+    if (
+        title
+        and len(title) <= 48
+        and (fold(title) in _NO_TITLE or doi and fold(title) in _NO_TITLE_BESIDE_A_DOI)
+    ):
         title = None  # "Untitled.", "[Not Available].", "No title available"
     if title and " / " in title:
         title = strip_responsibility(title, authors)

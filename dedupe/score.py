@@ -632,10 +632,18 @@ def _one_title(x: str, y: str, subtitle_dropped: bool) -> bool:
     return fuzz.ratio(x, y) >= 95 or (subtitle_dropped and len(short) >= 30 and long_.startswith(short))
 
 
-def _organisation_publishes(authors: str, venue: str | None) -> bool:
+# Beyond this many records under one venue, an organisation's name as one record's author and the
+# other's venue is no evidence that they are one report.
+ORGANISATION_VENUE_MAX = 20
+
+
+def _organisation_publishes(authors: str, venue: str | None, venue_count: int) -> bool:
     """The one author is an organisation (a name of three words or more, no initials) whose
-    name is the other record's venue."""
-    if not venue or ";" in authors:
+    name is the other record's venue: not a meeting it holds, nor a venue many records of the
+    store carry (where its name says little of which report)."""
+    if not venue or ";" in authors or venue_count > ORGANISATION_VENUE_MAX:
+        return False
+    if any(w == CONFERENCE or w.startswith(("@y", "@n")) for w in venue.split()):
         return False
     family, _, initials = authors.partition(", ")
     if initials.strip() or family.count(" ") < 2:
@@ -690,6 +698,8 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
     ratio = _cpdist(tx, ty, fuzz.ratio) / 100.0
     words = _cpdist(tx, ty, fuzz.token_sort_ratio) / 100.0
     pairs.title_sim = np.maximum(ratio, words)
+    # Two missing titles are no title in common ("" and "" are alike to rapidfuzz).
+    pairs.title_sim[~(present(tx) & present(ty))] = 0.0
     # A notice's title without "Erratum:": compared only where a side has one.
     pairs.subject_sim = pairs.title_sim.copy()
     noticed = np.flatnonzero(x["subject"] != tx) if n else np.zeros(0, dtype=np.int64)
@@ -754,7 +764,9 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
     # publisher, as ERIC gives a corporate source: the same author.
     for i in np.flatnonzero(present(x["authors"]) ^ present(y["authors"])):
         named, other = (x, y) if x["authors"][i] else (y, x)
-        if _organisation_publishes(named["authors"][i], other["journal"][i]):
+        if _organisation_publishes(
+            named["authors"][i], other["journal"][i], int(other["journal_count"][i] or 1)
+        ):
             authors[i], overlap[i] = 1, 1.0
             matched[i] = [named["authors"][i].partition(", ")[0]]
 

@@ -101,10 +101,14 @@ def entry_to_record(entry: model.Entry, source: str, origin: str) -> Record:
     fields = _fields(entry)
     doi = normalise_doi(_field(fields, "doi"))
     if doi is None:
+        corr = "corr" in (_field(fields, "journal") or "").lower() or entry.entry_type.lower() == "misc"
         for name in ("url", "ee", "note", "howpublished"):  # (DBLP gives the DOI's address as ee)
             value = _field(fields, name)
             if value and "doi" in value.lower():
                 doi = normalise_doi(value)
+                # (DBLP may give a paper only its arXiv copy's DOI: not the paper's own.)
+                if doi and name == "ee" and doi.startswith("10.48550/") and not corr:
+                    doi = None
                 if doi:
                     break
     year = None

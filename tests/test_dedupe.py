@@ -1078,6 +1078,15 @@ def test_a_library_catalogues_statement_of_responsibility_is_no_part_of_the_titl
         _norm(2, dict(thesis, title="Teaching and learning / edited by A. Smith")).title
         == "teaching and learning"
     )
+    # Nor where the words after the slash are the title's ("Teacher / student ratios" by An,
+    # "Black / White gaps" by White, "Learning / by doing").
+    for title, authors in (
+        ("Teacher / student ratios in an urban district", ["An, J."]),
+        ("Black / White achievement gaps in urban schools", ["White, J."]),
+        ("Learning / by doing in vocational schools", []),
+    ):
+        kept = _norm(2, dict(thesis, title=title, authors=authors)).title.split()
+        assert title.split(" / ")[1].split()[1].lower() in kept, title
     # A slash in a title that names no author stays.
     assert _norm(2, dict(thesis, title="Input / output devices in lower secondary schools")).title == (
         "input output devices in lower secondary schools"
@@ -1098,7 +1107,12 @@ def test_an_organisation_as_one_records_author_and_the_others_publisher_is_one_a
     assert judge(eric, library)[:2] == ("match", "enough evidence")
     # Another organisation, or a person, is not the publisher.
     assert judge(eric, {**library, "authors": ["Northern Centre for School Surveys"]})[0] != "match"
-    assert judge(eric, {**library, "authors": ["Lantern, I. R."]})[0] != "match"
+    assert judge(eric, {**library, "authors": ["Lantern Institute for Rural Schooling, I. R."]})[0] != "match"
+    # Nor where many records of the store carry that venue (its name then says little), nor is a
+    # meeting it holds its report's publisher.
+    assert judge(eric, library, journal_count=(40, 1))[0] != "match"
+    meeting = {**eric, "container": "Annual Meeting of the Lantern Institute for Rural Schooling 2022"}
+    assert judge(meeting, {**library, "authors": ["Lantern Institute for Rural Schooling"]})[0] != "match"
 
 
 def test_an_organisations_annual_report_a_year_apart_is_the_next_instalment():
@@ -1503,6 +1517,20 @@ def test_a_junk_title_keeps_its_correct_doi():
         assert _norm(2, variant(title=label)).title == "", label
         assert judge(BASE, variant(title=label, pages=None, volume=None, issue=None))[0] == "match", label
     assert _norm(2, variant(title="Editorial")).title == "editorial"
+    assert _norm(2, variant(title="Highlights", doi=None)).title == "highlights"
+    assert _norm(2, variant(title="Abstract")).title == ""  # beside a DOI: the PDF's front matter
+    # Two records without a title have no title in common: not a bare citation of a thesis, nor
+    # a notice of an article on another page.
+    thesis = dict(
+        title="Untitled",
+        authors=["Hartmann, Lena"],
+        year=2022,
+        type="thesis",
+        container="University of Northvale",
+    )
+    assert judge(thesis, dict(title="ARTICLE INFO", authors=["Hartmann, Lena"], year=2022))[0] != "match"
+    first = variant(title="Research Article", doi=None, authors=["Okonjo, Ada"])
+    assert judge(first, {**first, "title": "Original Article", "pages": "305"})[0] == "non-match"
 
 
 def test_a_lone_pdf_record_whose_title_is_its_pages_header_keeps_its_doi():
@@ -1538,6 +1566,10 @@ def test_a_lone_pdf_record_whose_title_is_its_pages_header_keeps_its_doi():
     assert judge(BASE, by_them)[:2] == ("match", rule_named("the same DOI, carried by no other title"))
     assert judge({**BASE, "pages": None}, {**by_them, "title": header["title"]})[0] == "match"
     assert judge(BASE, dict(by_them, authors=header["authors"]))[0] != "match"
+    # A volume alone, or the issue's contents by its editor (one of the article's authors, not its first).
+    assert judge(BASE, dict(by_them, title="International Journal of School Collaboration 41"))[0] != "match"
+    editor = dict(by_them, authors=[BASE["authors"][2]])
+    assert judge(BASE, editor)[0] != "match"
 
 
 def test_a_supplement_number_exported_as_the_volume_is_no_other_volume():

@@ -493,6 +493,16 @@ def test_dblps_doi_is_read_from_its_ee_field(tmp_path):
     (record,) = _records(path)
     assert record.doi == "10.5555/j.jsc.2021.104530"
     assert "https://doi.org/10.5555/j.jsc.2021.104530" in record.urls
+    # A paper given only its arXiv copy's DOI: not the paper's own (CoRR's records are that copy).
+    for venue, wanted in (("booktitle = {ICIE}", None), ("journal = {CoRR}", "10.48550/arxiv.2101.01234")):
+        path.write_text(
+            "@inproceedings{DBLP:conf/icie/Okonkwo21,\n  author = {Ada Okonkwo},\n"
+            f"  title = {{Rubric talk}},\n  {venue},\n  year = {{2021}},\n"
+            "  ee = {https://doi.org/10.48550/arXiv.2101.01234}\n}\n",
+            encoding="utf-8",
+        )
+        (record,) = _records(path)
+        assert record.doi == wanted, venue
 
 
 def test_an_eric_paper_given_at_a_meeting_is_a_conference_paper_with_the_meeting_for_venue(tmp_path):
