@@ -898,11 +898,14 @@ def _wrong_doi(p: Pairs, only_dois: np.ndarray, recurring: np.ndarray) -> np.nda
 
 def _untitled(p: Pairs) -> np.ndarray:
     """A record with no title ("Untitled", "[No title available]", an empty cell) under a DOI that
-    no other title carries: the DOI says which work it is."""
+    no other title carries: the DOI says which work it is. So does a notice that names nothing
+    (Taylor & Francis's bare "Correction") beside another database's copy of that notice."""
     only_these = (np.asarray(p.x["doi_count"], dtype=float) <= 2) & (
         np.asarray(p.y["doi_count"], dtype=float) <= 2
     )
     untitled = ~present(p.x["title"]) | ~present(p.y["title"])
+    notice_x, notice_y = _kind_in(p.x["kind"], NOTICE_KINDS), _kind_in(p.y["kind"], NOTICE_KINDS)
+    untitled |= notice_x & notice_y & (~present(p.x["subject"]) | ~present(p.y["subject"]))
     # By the same people (or a record naming nobody), in a venue that does not say another: not a
     # book's record beside a chapter under the book's DOI, by its editors.
     people = _authors_agree(p, 0.01) | _no_authors(p, "x") | _no_authors(p, "y")

@@ -1947,6 +1947,12 @@ def test_notices_as_databases_head_them_join_their_article():
     assert _norm(2, marked).title == _norm(1, BASE).title
     assert judge(BASE, marked)[0] == "match"
     assert judge(unnumbered(year=2022), {**marked, "year": 2023})[0] == "match"
+    # A notice that names nothing (Taylor & Francis's bare "Correction") beside another database's
+    # copy of that notice under its DOI: one notice; under another DOI, another.
+    bare = variant(title="Correction", type=None, authors=[], **later)
+    titled = variant(title=BASE["title"] + " (vol 41, pg 101, 2023)", type="erratum", authors=[], **later)
+    assert judge(titled, bare)[0] == "match"
+    assert judge(titled, {**bare, "doi": "10.5555/j.ijsc.2023.09.002"})[0] == "non-match"
     # Two databases' copies of one corrigendum under its DOI: one notice, not a proceedings' DOI
     # on two papers.
     cited = "[International Journal of School Collaboration 41 (2023) 101]"
