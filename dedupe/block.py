@@ -16,6 +16,15 @@ MAX_TITLE_BLOCK = 30  # beyond this many records sharing a title's start or end,
 ACCESSION_PATTERN = r"(?i)E[DJ]\d{6,7}|(?:WOS|ISI):[0-9A-Z]{15}|2-s2\.0-\d{10,11}|\d{4}-\d{5}-\d{3}"
 
 
+def accession_sql(native_id: str) -> str:
+    """The SQL for a record's accession number from its id column (NULL where the id is none),
+    one form for each (Web of Science's older ISI: as WOS:)."""
+    return (
+        f"CASE WHEN regexp_full_match({native_id}, '{ACCESSION_PATTERN}') "
+        f"THEN regexp_replace(upper({native_id}), '^ISI:', 'WOS:') END"
+    )
+
+
 def candidate_pairs(
     con: duckdb.DuckDBPyConnection,
     max_block: int = MAX_BLOCK,
@@ -32,6 +41,6 @@ def candidate_pairs(
         ("$max_title", max_title),
     ):
         query = query.replace(name, str(int(value)))
-    query = query.replace("$accession_pattern", f"'{ACCESSION_PATTERN}'")
+    query = query.replace("$accession", accession_sql("r.native_id"))
     con.execute("CREATE OR REPLACE TEMP TABLE dedupe_candidates AS " + query)
     return con.execute("SELECT count(*) FROM dedupe_candidates").fetchone()[0]

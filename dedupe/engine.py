@@ -19,7 +19,7 @@ import numpy.random  # noqa: F401 - numpy loads it on first use: load it with th
 
 from thresher import sql
 from thresher.dedupe import ENGINE_VERSION
-from thresher.dedupe.block import ACCESSION_PATTERN, candidate_pairs
+from thresher.dedupe.block import accession_sql, candidate_pairs
 from thresher.dedupe.cluster import assign_ids, cluster
 from thresher.dedupe.decide import ONLY_DOIS_DIFFER, SLIPS, VETOES, WRONG_DOI, Decisions, decide, is_school
 from thresher.dedupe.merge import refresh_representatives
@@ -195,7 +195,7 @@ def _record_fields(store: Store, records: str, ids: np.ndarray) -> tuple[np.ndar
             .replace("$records", records)
             .replace("$ids", "dedupe_ids")
             .replace("$own", "1" if records == "dedupe_norm" else "0")
-            .replace("$accession_pattern", f"'{ACCESSION_PATTERN}'")
+            .replace("$accession", accession_sql("r.native_id"))
         )
         columns = list(con.execute(query).fetchnumpy().values())
     finally:
@@ -426,8 +426,8 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
     # differing) no longer keeps other copies apart. A person's "different" always does.
     despite = [(a, b) for a, b, rule in matches if rule == WRONG_DOI]
     matches = [(a, b) for a, b, rule in matches if rule != WRONG_DOI]
+    doi_at = dict(con.execute("SELECT record_id, doi FROM dedupe_norm WHERE doi IS NOT NULL").fetchall())
     if despite:
-        doi_at = dict(con.execute("SELECT record_id, doi FROM dedupe_norm WHERE doi IS NOT NULL").fetchall())
         mended = {frozenset((doi_at[a], doi_at[b])) for a, b in despite}
         vetoed = [
             (a, b, rule)
@@ -445,8 +445,7 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
     report_role |= {r: "companion" for r, k in kinds.items() if k in COMPANION_KINDS}
     for _, _, decision, report in link_rows:
         report_role.setdefault(report, decision)
-    doi_of = dict(con.execute("SELECT record_id, doi FROM dedupe_norm WHERE doi IS NOT NULL").fetchall())
-    doi_of = {r: d for r, d in doi_of.items() if r not in report_role}
+    doi_of = {r: d for r, d in doi_at.items() if r not in report_role}
     summary.matches = con.execute("SELECT count(*) FROM dedupe_pairs WHERE decision = 'match'").fetchone()[0]
     summary.links = len(link_rows)
     summary.maybes = con.execute(

@@ -19,6 +19,8 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from thresher.dedupe.normalise import (
     CONFERENCE,
+    EVENT_NUMBER,
+    EVENT_YEAR,
     group_acronym,
     is_group_name,
     journal_key,
@@ -643,7 +645,7 @@ def _organisation_publishes(authors: str, venue: str | None, venue_count: int) -
     store carry (where its name says little of which report)."""
     if not venue or ";" in authors or venue_count > ORGANISATION_VENUE_MAX:
         return False
-    if any(w == CONFERENCE or w.startswith(("@y", "@n")) for w in venue.split()):
+    if any(w == CONFERENCE or w.startswith((EVENT_YEAR, EVENT_NUMBER)) for w in venue.split()):
         return False
     family, _, initials = authors.partition(", ")
     if initials.strip() or family.count(" ") < 2:
@@ -699,7 +701,8 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
     words = _cpdist(tx, ty, fuzz.token_sort_ratio) / 100.0
     pairs.title_sim = np.maximum(ratio, words)
     # Two missing titles are no title in common ("" and "" are alike to rapidfuzz).
-    pairs.title_sim[~(present(tx) & present(ty))] = 0.0
+    has_title = present(tx) & present(ty)
+    pairs.title_sim[~has_title] = 0.0
     # A notice's title without "Erratum:": compared only where a side has one.
     pairs.subject_sim = pairs.title_sim.copy()
     noticed = np.flatnonzero(x["subject"] != tx) if n else np.zeros(0, dtype=np.int64)
@@ -719,7 +722,6 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
     # the words it has are the other's.
     pairs.cut = cut = cut_start(x, y)
     pairs.title_sim = np.where(cut, np.maximum(pairs.title_sim, 0.95), pairs.title_sim)
-    has_title = present(tx) & present(ty)
     title = np.select(
         [
             ~has_title,

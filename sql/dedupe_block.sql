@@ -29,8 +29,10 @@ WITH keyed AS (
         FROM dedupe_norm WHERE year IS NOT NULL AND start_page IS NOT NULL
             AND end_page IS NOT NULL
     -- One database's record exported twice, under two source names: its accession number.
-    UNION ALL SELECT n.record_id, 'acc', regexp_replace(upper(r.native_id), '^ISI:', 'WOS:') FROM dedupe_norm n JOIN records r USING (record_id)
-        WHERE regexp_full_match(r.native_id, $accession_pattern)
+    -- ($accession: the id as an accession number, or NULL; dedupe/block.py.)
+    UNION ALL SELECT * FROM (
+        SELECT n.record_id, 'acc' AS k, $accession AS v FROM dedupe_norm n JOIN records r USING (record_id)
+    ) WHERE v IS NOT NULL
 ),
 members AS (
     SELECT keyed.record_id, k, v, d.year, d.first_author,

@@ -20,8 +20,7 @@ SELECT x.record_id,
        x.doi, x.title, x.subject, x.title_numbers, x.authors, x.given, x.first_author, x.year,
        x.start_page, x.end_page, x.volume, x.issue, x.journal, x.kind, x.eloc, x.title_cut,
        x.marked_retracted, coalesce(k.known, ''),
-       CASE WHEN regexp_full_match(r.native_id, $accession_pattern)
-            THEN regexp_replace(upper(r.native_id), '^ISI:', 'WOS:') END,
+       $accession,
        coalesce(t.n, 1), coalesce(d.n, 1), coalesce(j.n, 1), coalesce(t.recurring, false),
        coalesce(t.dois, 0), coalesce(w.twin, 0)
 FROM $records x
