@@ -583,6 +583,17 @@ _COUNTRIES_SHORT = (  # the longest first
     ("u s a", "united states"), ("u s", "united states"), ("usa", "united states"), ("us", "united states"),
     ("u k", "united kingdom"), ("uk", "united kingdom"),
 )  # fmt: skip
+
+
+def country_spelled_out(name: str) -> str:
+    """A government body's folded name with its country's abbreviation spelled out ("u s
+    department of education" -> "united states department of education")."""
+    for short, full in _COUNTRIES_SHORT:
+        if name.startswith(short + " "):
+            return full + name[len(short) :]
+    return name
+
+
 _COMPANY_SUFFIXES = frozenset({"inc", "ltd", "llc", "plc", "gmbh"})
 # What exports put before a group's name: ACM's "CORPORATE", an article.
 _GROUP_PREFIX = ("corporate", "the")
@@ -666,12 +677,7 @@ def author_name(name: str) -> tuple[str, str, str]:
                 words = words[1:]
             while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
                 words = words[:-1]
-            # A country's name abbreviated before a government's body ("U.S. Department of ...").
-            text = " ".join(words)
-            for short, full in _COUNTRIES_SHORT:
-                if text.startswith(short + " "):
-                    return full + text[len(short) :], "", ""
-            return " ".join(words), "", ""
+            return country_spelled_out(" ".join(words)), "", ""
     if "," in name:
         family, _, given = name.partition(",")
     else:

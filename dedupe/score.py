@@ -18,9 +18,11 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from thresher.dedupe.normalise import (
+    ACRONYM,
     CONFERENCE,
     EVENT_NUMBER,
     EVENT_YEAR,
+    country_spelled_out,
     group_acronym,
     is_group_name,
     journal_key,
@@ -650,7 +652,18 @@ def _organisation_publishes(authors: str, venue: str | None, venue_count: int) -
     family, _, initials = authors.partition(", ")
     if initials.strip() or family.count(" ") < 2:
         return False
-    return venues_compatible(journal_key(family), venue) == 2
+    named = journal_key(family)
+    return venues_compatible(named, venue) == 2 or _body_named(named) == _body_named(venue)
+
+
+def _body_named(key: str) -> str:
+    """An organisation's name from its venue key, as another source may write it: the name's
+    words without what it adds in brackets (ERIC's parent body, "National Center for Education
+    Statistics (ED)"), and its country spelled out ("US Department of Education")."""
+    words = key.split()
+    dotted = next((w[len(ACRONYM) :] for w in words if w.startswith(ACRONYM)), None)
+    name = dotted.replace(".", " ") if dotted else " ".join(w for w in words if not w.startswith("@"))
+    return country_spelled_out(name)
 
 
 def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:

@@ -1105,6 +1105,19 @@ def test_an_organisation_as_one_records_author_and_the_others_publisher_is_one_a
     )
     library = {**eric, "authors": ["Lantern Institute for Rural Schooling"], "container": None}
     assert judge(eric, library)[:2] == ("match", "enough evidence")
+    # Written as the other source writes it: the parent body's acronym after it in brackets, as
+    # ERIC names its sources; a country's name abbreviated by one source and not the other.
+    for as_author, as_venue in (
+        ("Lantern Institute for Rural Schooling", "Lantern Institute for Rural Schooling (ED)"),
+        ("U.S. Office of Rural Schooling", "US Office of Rural Schooling"),
+        ("United States Office of Rural Schooling", "U.S. Office of Rural Schooling"),
+        ("UK Office for Rural Schooling", "United Kingdom Office for Rural Schooling"),
+    ):
+        pair = {**eric, "container": as_venue}, {**library, "authors": [as_author]}
+        assert judge(*pair)[:2] == ("match", "enough evidence"), as_venue
+    # Another country's office of that name is another organisation.
+    other_country = {**library, "authors": ["UK Office of Rural Schooling"]}
+    assert judge({**eric, "container": "US Office of Rural Schooling"}, other_country)[0] != "match"
     # Another organisation, or a person, is not the publisher.
     assert judge(eric, {**library, "authors": ["Northern Centre for School Surveys"]})[0] != "match"
     assert judge(eric, {**library, "authors": ["Lantern Institute for Rural Schooling, I. R."]})[0] != "match"

@@ -518,15 +518,21 @@ def test_an_eric_paper_given_at_a_meeting_is_a_conference_paper_with_the_meeting
         "TY  - CONF\nAU  - Okonkwo, Ada\nT1  - Rubric talk in ninth-grade writing\nY1  - 2019\n"
         "N1  - Paper presented at the Annual Meeting of the American Educational Research Association"
         " (AERA) (Toronto, Canada, Apr 5-9, 2019)\nM3  - Speeches/Meeting Papers; Reports - Research\n"
-        "AN  - ED500003\nER  - \n",
+        "AN  - ED500003\nER  - \n"
+        # What the note says after the meeting's place and dates is no part of the meeting's name.
+        "TY  - CONF\nAU  - Okonkwo, Ada\nT1  - Rubric talk in tenth-grade writing\nY1  - 2020\n"
+        "N1  - Paper presented at the Annual Conference of the Lantern Council of Teachers of English"
+        " (Lantern City, LC, Nov 19-22, 2020). For related documents, see ED 500 001 and ED 500 003.\n"
+        "AN  - ED500004\nER  - \n",
         encoding="utf-8",
     )
-    paper, report, typed = _records(path)
+    paper, report, typed, later = _records(path)
+    assert later.container == "Annual Conference of the Lantern Council of Teachers of English"
     assert paper.type == "conference-abstract"
     assert paper.container == "Annual Meeting of the American Educational Research Association"
     assert (report.type, report.container) == ("report", "Lantern County Schools")
     assert typed.type == "conference-abstract"
-    assert typed.container.startswith("Annual Meeting of the American Educational Research Association")
+    assert typed.container == "Annual Meeting of the American Educational Research Association (AERA)"
 
 
 @pytest.mark.parametrize(
