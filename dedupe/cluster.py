@@ -22,6 +22,11 @@ class GuardedUnion:
         self.doi_of = doi_of
         self.apart: dict[int, set[int]] = defaultdict(set)
         self.refused = 0
+        # Vetoes that say only that a bare citation (no type, DOI, volume or pages) is not the
+        # publication, and the reports (abstracts, preprints, reports, theses) it may be a copy of.
+        self.bare_vetoes: set[tuple[int, int]] = set()
+        self.bare: set[int] = set()
+        self.reports: set[int] = set()
 
     def add(self, node: int) -> None:
         if node not in self.parent:
@@ -49,11 +54,29 @@ class GuardedUnion:
         if check_dois and da and db and da != db and dois_disagree(da, db):
             return True
         small, other = (ra, rb) if len(self.members[ra]) <= len(self.members[rb]) else (rb, ra)
+        # A linked report's group made of the report and bare citations of it: those citations
+        # are the report, whose link to the study is the question, not its publication.
+        bare_report = None
+        if not check_dois:
+            bare_report = self._bare_report(ra)
+            bare_report = self._bare_report(rb) if bare_report is None else bare_report
         for member in self.members[small]:
             for enemy in self.apart.get(member, ()):
-                if self.find(enemy) == other:
+                if self.find(enemy) == other and not (
+                    bare_report is not None
+                    and (min(member, enemy), max(member, enemy)) in self.bare_vetoes
+                    and self.find(member if member in self.bare else enemy) == bare_report
+                ):
                     return True
         return False
+
+    def _bare_report(self, root: int) -> int | None:
+        members = self.members[root]
+        if any(m in self.reports for m in members) and all(
+            m in self.reports or m in self.bare for m in members
+        ):
+            return root
+        return None
 
     def union(self, a: int, b: int, force: bool = False, link: bool = False) -> bool:
         """Join a's and b's groups unless they must stay apart. A `link` joins a linked report
@@ -88,6 +111,7 @@ def cluster(
     links: Iterable[tuple[int, int]] = (),
     slips: Iterable[tuple[int, int]] = (),
     despite_dois: Iterable[tuple[int, int]] = (),
+    bare: tuple[set[int], set[int], Iterable[tuple[int, int]]] = (set(), set(), ()),
 ) -> tuple[list[list[int]], int]:
     """Groups of record ids (studies), and how many matches the guard kept apart.
 
@@ -100,9 +124,13 @@ def cluster(
     make its study another work). `despite_dois` are matches of copies whose citations agree in
     full under two DOIs, one of them wrong: joined after the other matches, whatever DOIs the
     two groups hold, unless a pair between them is kept apart (the caller drops the vetoes that
-    say only that those two DOIs differ).
+    say only that those two DOIs differ). `bare` is (bare citations, reports, the vetoes that
+    keep a bare citation from a publication by its year or kind alone): a link joins a report's
+    group of the report and bare citations of it despite those vetoes.
     """
     union = GuardedUnion(doi_of)  # a record is added when a pair first joins it to another
+    union.bare, union.reports = bare[0], bare[1]
+    union.bare_vetoes = {(min(a, b), max(a, b)) for a, b in bare[2]}
     apart, matches = list(apart), list(matches)
     for a, b in apart:
         union.keep_apart(a, b)

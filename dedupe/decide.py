@@ -280,6 +280,7 @@ _WORDS = re.compile(r"\w+")
 # The rule that keeps apart the instalments of a regular column ("Editor's notes", "Book reviews").
 RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific agrees"
 DIFFERENT_DOIS = "different DOIs"
+YEARS_APART = "years more than 1 apart"
 ONLY_DOIS_DIFFER = "different DOIs, and nothing else either record gives differs"
 # Copies whose citations agree in full under two DOIs (_wrong_doi).
 WRONG_DOI = "two DOIs, one wrong: title, authors, venue, volume, issue and first page agree"
@@ -1479,7 +1480,7 @@ RULES: list[Rule] = [
     Rule("different kinds of publication (erratum, reply, abstract, talk, ...)", "non-match",
          lambda p, f: _differ(p, "kind"), vetoes_chaining=True),
     Rule(DIFFERENT_DOIS, "non-match", lambda p, f: _differ(p, "doi") & ~f.only_dois, vetoes_chaining=True),
-    Rule("years more than 1 apart", "non-match", _years_apart, vetoes_chaining=True),
+    Rule(YEARS_APART, "non-match", _years_apart, vetoes_chaining=True),
     Rule("an organisation's report of another year (an annual series)", "non-match", _instalments,
          vetoes_chaining=True),
     Rule("two theses by two people", "non-match", _theses_of_two_people, vetoes_chaining=True),

@@ -21,7 +21,16 @@ from thresher import sql
 from thresher.dedupe import ENGINE_VERSION
 from thresher.dedupe.block import accession_sql, candidate_pairs
 from thresher.dedupe.cluster import assign_ids, cluster
-from thresher.dedupe.decide import ONLY_DOIS_DIFFER, SLIPS, VETOES, WRONG_DOI, Decisions, decide, is_school
+from thresher.dedupe.decide import (
+    ONLY_DOIS_DIFFER,
+    SLIPS,
+    VETOES,
+    WRONG_DOI,
+    YEARS_APART,
+    Decisions,
+    decide,
+    is_school,
+)
 from thresher.dedupe.merge import refresh_representatives
 from thresher.dedupe.model import (
     SAMPLE_PAIRS,
@@ -452,7 +461,33 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         "SELECT count(*) FROM dedupe_pairs p WHERE decision = 'maybe' AND NOT EXISTS "
         "(SELECT 1 FROM review_decisions d WHERE d.a = p.a AND d.b = p.b)"
     ).fetchone()[0]
-    groups, summary.refused_links = cluster(nodes, same, matches, apart, doi_of, links, slips, despite)
+    # A bare citation (Google Scholar's untyped record: no DOI, volume, issue or pages, and no
+    # venue but a university's) kept from a publication by its year alone: where it is a copy of a
+    # linked report (a meeting paper, a thesis, two years before the article), it is that report.
+    bare = {
+        r
+        for r, journal in con.execute(
+            "SELECT record_id, journal FROM dedupe_norm WHERE kind = 'article' AND doi IS NULL "
+            "AND volume IS NULL AND issue IS NULL AND start_page IS NULL"
+        ).fetchall()
+        if not journal or is_school(journal)
+    }
+    bare_vetoes = [
+        (a, b)
+        for a, b, rule in vetoed
+        if rule == YEARS_APART and (a in bare or b in bare) and (a, b) not in reviewed_pairs
+    ]
+    companions = {r for r, k in kinds.items() if k in COMPANION_KINDS}
+    groups, summary.refused_links = cluster(
+        nodes, same, matches, apart, doi_of, links, slips, despite, (bare, companions, bare_vetoes)
+    )
+    # Such a citation in one study with what its year keeps it from is a copy of the report.
+    group_of = {r: n for n, group in enumerate(groups) for r in group}
+    for a, b in bare_vetoes:
+        if group_of.get(a) == group_of.get(b):
+            for r in (a, b):
+                if r in bare and r not in report_role:
+                    report_role[r] = "companion"
     # What a link's report is about is the study's publication where the study has no member
     # that is not a report: a dissertation with its entry in Dissertation Abstracts.
     reports = {report for _, _, _, report in link_rows}

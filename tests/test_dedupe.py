@@ -1398,6 +1398,61 @@ def test_a_thesis_and_a_journals_bare_record_of_the_article_it_became(store):
     assert roles == {"scholar:a1": "publication", "proquest:t1": "companion"}
 
 
+def test_bare_citations_of_a_meeting_paper_or_thesis_join_the_study_with_it(store, tmp_path):
+    """Google Scholar's bare row of a meeting paper or a thesis (no type, DOI, volume or pages;
+    the paper's year, two before the article's) is a copy of that report: it comes with the
+    report into the study of the article the report became, as a companion, though its year keeps
+    it from being the article. A person's "different" keeps it out."""
+    paper = unplaced(
+        title="Instructor use of early-alert dashboards at a regional public college",
+        authors=["Okonkwo, Ada", "Lindqvist, Maria"],
+        year=2019,
+        container="Annual Meeting of the Lantern Educational Research Association",
+    )
+    thesis = unplaced(
+        title="Student perceptions of course dashboards at a public research university",
+        authors=["Hartmann, Lena"],
+        year=2019,
+        container="Northbridge University",
+    )
+    published = dict(container="Journal of Learning Technology Studies", volume="37", issue="2")
+    _add(
+        store,
+        rec("eric", "ed1", **paper, type="conference-abstract"),
+        rec(
+            "scholar",
+            "s1",
+            **{**paper, "container": None, "authors": ["A Okonkwo", "M Lindqvist"]},
+            type=None,
+        ),
+        rec("scopus", "a1", **{**paper, **published, "year": 2021, "pages": "101-118"}, type="article"),
+        rec("wos", "a2", **{**paper, **published, "year": 2021, "pages": "101-18"}, type="article"),
+        rec("proquest", "t1", **thesis, type="thesis"),
+        rec("scholar", "s2", **{**thesis, "authors": ["L Hartmann"]}, type=None),
+        rec("scopus", "b1", **{**thesis, **published, "year": 2021, "pages": "201-219"}, type="article"),
+        rec("wos", "b2", **{**thesis, **published, "year": 2021, "pages": "201-19"}, type="article"),
+    )
+    run_dedupe(store)
+    clusters, roles = clusters_of(store), roles_of(store)
+    assert len({clusters[r] for r in ("eric:ed1", "scholar:s1", "scopus:a1", "wos:a2")}) == 1, clusters
+    assert len({clusters[r] for r in ("proquest:t1", "scholar:s2", "scopus:b1", "wos:b2")}) == 1, clusters
+    assert clusters["eric:ed1"] != clusters["proquest:t1"]
+    assert (
+        roles["scholar:s1"] == roles["eric:ed1"] == roles["scholar:s2"] == roles["proquest:t1"] == "companion"
+    )
+    assert {roles[r] for r in ("scopus:a1", "wos:a2", "scopus:b1", "wos:b2")} == {"publication", "duplicate"}
+    # A person's "different" between the bare row and the article stands.
+    ids = dict(store.con.execute("SELECT source || ':' || native_id, record_id FROM records").fetchall())
+    verdicts = tmp_path / "v.csv"
+    verdicts.write_text(
+        f"pair,decision\n{ids['scholar:s1']}-{ids['scopus:a1']},different\n", encoding="utf-8"
+    )
+    assert import_review(store, verdicts, reviewer="ann").applied == 1
+    run_dedupe(store)
+    clusters = clusters_of(store)
+    assert clusters["scholar:s1"] != clusters["scopus:a1"]
+
+
 def test_two_editions_of_a_book_are_two_works():
     book = unnumbered(
         title="Research methods for education students (8th ed.)", container="Campus Press", type="book"
