@@ -1453,6 +1453,37 @@ def test_bare_citations_of_a_meeting_paper_or_thesis_join_the_study_with_it(stor
     assert clusters["scholar:s1"] != clusters["scopus:a1"]
 
 
+def test_a_preprint_retitled_at_both_ends_a_year_before_its_article_is_compared_and_linked(store):
+    """The title changed at its start and near its end ("Students' ... in four colleges" /
+    "Student ... at four colleges"), a year later: no title key in common, nor first author and
+    year; the authors together and the years a year apart bring the two records to be compared."""
+    preprint = unplaced(
+        title="Students' acceptance of peer feedback software: a survey in four Lantern colleges",
+        authors=["Okonkwo, Ada", "Lindqvist, Maria", "Castillo, Marisol"],
+        year=2021,
+        container="EdArXiv",
+        doi="10.35542/osf.io/ab12c",
+    )
+    article = {
+        **preprint,
+        "title": "Student acceptance of peer feedback software: a survey at four Lantern colleges",
+        "year": 2022,
+        "container": "Journal of Lantern Teaching Studies",
+        "doi": "10.5555/jlts.2022.0107",
+        "volume": "14",
+        "pages": "101-118",
+    }
+    _add(store, rec("osf", "p1", **preprint, type="preprint"), rec("scopus", "a1", **article, type="article"))
+    # Others by the same authors two years apart are not compared for it.
+    later = {**preprint, "title": "Peer feedback software in Lantern colleges", "year": 2024, "doi": None}
+    _add(store, rec("scopus", "a2", **later, type="article"))
+    summary = run_dedupe(store)
+    clusters, roles = clusters_of(store), roles_of(store)
+    assert clusters["osf:p1"] == clusters["scopus:a1"] != clusters["scopus:a2"]
+    assert roles["osf:p1"] == "companion" and roles["scopus:a1"] == "publication"
+    assert summary.candidates == 1, summary.candidates
+
+
 def test_two_editions_of_a_book_are_two_works():
     book = unnumbered(
         title="Research methods for education students (8th ed.)", container="Campus Press", type="book"
