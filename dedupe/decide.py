@@ -480,7 +480,25 @@ def _years_named_differ(p: Pairs) -> np.ndarray:
                 out[i] = bool(years_x - years_y) and bool(years_y - years_x)
             else:
                 out[i] = bool(years_x and years_y and years_x != years_y)
+        elif not notice[i] and ("19" in x or "20" in x or "19" in y or "20" in y):
+            out[i] = _edition_of_another_year(p, i, x, y) or _edition_of_another_year(p, i, y, x, flip=True)
     return out
+
+
+def _edition_of_another_year(p: Pairs, i: int, named: str, other: str, flip: bool = False) -> bool:
+    """One title names the year of its edition ("The state of schools: yearbook 2022"), the other
+    none, and that other record, a report's or a book's (no volume, issue or pages), is of another
+    year than both the named one and the naming record's: the series' edition of another year
+    ("The state of schools yearbook", 2023). (A database that dates an edition a year after the
+    year its title names gives that record's year: "PISA 2018 results", 2019, is the same.)"""
+    side_named, side_other = (p.y, p.x) if flip else (p.x, p.y)
+    years = title_years(_REPORT_NUMBER.sub("", named))
+    if len(years) != 1 or title_years(_REPORT_NUMBER.sub("", other)):
+        return False
+    year, own = side_other["year"][i], side_named["year"][i]
+    if year is None or own is None or any(side_other[k][i] for k in ("volume", "issue", "start_page")):
+        return False
+    return int(year) not in (int(next(iter(years))), int(own))
 
 
 def _run_together(title: str) -> set[str]:
@@ -1023,6 +1041,16 @@ def _instalments(p: Pairs, f: Facts) -> np.ndarray:
     return out
 
 
+def _other_isbns(p: Pairs, f: Facts) -> np.ndarray:
+    """Both records give ISBNs, none in common, and years apart: two books (a yearbook's volumes
+    under one title by one editor, two editions), or chapters of two. (A book's print and
+    electronic ISBNs in two databases come with the same year.)"""
+    out = p.both("isbn") & (f.year_gap >= 1) & ~_same(p, "doi")
+    for i in np.flatnonzero(out):
+        out[i] = not set(p.x["isbn"][i].split()) & set(p.y["isbn"][i].split())
+    return out
+
+
 def _theses_of_two_people(p: Pairs, f: Facts) -> np.ndarray:
     """A thesis has one author: two theses whose authors share no initial letter, family or given
     name either way round ("Miller, Sarah" / "Lopez, Daniel"), are two theses, however generic
@@ -1483,6 +1511,7 @@ RULES: list[Rule] = [
     Rule(YEARS_APART, "non-match", _years_apart, vetoes_chaining=True),
     Rule("an organisation's report of another year (an annual series)", "non-match", _instalments,
          vetoes_chaining=True),
+    Rule("books with no ISBN in common, of different years", "non-match", _other_isbns, vetoes_chaining=True),
     Rule("two theses by two people", "non-match", _theses_of_two_people, vetoes_chaining=True),
     # "Part 2", "phase 3", "12-month results": numbers in one title and not the other, or
     # different numbers, mark different reports.

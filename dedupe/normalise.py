@@ -449,6 +449,9 @@ class Normalised:
     # A database's own number for its record (ERIC's "EJ1234567", a Scopus EID, a Web of Science
     # UT, a PsycINFO AN), where the record's id is one: read from the store, not the record.
     accession: str | None = None
+    # Its ISBNs by the nine digits an ISBN-10 and its ISBN-13 share, space-joined: read from the
+    # store, not the record.
+    isbn: str | None = None
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")

@@ -49,6 +49,7 @@ FIELDS = (
     "marked_retracted",
     "acronyms",
     "accession",
+    "isbn",
 )
 # How often each value occurs in the store, per side (sql/dedupe_record_fields.sql): the title,
 # the DOI, the venue; whether the title recurs in its venue year after year (a column); how

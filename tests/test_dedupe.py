@@ -1484,6 +1484,49 @@ def test_a_preprint_retitled_at_both_ends_a_year_before_its_article_is_compared_
     assert summary.candidates == 1, summary.candidates
 
 
+def test_a_yearbooks_volumes_are_told_apart_by_their_isbns_and_editions_by_the_years_titles_name(store):
+    """A yearbook's volumes under one title by its editors, a year apart: their ISBNs (none in
+    common) say two books; an ISBN-10 and the ISBN-13 of one book are one. An annual report's
+    edition whose title names its year against an untyped row of the next year's, whose title
+    names none: two editions; the row joins the edition of its year."""
+    yearbook = unplaced(
+        title="Anuario de investigación en aulas digitales",
+        authors=["Castro Ibáñez, Felipe", "López Martín, Ana Belén"],
+        container="Ediciones Lantern",
+        type="book",
+    )
+    _add(
+        store,
+        rec("dialnet", "b20", **yearbook, year=2020, isbn=["9788411225427"]),
+        rec("library", "b20", **{**yearbook, "container": None}, year=2020, isbn=["841122542X"]),
+        rec("dialnet", "b21", **yearbook, year=2021, isbn=["9788411226011"]),
+        rec("mendeley", "b21", **yearbook, year=2021, isbn=["9788411226011"]),
+    )
+    report = unplaced(authors=["Lantern Schools Network"], container="Lantern Schools Network", type="report")
+    _add(
+        store,
+        rec("lens", "r22", **report, title="The state of lantern schools: yearbook 2022", year=2022),
+        rec("library", "r22", **report, title="The state of lantern schools: yearbook 2022.", year=2022),
+        rec("library", "r23", **report, title="The state of lantern schools: yearbook 2023", year=2023),
+        rec(
+            "covidence",
+            "r23",
+            **{**report, "type": None},
+            title="The State of Lantern Schools Yearbook",
+            year=2023,
+        ),
+    )
+    run_dedupe(store)
+    c = clusters_of(store)
+    assert c["dialnet:b20"] == c["library:b20"] != c["dialnet:b21"] == c["mendeley:b21"], c
+    assert c["lens:r22"] == c["library:r22"] != c["library:r23"] == c["covidence:r23"], c
+    # A database that dates an edition a year after the year its title names: the same edition.
+    dated_later = unplaced(**report, title="The State of Lantern Schools Yearbook", year=2023)
+    dated = {**report, "title": "The state of lantern schools: yearbook 2022", "year": 2023}
+    assert judge(dated, dated_later)[0] != "non-match"
+    assert judge({**dated, "year": 2022}, dated_later)[:2] == ("non-match", rule_named("different numbers"))
+
+
 def test_two_editions_of_a_book_are_two_works():
     book = unnumbered(
         title="Research methods for education students (8th ed.)", container="Campus Press", type="book"
@@ -2390,6 +2433,7 @@ def rec(source: str, native_id: str, **fields) -> Record:
         issue=data["issue"],
         pages=data["pages"],
         type=data["type"],
+        isbn=data.get("isbn", []),
     )
 
 
