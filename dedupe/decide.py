@@ -1045,9 +1045,13 @@ def _other_isbns(p: Pairs, f: Facts) -> np.ndarray:
     """Both records give ISBNs, none in common, and years apart: two books (a yearbook's volumes
     under one title by one editor, two editions), or chapters of two. (A book's print and
     electronic ISBNs in two databases come with the same year.)"""
-    out = p.both("isbn") & (f.year_gap >= 1) & ~_same(p, "doi")
+    return p.both("isbn") & (f.year_gap >= 1) & ~_same(p, "doi") & ~_isbn_in_common(p)
+
+
+def _isbn_in_common(p: Pairs) -> np.ndarray:
+    out = p.both("isbn").copy()
     for i in np.flatnonzero(out):
-        out[i] = not set(p.x["isbn"][i].split()) & set(p.y["isbn"][i].split())
+        out[i] = bool(set(p.x["isbn"][i].split()) & set(p.y["isbn"][i].split()))
     return out
 
 
@@ -1266,6 +1270,13 @@ def _recurring(p: Pairs, f: Facts) -> np.ndarray:
     # A track's or special issue's introduction comes once a year: in the same year, by the same
     # people, in the same venue, it is that year's (a column comes every issue).
     specific |= introduces & (f.year_gap == 0) & (p.levels["authors"] == 1) & (p.venue != 0)
+    # A book comes once: the same first page under an ISBN both give is one chapter, its
+    # "Introduction" too (pages from 1 are every book's). An organisation's report series comes
+    # once a year: its title in the same year by the same organisation is that year's report.
+    specific |= _isbn_in_common(p) & (p.levels["pages"] == 1)
+    specific |= (
+        (p.x["kind"] == "report") & (p.y["kind"] == "report") & (f.year_gap == 0) & (p.levels["authors"] == 1)
+    ) & (p.venue != 0)
     twins = (np.asarray(p.x["twin"], dtype=np.int64) == p.b) & (
         np.asarray(p.y["twin"], dtype=np.int64) == p.a
     )

@@ -1474,6 +1474,10 @@ def strip_responsibility(title: str, authors: list[str] | None) -> str:
     return title
 
 
+# A trademark's sign, as a publisher prints it or ERIC writes it ("[R]", "[TM]").
+_TRADEMARK = re.compile(r"(?<=\S)\[(?:R|TM|SM)\]|\s*[\u00ae\u2122\u2120]")
+
+
 def normalise(
     record_id: int,
     title: str | None,
@@ -1502,6 +1506,8 @@ def normalise(
         title = None  # "Untitled.", "[Not Available].", "No title available"
     if title and " / " in title:
         title = strip_responsibility(title, authors)
+    if title and ("[" in title or "\u00ae" in title or "\u2122" in title):
+        title = _TRADEMARK.sub("", title)  # "StoryLadder[R]" (ERIC's mark), "StoryLadder®"
     marked, cleaned = retraction_mark(strip_page_header(strip_book_imprint(strip_title_notes(title) or "")))
     folded = strip_footnote_mark(fold(cleaned), cleaned)
     notice, subject = notice_subject(cleaned)

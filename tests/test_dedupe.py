@@ -1527,6 +1527,63 @@ def test_a_yearbooks_volumes_are_told_apart_by_their_isbns_and_editions_by_the_y
     assert judge({**dated, "year": 2022}, dated_later)[:2] == ("non-match", rule_named("different numbers"))
 
 
+def test_a_books_introduction_and_a_report_series_years_instalment_are_one_work_in_each_copy(store):
+    """ "Introduction" recurs in a book series (every volume has one) and an intervention report's
+    title in its clearinghouse's list (updated every few years): the ISBN both give with the same
+    first page, from 1, is one chapter; the same organisation's report of the same year is that
+    year's (its sign "[R]", as ERIC writes ®, is no word). Other books' introductions and the
+    report's other years stay apart."""
+    chapter = unplaced(
+        title="Introduction",
+        authors=["Rojas Valenzuela, Carmen", "Almeida, João Pedro"],
+        year=2022,
+        container="Digital Pedagogy in Lantern Universities",
+        pages="1-8",
+        type="chapter",
+    )
+    other_book = {**chapter, "container": "Digital Pedagogy in Lantern Schools", "year": 2023}
+    report = unplaced(
+        authors=["Lantern Evidence Clearinghouse"], container="Lantern Evidence Clearinghouse", type="report"
+    )
+    title = "StoryLadder. Beginning Reading Intervention Report"
+    _add(
+        store,
+        rec("library", "c1", **chapter, isbn=["9783031677274"]),
+        rec(
+            "scopus",
+            "c1",
+            **{**chapter, "authors": ["Rojas-Valenzuela, C.", "Almeida, J.P."]},
+            isbn=["3031677273"],
+        ),
+        rec("mendeley", "c2", **other_book, isbn=["9783031677281"]),
+        rec("library", "c2", **other_book, isbn=["9783031677281"]),
+        rec(
+            "scopus",
+            "c3",
+            **{**chapter, "container": "Lantern Book Series", "year": 2021},
+            isbn=["9783031600005"],
+        ),
+        rec("ebsco", "ED531877", **report, title=title.replace("Ladder.", "Ladder[R]."), year=2012),
+        rec("proquest", "2018339629", **report, title=title.replace("Ladder.", "Ladder\u00ae."), year=2012),
+        rec("ebsco", "ED560001", **report, title=title, year=2015),
+        rec("proquest", "2018330001", **report, title=title, year=2015),
+        rec("ebsco", "ED590001", **report, title=title, year=2019),
+    )
+    run_dedupe(store)
+    c = clusters_of(store)
+    assert c["library:c1"] == c["scopus:c1"] and c["mendeley:c2"] == c["library:c2"], c
+    assert len({c["library:c1"], c["library:c2"], c["scopus:c3"]}) == 3, c
+    assert c["ebsco:ED531877"] == c["proquest:2018339629"] and c["ebsco:ED560001"] == c["proquest:2018330001"]
+    assert len({c["ebsco:ED531877"], c["ebsco:ED560001"], c["ebsco:ED590001"]}) == 3, c
+    marked = {**BASE, **report, "year": 2012}
+    folded = {
+        _norm(1, {**marked, "title": f"Read 180{sign}: a review"}).title
+        for sign in ("[R]", "[TM]", "\u2122", "")
+    }
+    assert folded == {"read 180 a review"}
+    assert _norm(1, {**marked, "title": "Vitamin [R] in mice"}).title == "vitamin r in mice"
+
+
 def test_two_editions_of_a_book_are_two_works():
     book = unnumbered(
         title="Research methods for education students (8th ed.)", container="Campus Press", type="book"
