@@ -1475,7 +1475,8 @@ def strip_responsibility(title: str, authors: list[str] | None) -> str:
 
 
 # A trademark's sign, as a publisher prints it or ERIC writes it ("[R]", "[TM]").
-_TRADEMARK = re.compile(r"(?<=\S)\[(?:R|TM|SM)\]|\s*[\u00ae\u2122\u2120]")
+# (Not the last of the three characters UTF-8's right quote reads as in Windows-1252: "â€™".)
+_TRADEMARK = re.compile(r"(?<=\S)\[(?:R|TM|SM)\]|\s*(?<!\u00e2\u20ac)[\u00ae\u2122\u2120]")
 
 
 def normalise(
