@@ -1048,6 +1048,19 @@ def _other_isbns(p: Pairs, f: Facts) -> np.ndarray:
     return p.both("isbn") & (f.year_gap >= 1) & ~_same(p, "doi") & ~_isbn_in_common(p)
 
 
+def _one_book(p: Pairs, f: Facts) -> np.ndarray:
+    """A book's title, give or take a letter, under an ISBN both records give, with the same
+    authors (or editors), within a year: the book, however common its title is in the store (its
+    reviews are titled by it). Its chapters under its ISBN have titles of their own."""
+    return (
+        (p.levels["title"] <= 2)
+        & p.both("title")
+        & (p.levels["authors"] == 1)
+        & (f.year_gap <= 1)
+        & (_isbn_in_common(p))
+    )
+
+
 def _isbn_in_common(p: Pairs) -> np.ndarray:
     out = p.both("isbn").copy()
     for i in np.flatnonzero(out):
@@ -1553,6 +1566,8 @@ RULES: list[Rule] = [
     Rule("a word put in another's place in the title of a record without DOI or pages: for a person", "maybe",
          _word_put_in_place),
     Rule("one thesis: the same title by the same person within a year", "match", _one_thesis),
+    Rule("one book: its title under an ISBN both give, by the same people, within a year", "match",
+         _one_book),
     Rule("enough evidence", "match", lambda p, f: f.evidence.total >= f.model.match_bits),
     Rule("some evidence, not enough", "maybe", lambda p, f: f.evidence.total >= f.model.maybe_bits),
 ]  # fmt: skip

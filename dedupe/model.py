@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from thresher.dedupe.score import LEVELS, Pairs, family_names, present
+from thresher.dedupe.score import LEVELS, Pairs, family_names, present, unmarked
 
 # m: the share of copies of one publication at each level (level 0, "missing", carries no
 # weight). Read them as statements about databases, not about any one store: a DOI is rarely
@@ -260,8 +260,10 @@ def learn(model: Model, candidates: Pairs) -> Model:
     # paper's two citations, not two names of one venue.
     works: dict[tuple[str, str], set[str]] = {}
     for i in np.flatnonzero(confident):
-        key = tuple(sorted((candidates.x["journal"][i], candidates.y["journal"][i])))
-        works.setdefault(key, set()).add(candidates.x["title"][i])
+        # (By their names, not which meeting each names: "ICIS 2017" and "ICIS 2018" are both ICIS.)
+        key = tuple(sorted((unmarked(candidates.x["journal"][i]), unmarked(candidates.y["journal"][i]))))
+        if key[0] != key[1]:
+            works.setdefault(key, set()).add(candidates.x["title"][i])
     model.aliases = sorted([a, b] for (a, b), titles in works.items() if len(titles) >= MIN_ALIAS_PAIRS)
     return model
 

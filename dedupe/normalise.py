@@ -818,6 +818,10 @@ _PAPER_COLLECTION = re.compile(
 _NOT_A_VENUE = frozenset({
     "grantee submission", "online submission", "eric", "google scholar", "scopus", "web of science", "jstor",
     "ebscohost", "ebsco", "pubmed", "researchgate", "semantic scholar",
+    # Digital libraries a search engine names where a paper's copy sits (the AIS's, the ACM's,
+    # IEEE's): not which conference or journal (not "The Electronic Library", a journal).
+    "ais electronic library aisel", "ais electronic library", "aisel", "acm digital library",
+    "ieee xplore", "ieee xplore digital library", "sciencedirect", "springerlink", "wiley online library",
 })  # fmt: skip
 # Where a journal is published, added to tell it from another of its name: Scopus's "Sustainability
 # (Switzerland)", Web of Science's "SUSTAINABILITY-BASEL", "INFORM MANAGE-AMSTER". Kept as a mark of
@@ -920,6 +924,8 @@ def journal_key(value: str | None) -> str:
         return ""
     if "," in value and (inverted := _INVERTED_HEAD.match(value)):
         value = f"{inverted.group('head')} {inverted.group('name')}"
+    if "'" in value or "\u2019" in value:
+        value = _CONTRACTED.sub(r"\1l", value)  # "Int'l Conf." as "Intl Conf."
     if "www" in value or "://" in value or "." in value and _WEB_ADDRESS.search(value):
         value = _WEB_ADDRESS.sub(" ", value)
     if any(c.isdigit() for c in value):
@@ -964,7 +970,8 @@ def journal_key(value: str | None) -> str:
     # Which meeting of a conference, where the name says: its year ("ICIS 2019 Proceedings") or
     # its number ("40th International Conference ..."). Two years or two numbers are two
     # meetings. Not in a journal's name ("Journal of Physics: Conference Series 1940").
-    conference = CONFERENCE in kept or "proc" in words or len(kept) == 1
+    # (A workshop at a conference is a meeting too: "DDO@ECIS 2021".)
+    conference = CONFERENCE in kept or "proc" in words or len(kept) == 1 or bool(_AT_MEETING.search(value))
     if conference and not JOURNAL_MARKERS.intersection(words) and "series" not in words:
         for mark, pattern in ((EVENT_YEAR, _VENUE_YEAR), (EVENT_NUMBER, _VENUE_ORDINAL)):
             found = set(pattern.findall(folded))
@@ -980,6 +987,8 @@ def journal_key(value: str | None) -> str:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
+_CONTRACTED = re.compile(r"\b(int|nat)['\u2019]l\b", re.I)
+_AT_MEETING = re.compile(r"[A-Za-z]@[A-Z]")
 # A meeting's year glued to its acronym ("EDULEARN19", "ICIS2019", "CHI'19"): the acronym, then
 # the year in full, so that the acronym is a word of the name and the year marks the meeting.
 # Only an acronym in capitals and a year a meeting could have ("PME40" is the 40th meeting,
@@ -1388,8 +1397,18 @@ _SENTENCE_OR_BRACKET = re.compile(
 )
 
 
+# A review titled by the book's reference in the ABNT style of Brazilian and other journals (as
+# SciELO gives it): "FAMILY NAME, Given. Title: subtitle. Place: Publisher, 2021. 312 p.".
+_REFERENCE_TITLE = re.compile(
+    r"^(?:[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'\- ]+, [^.;]{1,60}(?:\.|; ))+\s*(?P<title>.{8,}?)\.\s+"
+    r"[^.:]{2,60}:\s*[^,]{2,80},\s*(?:1[5-9]|20)\d\d\.(?:\s*\d+\s*p\.?)?\s*$"
+)
+
+
 def strip_book_imprint(title: str) -> str:
     """A book review's title without the reviewed book's authors and imprint after it."""
+    if title[:2].isupper() and (reference := _REFERENCE_TITLE.match(title)):
+        return reference.group("title")
     if "pp" not in title and "sbn" not in title and "SBN" not in title:
         return title
     mark = _IMPRINT_MARK.search(title)

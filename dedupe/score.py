@@ -793,10 +793,7 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
 
     journals = zip(x["journal"].tolist(), y["journal"].tolist(), strict=True)
     venue = np.fromiter(
-        (
-            (1 if (p, q) in aliases or (q, p) in aliases else venues_compatible(p, q)) if p and q else -1
-            for p, q in journals
-        )
+        ((1 if aliased(p, q, aliases) else venues_compatible(p, q)) if p and q else -1 for p, q in journals)
         if aliases
         else (venues_compatible(p, q) if p and q else -1 for p, q in journals),
         dtype=np.int64,
@@ -831,8 +828,27 @@ def apply_aliases(pairs: Pairs, aliases: frozenset[tuple[str, str]]) -> Pairs:
     if not aliases:
         return pairs
     for i in np.flatnonzero(pairs.venue == 0):
-        names = (pairs.x["journal"][i], pairs.y["journal"][i])
-        if names in aliases or names[::-1] in aliases:
+        if aliased(pairs.x["journal"][i], pairs.y["journal"][i], aliases):
             pairs.venue[i] = 1
             pairs.levels["venue"][i] = 2
     return pairs
+
+
+def unmarked(venue: str) -> str:
+    """A venue key without which meeting it names ("icis @y2017" -> "icis"): the name aliases
+    are learned and known by."""
+    if EVENT_YEAR not in venue and EVENT_NUMBER not in venue:
+        return venue
+    return " ".join(w for w in venue.split() if not w.startswith((EVENT_YEAR, EVENT_NUMBER)))
+
+
+def aliased(p: str, q: str, aliases: frozenset[tuple[str, str]]) -> bool:
+    """Two venue keys whose names are known to be one venue's, naming no two meetings."""
+    if (p, q) in aliases or (q, p) in aliases:
+        return True
+    names = (unmarked(p), unmarked(q))
+    if names == (p, q) or not (names in aliases or names[::-1] in aliases):
+        return False
+    marks_p = {w[:2]: w for w in p.split() if w.startswith((EVENT_YEAR, EVENT_NUMBER))}
+    marks_q = {w[:2]: w for w in q.split() if w.startswith((EVENT_YEAR, EVENT_NUMBER))}
+    return all(marks_q.get(kind, mark) == mark for kind, mark in marks_p.items())

@@ -128,6 +128,15 @@ def entry_to_record(entry: model.Entry, source: str, origin: str) -> Record:
     serials = " ".join(filter(None, [_field(fields, "issn"), _field(fields, "eissn")]))
     issn = [n for v in re.findall(r"\d{4}-?\d{3}[\dXx]", serials) if (n := normalise_issn(v))]
     isbn = [n for v in re.split(r"[;,]", _field(fields, "isbn") or "") if (n := normalise_isbn(v))]
+    container = decode(
+        _field(fields, "journal", "journaltitle", "booktitle", "series", "school", "institution", "publisher")
+    )
+    if (
+        container
+        and not _field(fields, "journal", "journaltitle")
+        and (crossref := _field(fields, "crossref"))
+    ):
+        container = _with_meeting_year(container, crossref)
     return Record(
         source=source,
         native_id=entry.key,
@@ -135,11 +144,7 @@ def entry_to_record(entry: model.Entry, source: str, origin: str) -> Record:
         authors=authors,
         year=year,
         doi=doi,
-        container=decode(
-            _field(
-                fields, "journal", "journaltitle", "booktitle", "series", "school", "institution", "publisher"
-            )
-        ),
+        container=container,
         volume=decode(_field(fields, "volume")),
         issue=decode(_field(fields, "number", "issue")),
         pages=_pages(_field(fields, "pages", "article-number", "art_number", "articleno", "eid")),
@@ -154,6 +159,21 @@ def entry_to_record(entry: model.Entry, source: str, origin: str) -> Record:
         raw=entry.raw,
         origin=origin,
     )
+
+
+# The proceedings' key a paper's entry refers to, as DBLP writes it ("DBLP:conf/icis/2018"): its
+# year is the meeting's; and a year a venue's name gives ("ICIS 2018", "ECIS'21").
+_CROSSREF_YEAR = re.compile(r"/((?:19|20)\d\d)[a-z0-9-]{0,12}$", re.I)
+_NAMED_YEAR = re.compile(r"(?:19|20)\d\d|['\u2019]\d\d\b")
+
+
+def _with_meeting_year(venue: str, crossref: str) -> str:
+    """A conference's short name as DBLP gives it ("ICIS", "NCISR"), with the year of the meeting
+    its proceedings' key names: the same title at two meetings is two papers."""
+    match = _CROSSREF_YEAR.search(crossref)
+    if match is None or _NAMED_YEAR.search(venue):
+        return venue
+    return f"{venue} {match.group(1)}"
 
 
 def _failure(block: model.Block) -> str:

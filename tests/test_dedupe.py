@@ -75,6 +75,8 @@ def judge(
     with the model a store too small to estimate its own uses (`names`: the store's works per
     author family name)."""
     x, y = _norm(1, left), _norm(2, right)
+    # (What the store gives beside the normalised fields: the ISBNs by their nine digits.)
+    x.isbn, y.isbn = left.get("isbn_key"), right.get("isbn_key")
     row = [1, 2]
     for name in FIELDS:
         row += [getattr(x, name), getattr(y, name)]
@@ -1527,6 +1529,54 @@ def test_a_yearbooks_volumes_are_told_apart_by_their_isbns_and_editions_by_the_y
     assert judge({**dated, "year": 2022}, dated_later)[:2] == ("non-match", rule_named("different numbers"))
 
 
+def test_a_book_under_its_isbn_is_one_book_however_many_reviews_carry_its_title(store):
+    """A book's title is its reviews' titles too, so the title is weak evidence in the store; the
+    ISBN both copies of the book give, with the title and the authors, says one book. The reviews
+    (other people, in journals, without the ISBN) stay apart from it."""
+    book = unplaced(
+        title="La escuela en red: políticas y prácticas digitales",
+        authors=["Rojas Valenzuela, Carmen"],
+        year=2020,
+        type="book",
+    )
+    reviews = [
+        rec(
+            source,
+            f"r{n}",
+            **{**book, "type": "article", "authors": [who], "container": journal, "year": 2021},
+        )
+        for n, (source, who, journal) in enumerate(
+            [
+                ("scielo", "Ferreira da Silva, Mariana", "Cadernos de Formação Docente"),
+                ("lens", "Ferreira da Silva, Mariana", "Cadernos de Formação Docente"),
+                ("redalyc", "Torres Salinas, Andrés", "Perfiles Educativos del Sur"),
+                ("lens", "Torres Salinas, A.", "Perfiles Educativos del Sur"),
+            ]
+        )
+    ]
+    _add(
+        store,
+        rec("library", "b1", **{**book, "pages": "312"}, isbn=["9789566048985"]),
+        rec(
+            "dialnet",
+            "b1",
+            **{**book, "authors": ["Valenzuela, Carmen Rojas"], "container": "Ediciones del Sur"},
+            isbn=["9789566048985"],
+        ),
+        *reviews,
+    )
+    run_dedupe(store)
+    c = clusters_of(store)
+    assert c["library:b1"] == c["dialnet:b1"], c
+    assert c["library:b1"] not in {c["scielo:r0"], c["redalyc:r2"]} and c["scielo:r0"] != c["redalyc:r2"], c
+    # Where the title is on six records, the ISBN decides (a copy dated a year later).
+    copy = {**book, "authors": ["Valenzuela, Carmen Rojas"], "container": "Ediciones del Sur", "year": 2021}
+    common = {"title_count": (6, 6)}
+    assert judge(book, copy, **common)[0] != "match"
+    assert judge({**book, "isbn_key": "956604898"}, {**copy, "isbn_key": "956604898"}, **common)[0] == "match"
+    assert judge({**book, "isbn_key": "956604898"}, {**copy, "isbn_key": "956604899"}, **common)[0] != "match"
+
+
 def test_a_books_introduction_and_a_report_series_years_instalment_are_one_work_in_each_copy(store):
     """ "Introduction" recurs in a book series (every volume has one) and an intervention report's
     title in its clearinghouse's list (updated every few years): the ISBN both give with the same
@@ -1982,6 +2032,14 @@ def test_one_title_at_two_meetings_of_a_conference_is_two_papers():
     assert judge(first, second)[:2] == ("non-match", "different venues in different years")
     # One meeting's paper, its year a year off in one database (a December meeting).
     assert judge(second, {**second, "year": 2020})[0] == "match"
+    # A workshop at a conference is a meeting of its own year, as DBLP's names with the year of
+    # their proceedings' key are ("DDO@ECIS 2021", "NCISR 2014"); a citation naming no year joins either.
+    workshop = {**first, "container": "DDO@ECIS 2021", "year": 2021}
+    assert judge(workshop, {**first, "container": "ECIS 2022", "year": 2022})[0] == "non-match"
+    assert judge({**first, "container": "NCISR 2014"}, {**first, "container": "NCISR 2015", "year": 2015})[
+        0
+    ] == ("non-match")
+    assert judge(workshop, {**workshop, "container": "DDO@ECIS"})[0] == "match"
 
 
 def test_an_eric_submission_names_no_venue():
@@ -2388,6 +2446,43 @@ def test_a_name_every_record_of_a_journal_has_says_little():
     rare = weigh(Model(), pairs, {"garcia": 1}).weights["authors"][0]
     common = weigh(Model(), pairs, {"garcia": 600}).weights["authors"][0]
     assert rare > common + 8 and common < 1
+
+
+def test_venue_aliases_are_learned_by_the_name_whatever_meeting_each_copy_names():
+    """A catalogue names each meeting ("ICIE 2017", "ICIE 2018"), a citation parser the
+    conference by a name of its own: learned as one venue from papers of several meetings, and
+    known so at any meeting, but not across two meetings."""
+    from thresher.dedupe.model import learn
+    from thresher.dedupe.score import aliased
+
+    rows = []
+    for n, year in enumerate((2016, 2017, 2018, 2019)):
+        paper = unnumbered(title=f"Paper number {'abcd'[n]} on school networks", year=year)
+        x = _norm(1, {**paper, "container": f"ICIE {year}"})
+        y = _norm(2, {**paper, "container": "Lantern Congress on School Networks"})
+        row = [2 * n + 1, 2 * n + 2]
+        for name in FIELDS:
+            row += [getattr(x, name), getattr(y, name)]
+        for name in STATS:
+            row += list(NO_STATS[name])
+        rows.append(tuple(row))
+    model = learn(Model(), score(from_rows(rows)))
+    learned = frozenset(map(tuple, model.aliases))
+    other = journal_key("Lantern Congress on School Networks")
+    assert [journal_key("ICIE"), other] in model.aliases or [other, journal_key("ICIE")] in model.aliases
+    assert aliased(journal_key("ICIE 2021"), other, learned)
+    assert not aliased(
+        journal_key("ICIE 2021"), journal_key("Lantern Congress on School Networks 2022"), learned
+    )
+    # Nor is a name learned from the same name at two meetings.
+    assert all(a.split()[0] != b.split()[0] for a, b in model.aliases)
+    # "Int'l" is "Intl"; a digital library that holds a paper's copy is no venue (a journal named
+    # "The Electronic Library" is).
+    assert journal_key("Proc. of the Int'l Conf. on School Networks") == journal_key(
+        "Proc. of the Intl Conf. on School Networks"
+    )
+    assert journal_key("AIS Electronic Library (AISeL)") == journal_key("ACM Digital Library") == ""
+    assert journal_key("The Electronic Library")
 
 
 def test_the_model_round_trips_and_explains_its_threshold():
@@ -3566,6 +3661,21 @@ def test_a_book_review_titled_with_the_books_whole_citation():
     assert _norm(1, {"title": louis}).title == "teaching in st louis a history"
     south = "Teaching in the U.S. South: a history. M. Achterberg, London: Routledge, 2021, 248 pp."
     assert _norm(1, {"title": south}).title == "teaching in the u s south a history"
+    # A review titled by the book's reference in the ABNT style (as SciELO gives it), its authors
+    # first in capitals: the book's title, as the other copy under its DOI gives it.
+    reference = (
+        "ROJAS VALENZUELA, Carmen; SOUZA, Maria. La escuela en red: políticas y prácticas digitales."
+        " Santiago: Ediciones Lantern, 2021. 312 p."
+    )
+    scielo = variant(title=reference, authors=["Almeida, João Pedro"], doi="10.5555/rle.2022.0042")
+    lens = {**scielo, "title": "La escuela en red: políticas y prácticas digitales"}
+    assert _norm(1, scielo).title == _norm(2, lens).title
+    assert judge(scielo, lens)[0] == "match"
+    for title in (
+        "OECD. Education at a glance. Paris: OECD, 2020.",
+        "STEM education, in: a review. Paris: OECD, 2020.",
+    ):
+        assert len(_norm(1, {"title": title}).title.split()) >= 7, title
     # A price or a number of points in a title is no citation, nor what a table is broken down by.
     for title in ("The $100 laptop in rural classrooms, 2019", "Reading scores rose by 5 pp after tutoring",
                   "School closures and learning loss (2020-2021): a 3 pp decline in reading",

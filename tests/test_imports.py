@@ -505,6 +505,35 @@ def test_dblps_doi_is_read_from_its_ee_field(tmp_path):
         assert record.doi == wanted, venue
 
 
+def test_dblps_short_conference_name_takes_the_meeting_year_of_its_proceedings_key(tmp_path):
+    """DBLP names a conference by its acronym alone ("NCISR") and the meeting by the proceedings'
+    key ("DBLP:conf/ncisr/2014"): the venue is that meeting ("NCISR 2014"), so the same title at
+    two meetings is two papers. Not where the name gives a year, nor for a journal."""
+    path = tmp_path / "dblp.bib"
+    entries = [
+        ("inproceedings", "booktitle = {{NCISR}}", "DBLP:conf/ncisr/2014", "2014"),
+        ("inproceedings", "booktitle = {{DDO@ECIS}}", "DBLP:conf/ecis/2021w", "2021"),
+        ("inproceedings", "booktitle = {ICIS 2018 Proceedings}", "DBLP:conf/icis/2019", "2018"),
+        ("article", "journal = {Inf. Syst. J.}", "DBLP:journals/isj/2020", "2020"),
+        ("inproceedings", "booktitle = {{NCISR}}", "", "2015"),
+    ]
+    path.write_text(
+        "".join(
+            f"@{kind}{{DBLP:x/{n},\n  author = {{Ada Okonkwo}},\n  title = {{Ride sharing}},\n"
+            f"  {venue},\n  year = {{{year}}},\n" + (f"  crossref = {{{ref}}}\n" if ref else "") + "}\n"
+            for n, (kind, venue, ref, year) in enumerate(entries)
+        ),
+        encoding="utf-8",
+    )
+    assert [r.container for r in _records(path)] == [
+        "NCISR 2014",
+        "DDO@ECIS 2021",
+        "ICIS 2018 Proceedings",
+        "Inf. Syst. J.",
+        "NCISR",
+    ]
+
+
 def test_an_eric_paper_given_at_a_meeting_is_a_conference_paper_with_the_meeting_for_venue(tmp_path):
     path = tmp_path / "eric.ris"
     path.write_text(
