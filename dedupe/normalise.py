@@ -10,7 +10,7 @@ from functools import lru_cache, partial
 from itertools import islice, takewhile
 
 from thresher import latex
-from thresher.identifiers import normalise_doi
+from thresher.identifiers import DBLP_HOMONYM, normalise_doi
 
 # A tag, or a named element whose attributes run long (MathML's namespace: "<mml:math
 # xmlns:mml=...>"); not "<5 years>" read as a tag for its length alone.
@@ -660,6 +660,8 @@ def author_name(name: str) -> tuple[str, str, str]:
         name = latex.decode(name) or ""  # "Gr{\\"u}ber, Hans"
     if not name.isascii():
         name = _join_accents(name)  # "Scha \u0308fer", "Mu\u00a8ller"
+    if " 0" in name:
+        name = DBLP_HOMONYM.sub("", name)  # "Huang 0006, Fang"
     # (A mark ends in a digit, a symbol, or a letter a-h after a space or a comma, perhaps
     # followed by spaces.)
     if name and (

@@ -20,7 +20,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 
 from thresher.harvesters.files import Reject
 from thresher.harvesters.vocabulary import BIBTEX_TYPES, map_language, map_type
-from thresher.identifiers import normalise_doi, normalise_isbn, normalise_issn
+from thresher.identifiers import DBLP_HOMONYM, normalise_doi, normalise_isbn, normalise_issn
 from thresher.latex import decode
 from thresher.records import Record
 
@@ -56,7 +56,7 @@ def split_authors(value: str | None) -> list[str]:
         return []
     names: list[str] = []
     for person in split_multiple_persons_names(value):
-        person = person.strip()
+        person = DBLP_HOMONYM.sub("", person.strip())  # "Wei Zhang 0003": DBLP's homonym number
         if person.lower() in ("others", "et al", "et al."):
             continue
         if person.startswith("{") and person.endswith("}") and person.count("{") == 1:

@@ -2448,6 +2448,12 @@ def test_a_name_every_record_of_a_journal_has_says_little():
     assert rare > common + 8 and common < 1
 
 
+def test_dblps_homonym_number_is_no_part_of_a_name():
+    for written in ("Fang Huang 0006", "Huang 0006, Fang", "Huang, Fang 0006"):
+        assert author_name(written) == author_name("Huang, Fang"), written
+    assert author_name("Huang 2006, Fang")[0] != "huang"  # (not any number: only DBLP's 0001-0999)
+
+
 def test_venue_aliases_are_learned_by_the_name_whatever_meeting_each_copy_names():
     """A catalogue names each meeting ("ICIE 2017", "ICIE 2018"), a citation parser the
     conference by a name of its own: learned as one venue from papers of several meetings, and

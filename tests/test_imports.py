@@ -517,6 +517,13 @@ def test_dblps_short_conference_name_takes_the_meeting_year_of_its_proceedings_k
         ("article", "journal = {Inf. Syst. J.}", "DBLP:journals/isj/2020", "2020"),
         ("inproceedings", "booktitle = {{NCISR}}", "", "2015"),
     ]
+    # DBLP's number telling apart people of one name is no part of the name.
+    path.write_text(
+        "@inproceedings{DBLP:conf/x/1,\n  author = {Fang Huang 0006 and Wei Zhang},\n  title = {T},\n"
+        "  booktitle = {{ICIE}},\n  year = {2014}\n}\n",
+        encoding="utf-8",
+    )
+    assert _records(path)[0].authors == ["Huang, Fang", "Zhang, Wei"]
     path.write_text(
         "".join(
             f"@{kind}{{DBLP:x/{n},\n  author = {{Ada Okonkwo}},\n  title = {{Ride sharing}},\n"

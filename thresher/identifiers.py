@@ -75,3 +75,8 @@ def isbn_valid(digits: str) -> bool:
     if len(digits) == 13 and digits.isdigit():
         return sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10 == 0
     return False
+
+
+# DBLP's number telling apart people of one name ("Wei Zhang 0003", "Zhang 0003, Wei"): no part
+# of the name.
+DBLP_HOMONYM = re.compile(r"\s+0\d{3}(?=\s*(?:,|$))")
