@@ -78,6 +78,9 @@ CONTRASTS = [
     ("success", "failure"),
     ("benefit", "cost"),
     ("barrier", "enabler"),
+    ("advantage", "disadvantage"),
+    ("opportunity", "threat"),
+    ("opportunities", "threats"),
     ("development", "validation"),  # "... scale: development" / "... scale: validation"
     # Which level of education ("... in higher education" / "... in secondary education").
     ("higher", "secondary"),
@@ -103,6 +106,8 @@ CONTRAST_GROUPS = [
         "tutor",
     ),
     ("employee", "manager", "customer", "supplier", "consumer"),
+    # The good or the bad side of one thing, one paper each ("Benefits of X" / "Risks of X").
+    ("benefit", "risk", "harm", "drawback"),
     ("patient", "nurse", "physician", "caregiver"),
     ("elementary", "secondary", "tertiary", "preschool", "kindergarten"),
     ("undergraduate", "graduate", "postgraduate"),

@@ -950,6 +950,15 @@ def test_contrasting_title_words_are_different_studies():
         one = variant(title=f"Perceptions of {a} on flipped classrooms in vocational schools", **paper)
         other = variant(title=f"Perceptions of {b} on flipped classrooms in vocational schools", **paper)
         assert judge(one, other)[:2] == ("non-match", rule_named("contrasting title words")), (a, b)
+    # The good or the bad side of one thing, a paper each; both sides in one title contrast with neither.
+    for a, b in (("Benefits", "Risks"), ("Opportunities", "Threats"), ("Advantages", "Disadvantages")):
+        one = variant(title=f"{a} of teacher resistance to school information systems", **paper)
+        other = variant(title=f"{b} of teacher resistance to school information systems", **paper)
+        assert judge(one, other)[:2] == ("non-match", rule_named("contrasting title words")), (a, b)
+    both = variant(title="Benefits and risks of teacher resistance to school information systems", **paper)
+    assert judge(
+        both, {**both, "title": "Risks and benefits of teacher resistance to school information systems"}
+    )[1] != rule_named("contrasting title words")
     # What was measured: one project's outcomes, a paper each, in one journal and year.
     study = dict(doi=None, pages=None, volume=None, issue=None, container="Reading and Writing Quarterly")
     for a, b in (("fluency", "comprehension"), ("self-efficacy", "digital competence"), ("trust", "loyalty")):
