@@ -33,7 +33,8 @@ recurring AS (
     WHERE abs(p.year - t.top_year) >= 2 AND p.n * 4 >= t.top_n
       AND NOT (len(p.dois) > 0 AND len(list_intersect(p.dois, m.dois)) = len(p.dois))
 )
-SELECT title, count(DISTINCT first_author || '|' || coalesce(year::VARCHAR, '')) AS n,
+-- (A copy that names no author, a crawler's, is no other work: it is not counted.)
+SELECT title, count(DISTINCT first_author || '|' || coalesce(year::VARCHAR, '')) FILTER (WHERE first_author <> '') AS n,
        title IN (SELECT title FROM recurring) AS recurring, count(DISTINCT doi) AS dois
 FROM dedupe_norm WHERE title <> '' GROUP BY title;
 CREATE OR REPLACE TEMP TABLE dedupe_doi_stats AS

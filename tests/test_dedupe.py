@@ -2457,6 +2457,30 @@ def test_a_name_every_record_of_a_journal_has_says_little():
     assert rare > common + 8 and common < 1
 
 
+def test_a_copy_without_authors_does_not_make_its_title_look_common(store):
+    """How many works carry a title is counted by first author and year: a crawler's copy that
+    names no author is no other work, so the title stays as rare as it is."""
+    paper = unnumbered(title="An integrated model of switching behaviour in school platforms", type=None)
+    _add(
+        store,
+        rec("dblp", "p1", **paper),
+        rec("crawl", "c1", **{**paper, "authors": [], "container": None}),
+        rec("dblp", "p2", **{**paper, "title": "Teacher collaboration in school platforms", "year": 2020}),
+        rec("scopus", "p2", **{**paper, "title": "Teacher collaboration in school platforms", "year": 2020}),
+        rec(
+            "eric",
+            "p2",
+            **{**paper, "title": "Teacher collaboration in school platforms", "authors": ["Osei, K."]},
+        ),
+    )
+    run_dedupe(store)
+    counts = dict(store.con.execute("SELECT title, n FROM dedupe_title_stats").fetchall())
+    assert counts["an integrated model of switching behaviour in school platforms"] == 1
+    assert counts["teacher collaboration in school platforms"] == 2  # (Hartmann 2020, Osei 2023)
+    ids = dict(store.con.execute("SELECT source || ':' || native_id, record_id FROM records").fetchall())
+    assert "the title is on 1 record(s)" in explain(store, str(ids["dblp:p1"]), str(ids["crawl:c1"]))
+
+
 def test_dblps_homonym_number_is_no_part_of_a_name():
     for written in ("Fang Huang 0006", "Huang 0006, Fang", "Huang, Fang 0006"):
         assert author_name(written) == author_name("Huang, Fang"), written
