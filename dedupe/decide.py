@@ -917,7 +917,20 @@ def _wrong_doi(p: Pairs, only_dois: np.ndarray, recurring: np.ndarray) -> np.nda
     source gave a wrong DOI (its neighbour's, the journal's, another article's): two works
     cannot sit on the same page of one volume under one title by the same people."""
     full = only_dois & (p.venue >= 1) & _same(p, "volume") & _placed_alike(p)
-    return full & (~recurring | _same(p, "issue"))
+    return (full & (~recurring | _same(p, "issue"))) | (only_dois & ~recurring & _doi_slip(p))
+
+
+def _doi_slip(p: Pairs) -> np.ndarray:
+    """Two DOIs one keystroke apart (a character mistyped, dropped or added, two swapped) under
+    the same prefix: one of them mistyped, where nothing else the records give differs (a
+    scraped or hand-keyed copy without volume or pages to say more)."""
+    out = _differ(p, "doi")
+    for i in np.flatnonzero(out):
+        x, y = p.x["doi"][i], p.y["doi"][i]
+        prefix_x, _, rest_x = x.partition("/")
+        prefix_y, _, rest_y = y.partition("/")
+        out[i] = prefix_x == prefix_y and OSA.distance(rest_x, rest_y) <= 1
+    return out
 
 
 def _untitled(p: Pairs) -> np.ndarray:

@@ -845,8 +845,16 @@ def test_a_wrong_doi_in_one_source_does_not_split_copies_that_agree_in_full():
         ),
         (BASE, dict(pages="119-134"), different),
     ):
-        assert judge(left, variant(doi="10.5555/j.ijsc.2023.02.008", **changes))[:2] == expected, changes
+        assert judge(left, variant(doi="10.5555/j.ijsc.2023.02.112", **changes))[:2] == expected, changes
     assert rule_named("different DOIs, and nothing else") in VETOES
+    # A DOI one keystroke from the other (a character mistyped, dropped or added, two swapped),
+    # on a copy that gives nothing else to differ by (a scraped copy without volume or pages).
+    bare_copy = dict(pages=None, volume=None, issue=None)
+    for slip in ("10.5555/j.ijsc.2023.02.008", "10.5555/j.ijsc.2023.02.07", "10.5555/j.ijsc.2023.20.007"):
+        assert judge(BASE, variant(doi=slip, **bare_copy))[:2] == ("match", wrong), slip
+    for not_a_slip in ("10.5555/j.ijsc.2023.02.112", "10.5556/j.ijsc.2023.02.007"):
+        assert judge(BASE, variant(doi=not_a_slip, **bare_copy))[:2] == only, not_a_slip
+    assert judge(BASE, variant(doi="10.5555/j.ijsc.2023.02.008", issue="3"))[:2] == different
     # Two versions of one review under their DOIs (".pub2") are two publications.
     review = variant(doi="10.5555/14651858.CD004366", pages="CD004366", issue=None)
     assert judge(review, {**review, "doi": "10.5555/14651858.CD004366.pub2"})[:2] == different
@@ -2686,11 +2694,11 @@ def test_copies_under_a_wrong_doi_join_the_copies_under_the_right_one(store):
         store,
         rec("scopus", "s1"),
         rec("scholar", "g1", pages=None, issue=None),
-        rec("wos", "w1", doi="10.5555/j.ijsc.2023.02.008", title=BASE["title"].upper()),
+        rec("wos", "w1", doi="10.5555/j.ijsc.2023.02.012", title=BASE["title"].upper()),
         rec(
             "scopus",
             "s2",
-            doi="10.5555/j.ijsc.2023.02.008",
+            doi="10.5555/j.ijsc.2023.02.012",
             title="Principal turnover and school climate: evidence from three districts",
             authors=["Nakamura, Aiko"],
             pages="119-134",
@@ -2723,7 +2731,7 @@ def test_copies_under_a_wrong_doi_join_the_copies_under_the_right_one(store):
 
 def test_a_wrong_doi_sets_aside_only_its_own_two_dois_and_never_a_persons_different(store, tmp_path):
     article = rec("scopus", "s1")
-    wrong = rec("wos", "w1", doi="10.5555/j.ijsc.2023.02.008", title=BASE["title"].upper())
+    wrong = rec("wos", "w1", doi="10.5555/j.ijsc.2023.02.012", title=BASE["title"].upper())
     bare = rec("scholar", "g1", pages=None, issue=None)
     # Two working papers of one team under DOIs of their own, a cut citation matching both; and,
     # elsewhere in the store, two abstracts under two DOIs that agree in full.
