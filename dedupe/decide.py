@@ -1221,6 +1221,17 @@ def _volumes_differ(p: Pairs, f: Facts) -> np.ndarray:
     cited = (p.levels["pages"] == 1) | (one_pages & (p.venue >= 1) & ~f.recurring)
     exempt = same_title & (f.year_gap == 0) & _authors_agree(p, 0.66) & cited
     exempt |= _same(p, "doi") & same_title
+    # The same range of pages (not from page 1) in the same venue and year by the same people:
+    # one article, its title perhaps shortened by a citation ("X." for "X algorithms").
+    ranged = _same(p, "start_page") & _same(p, "end_page") & (p.x["start_page"] != "1")
+    exempt |= (
+        ranged
+        & (p.levels["title"] >= 1)
+        & (p.levels["title"] <= 4)
+        & (f.year_gap == 0)
+        & _authors_agree(p, 0.66)
+        & (p.venue >= 1)
+    )
     exempt |= same_title & (
         (present(p.x["volume"]) & (p.x["volume"] == p.y["issue"]))
         | (present(p.y["volume"]) & (p.y["volume"] == p.x["issue"]))

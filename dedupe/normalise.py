@@ -81,6 +81,9 @@ _TITLE_NOTES = re.compile(
     r"|" + _CITED_STATUS + r"[\s.:,]*"
     # The same notes without their brackets, as some exports print them.
     r"|(?<=\S)[\s.;:\[(]+(?:erratum|corrigendum|correction|comment) (?:appears|in)\b.*$"
+    # The venue a citation parser ran into the title: "... a critical review. In: ECIS 2023",
+    # ". In Proceedings of ..." (not "... In search of", a subtitle).
+    r"|(?<=\S)[.,]\s+(?-i:In)(?::\s*|\s+(?:proc\.|proceedings\b)).*$"
     r")",
     re.I,
 )
@@ -1353,7 +1356,7 @@ def _volume(value: str | None) -> str | None:
 # pattern takes ten times as long.)
 _NOTE_HINTS = (
     "[", "(", "..", "erratum", "corrigendum", "correction", "comment", "tutorial", "panel", "book review",
-    "proquest", "|", " - ", " \u2013 ", " \u2014 ", "full article",
+    "proquest", "|", " - ", " \u2013 ", " \u2014 ", "full article", " in:", " in proc",
 )  # fmt: skip
 _NOTE_HINT = re.compile("|".join(map(re.escape, _NOTE_HINTS)), re.I)
 _NOTE_HINT_LOWER = re.compile("|".join(map(re.escape, _NOTE_HINTS)))  # (on a title in lower case)

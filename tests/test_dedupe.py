@@ -136,6 +136,13 @@ def test_titles_lose_markup_language_tags_database_and_programme_notes():
         "labelled with 99mtc and kca3 1"
     )
     assert strip_title_notes("HPV testing: a review. [Review] [45 refs]") == "HPV testing: a review."
+    # The venue a citation parser ran into the title; not a subtitle that starts with "In".
+    for run_in in (". In: ICIE 2023 (2023)", ". In Proceedings of the 5th ICIE", ". In: In: ICIE '14"):
+        assert (
+            strip_title_notes("Peer tutoring in rural schools" + run_in) == "Peer tutoring in rural schools"
+        )
+    for kept in ("Peer tutoring. In search of a method", "Peer tutoring. in: schools"):
+        assert strip_title_notes(kept) == kept
     assert strip_title_notes("Tutoring by peers: a trial [abstract no: 134]") == "Tutoring by peers: a trial"
     assert strip_title_notes("Eculizumab for aHUS (vol 360, pg 542, 2009)") == "Eculizumab for aHUS"
     assert (
@@ -1846,6 +1853,20 @@ def test_a_supplement_number_exported_as_the_volume_is_no_other_volume():
     # A volume that is not the other's issue still says two works.
     decision, rule, _ = judge(abstract, {**abstract, "volume": "4", "issue": None, "pages": "52"})
     assert (decision, rule) == ("non-match", rule_named("different volumes"))
+
+
+def test_a_citations_wrong_volume_with_the_articles_page_range_is_a_slip():
+    """A citation with a wrong volume and its title shortened ("Peer tutoring." for "Peer
+    tutoring algorithms") but the article's whole page range, year, authors and venue: one
+    article. Not from page 1 (every issue's first article), nor by other people, nor another year."""
+    article = variant(doi=None, title="Peer tutoring networks in rural schools", issue=None, pages="37-66")
+    cited = {**article, "title": "Peer tutoring networks.", "volume": "42"}
+    assert judge(article, cited)[0] != "non-match"
+    different = ("non-match", rule_named("different volumes"))
+    assert judge(article, {**cited, "pages": "37-60"})[:2] == different
+    assert judge({**article, "pages": "1-30"}, {**cited, "pages": "1-30"})[:2] == different
+    assert judge(article, {**cited, "authors": ["Brandt, Ulrike"]})[0] == "non-match"
+    assert judge(article, {**cited, "year": 2022})[0] == "non-match"
 
 
 def test_pages_and_volumes_written_as_in_a_citation():
