@@ -1574,6 +1574,19 @@ def normalise(
     # A thesis's "venue" is its university or the database that lists it, one or the other by
     # source ("University of Memphis" / "ProQuest Dissertations"): nothing to compare.
     venue = "" if kind == "thesis" else journal_key(container)
+    # An untyped record (a screening tool's row) by one organisation that is also its venue, its
+    # publisher: the organisation's report, as the typed copies of it say.
+    if (
+        kind == "article"
+        and not record_type
+        and venue
+        and len(names) == 1
+        and not names[0][1]
+        and names[0][0].count(" ") >= 2
+        and is_group_name(names[0][0].split())
+        and venues_compatible(journal_key(names[0][0]), venue) == 2
+    ):
+        kind = "report"
     return Normalised(
         record_id=record_id,
         doi=doi,

@@ -1407,6 +1407,31 @@ def test_a_screening_tools_untyped_row_of_a_report_or_thesis_is_a_copy_of_it(sto
     assert roles["covidence:c1"] == roles["rayyan:r1"] == "duplicate"
 
 
+def test_an_untyped_row_by_an_organisation_that_is_its_own_publisher_is_its_report(store):
+    """A screening tool's row gives no type; its one author, an organisation, also named as its
+    venue (its publisher) says a report, as the typed copies do: one report, represented by a
+    typed copy. An organisation's paper in a journal stays an article."""
+    report = unplaced(
+        title="The state of lantern schools 2022",
+        authors=["Lantern Schools Network Europe"],
+        year=2022,
+        container="Lantern Schools Network Europe",
+    )
+    assert _norm(1, {**report, "type": None}).kind == "report"
+    assert _norm(1, {**report, "type": None, "container": "Journal of Lantern Schools"}).kind == "article"
+    assert _norm(1, {**report, "type": None, "authors": ["Okonkwo, Ada"]}).kind == "article"
+    _add(
+        store,
+        rec("library", "r1", **{**report, "container": None}, type="report"),
+        rec("lens", "r1", **{**report, "container": None}, type="report"),
+        rec("covidence", "r1", **report, type=None),
+    )
+    run_dedupe(store)
+    c, roles = clusters_of(store), roles_of(store)
+    assert c["library:r1"] == c["lens:r1"] == c["covidence:r1"], c
+    assert sorted(roles.values()) == ["duplicate", "duplicate", "publication"], roles
+
+
 def test_a_thesis_and_a_journals_bare_record_of_the_article_it_became(store):
     """A journal's name on the untyped record: the article, the study's publication; the thesis
     its companion."""
