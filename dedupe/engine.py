@@ -464,14 +464,13 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
     # A bare citation (Google Scholar's untyped record: no DOI, volume, issue or pages, and no
     # venue but a university's) kept from a publication by its year alone: where it is a copy of a
     # linked report (a meeting paper, a thesis, two years before the article), it is that report.
-    bare = {
-        r
-        for r, journal in con.execute(
+    bare_venue = dict(
+        con.execute(
             "SELECT record_id, journal FROM dedupe_norm WHERE kind = 'article' AND doi IS NULL "
             "AND volume IS NULL AND issue IS NULL AND start_page IS NULL"
         ).fetchall()
-        if not journal or is_school(journal)
-    }
+    )
+    bare = {r for r, journal in bare_venue.items() if not journal or is_school(journal)}
     bare_vetoes = [
         (a, b)
         for a, b, rule in vetoed
@@ -481,12 +480,13 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
     groups, summary.refused_links = cluster(
         nodes, same, matches, apart, doi_of, links, slips, despite, (bare, companions, bare_vetoes)
     )
-    # Such a citation in one study with what its year keeps it from is a copy of the report.
+    # Such a citation in one study with the publication its year keeps it from (not another bare
+    # citation, nor a report) is a copy of the report.
     group_of = {r: n for n, group in enumerate(groups) for r in group}
     for a, b in bare_vetoes:
         if group_of.get(a) == group_of.get(b):
-            for r in (a, b):
-                if r in bare and r not in report_role:
+            for r, other in ((a, b), (b, a)):
+                if r in bare and other not in bare and other not in companions and r not in report_role:
                     report_role[r] = "companion"
     # What a link's report is about is the study's publication where the study has no member
     # that is not a report: a dissertation with its entry in Dissertation Abstracts.
@@ -496,31 +496,23 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         if about.intersection(group) and all(r in report_role for r in group):
             for r in about.intersection(group):
                 del report_role[r]
-    # Nor is a bare citation of a report or thesis (Google Scholar's untyped record, a screening
-    # tool's row: without DOI, volume or pages, and a venue only a university's or the report's
-    # own organisation's) its publication: where the study has no other, the report represents it.
-    bare = dict(
-        con.execute(
-            "SELECT record_id, journal FROM dedupe_norm WHERE kind = 'article' AND doi IS NULL "
-            "AND volume IS NULL AND issue IS NULL AND start_page IS NULL"
-        ).fetchall()
-    )
+    # Nor is a bare citation of a report, thesis, preprint or abstract (Google Scholar's untyped
+    # record, a screening tool's row: without DOI, volume or pages, and a venue only a
+    # university's or the report's own organisation's) its publication: where the study has no
+    # other, the report represents it.
     place_of = dict(
         con.execute(
-            "SELECT record_id, journal FROM dedupe_norm WHERE kind IN ('report', 'thesis') AND journal <> ''"
+            "SELECT record_id, journal FROM dedupe_norm WHERE kind IN "
+            f"({', '.join(repr(k) for k in sorted(COMPANION_KINDS))}) AND journal <> ''"
         ).fetchall()
     )
     for group in groups:
-        written = [
-            r for r in group if report_role.get(r) == "companion" and kinds.get(r) in ("report", "thesis")
-        ]
+        written = [r for r in group if report_role.get(r) == "companion" and kinds.get(r) in COMPANION_KINDS]
         if not written:
             continue
         places = [place_of[w] for w in written if w in place_of]
         if all(
-            r in bare and (not bare[r] or is_school(bare[r]) or bare[r] in places)
-            for r in group
-            if r not in report_role
+            r in bare_venue and (r in bare or bare_venue[r] in places) for r in group if r not in report_role
         ):
             for r in written:
                 del report_role[r]

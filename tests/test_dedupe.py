@@ -1432,6 +1432,29 @@ def test_an_untyped_row_by_an_organisation_that_is_its_own_publisher_is_its_repo
     assert sorted(roles.values()) == ["duplicate", "duplicate", "publication"], roles
 
 
+def test_a_preprint_with_only_bare_citations_of_it_represents_its_study(store):
+    """A preprint that never became an article, with a crawler's and a search engine's bare copies
+    (no type, DOI, volume or pages): the preprint represents its study and the copies are its
+    duplicates, not the other way round."""
+    preprint = unplaced(
+        title="How do teachers respond to hackathons? A longitudinal case study",
+        authors=["Okonkwo, Ada", "Lindqvist, Maria"],
+        year=2012,
+        container="EdArXiv",
+        type="preprint",
+    )
+    _add(
+        store,
+        rec("osf", "p1", **preprint),
+        rec("crawl", "c1", **{**preprint, "container": None, "type": None}),
+        rec("scholar", "g1", **{**preprint, "container": None, "type": None, "authors": ["A Okonkwo"]}),
+    )
+    run_dedupe(store)
+    c, roles = clusters_of(store), roles_of(store)
+    assert c["osf:p1"] == c["crawl:c1"] == c["scholar:g1"], c
+    assert roles == {"osf:p1": "publication", "crawl:c1": "duplicate", "scholar:g1": "duplicate"}, roles
+
+
 def test_a_thesis_and_a_journals_bare_record_of_the_article_it_became(store):
     """A journal's name on the untyped record: the article, the study's publication; the thesis
     its companion."""
