@@ -18,18 +18,13 @@ WITH keyed AS (
         list_min(list_transform(string_split(authors, ';'), lambda e: split_part(e, ', ', 1))) || '|' || year
         FROM dedupe_norm WHERE authors <> '' AND year IS NOT NULL
     -- Two authors together, in any order (the two alphabetically first family names), where one
-    -- record has no year (a web page's or a citation's copy often has none; with years on both
-    -- sides the keys above serve).
+    -- record has no year (a web page's or a citation's copy often has none), or their years are
+    -- at most one apart: a preprint or a meeting's paper and the article it became a year later,
+    -- retitled at both ends ("Students' acceptance of X in three universities" / "Student
+    -- acceptance of X at three universities"), share no title key.
     UNION ALL SELECT record_id, 'mm', array_to_string(list_sort(list_distinct(
         list_transform(string_split(authors, ';'), lambda e: split_part(e, ', ', 1))))[1:2], '|')
         FROM dedupe_norm WHERE contains(authors, ';')
-    -- Two authors together and the year or the year before: a preprint or a meeting's paper and
-    -- the article it became a year later, retitled at both ends ("Students' acceptance of X in
-    -- three universities" / "Student acceptance of X at three universities"), share no title key.
-    UNION ALL SELECT record_id, 'm2', array_to_string(list_sort(list_distinct(
-        list_transform(string_split(authors, ';'), lambda e: split_part(e, ', ', 1))))[1:2], '|')
-        || '|' || (year + shift)
-        FROM dedupe_norm, (VALUES (0), (1)) AS shifts(shift) WHERE contains(authors, ';') AND year IS NOT NULL
     UNION ALL SELECT record_id, 'jvp', journal || '|' || volume || '|' || start_page
         FROM dedupe_norm WHERE journal <> '' AND volume IS NOT NULL AND start_page IS NOT NULL
     UNION ALL SELECT record_id, 'yp', year || '|' || start_page || '|' || end_page
@@ -48,12 +43,12 @@ members AS (
            keyed.record_id IN (SELECT record_id FROM dedupe_fresh) AS fresh
     FROM keyed JOIN dedupe_norm d USING (record_id)
 ),
-small AS (SELECT * FROM members WHERE n >= 2 AND n <= CASE WHEN k IN ('ay', 'my', 'mm', 'm2') THEN $max_weak ELSE $max_block END),
-big AS (SELECT * FROM members WHERE n > $max_block AND k NOT IN ('ay', 'my', 'mm', 'm2'))
+small AS (SELECT * FROM members WHERE n >= 2 AND n <= CASE WHEN k IN ('ay', 'my', 'mm') THEN $max_weak ELSE $max_block END),
+big AS (SELECT * FROM members WHERE n > $max_block AND k NOT IN ('ay', 'my', 'mm'))
 SELECT least(x.record_id, y.record_id) AS a, greatest(x.record_id, y.record_id) AS b
 FROM small x JOIN small y ON x.k = y.k AND x.v = y.v AND x.record_id < y.record_id
 WHERE (x.fresh OR y.fresh)
-  AND (x.k <> 'mm' OR x.year IS NULL OR y.year IS NULL)
+  AND (x.k <> 'mm' OR x.year IS NULL OR y.year IS NULL OR abs(x.year - y.year) <= 1)
   AND (x.n <= $max_title OR x.k NOT IN ('tk', 'tt') OR abs(x.year - y.year) <= 1
        OR (x.first_author = y.first_author AND x.first_author <> '') OR x.year IS NULL OR y.year IS NULL)
 UNION
