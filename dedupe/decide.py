@@ -497,6 +497,9 @@ def _edition_of_another_year(p: Pairs, i: int, named: str, other: str, flip: boo
     ("The state of schools yearbook", 2023). (A database that dates an edition a year after the
     year its title names gives that record's year: "PISA 2018 results", 2019, is the same.)"""
     side_named, side_other = (p.y, p.x) if flip else (p.x, p.y)
+    # (A report's edition against a report, or an untyped record, not a preprint or thesis.)
+    if side_named["kind"][i] != "report" or side_other["kind"][i] not in ("report", "article"):
+        return False
     years = title_years(_REPORT_NUMBER.sub("", named))
     if len(years) != 1 or title_years(_REPORT_NUMBER.sub("", other)):
         return False
@@ -917,14 +920,14 @@ def _wrong_doi(p: Pairs, only_dois: np.ndarray, recurring: np.ndarray) -> np.nda
     source gave a wrong DOI (its neighbour's, the journal's, another article's): two works
     cannot sit on the same page of one volume under one title by the same people."""
     full = only_dois & (p.venue >= 1) & _same(p, "volume") & _placed_alike(p)
-    return (full & (~recurring | _same(p, "issue"))) | (only_dois & ~recurring & _doi_slip(p))
+    return (full & (~recurring | _same(p, "issue"))) | _doi_slip(p, only_dois & ~recurring)
 
 
-def _doi_slip(p: Pairs) -> np.ndarray:
+def _doi_slip(p: Pairs, rows: np.ndarray) -> np.ndarray:
     """Two DOIs one keystroke apart (a character mistyped, dropped or added, two swapped) under
     the same prefix: one of them mistyped, where nothing else the records give differs (a
-    scraped or hand-keyed copy without volume or pages to say more)."""
-    out = _differ(p, "doi")
+    scraped or hand-keyed copy without volume or pages to say more). Only `rows` are looked at."""
+    out = rows.copy()
     for i in np.flatnonzero(out):
         x, y = p.x["doi"][i], p.y["doi"][i]
         prefix_x, _, rest_x = x.partition("/")
@@ -1060,10 +1063,12 @@ def _instalments(p: Pairs, f: Facts) -> np.ndarray:
 
 
 def _other_isbns(p: Pairs, f: Facts) -> np.ndarray:
-    """Both records give ISBNs, none in common, and years apart: two books (a yearbook's volumes
-    under one title by one editor, two editions), or chapters of two. (A book's print and
-    electronic ISBNs in two databases come with the same year.)"""
-    return p.both("isbn") & (f.year_gap >= 1) & ~_same(p, "doi") & ~_isbn_in_common(p)
+    """Both records give ISBNs, none in common, and years apart, and neither a DOI, volume or
+    pages: two books (a yearbook's volumes under one title by one editor, two editions). Not a
+    paper or chapter with its proceedings' or book's print ISBN on one side and the electronic
+    one on the other, dated by the meeting and the publisher a year apart."""
+    books = ~present(p.x["doi"]) & ~present(p.y["doi"]) & _no_place(p.x) & _no_place(p.y)
+    return p.both("isbn") & books & (f.year_gap >= 1) & ~_isbn_in_common(p)
 
 
 def _one_book(p: Pairs, f: Facts) -> np.ndarray:
@@ -1314,11 +1319,14 @@ def _recurring(p: Pairs, f: Facts) -> np.ndarray:
     specific |= introduces & (f.year_gap == 0) & (p.levels["authors"] == 1) & (p.venue != 0)
     # A book comes once: the same first page under an ISBN both give is one chapter, its
     # "Introduction" too (pages from 1 are every book's). An organisation's report series comes
-    # once a year: its title in the same year by the same organisation is that year's report.
+    # once a year: its title (five words or more: not "Fact sheet", "Quarterly progress report",
+    # which come many times a year) in the same year by the same organisation is that year's.
     specific |= _isbn_in_common(p) & (p.levels["pages"] == 1)
-    specific |= (
-        (p.x["kind"] == "report") & (p.y["kind"] == "report") & (f.year_gap == 0) & (p.levels["authors"] == 1)
-    ) & (p.venue != 0)
+    reports = (p.x["kind"] == "report") & (p.y["kind"] == "report") & (f.year_gap == 0)
+    reports &= (p.levels["authors"] == 1) & (p.venue != 0)
+    for i in np.flatnonzero(reports):
+        reports[i] = (p.x["title"][i] or "").count(" ") >= 4
+    specific |= reports
     twins = (np.asarray(p.x["twin"], dtype=np.int64) == p.b) & (
         np.asarray(p.y["twin"], dtype=np.int64) == p.a
     )

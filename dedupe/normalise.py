@@ -1404,8 +1404,12 @@ _SENTENCE_OR_BRACKET = re.compile(
 
 # A review titled by the book's reference in the ABNT style of Brazilian and other journals (as
 # SciELO gives it): "FAMILY NAME, Given. Title: subtitle. Place: Publisher, 2021. 312 p.".
+# (Each given name a capital's word or an initial: "ROJAS VALENZUELA, Carmen.", "FREIRE, P. R.
+# N."; not an organisation's report, "UNESCO, Global education monitoring report.")
 _REFERENCE_TITLE = re.compile(
-    r"^(?:[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'\- ]+, [^.;]{1,60}(?:\.|; ))+\s*(?P<title>.{8,}?)\.\s+"
+    r"^(?:[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'\- ]+, "
+    r"(?:[A-Z\u00c0-\u00de](?:[a-z\u00df-\u00ff'\-]+|\.)[ ]?){1,4}(?:\.\s|;\s|(?<=\.)\s))+"
+    r"\s*(?P<title>.{8,}?)\.\s+"
     r"[^.:]{2,60}:\s*[^,]{2,80},\s*(?:1[5-9]|20)\d\d\.(?:\s*\d+\s*p\.?)?\s*$"
 )
 
@@ -1500,7 +1504,8 @@ def strip_responsibility(title: str, authors: list[str] | None) -> str:
 
 # A trademark's sign, as a publisher prints it or ERIC writes it ("[R]", "[TM]").
 # (Not the last of the three characters UTF-8's right quote reads as in Windows-1252: "â€™".)
-_TRADEMARK = re.compile(r"(?<=\S)\[(?:R|TM|SM)\]|\s*(?<!\u00e2\u20ac)[\u00ae\u2122\u2120]")
+# (After a word, not a letter standing alone: "the A[R] receptor".)
+_TRADEMARK = re.compile(r"(?<=\w\w)\[(?:R|TM|SM)\]|\s*(?<!\u00e2\u20ac)[\u00ae\u2122\u2120]")
 
 
 def normalise(

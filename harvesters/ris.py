@@ -25,7 +25,8 @@ MAX_RECORD_LINES = 20_000
 _PRESENTED = re.compile(r"\s*(?:a\s+)?paper\s+presented\s+at\s+(?:the\s+)?", re.I)
 # The meeting's place and dates, and whatever the note says after them ("(San Antonio, TX, Apr
 # 27-May 1, 2017). For related documents, see ED 512 345."); or a bracket that ends the note.
-_PLACE_AND_DATES = re.compile(r"\s*\([^()]*\b(?:19|20)\d\d\b[^()]*\).*$|\s*\([^()]*\)\s*$", re.S)
+# (Not the meeting's acronym with its year, "(CSCL 2019)": no comma in it.)
+_PLACE_AND_DATES = re.compile(r"\s*\([^()]*,[^()]*\b(?:19|20)\d\d\b[^()]*\).*$|\s*\([^()]*\)\s*$", re.S)
 
 
 def _first(tags: dict[str, list[str]], *names: str) -> str | None:

@@ -33,8 +33,11 @@ recurring AS (
     WHERE abs(p.year - t.top_year) >= 2 AND p.n * 4 >= t.top_n
       AND NOT (len(p.dois) > 0 AND len(list_intersect(p.dois, m.dois)) = len(p.dois))
 )
--- (A copy that names no author, a crawler's, is no other work: it is not counted.)
-SELECT title, count(DISTINCT first_author || '|' || coalesce(year::VARCHAR, '')) FILTER (WHERE first_author <> '') AS n,
+-- (A copy that names no author, a crawler's, is no other work: it is not counted, unless no
+-- record of the title names one, when its years count.)
+SELECT title, CASE WHEN bool_or(first_author <> '')
+    THEN count(DISTINCT first_author || '|' || coalesce(year::VARCHAR, '')) FILTER (WHERE first_author <> '')
+    ELSE count(DISTINCT coalesce(year::VARCHAR, '')) END AS n,
        title IN (SELECT title FROM recurring) AS recurring, count(DISTINCT doi) AS dois
 FROM dedupe_norm WHERE title <> '' GROUP BY title;
 CREATE OR REPLACE TEMP TABLE dedupe_doi_stats AS

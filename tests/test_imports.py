@@ -559,10 +559,15 @@ def test_an_eric_paper_given_at_a_meeting_is_a_conference_paper_with_the_meeting
         "TY  - CONF\nAU  - Okonkwo, Ada\nT1  - Rubric talk in tenth-grade writing\nY1  - 2020\n"
         "N1  - Paper presented at the Annual Conference of the Lantern Council of Teachers of English"
         " (Lantern City, LC, Nov 19-22, 2020). For related documents, see ED 500 001 and ED 500 003.\n"
-        "AN  - ED500004\nER  - \n",
+        "AN  - ED500004\nER  - \n"
+        # A meeting's acronym with its year before the place and dates stays its name.
+        "TY  - CONF\nAU  - Okonkwo, Ada\nT1  - Rubric talk online\nY1  - 2021\n"
+        "N1  - Paper presented at the International Conference on Lantern Learning (ICLL 2021)"
+        " (Lyon, France, Jun 17-21, 2021)\nAN  - ED500005\nER  - \n",
         encoding="utf-8",
     )
-    paper, report, typed, later = _records(path)
+    paper, report, typed, later, named = _records(path)
+    assert named.container == "International Conference on Lantern Learning (ICLL 2021)"
     assert later.container == "Annual Conference of the Lantern Council of Teachers of English"
     assert paper.type == "conference-abstract"
     assert paper.container == "Annual Meeting of the American Educational Research Association"
