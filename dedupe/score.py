@@ -219,6 +219,22 @@ def unlike_titles(x: list[str], y: list[str]) -> np.ndarray:
     return (ratio < 50) & (words < 80)
 
 
+def _authors_run_in(p: str, q: str, x: dict[str, np.ndarray], y: dict[str, np.ndarray], i: int) -> bool:
+    """One title is the other followed by names of the other record's authors (two words or
+    more, every one a family or given name of theirs)."""
+    long_, short, people = (p, q, y) if len(p) > len(q) else (q, p, x)
+    if not long_.startswith(short + " "):
+        return False
+    tail = long_[len(short) + 1 :].split()
+    names = set(
+        " ".join([people["authors"][i] or "", people["given"][i] or ""])
+        .replace(",", " ")
+        .replace(";", " ")
+        .split()
+    )
+    return len(tail) >= 2 and all(word in names for word in tail)
+
+
 def _contained(p: str | None, q: str | None) -> bool:
     """One title (three words or more) starts or ends the other: a dropped subtitle, a section
     heading put before it ("Medical progress: ..."), a translation after the original, a venue
@@ -733,9 +749,13 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
         (_contained(p, q) for p, q in zip(tx.tolist(), ty.tolist(), strict=True)), dtype=bool, count=n
     )
     # A title cut short ("... teachers in …") that starts the other is as near as a typo's copy:
-    # the words it has are the other's.
+    # the words it has are the other's. So is the other's title with the other's authors run
+    # into its end, as a crawler takes them from a page ("... research study Marek Sahin").
     pairs.cut = cut = cut_start(x, y)
     pairs.title_sim = np.where(cut, np.maximum(pairs.title_sim, 0.95), pairs.title_sim)
+    for i in np.flatnonzero(contained & (pairs.title_sim < 0.95)):
+        if _authors_run_in(tx[i], ty[i], x, y, i):
+            pairs.title_sim[i] = 0.95
     title = np.select(
         [
             ~has_title,

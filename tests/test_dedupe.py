@@ -2593,6 +2593,29 @@ def test_a_copy_without_authors_does_not_make_its_title_look_common(store):
     assert "the title is on 1 record(s)" in explain(store, str(ids["dblp:p1"]), str(ids["crawl:c1"]))
 
 
+def _levels(left: dict, right: dict) -> dict[str, int]:
+    x, y = _norm(1, left), _norm(2, right)
+    row = [1, 2]
+    for name in FIELDS:
+        row += [getattr(x, name), getattr(y, name)]
+    for name in STATS:
+        row += list(NO_STATS[name])
+    return {k: int(v[0]) for k, v in score(from_rows([tuple(row)])).levels.items()}
+
+
+def test_a_crawlers_title_with_the_authors_run_into_its_end_is_the_title():
+    """A crawler's copy without authors whose title runs on into the names of the other record's
+    authors ("... research study Marek Şahin") is as near as a typo's copy (level 2, not "the one
+    title within the other"); other words after it are not."""
+    paper = unplaced(title="Remote onboarding: an action design research study", authors=["Şahin, Marek", "Lee, Yu"],
+                     year=2020, container="ICIE 2020")  # fmt: skip
+    crawled = {**paper, "authors": [], "container": None}
+    assert _levels(paper, {**crawled, "title": paper["title"] + " Marek Şahin"})["title"] == 2
+    assert _levels({**crawled, "title": paper["title"] + " Yu Lee"}, paper)["title"] == 2
+    assert _levels(paper, {**crawled, "title": paper["title"] + " in public schools"})["title"] >= 3
+    assert _levels(paper, {**crawled, "title": paper["title"] + " Marek"})["title"] >= 3  # (one word)
+
+
 def test_dblps_homonym_number_is_no_part_of_a_name():
     for written in ("Fang Huang 0006", "Huang 0006, Fang", "Huang, Fang 0006"):
         assert author_name(written) == author_name("Huang, Fang"), written
