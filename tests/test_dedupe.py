@@ -2607,8 +2607,12 @@ def test_a_crawlers_title_with_the_authors_run_into_its_end_is_the_title():
     """A crawler's copy without authors whose title runs on into the names of the other record's
     authors ("... research study Marek Şahin") is as near as a typo's copy (level 2, not "the one
     title within the other"); other words after it are not."""
-    paper = unplaced(title="Remote onboarding: an action design research study", authors=["Şahin, Marek", "Lee, Yu"],
-                     year=2020, container="ICIE 2020")  # fmt: skip
+    paper = unplaced(
+        title="Remote onboarding: an action design research study",
+        authors=["Şahin, Marek", "Lee, Yu"],
+        year=2020,
+        container="ICIE 2020",
+    )
     crawled = {**paper, "authors": [], "container": None}
     assert _levels(paper, {**crawled, "title": paper["title"] + " Marek Şahin"})["title"] == 2
     assert _levels({**crawled, "title": paper["title"] + " Yu Lee"}, paper)["title"] == 2
