@@ -931,6 +931,12 @@ def journal_key(value: str | None) -> str:
         value = f"{inverted.group('head')} {inverted.group('name')}"
     if "'" in value or "\u2019" in value:
         value = _CONTRACTED.sub(r"\1l", value)  # "Int'l Conf." as "Intl Conf."
+    # A workshop at a conference ("DDO@ECIS 2016") is the workshop's meeting: named by it, the
+    # host's name left out (the workshop's full name, "Workshop on Data-Driven Organizations",
+    # is the acronym's; the host conference is another venue).
+    at_meeting = "@" in value and bool(_AT_MEETING.search(value))
+    if at_meeting:
+        value = _AT_MEETING.sub("", value)
     if "www" in value or "://" in value or "." in value and _WEB_ADDRESS.search(value):
         value = _WEB_ADDRESS.sub(" ", value)
     if any(c.isdigit() for c in value):
@@ -976,7 +982,7 @@ def journal_key(value: str | None) -> str:
     # its number ("40th International Conference ..."). Two years or two numbers are two
     # meetings. Not in a journal's name ("Journal of Physics: Conference Series 1940").
     # (A workshop at a conference is a meeting too: "DDO@ECIS 2021".)
-    conference = CONFERENCE in kept or "proc" in words or len(kept) == 1 or bool(_AT_MEETING.search(value))
+    conference = CONFERENCE in kept or "proc" in words or len(kept) == 1 or at_meeting
     if conference and not JOURNAL_MARKERS.intersection(words) and "series" not in words:
         for mark, pattern in ((EVENT_YEAR, _VENUE_YEAR), (EVENT_NUMBER, _VENUE_ORDINAL)):
             found = set(pattern.findall(folded))
@@ -993,7 +999,7 @@ def journal_key(value: str | None) -> str:
 
 _BRACKETED = re.compile(r"\([^()]*\)")
 _CONTRACTED = re.compile(r"\b(int|nat)['\u2019]l\b", re.I)
-_AT_MEETING = re.compile(r"[A-Za-z]@[A-Z]")
+_AT_MEETING = re.compile(r"(?<=[A-Za-z0-9])@[A-Z][A-Za-z0-9-]*")
 # A meeting's year glued to its acronym ("EDULEARN19", "ICIS2019", "CHI'19"): the acronym, then
 # the year in full, so that the acronym is a word of the name and the year marks the meeting.
 # Only an acronym in capitals and a year a meeting could have ("PME40" is the 40th meeting,

@@ -2150,6 +2150,10 @@ def test_one_title_at_two_meetings_of_a_conference_is_two_papers():
         0
     ] == ("non-match")
     assert judge(workshop, {**workshop, "container": "DDO@ECIS"})[0] == "match"
+    # The workshop is named by its own acronym, as the other copy spells it out (the host left out).
+    named = journal_key("Workshop on Learning Analytics Work")
+    assert venues_compatible(journal_key("LAW@ICIE 2016"), named) == 1
+    assert venues_compatible(journal_key("LAW@ICIE 2016"), journal_key("ICIE 2016")) == 0
 
 
 def test_an_eric_submission_names_no_venue():
