@@ -265,15 +265,16 @@ _DEGREES = frozenset({
 _DEGREE_WORDS = re.compile(r"\b(?:doctoral|doctorate|doctor of \w+|masters?|thesis|dissertation)\b")
 _PREPRINT_VENUE = re.compile(
     r"\b(arxiv|biorxiv|medrxiv|ssrn|social science research network|research square|preprints org"
-    r"|psyarxiv|edarxiv|socarxiv|techrxiv|chemrxiv|engrxiv|eartharxiv|osf preprints|authorea)\b"
+    r"|psyarxiv|edarxiv|socarxiv|techrxiv|chemrxiv|engrxiv|eartharxiv|osf preprints|authorea"
+    r"|jmir preprints)\b"
 )
 # A preprint server's DOI says what the record is, also where the venue does not (a reference
 # manager's or a search engine's record with only the DOI): arXiv, PsyArXiv, EdArXiv, SocArXiv,
-# OSF Preprints, SSRN, Research Square, Preprints.org, TechRxiv, Authorea, and bioRxiv and
+# OSF Preprints, SSRN, Research Square, Preprints.org, TechRxiv, Authorea, JMIR Preprints, and bioRxiv and
 # medRxiv (their DOIs are dates or six digits and more; Cold Spring Harbor's journals share 10.1101).
 _PREPRINT_DOI = re.compile(
     r"10\.(?:48550/arxiv\.|31234/|35542/|31235/|31219/|2139/ssrn\.|21203/rs\.|20944/preprints"
-    r"|36227/techrxiv\.|22541/au\.|1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6,})"
+    r"|36227/techrxiv\.|22541/au\.|2196/preprints\.|1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6,})"
 )
 _PROTOCOL = re.compile(
     # "PROTOCOL: ..."; "...: protocol for a cluster randomised trial", "...: study protocol of a ...".
@@ -1207,7 +1208,9 @@ def notice_subject(title: str | None) -> tuple[str | None, str | None]:
         return None, title
     what = match.group("what").lower()
     kind = "concern" if "concern" in what else "retraction" if _RETRACTION_WORD.search(what) else "erratum"
-    return kind, _without_citation(title[match.end() :]).strip(" \"'[]()\u201c\u201d\u2018\u2019")
+    # (PubMed ends every title with a full stop, after the citation's bracket too.)
+    subject = title[match.end() :].rstrip(" .")
+    return kind, _without_citation(subject).strip(" \"'[]()\u201c\u201d\u2018\u2019")
 
 
 # A citation's year in brackets ("185 (2022) 104512"), a Vancouver year ("2022;185:104512"), or

@@ -29,6 +29,15 @@ _PRESENTED = re.compile(r"\s*(?:a\s+)?paper\s+presented\s+at\s+(?:the\s+)?", re.
 _PLACE_AND_DATES = re.compile(r"\s*\([^()]*,[^()]*\b(?:19|20)\d\d\b[^()]*\).*$|\s*\([^()]*\)\s*$", re.S)
 
 
+# A note about another record, as PubMed links errata, comments and updates: its DOI is that
+# record's.
+_ABOUT_ANOTHER = re.compile(
+    r"\s*(?:erratum|comment|retraction|expression of concern|update|republished|reprint|corrected"
+    r"|retracted|summary for patients|cites|original report)\s+(?:in|for|on|of)\b",
+    re.I,
+)
+
+
 def _first(tags: dict[str, list[str]], *names: str) -> str | None:
     for name in names:
         for value in tags.get(name, ()):
@@ -58,6 +67,8 @@ def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, orig
         pages = re.sub(r"\s*[\u2013\u2014-]+\s*", "-", start)
     doi = None
     for value in _all(tags, "DO", "DI", "M3", "N1", "UR", "L3"):
+        if _ABOUT_ANOTHER.match(value):
+            continue  # PubMed's "Erratum for: ... doi: 10..." names the other record's DOI
         doi = normalise_doi(value) if value.lower().startswith(("10.", "doi", "http")) else None
         doi = doi or (find_doi(value) if "doi" in value.lower() or "10." in value else None)
         if doi:
@@ -91,6 +102,10 @@ def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, orig
     types = " ".join(_all(tags, "M3")).lower()
     meeting_paper = "speeches/meeting papers" in types and "journal articles" not in types
     if meeting_paper and ty in ("RPRT", "GEN", "CONF", "CPAPER"):
+        kind = "conference-abstract"
+    # Embase's (through Ovid) and CENTRAL's abstract of a conference talk or poster, printed in a
+    # journal's supplement: "Conference Abstract", "Journal: Conference Abstract".
+    if "conference abstract" in types:
         kind = "conference-abstract"
     if (
         not container

@@ -4328,6 +4328,29 @@ def test_a_studys_data_or_code_is_another_work_than_its_article():
     assert judge(BASE, deposit)[0] != "match"
 
 
+def test_a_publishers_preprint_server_is_a_preprint():
+    # JMIR's preprints, by their venue or their DOI ("10.2196/preprints.45678").
+    article = variant(doi="10.2196/45678", container="JMIR Nursing")
+    for preprint in (
+        {**article, "doi": "10.2196/preprints.45678", "container": None, "volume": None, "pages": None},
+        {**article, "doi": None, "container": "JMIR Preprints", "volume": None, "pages": None},
+    ):
+        assert _norm(1, {**preprint, "type": None}).kind == "preprint"
+        assert judge(article, {**preprint, "type": None, "year": 2022})[0] == "companion"
+
+
+def test_a_notice_headed_by_pubmed_with_a_full_stop_after_the_citation():
+    # PubMed ends every title with a full stop, after the bracketed citation too.
+    notice = (
+        "Corrigendum to \u201cTele-nursing simulation in rural wards\u201d [Nurse Educ. Pract. 46 (2022)"
+        " 104513]."
+    )
+    assert (
+        _norm(1, {"title": notice}).subject
+        == _norm(2, {"title": "Tele-nursing simulation in rural wards"}).title
+    )
+
+
 def test_a_preprints_versions_on_osf_are_one_preprint():
     v1 = variant(doi="10.35542/osf.io/abc12", container="EdArXiv", volume=None, issue=None, pages=None)
     v2 = {**v1, "doi": "10.35542/osf.io/abc12_v2", "year": 2024}

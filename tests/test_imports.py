@@ -505,6 +505,28 @@ def test_dblps_doi_is_read_from_its_ee_field(tmp_path):
         assert record.doi == wanted, venue
 
 
+def test_a_conference_abstract_in_a_journals_supplement_and_pubmeds_links_to_other_records(tmp_path):
+    """Embase (through Ovid) and CENTRAL type a conference abstract in M3; PubMed's notes about
+    another record ("Erratum for: ... doi: ...") carry that record's DOI, not this one's."""
+    path = tmp_path / "x.ris"
+    path.write_text(
+        "TY  - JOUR\nAU  - Okonkwo, Ada\nT1  - Tele-nursing simulation in rural wards\nPY  - 2021\n"
+        "JO  - Nurse Education in Practice\nVL  - 22\nIS  - Suppl 1\nSP  - S43\nM3  - Conference Abstract\n"
+        "ER  - \n"
+        "TY  - JOUR\nAU  - Okonkwo, Ada\nT1  - Tele-nursing simulation in rural wards\nPY  - 2021\n"
+        "M3  - Journal: Conference Abstract\nER  - \n"
+        "TY  - JOUR\nT1  - Erratum.\nPY  - 2022\nJO  - Nurse Education in Practice\n"
+        "N1  - Erratum for: Okonkwo A. Tele-nursing simulation in rural wards. doi: 10.5555/nep.2022.104513\n"
+        "ER  - \n"
+        "TY  - JOUR\nT1  - Tele-nursing simulation in rural wards\nPY  - 2022\n"
+        "N1  - doi: 10.5555/nep.2022.104513\nER  - \n",
+        encoding="utf-8",
+    )
+    embase, central, erratum, article = _records(path)
+    assert embase.type == central.type == "conference-abstract"
+    assert erratum.doi is None and article.doi == "10.5555/nep.2022.104513"
+
+
 def test_dblps_short_conference_name_takes_the_meeting_year_of_its_proceedings_key(tmp_path):
     """DBLP names a conference by its acronym alone ("NCISR") and the meeting by the proceedings'
     key ("DBLP:conf/ncisr/2014"): the venue is that meeting ("NCISR 2014"), so the same title at

@@ -78,6 +78,12 @@ def test_missing_config_file(tmp_path):
         ("10.1016/S1473-3099(10)70008-6", "10.1016/s1473-3099(10)70008-6"),
         ("not a doi", None),
         ("", None),
+        # A landing page's address after the DOI; bioRxiv's and medRxiv's version of a preprint.
+        ("https://doi.org/10.1002/central/CN-02012345/full", "10.1002/central/cn-02012345"),
+        ("https://onlinelibrary.wiley.com/doi/10.1111/bjet.13123/abstract", "10.1111/bjet.13123"),
+        ("https://www.medrxiv.org/content/10.1101/2021.01.05.21249123v2", "10.1101/2021.01.05.21249123"),
+        ("10.1002/14651858.CD004366.pub2", "10.1002/14651858.cd004366.pub2"),
+        ("10.1101/gr.123456.110", "10.1101/gr.123456.110"),
     ],
 )
 def test_doi_normalisation(raw, doi):

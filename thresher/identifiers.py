@@ -27,7 +27,19 @@ def normalise_doi(value: str | None) -> str | None:
         if doi[-1] == ")" and doi.count("(") >= doi.count(")"):
             break
         doi = doi[:-1]
-    return doi.lower() or None
+    doi = doi.lower()
+    if "/" in doi[8:] and _PAGE_AFTER_DOI.search(doi):
+        doi = _PAGE_AFTER_DOI.sub("", doi)  # a landing page's address: ".../full", ".../abstract"
+    if doi.startswith("10.1101/") and _PREPRINT_VERSION.search(doi):
+        doi = _PREPRINT_VERSION.sub("", doi)  # bioRxiv's and medRxiv's page of a version: "...v2"
+    return doi or None
+
+
+# What a publisher's web address puts after the DOI (Wiley's and the Cochrane Library's "/full",
+# "/abstract", "/epdf"), and bioRxiv's and medRxiv's version of a preprint ("...123456v2"): no
+# part of the DOI.
+_PAGE_AFTER_DOI = re.compile(r"/(?:full|abstract|pdf|epdf|fulltext|full\.pdf|summary|references)$")
+_PREPRINT_VERSION = re.compile(r"(?<=\d)v\d{1,2}$")
 
 
 def find_doi(text: str | None) -> str | None:
