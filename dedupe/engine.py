@@ -498,12 +498,12 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
                 del report_role[r]
     # Nor is a bare citation of a report, thesis, preprint or abstract (Google Scholar's untyped
     # record, a screening tool's row: without DOI, volume or pages, and a venue only a
-    # university's or the report's own organisation's) its publication: where the study has no
-    # other, the report represents it.
+    # university's or the report's or thesis's own organisation's) its publication: where the
+    # study has no other, the report represents it. (A journal's record under the venue an
+    # abstract was printed in is that journal's item, not a citation of the abstract.)
     place_of = dict(
         con.execute(
-            "SELECT record_id, journal FROM dedupe_norm WHERE kind IN "
-            f"({', '.join(repr(k) for k in sorted(COMPANION_KINDS))}) AND journal <> ''"
+            "SELECT record_id, journal FROM dedupe_norm WHERE kind IN ('report', 'thesis') AND journal <> ''"
         ).fetchall()
     )
     for group in groups:

@@ -1455,6 +1455,27 @@ def test_a_preprint_with_only_bare_citations_of_it_represents_its_study(store):
     assert roles == {"osf:p1": "publication", "crawl:c1": "duplicate", "scholar:g1": "duplicate"}, roles
 
 
+def test_a_journals_record_of_an_item_titled_an_extended_abstract_elsewhere_represents_it(store):
+    """One database titles a journal's item "... (Extended Abstract)", another gives it under the
+    same journal with neither volume nor pages: the journal's record is the item, not a bare
+    citation of the abstract, and represents the study."""
+    item = unplaced(
+        title="An aspect of peer tutoring in rural schools",
+        authors=["Okonkwo, Ada", "Lindqvist, Maria"],
+        year=1995,
+        container="Lantern Teaching Record",
+    )
+    _add(
+        store,
+        rec("acm", "a1", **item, type="article"),
+        rec("dblp", "d1", **{**item, "title": item["title"] + " (Extended Abstract)"}, type="article"),
+    )
+    run_dedupe(store)
+    c, roles = clusters_of(store), roles_of(store)
+    assert c["acm:a1"] == c["dblp:d1"]
+    assert roles == {"acm:a1": "publication", "dblp:d1": "companion"}, roles
+
+
 def test_a_thesis_and_a_journals_bare_record_of_the_article_it_became(store):
     """A journal's name on the untyped record: the article, the study's publication; the thesis
     its companion."""
