@@ -53,6 +53,17 @@ NO_STATS = {
 }
 
 
+def _row(x, y, ids: tuple[int, int] = (1, 2), **stats) -> tuple:
+    """One pair's row as sql/dedupe_record_fields.sql gives it to from_rows: both sides' fields,
+    then the store's counts (`stats` overriding NO_STATS)."""
+    row = list(ids)
+    for name in FIELDS:
+        row += [getattr(x, name), getattr(y, name)]
+    for name in STATS:
+        row += list(stats.get(name, NO_STATS[name]))
+    return tuple(row)
+
+
 def _norm(record_id: int, r: dict):
     return normalise(
         record_id,
@@ -77,12 +88,7 @@ def judge(
     x, y = _norm(1, left), _norm(2, right)
     # (What the store gives beside the normalised fields: the ISBNs by their nine digits.)
     x.isbn, y.isbn = left.get("isbn_key"), right.get("isbn_key")
-    row = [1, 2]
-    for name in FIELDS:
-        row += [getattr(x, name), getattr(y, name)]
-    for name in STATS:
-        row += list(stats.get(name, NO_STATS[name]))
-    pairs = score(from_rows([tuple(row)]))
+    pairs = score(from_rows([_row(x, y, **stats)]))
     model = model or Model()
     decided = decide(pairs, model, weigh(model, pairs, names or {}))
     report = {0: None, 1: "left", 2: "right"}[int(decided.report[0])]
@@ -590,13 +596,7 @@ def test_author_lists_agree_in_any_style(other):
 
 
 def _authors_scored(left: list[str], right: list[str]):
-    x, y = _norm(1, variant(authors=left)), _norm(2, variant(authors=right))
-    row = [1, 2]
-    for name in FIELDS:
-        row += [getattr(x, name), getattr(y, name)]
-    for name in STATS:
-        row += list(NO_STATS[name])
-    return score(from_rows([tuple(row)]))
+    return score(from_rows([_row(_norm(1, variant(authors=left)), _norm(2, variant(authors=right)))]))
 
 
 def _overlap(left: list[str], right: list[str]) -> float:
@@ -2539,11 +2539,7 @@ def test_common_values_weigh_less_than_rare_ones():
     x, y = _norm(1, BASE), _norm(2, pair)
 
     def bits(title_count):
-        row = [1, 2]
-        for name in FIELDS:
-            row += [getattr(x, name), getattr(y, name)]
-        row += [title_count, title_count, 1, 1, 1, 1, False, False, 1, 1, 0, 0]
-        pairs = score(from_rows([tuple(row)]))
+        pairs = score(from_rows([_row(x, y, title_count=(title_count, title_count))]))
         return weigh(Model(), pairs, {}).weights["title"][0]
 
     assert bits(1) > bits(20) + 4  # a title twenty works share says far less
@@ -2556,11 +2552,8 @@ def test_a_near_title_never_says_more_than_the_exact_title():
 
     def title_bits(title: str, title_count: int) -> float:
         y = _norm(2, variant(title=title))
-        row = [1, 2]
-        for name in FIELDS:
-            row += [getattr(x, name), getattr(y, name)]
-        row += [title_count, title_count, 1, 1, 1, 1, False, False, 1, 1, 0, 0]
-        return weigh(Model(), score(from_rows([tuple(row)])), {}).weights["title"][0]
+        pairs = score(from_rows([_row(x, y, title_count=(title_count, title_count))]))
+        return weigh(Model(), pairs, {}).weights["title"][0]
 
     near = BASE["title"].replace("lower secondary", "lower-secondary state")
     for count in (1, 5, 40):
@@ -2573,11 +2566,7 @@ def test_a_name_every_record_of_a_journal_has_says_little():
         _norm(1, {"title": "T", "authors": ["Garcia, M."]}),
         _norm(2, {"title": "T", "authors": ["Garcia, M."]}),
     )
-    row = [1, 2]
-    for name in FIELDS:
-        row += [getattr(x, name), getattr(y, name)]
-    row += [1, 1, 1, 1, 1, 1, False, False, 1, 1, 0, 0]
-    pairs = score(from_rows([tuple(row)]))
+    pairs = score(from_rows([_row(x, y)]))
     rare = weigh(Model(), pairs, {"garcia": 1}).weights["authors"][0]
     common = weigh(Model(), pairs, {"garcia": 600}).weights["authors"][0]
     assert rare > common + 8 and common < 1
@@ -2619,13 +2608,7 @@ def test_a_copy_without_authors_does_not_make_its_title_look_common(store):
 
 
 def _levels(left: dict, right: dict) -> dict[str, int]:
-    x, y = _norm(1, left), _norm(2, right)
-    row = [1, 2]
-    for name in FIELDS:
-        row += [getattr(x, name), getattr(y, name)]
-    for name in STATS:
-        row += list(NO_STATS[name])
-    return {k: int(v[0]) for k, v in score(from_rows([tuple(row)])).levels.items()}
+    return {k: int(v[0]) for k, v in score(from_rows([_row(_norm(1, left), _norm(2, right))])).levels.items()}
 
 
 def test_a_crawlers_title_with_the_authors_run_into_its_end_is_the_title():
@@ -2663,24 +2646,14 @@ def test_venue_aliases_are_learned_by_the_name_whatever_meeting_each_copy_names(
         paper = unnumbered(title=f"Paper number {'abcd'[n]} on school networks", year=year)
         x = _norm(1, {**paper, "container": f"ICIE {year}"})
         y = _norm(2, {**paper, "container": "Lantern Congress on School Networks"})
-        row = [2 * n + 1, 2 * n + 2]
-        for name in FIELDS:
-            row += [getattr(x, name), getattr(y, name)]
-        for name in STATS:
-            row += list(NO_STATS[name])
-        rows.append(tuple(row))
+        rows.append(_row(x, y, (2 * n + 1, 2 * n + 2)))
     # (And copies naming two meetings of one conference in the same year, one of them mistyped:
     # no alias of a name with itself.)
     for n, year in enumerate((2016, 2017, 2018)):
         paper = unnumbered(title=f"Another paper {'abc'[n]} on school networks", year=year)
         x = _norm(1, {**paper, "container": f"ICIE {year}"})
         y = _norm(2, {**paper, "container": f"ICIE {year + 1}"})
-        row = [20 + 2 * n, 21 + 2 * n]
-        for name in FIELDS:
-            row += [getattr(x, name), getattr(y, name)]
-        for name in STATS:
-            row += list(NO_STATS[name])
-        rows.append(tuple(row))
+        rows.append(_row(x, y, (20 + 2 * n, 21 + 2 * n)))
     model = learn(Model(), score(from_rows(rows)))
     learned = frozenset(map(tuple, model.aliases))
     other = journal_key("Lantern Congress on School Networks")
