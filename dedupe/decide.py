@@ -336,6 +336,7 @@ class Facts:
     years_named_differ: np.ndarray  # near titles naming different years ("... 2019" / "... 2020")
     only_dois: np.ndarray  # two DOIs, and nothing else either record gives differs
     wrong_doi: np.ndarray  # two DOIs on one article's copies, the citation agreeing in full
+    isbn_shared: np.ndarray  # both give ISBNs, one of them in common
 
 
 def _differ(p: Pairs, name: str) -> np.ndarray:
@@ -1068,7 +1069,7 @@ def _other_isbns(p: Pairs, f: Facts) -> np.ndarray:
     paper or chapter with its proceedings' or book's print ISBN on one side and the electronic
     one on the other, dated by the meeting and the publisher a year apart."""
     books = ~present(p.x["doi"]) & ~present(p.y["doi"]) & _no_place(p.x) & _no_place(p.y)
-    return p.both("isbn") & books & (f.year_gap >= 1) & ~_isbn_in_common(p)
+    return p.both("isbn") & books & (f.year_gap >= 1) & ~f.isbn_shared
 
 
 def _one_book(p: Pairs, f: Facts) -> np.ndarray:
@@ -1080,7 +1081,7 @@ def _one_book(p: Pairs, f: Facts) -> np.ndarray:
         & p.both("title")
         & (p.levels["authors"] == 1)
         & (f.year_gap <= 1)
-        & (_isbn_in_common(p))
+        & f.isbn_shared
     )
 
 
@@ -1321,7 +1322,7 @@ def _recurring(p: Pairs, f: Facts) -> np.ndarray:
     # "Introduction" too (pages from 1 are every book's). An organisation's report series comes
     # once a year: its title (five words or more: not "Fact sheet", "Quarterly progress report",
     # which come many times a year) in the same year by the same organisation is that year's.
-    specific |= _isbn_in_common(p) & (p.levels["pages"] == 1)
+    specific |= f.isbn_shared & (p.levels["pages"] == 1)
     reports = (p.x["kind"] == "report") & (p.y["kind"] == "report") & (f.year_gap == 0)
     reports &= (p.levels["authors"] == 1) & (p.venue != 0)
     for i in np.flatnonzero(reports):
@@ -1646,6 +1647,7 @@ def decide(pairs: Pairs, model: Model, evidence: Evidence) -> Decisions:
         years_named_differ=_years_named_differ(pairs),
         only_dois=only_dois,
         wrong_doi=_wrong_doi(pairs, only_dois, recurring),
+        isbn_shared=_isbn_in_common(pairs),
     )
     for r in RULES:
         open_ = decision == ""
