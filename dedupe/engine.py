@@ -61,7 +61,10 @@ DEDUPE_MEMORY_MB = 2048  # DuckDB spills to disk beyond it; the process stays un
 REESTIMATE_GROWTH = 1.25  # the model is estimated again when the store has grown by a quarter
 REVIEW_SHARE = 0.01  # "maybe" pairs left for a person: at most 1 % of the records
 LEARN_PAIRS = 20_000  # candidate pairs sampled to learn m and venue aliases
+ALL_FIELDS_RECORDS = 50_000  # a store this small has every record's fields read once per run
 STRATUM_PAIRS = 800  # random pairs among those sharing a first author (or a first page)
+
+Fields = tuple[np.ndarray, dict[str, np.ndarray]]  # record ids in order, {field: values} (_record_fields)
 
 
 @dataclass
@@ -194,7 +197,17 @@ def _with_fields(store: Store, a: np.ndarray, b: np.ndarray, left: str = "dedupe
     )
 
 
-def _record_fields(store: Store, records: str, ids: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _all_fields(store: Store) -> Fields:
+    """Every record's fields (as _record_fields)."""
+    ids = store.con.execute("SELECT record_id FROM dedupe_norm ORDER BY record_id").fetchnumpy()["record_id"]
+    return _record_fields(store, "dedupe_norm", np.asarray(ids, dtype=np.int64))
+
+
+def _count(store: Store, table: str) -> int:
+    return store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def _record_fields(store: Store, records: str, ids: np.ndarray) -> Fields:
     """(the ids found, in order; {field: values}) of the records `ids` in `records`."""
     con = store.con
     con.register("dedupe_ids", {"record_id": ids})
@@ -255,12 +268,13 @@ def _draw_stratum(store: Store, name: str, count: int, rng: np.random.Generator)
 
 
 def estimation_sample(
-    store: Store, count: int, seed: int = 20261130
+    store: Store, count: int, seed: int = 20261130, fields: Fields | None = None
 ) -> tuple[Pairs, dict[str, tuple[Pairs, np.ndarray, float]]]:
     """The pairs the model is estimated from, scored in one pass: `count` random pairs of the
     store's records (what unrelated records look like here), and for each stratum (model.STRATA)
     random pairs among those that share a value, each with its weight (1 / the values it shares:
-    a pair sharing two names is drawn twice as often) and the share of all pairs that share one."""
+    a pair sharing two names is drawn twice as often) and the share of all pairs that share one.
+    `fields`: every record's fields, where the run has read them already (_all_fields)."""
     con = store.con
     ids = con.execute("SELECT record_id FROM dedupe_norm").fetchnumpy()["record_id"].astype(np.int64)
     rng = np.random.default_rng(seed)
@@ -270,7 +284,12 @@ def estimation_sample(
         for name in STRATA:
             drawn[name], totals[name] = _draw_stratum(store, name, STRATUM_PAIRS, rng)
     union = np.unique(np.concatenate(list(drawn.values())), axis=0)  # in (a, b) order
-    scored = score(_with_fields(store, union[:, 0], union[:, 1]), fuzzy_names=False)
+    drawn_pairs = (
+        from_sides(union[:, 0], union[:, 1], fields, fields)
+        if fields is not None
+        else _with_fields(store, union[:, 0], union[:, 1])
+    )
+    scored = score(drawn_pairs, fuzzy_names=False)
     width = int(union.max()) + 1 if len(union) else 1
     keys = scored.a * width + scored.b
 
@@ -304,14 +323,18 @@ def _stored_model_in_date(store: Store) -> Model | None:
 
 
 def _estimate_model(
-    store: Store, summary: DedupeSummary, names: dict[str, int], candidates: Pairs | None = None
+    store: Store,
+    summary: DedupeSummary,
+    names: dict[str, int],
+    candidates: Pairs | None = None,
+    fields: Fields | None = None,
 ) -> Model:
     """u from random pairs (estimation_sample); m, venue aliases and the prior from the candidate
     pairs (`candidates` when all of them are already scored, else a sample of dedupe_compare);
-    kept in dedupe_meta."""
+    kept in dedupe_meta. `fields`: every record's fields, where the run has read them already."""
     con = store.con
     records = con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0]
-    uniform, strata = estimation_sample(store, min(SAMPLE_PAIRS, 2_000 + records // 2))
+    uniform, strata = estimation_sample(store, min(SAMPLE_PAIRS, 2_000 + records // 2), fields=fields)
     model = estimate(uniform, records, strata)
     if model.estimated:
         if candidates is None:
@@ -359,9 +382,17 @@ def _score_candidates(store: Store, model: Model | None, summary: DedupeSummary)
     summary.stage_seconds["block"] = time.monotonic() - started
     names = family_counts(store)
     if model is None and summary.pairs <= LEARN_PAIRS:
-        # Every pair fits in one batch: scored once, learned from, then decided.
-        pairs = score(_pair_fields(store, "dedupe_compare"))
-        model = _estimate_model(store, summary, names, pairs)
+        # Every pair fits in one batch: scored once, learned from, then decided. In a small store
+        # the pairs and the random sample the model is estimated from cover most records: each
+        # record's fields are read once for both.
+        fields = _all_fields(store) if _count(store, "dedupe_norm") <= ALL_FIELDS_RECORDS else None
+        if fields is None:
+            pairs = score(_pair_fields(store, "dedupe_compare"))
+        else:
+            drawn = con.execute("SELECT a, b FROM dedupe_compare ORDER BY a, b").fetchnumpy()
+            a, b = (np.asarray(drawn[side], dtype=np.int64) for side in ("a", "b"))
+            pairs = score(from_sides(a, b, fields, fields))
+        model = _estimate_model(store, summary, names, pairs, fields)
         batches: Iterator[Pairs] = iter([apply_aliases(pairs, frozenset(map(tuple, model.aliases)))])
     else:
         model = model or _estimate_model(store, summary, names)
