@@ -197,14 +197,14 @@ def _with_fields(store: Store, a: np.ndarray, b: np.ndarray, left: str = "dedupe
     )
 
 
+def _records(store: Store) -> int:
+    return store.con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0]
+
+
 def _all_fields(store: Store) -> Fields:
     """Every record's fields (as _record_fields)."""
     ids = store.con.execute("SELECT record_id FROM dedupe_norm ORDER BY record_id").fetchnumpy()["record_id"]
     return _record_fields(store, "dedupe_norm", np.asarray(ids, dtype=np.int64))
-
-
-def _count(store: Store, table: str) -> int:
-    return store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 def _record_fields(store: Store, records: str, ids: np.ndarray) -> Fields:
@@ -310,7 +310,7 @@ def _stored_model_in_date(store: Store) -> Model | None:
     """The stored model, unless there is none or the store has grown (or shrunk) by a quarter
     since it was estimated."""
     con = store.con
-    records = con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0]
+    records = _records(store)
     row = con.execute("SELECT value FROM dedupe_meta WHERE key = 'model'").fetchone()
     if row is not None:
         model = Model.from_json(row[0])
@@ -333,7 +333,7 @@ def _estimate_model(
     pairs (`candidates` when all of them are already scored, else a sample of dedupe_compare);
     kept in dedupe_meta. `fields`: every record's fields, where the run has read them already."""
     con = store.con
-    records = con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0]
+    records = _records(store)
     uniform, strata = estimation_sample(store, min(SAMPLE_PAIRS, 2_000 + records // 2), fields=fields)
     model = estimate(uniform, records, strata)
     if model.estimated:
@@ -385,7 +385,7 @@ def _score_candidates(store: Store, model: Model | None, summary: DedupeSummary)
         # Every pair fits in one batch: scored once, learned from, then decided. In a small store
         # the pairs and the random sample the model is estimated from cover most records: each
         # record's fields are read once for both.
-        fields = _all_fields(store) if _count(store, "dedupe_norm") <= ALL_FIELDS_RECORDS else None
+        fields = _all_fields(store) if _records(store) <= ALL_FIELDS_RECORDS else None
         if fields is None:
             pairs = score(_pair_fields(store, "dedupe_compare"))
         else:
@@ -586,7 +586,7 @@ def _review_budget(store: Store) -> None:
     records; the rest are decided as not the same (a missed duplicate costs a click, a false
     merge a study)."""
     con = store.con
-    budget = max(1, int(con.execute("SELECT count(*) FROM dedupe_norm").fetchone()[0] * REVIEW_SHARE))
+    budget = max(1, int(_records(store) * REVIEW_SHARE))
     con.execute(
         "UPDATE dedupe_pairs SET decision = 'non-match', "
         "rule = 'beyond the review list (less likely than those kept)' "
