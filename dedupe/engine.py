@@ -178,20 +178,23 @@ def _normalise_stale(store: Store) -> int:
     return len(stale)
 
 
-def _pair_fields(store: Store, table: str, left: str = "dedupe_norm") -> Pairs:
+def _pair_fields(store: Store, table: str, left: str = "dedupe_norm", fields: Fields | None = None) -> Pairs:
     """The pairs in `table` (a, b), in (a, b) order, with both sides' fields: the a side's from
     `left` (dedupe_norm, or rows shaped like it from outside the store), the b side's from
-    dedupe_norm. Each record's fields are read once, however many pairs it is in."""
+    dedupe_norm. Each record's fields are read once, however many pairs it is in; not at all
+    where the run has read every record's already (`fields`, from _all_fields)."""
     drawn = store.con.execute(f"SELECT a, b FROM {table} ORDER BY a, b").fetchnumpy()
     return _with_fields(
-        store, np.asarray(drawn["a"], dtype=np.int64), np.asarray(drawn["b"], dtype=np.int64), left
+        store, np.asarray(drawn["a"], dtype=np.int64), np.asarray(drawn["b"], dtype=np.int64), left, fields
     )
 
 
-def _with_fields(store: Store, a: np.ndarray, b: np.ndarray, left: str = "dedupe_norm") -> Pairs:
+def _with_fields(
+    store: Store, a: np.ndarray, b: np.ndarray, left: str = "dedupe_norm", fields: Fields | None = None
+) -> Pairs:
     """The pairs (a, b), in the order given, with both sides' fields (as _pair_fields)."""
     if left == "dedupe_norm":
-        both = _record_fields(store, left, np.union1d(a, b))
+        both = fields if fields is not None else _record_fields(store, left, np.union1d(a, b))
         return from_sides(a, b, both, both)
     return from_sides(
         a, b, _record_fields(store, left, np.unique(a)), _record_fields(store, "dedupe_norm", np.unique(b))
@@ -285,12 +288,7 @@ def estimation_sample(
         for name in STRATA:
             drawn[name], totals[name] = _draw_stratum(store, name, STRATUM_PAIRS, rng)
     union = np.unique(np.concatenate(list(drawn.values())), axis=0)  # in (a, b) order
-    drawn_pairs = (
-        from_sides(union[:, 0], union[:, 1], fields, fields)
-        if fields is not None
-        else _with_fields(store, union[:, 0], union[:, 1])
-    )
-    scored = score(drawn_pairs, fuzzy_names=False)
+    scored = score(_with_fields(store, union[:, 0], union[:, 1], fields=fields), fuzzy_names=False)
     width = int(union.max()) + 1 if len(union) else 1
     keys = scored.a * width + scored.b
 
@@ -387,12 +385,7 @@ def _score_candidates(store: Store, model: Model | None, summary: DedupeSummary)
         # the pairs and the random sample the model is estimated from cover most records: each
         # record's fields are read once for both.
         fields = _all_fields(store) if _records(store) <= ALL_FIELDS_RECORDS else None
-        if fields is None:
-            pairs = score(_pair_fields(store, "dedupe_compare"))
-        else:
-            drawn = con.execute("SELECT a, b FROM dedupe_compare ORDER BY a, b").fetchnumpy()
-            a, b = (np.asarray(drawn[side], dtype=np.int64) for side in ("a", "b"))
-            pairs = score(from_sides(a, b, fields, fields))
+        pairs = score(_pair_fields(store, "dedupe_compare", fields=fields))
         model = _estimate_model(store, summary, names, pairs, fields)
         batches: Iterator[Pairs] = iter([apply_aliases(pairs, frozenset(map(tuple, model.aliases)))])
     else:
