@@ -1255,7 +1255,10 @@ def kind_of(
     raw_title: str = "",
     raw_venue: str = "",
     doi: str | None = None,
+    placed: bool = False,
 ) -> str:
+    """What a record is (article, abstract, notice, report, ...), from its type, title and venue.
+    `placed`: it gives a volume or pages."""
     if notice:
         return notice
     if record_type in NOTICE_KINDS:  # "erratum", "retraction", "concern"
@@ -1269,7 +1272,13 @@ def kind_of(
         return "reply"
     if (
         record_type == "conference-abstract"
-        or (record_type is None and raw_venue and _PRESENTED_AT.match(raw_venue))
+        # (Typed a conference paper too, where nothing places it in proceedings: ERIC's paper
+        # given at an association's annual meeting, typed CONF by EBSCO and ProQuest.)
+        or (
+            (record_type is None or record_type == "conference" and not placed and not doi)
+            and raw_venue
+            and _PRESENTED_AT.match(raw_venue)
+        )
         or ("TREO" in raw_venue and _TREO.search(raw_venue))
         or ("abstract" in title or "poster" in title)
         and (_ABSTRACT_TITLE.search(title) or bool(raw_title and _ABSTRACT_MARK.match(raw_title)))
@@ -1572,7 +1581,10 @@ def normalise(
     doi = normalise_doi(doi)
     if doi and "osf.io/" in doi:
         doi = _OSF_VERSION.sub("", doi)  # a preprint's version on OSF's servers: "..._v2"
-    kind = kind_of(folded, record_type, _fold_venue(container), notice, degree, cleaned, container or "", doi)
+    kind = kind_of(
+        folded, record_type, _fold_venue(container), notice, degree, cleaned, container or "", doi,
+        placed=bool(volume or page_range),
+    )  # fmt: skip
     # A book's or thesis's extent ("215 p.", a thesis's "215"), not where it starts; Dissertation
     # Abstracts' own pages (an abstract's) are pages.
     if page_range and (_EXTENT.match(page_range) or (kind == "thesis" and page_range.strip().isdigit())):

@@ -28,6 +28,10 @@ _PRESENTED = re.compile(r"\s*(?:a\s+)?paper\s+presented\s+at\s+(?:the\s+)?", re.
 # (Not the meeting's acronym with its year, "(CSCL 2019)": no comma in it.)
 _PLACE_AND_DATES = re.compile(r"\s*\([^()]*,[^()]*\b(?:19|20)\d\d\b[^()]*\).*$|\s*\([^()]*\)\s*$", re.S)
 
+# A note's publication types, up to the note's next "Name:" ("Publication Type: Journal Articles;
+# Reports - Research; Entry Date: 2019").
+_NOTED_TYPES = re.compile(r"\bPublication Types?:\s*((?:[^;:]+(?:;|$))+?)(?=\s*[^;:]+:|\s*$)")
+
 
 # A note about another record, as PubMed links errata, comments and updates: its DOI is that
 # record's.
@@ -99,7 +103,10 @@ def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, orig
     # Papers" in M3): a conference paper, the meeting its venue ("Paper presented at the Annual
     # Meeting of ... (San Antonio, TX, Apr 27-May 1, 2017)" in N1).
     # EBSCO types some of them CONF; any conference paper without a venue may name its meeting so.
-    types = " ".join(_all(tags, "M3")).lower()
+    # (EBSCO gives ERIC's publication types in a note: "Accession Number: ED...; Language:
+    # English; Publication Type: Speeches/Meeting Papers; Reports - Research; Entry Date: 2019".)
+    noted = [m.group(1) for v in _all(tags, "N1") if (m := _NOTED_TYPES.search(v))]
+    types = " ".join(_all(tags, "M3") + noted).lower()
     meeting_paper = "speeches/meeting papers" in types and "journal articles" not in types
     if meeting_paper and ty in ("RPRT", "GEN", "CONF", "CPAPER"):
         kind = "conference-abstract"

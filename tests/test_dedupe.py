@@ -2439,6 +2439,15 @@ def test_a_citation_naming_the_meeting_where_a_paper_was_given_is_a_conference_p
         "Journal of Meetings",
     ):
         assert _norm(2, unplaced(title=BASE["title"], container=venue)).kind == "article", venue
+    # Typed a conference paper (EBSCO's and ProQuest's CONF for ERIC's meeting paper) and placed
+    # nowhere: given at the meeting, not printed. With pages or a DOI it is in the proceedings.
+    meeting = "Annual Meeting of the Lantern Educational Research Association"
+    typed = {**unplaced(title=BASE["title"], authors=BASE["authors"], year=2023, container=meeting)}
+    typed["type"] = "conference"
+    assert _norm(2, typed).kind == "abstract"
+    assert judge(article, typed)[0] == "companion"
+    assert _norm(2, {**typed, "pages": "112-119"}).kind == "article"
+    assert _norm(2, {**typed, "doi": "10.5555/meeting.7"}).kind == "article"
 
 
 def test_a_conference_abstract_preprint_or_report_joins_the_paper_as_a_companion():
