@@ -401,6 +401,7 @@ VENUE_NOISE = {
 # Words an acronym may leave out: a conference's own words, and "Advances in" before a series of
 # proceedings' name ("NIPS" for "Advances in Neural Information Processing Systems").
 CUT = "@cut"  # a venue key whose name was cut short ("Government Information …")
+HEAD_CUT = "@h"  # a venue key whose name's start was cut ("… of Inclusive Education")
 ACRONYM_SKIPS = VENUE_NOISE | {"advances", "adv"}
 # A venue that names itself a journal (or transactions, letters, magazine...): "VLDB" and "VLDB J"
 # are a conference and a journal, and "Circulation" and "Circulation Journal" two journals.
@@ -995,6 +996,8 @@ def journal_key(value: str | None) -> str:
         kept.append(PUBLISHED_IN + place)
     if kept and value.rstrip().endswith(("...", "\u2026")):
         kept.append(CUT)  # Google Scholar's name cut short: "Government Information …"
+    if kept and value.lstrip().startswith(("...", "\u2026")):
+        kept.append(HEAD_CUT)  # or its start cut: "… of Inclusive Education"
     return " ".join(kept)
 
 
@@ -1065,16 +1068,26 @@ def _venue_parts(key: str) -> tuple[tuple[bool, bool], list[list[str]], list[str
     return (journal, CONFERENCE in words), named, plain, bool(JOURNAL_MARKERS.intersection(plain)), meeting
 
 
+def _uncut(key: str) -> str:
+    return " ".join(w for w in key.split() if w not in (CUT, HEAD_CUT))
+
+
 def _cut_within(a: str, b: str) -> int:
     """A venue's name cut short ("government inf" of "Government Information …") against
     another it does not otherwise agree with: 1 where its words start the other's, each word
     the other's or an abbreviation or a start of it (the last perhaps cut mid-word), and neither
     says which meeting, volume or kind of venue it is; else 0."""
-    if any(w.startswith("@") and w != CUT and not w.startswith(ACRONYM) for w in (a + " " + b).split()):
+    if any(
+        w.startswith("@") and w not in (CUT, HEAD_CUT) and not w.startswith(ACRONYM)
+        for w in (a + " " + b).split()
+    ):
         return 0
     words_a = [w for w in a.split() if not w.startswith("@")]
     words_b = [w for w in b.split() if not w.startswith("@")]
-    cut_a, cut_b = CUT in a.split(), CUT in b.split()
+    if HEAD_CUT in a.split() or HEAD_CUT in b.split():
+        # Its start cut: its words end the other's ("… of Educational Technology").
+        words_a, words_b = words_a[::-1], words_b[::-1]
+    cut_a, cut_b = CUT in a.split() or HEAD_CUT in a.split(), CUT in b.split() or HEAD_CUT in b.split()
     if cut_a and (not cut_b or len(words_a) <= len(words_b)):
         short, long_ = words_a, words_b
     else:
@@ -1135,8 +1148,8 @@ def venues_compatible(a: str, b: str) -> int:
         return 1
     if a == b:
         return 2
-    if CUT in a or CUT in b:
-        whole = venues_compatible(a.replace(" " + CUT, ""), b.replace(" " + CUT, ""))
+    if CUT in a or CUT in b or HEAD_CUT in a.split() or HEAD_CUT in b.split():
+        whole = venues_compatible(_uncut(a), _uncut(b))
         return whole or _cut_within(a, b)
     # A series of proceedings ("Lecture Notes in ...") goes with a conference, not a journal;
     # two series are compared by their names.

@@ -2291,6 +2291,25 @@ def test_a_venue_google_scholar_cut_short_is_the_venue_it_starts():
     assert judge(BASE, cut)[0] == "match"
 
 
+def test_a_venue_google_scholar_cut_at_its_start_is_the_venue_it_ends():
+    for cut, whole in (
+        ("… of School Collaboration", "International Journal of School Collaboration"),
+        ("… on Computing Education", "ACM Trans. Comput. Educ."),
+        ("...of Educational Technology", "British Journal of Educational Technology"),
+    ):
+        assert venues_compatible(journal_key(cut), journal_key(whole)), (cut, whole)
+        assert venues_compatible(journal_key(whole), journal_key(cut)), (whole, cut)
+    # Not a venue it does not end.
+    for other in ("Computers & Education", "Journal of Educational Psychology", "ICIS 2019 Proceedings"):
+        assert not venues_compatible(journal_key("… of Educational Technology"), journal_key(other)), other
+    # Scholar's row of the article: its venue cut, no pages or DOI, the authors as initials.
+    cut = {
+        **unnumbered(container="… of School Collaboration", authors=["L Hartmann", "KA Osei", "M Lindqvist"]),
+        "volume": "41",
+    }
+    assert judge(BASE, cut)[0] == "match"
+
+
 def test_a_record_without_a_title_is_the_work_its_doi_names():
     untitled = unplaced(title="Untitled", authors=[], year=BASE["year"], doi=BASE["doi"])
     rule = rule_named("a record without a title, under a DOI no other title carries")
