@@ -14,14 +14,23 @@ MAX_TITLE_BLOCK = 30  # beyond this many records sharing a title's start or end,
 # ERIC's ED/EJ, Web of Science's UT (WOS: or the older ISI:), a Scopus EID, a PsycINFO AN. One
 # record exported twice under two source names shares it, whatever the database changed.
 ACCESSION_PATTERN = r"(?i)E[DJ]\d{6,7}|(?:WOS|ISI):[0-9A-Z]{15}|2-s2\.0-\d{10,11}|\d{4}-\d{5}-\d{3}"
+# Or, where its id is none, ERIC's number in a link to ERIC's record of it (eric.ed.gov/?id=ED...,
+# its full text at files.eric.ed.gov/fulltext/ED....pdf, EBSCO's ...&db=eric&AN=ED...): the row
+# Google Scholar or a reference manager made of that ERIC record.
+ERIC_LINK_PATTERN = (
+    r"(?i)(?:eric\.ed\.gov/(?:\?(?:[^ ]*&)?id=|fulltext/)|[?&]db=eric&(?:[^ ]*&)?an=)(E[DJ]\d{6,7})\b"
+)
 
 
-def accession_sql(native_id: str) -> str:
-    """The SQL for a record's accession number from its id column (NULL where the id is none),
-    one form for each (Web of Science's older ISI: as WOS:)."""
+def accession_sql(record: str) -> str:
+    """The SQL for the accession number of the record aliased `record` (a row of records): from
+    its id, one form for each (Web of Science's older ISI: as WOS:), or from a link to ERIC's
+    record; NULL where there is none."""
+    native_id, links = f"{record}.native_id", f"array_to_string({record}.urls, ' ')"
     return (
-        f"CASE WHEN regexp_full_match({native_id}, '{ACCESSION_PATTERN}') "
-        f"THEN regexp_replace(upper({native_id}), '^ISI:', 'WOS:') END"
+        f"coalesce(CASE WHEN regexp_full_match({native_id}, '{ACCESSION_PATTERN}') "
+        f"THEN regexp_replace(upper({native_id}), '^ISI:', 'WOS:') END, "
+        f"nullif(upper(regexp_extract({links}, '{ERIC_LINK_PATTERN}', 1)), ''))"
     )
 
 
@@ -41,6 +50,6 @@ def candidate_pairs(
         ("$max_title", max_title),
     ):
         query = query.replace(name, str(int(value)))
-    query = query.replace("$accession", accession_sql("r.native_id"))
+    query = query.replace("$accession", accession_sql("r"))
     con.execute("CREATE OR REPLACE TEMP TABLE dedupe_candidates AS " + query)
     return con.execute("SELECT count(*) FROM dedupe_candidates").fetchone()[0]

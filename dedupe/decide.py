@@ -287,6 +287,8 @@ RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific a
 DIFFERENT_DOIS = "different DOIs"
 YEARS_APART = "years more than 1 apart"
 ONLY_DOIS_DIFFER = "different DOIs, and nothing else either record gives differs"
+# One database's record, exported twice or linked to by another's row (its accession number).
+SAME_RECORD = "one database record: the same accession number (ERIC, Scopus, Web of Science, PsycINFO)"
 # Copies whose citations agree in full under two DOIs (_wrong_doi).
 WRONG_DOI = "two DOIs, one wrong: title, authors, venue, volume, issue and first page agree"
 
@@ -588,15 +590,21 @@ def _notices(p: Pairs, f: Facts) -> tuple[np.ndarray, np.ndarray]:
     """Which side is a notice: an erratum, a retraction, an expression of concern; or an article
     marked retracted ("Retracted: ...") that the pair says is another record than the other (a
     notice titled like the article, as some publishers title them), not the article itself
-    marked: a DOI or pages of its own, or a later year, where the DOI and pages do not say one.
-    Where both are marked, the later one under a DOI of its own is the notice."""
+    marked: a DOI or pages of its own, or a later year, where the DOI and pages do not say one
+    (two years later than a bare citation). Where both are marked, the later one under a DOI of
+    its own is the notice."""
     nx, ny = _kind_in(p.x["kind"], NOTICE_KINDS), _kind_in(p.y["kind"], NOTICE_KINDS)
     mx = np.asarray(p.x["marked_retracted"], dtype=bool) & (p.x["kind"] == "article") & ~ny
     my = np.asarray(p.y["marked_retracted"], dtype=bool) & (p.y["kind"] == "article") & ~nx
     pages = p.levels["pages"]
     itself = _same(p, "doi") | (pages == 1) | (pages == 2)
     another = ~itself & (_differ(p, "doi") | (pages == 3))
-    later_x, later_y = f.year_diff >= 1, f.year_diff <= -1
+    # Later than a bare citation (no DOI, no pages: Google Scholar's row) by one year is no later:
+    # such a row often gives the year the article was online.
+    bare_x = ~present(p.x["doi"]) & ~present(p.x["start_page"])
+    bare_y = ~present(p.y["doi"]) & ~present(p.y["start_page"])
+    later_x = (f.year_diff >= 2) | ((f.year_diff == 1) & ~bare_y)
+    later_y = (f.year_diff <= -2) | ((f.year_diff == -1) & ~bare_x)
     both_marked_x = _differ(p, "doi") & later_x
     both_marked_y = _differ(p, "doi") & later_y
     return (
@@ -1544,8 +1552,7 @@ def _a_person_first(authors: str) -> bool:
 RULES: list[Rule] = [
     # One database's record exported twice (two searches, an update, its RIS and its CSV) under
     # two source names: whatever the database changed in it between the two.
-    Rule("one database record: the same accession number (ERIC, Scopus, Web of Science, PsycINFO)", "match",
-         lambda p, f: _same(p, "accession")),
+    Rule(SAME_RECORD, "match", lambda p, f: _same(p, "accession")),
     Rule("a notice about the other (erratum, retraction, expression of concern)", "notice", _notice_link,
          report=_notice_x),
     Rule("a one-page notice under the article's own title, later in the volume", "notice",

@@ -23,6 +23,7 @@ from thresher.dedupe.block import accession_sql, candidate_pairs
 from thresher.dedupe.cluster import assign_ids, cluster
 from thresher.dedupe.decide import (
     ONLY_DOIS_DIFFER,
+    SAME_RECORD,
     SLIPS,
     VETOES,
     WRONG_DOI,
@@ -221,7 +222,7 @@ def _record_fields(store: Store, records: str, ids: np.ndarray) -> Fields:
             .replace("$records", records)
             .replace("$ids", "dedupe_ids")
             .replace("$own", "1" if records == "dedupe_norm" else "0")
-            .replace("$accession", accession_sql("r.native_id"))
+            .replace("$accession", accession_sql("r"))
         )
         columns = list(con.execute(query).fetchnumpy().values())
     finally:
@@ -458,6 +459,7 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
     # Copies under two DOIs, one of them wrong (decide.py): joined after the other matches,
     # whatever DOIs their groups hold; and those two DOIs' difference alone (nothing else
     # differing) no longer keeps other copies apart. A person's "different" always does.
+    same_record = [(a, b) for a, b, rule in matches if rule == SAME_RECORD]
     despite = [(a, b) for a, b, rule in matches if rule == WRONG_DOI]
     matches = [(a, b) for a, b, rule in matches if rule != WRONG_DOI]
     doi_at = dict(con.execute("SELECT record_id, doi FROM dedupe_norm WHERE doi IS NOT NULL").fetchall())
@@ -479,6 +481,12 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
     report_role |= {r: "companion" for r, k in kinds.items() if k in COMPANION_KINDS}
     for _, _, decision, report in link_rows:
         report_role.setdefault(report, decision)
+    # One database's record, twice (its accession number: an export and Google Scholar's row
+    # linking to it) is one report: a meeting paper's row is the meeting paper, not its article.
+    for a, b in same_record:
+        for r, other in ((a, b), (b, a)):
+            if r in report_role and other not in report_role and kinds.get(other) == "article":
+                report_role[other] = report_role[r]
     doi_of = {r: d for r, d in doi_at.items() if r not in report_role}
     summary.matches = con.execute("SELECT count(*) FROM dedupe_pairs WHERE decision = 'match'").fetchone()[0]
     summary.links = len(link_rows)

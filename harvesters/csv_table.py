@@ -67,7 +67,8 @@ COLUMNS = {
     "isbn": ("isbn", "isbnissn"),
     "issn": ("issn", "eissn", "sn"),
     "keywords": ("keywords", "authorkeywords", "kw", "de", "mesh", "meshterms", "tags"),
-    "url": ("url", "link", "links", "ur"),
+    # (Publish or Perish's Google Scholar rows: the page's link, and the full text's.)
+    "url": ("url", "link", "links", "ur", "articleurl", "fulltexturl"),
     "type": ("type", "documenttype", "publicationtype", "referencetype", "entrytype", "contenttype", "dt"),
     "language": ("language", "languageoforiginaldocument", "la"),
     # A database's own id before a generic "id" column.
@@ -135,7 +136,8 @@ def resolve_columns(header: list[str], id_column: str | None) -> tuple[dict[str,
             # The venue, the year and the ISSN from the first column not empty in a row (a
             # conference paper's booktitle; Web of Science's early-access year where PY is empty,
             # its EI where SN is).
-            found[fieldname] = columns if fieldname in ("container", "year", "issn") else columns[:1]
+            # (And every link: a page's and its full text's.)
+            found[fieldname] = columns if fieldname in ("container", "year", "issn", "url") else columns[:1]
     # A "source" column is the journal in Scopus/Rayyan exports but a label in others (ASySD):
     # it only counts when no other column names the venue.
     if "container" in found and len(found["container"]) > 1:
@@ -292,6 +294,10 @@ def row_to_record(
     def get(name: str) -> str | None:
         return clean_text(cell(name))
 
+    def links() -> list[str]:
+        """Every link cell's value (a page's and its full text's)."""
+        return [row[i].strip() for i in columns.get("url", ()) if i < len(row) and row[i].strip()]
+
     year = None
     if (value := get("year")) and (match := _YEAR.search(value)):
         year = int(match.group(1))
@@ -339,7 +345,7 @@ def row_to_record(
         keywords=list(dict.fromkeys(keywords)),
         type=map_type([get("type")]) if get("type") else None,
         language=map_language([get("language")]) if get("language") else None,
-        urls=[u for u in [get("url")] if u and u.startswith("http")],
+        urls=list(dict.fromkeys(u for u in links() if u.startswith("http"))),
         raw_format="csv",
         raw=raw,
         origin=origin,

@@ -2952,6 +2952,66 @@ def test_a_wrong_doi_sets_aside_only_its_own_two_dois_and_never_a_persons_differ
     assert clusters_of(store)["scholar:g1"] != clusters_of(store)["wos:w1"]
 
 
+def test_a_row_linking_to_an_eric_record_is_that_record_and_takes_its_role(store):
+    """Google Scholar's row of an ERIC document links to it (eric.ed.gov/?id=ED..., the full
+    text at files.eric.ed.gov): the same database record as ERIC's own export, whatever the row
+    lost. A meeting paper's row is then the meeting paper, a companion of the article it became,
+    not a copy of the article."""
+    paper = unplaced(
+        title="Instructor use of early-alert dashboards at a regional public college",
+        authors=["Okonkwo, Ada", "Lindqvist, Maria"],
+        year=2019,
+        container="Annual Meeting of the Lantern Educational Research Association",
+    )
+    published = dict(
+        container="Journal of Learning Technology Studies", volume="37", issue="2", pages="101-118"
+    )
+    row = Record(
+        source="scholar",
+        native_id="82",
+        title="Instructor use of early-alert dashboards at a regional …",
+        authors=["A Okonkwo", "M Lindqvist"],
+        year=2019,
+        urls=["https://eric.ed.gov/?id=ED590123"],
+    )
+    full_text = Record(
+        source="scholar",
+        native_id="83",
+        title="Peer tutoring and reading fluency in rural schools",
+        authors=["K Osei"],
+        year=2018,
+        urls=["https://files.eric.ed.gov/fulltext/ed590777.pdf"],
+    )
+    _add(
+        store,
+        rec("eric", "ED590123", **paper, type="conference-abstract"),
+        # (A year after the meeting: the row's year does not keep it from the article.)
+        rec("scopus", "a1", **{**paper, **published, "year": 2020}, type="article"),
+        rec("wos", "a2", **{**paper, **published, "year": 2020, "pages": "101-18"}, type="article"),
+        row,
+        rec(
+            "eric",
+            "ED590777",
+            **unplaced(title="Tutoring by peers in rural schools", authors=["Osei, K."], year=2018),
+            type="report",
+        ),
+        full_text,
+    )
+    run_dedupe(store)
+    clusters, roles = clusters_of(store), roles_of(store)
+    assert clusters["scholar:82"] == clusters["eric:ED590123"] == clusters["scopus:a1"], clusters
+    assert roles["scholar:82"] == roles["eric:ED590123"] == "companion"
+    # The link says one record however the row's title differs (lower case in the link too).
+    assert clusters["scholar:83"] == clusters["eric:ED590777"]
+    rules = dict(
+        store.con.execute(
+            "SELECT r.native_id, p.rule FROM dedupe_pairs p JOIN records r ON r.record_id = p.b "
+            "WHERE p.decision = 'match'"
+        ).fetchall()
+    )
+    assert rules["83"].startswith("one database record")
+
+
 def test_one_database_record_exported_twice_under_two_source_names_is_one_record(store):
     # An organisation's report in ERIC, exported by two searches months apart (the second after
     # ERIC mended a typo in the title and added its page count); a Scopus record likewise. Not
@@ -3209,6 +3269,11 @@ def test_a_marked_record_is_a_notice_only_where_the_pair_says_it_is_another_reco
     assert judge(BASE, notice)[::2] == ("notice", "right")
     # Both marked (a database marks the article, the publisher titles its notice alike).
     assert judge(variant(title=marked), notice)[::2] == ("notice", "right")
+    # Against Google Scholar's bare row of the article (no DOI or pages), dated a year early by
+    # its online year: the marked record is the article, a copy; two years later, a notice.
+    scholar = unplaced(title=BASE["title"], authors=["L Hartmann", "KA Osei"], year=2022)
+    assert judge(variant(title=marked), scholar)[0] == "match"
+    assert judge(variant(title=marked, year=2024), scholar)[::2] == ("notice", "left")
     # A withdrawn preprint is the preprint: a companion report, not a notice.
     preprint = unplaced(
         title="WITHDRAWN: " + BASE["title"],

@@ -20,11 +20,11 @@ EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
 FORMATS = {".bib": "bibtex", ".ris": "ris", ".xml": "endnote-xml", ".csv": "csv"}
 
 
-def read(path: Path, source: str = "test") -> list[Record | Reject]:
+def read(path: Path, source: str = "test", id_column: str | None = None) -> list[Record | Reject]:
     from thresher.harvesters.imports import read_entries
 
     fmt, encoding = sniff(path)
-    return list(read_entries(path, fmt, whole_file_encoding(path, encoding), source, None))
+    return list(read_entries(path, fmt, whole_file_encoding(path, encoding), source, id_column))
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -253,8 +253,8 @@ def test_benchmark_sets_import_end_to_end_with_their_counts(store, relative, exp
 # ---- what each database's export names its fields ---------------------------------------------
 
 
-def _records(path: Path) -> list[Record]:
-    return [i for i in read(path) if isinstance(i, Record)]
+def _records(path: Path, id_column: str | None = None) -> list[Record]:
+    return [i for i in read(path, id_column=id_column) if isinstance(i, Record)]
 
 
 def test_a_csv_without_ids_keeps_each_record_under_its_own_id_when_exported_again(store, tmp_path):
@@ -441,6 +441,26 @@ def test_a_springerlink_csv_with_its_item_columns_and_run_together_authors(tmp_p
     assert (article.container, article.volume, article.issue, article.type) == (
         "Information Systems Frontiers", "24", "3", "article",
     )  # fmt: skip
+
+
+def test_a_publish_or_perish_csv_keeps_the_links_to_the_page_and_its_full_text(tmp_path):
+    """Publish or Perish's Google Scholar rows link the page a row was made from and, apart, its
+    full text: both are kept (a link to ERIC's record says which record the row is)."""
+    path = tmp_path / "PoPCites.csv"
+    path.write_text(
+        "Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,Type,FullTextURL\n"
+        '3,"A Okonkwo, M Lindqvist","Instructor use of early-alert dashboards",2019,ERIC,eric.ed.gov,'
+        "https://eric.ed.gov/?id=ED590123,https://scholar.google.com/scholar?cites=1,82,PDF,"
+        "https://files.eric.ed.gov/fulltext/ED590123.pdf\n"
+        '0,"K Osei","Peer tutoring in rural schools",2018,,,,,83,CITATION,\n',
+        encoding="utf-8",
+    )
+    linked, bare = _records(path, "GSRank")
+    assert linked.urls == [
+        "https://eric.ed.gov/?id=ED590123",
+        "https://files.eric.ed.gov/fulltext/ED590123.pdf",
+    ]
+    assert bare.urls == [] and bare.native_id == "83"
 
 
 def test_an_openalex_csv_with_its_columns_named_by_their_place(tmp_path):

@@ -130,7 +130,7 @@ def test_asreview_reads_every_candidate_export_with_its_own_readers(corpus, tmp_
         ("candidates.ris", asreview_data.RISReader),
     ):
         records = reader.read_records(tmp_path / name, dataset_id="thresher")
-        assert len(records) == len(rows) == 19
+        assert len(records) == len(rows) == 18
         assert sorted(r.title for r in records) == sorted(r[1] for r in rows.values())
         assert all(r.abstract for r in records)
     # The ASReview form carries the decisions so far as prior labels.
