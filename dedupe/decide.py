@@ -619,7 +619,8 @@ def _notice_x(p: Pairs, f: Facts) -> np.ndarray:
 
 def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
     """A notice and what it is about: an article (abstract, preprint, protocol) under its
-    subject, in its venue, by its authors (or the notice names none), before it."""
+    subject, in its venue, by its authors (or the notice names none, or names the article's
+    whole title, a long one), before it."""
     nx, ny = _notices(p, f)
     about = frozenset({"article", "abstract", "preprint", "protocol"})
     one_notice = (nx & _kind_in(p.y["kind"], about)) | (ny & _kind_in(p.x["kind"], about))
@@ -627,6 +628,10 @@ def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
     # so within ten years.
     notice_later = np.where(nx, f.year_diff, -f.year_diff)
     authors_ok = _authors_agree(p, 0.01) | np.where(nx, _no_authors(p, "x"), _no_authors(p, "y"))
+    # Or signed by another (the editor who issues it, as some databases list a notice): where it
+    # names the article's own title in full, a title of six words or more that is no column's.
+    subject = np.where(nx, p.x["subject"], p.y["subject"])
+    authors_ok |= (p.subject_sim >= 0.95) & ~f.recurring & _words_at_least(subject, 6)
     return (
         one_notice
         & (p.subject_sim >= 0.90)
@@ -637,6 +642,10 @@ def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
         & ~f.contrast  # about another study ("... in Ghana" / "... in Nigeria")
         & ~f.years_named_differ  # about another instalment of a series
     )
+
+
+def _words_at_least(values: np.ndarray, words: int) -> np.ndarray:
+    return np.fromiter(((v or "").count(" ") >= words - 1 for v in values), dtype=bool, count=len(values))
 
 
 def _notice_and_unlike_article(p: Pairs, f: Facts) -> np.ndarray:
@@ -662,8 +671,8 @@ def _notice_and_unlike_article(p: Pairs, f: Facts) -> np.ndarray:
 
 def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
     """A one-page item under the other's own title, same venue and volume, same authors (or
-    none): printed after the article it is a notice (an erratum without the word); printed
-    before it, an abstract of the work (a meeting supplement)."""
+    none), not the other's DOI: printed after the article it is a notice (an erratum without the
+    word); printed before it, an abstract of the work (a meeting supplement)."""
     both_articles = (p.x["kind"] == "article") & (p.y["kind"] == "article")
     x_report = f.one_page_x & ~f.one_page_y
     y_report = f.one_page_y & ~f.one_page_x
@@ -679,6 +688,9 @@ def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
         & ~_differ(p, "title_numbers")
         & ~f.contrast
         & (p.levels["pages"] != 1)  # not the article's own pages with the dash lost ("524532")
+        # Not under the article's own DOI: the article itself, its number given as its page
+        # (DBLP's "pages = {5}" for an article numbered 5 in a journal numbering its articles).
+        & ~_same(p, "doi")
         # Printed pages on both sides: an article number says nothing of where in the volume,
         # nor does a lone number against an article paged from 1 (its own PDF's pages, "1-29",
         # against its article number, "45" or "6021").

@@ -2248,6 +2248,13 @@ def test_an_erratum_and_a_retraction_join_their_article_as_notices():
     # A notice about another article is not this article's.
     other = variant(title="Erratum: Homework policy in Italian primary schools", doi="10.5555/e", pages="240")
     assert judge(BASE, other)[0] == "non-match"
+    # Signed by the editor who issued it, not the authors: still a notice about the article
+    # whose whole title it names; not about a short title another paper could carry.
+    signed = {**erratum, "authors": ["Brandt, Ulrike"]}
+    assert judge(BASE, signed) == ("notice", rule_named("a notice about the other"), "right")
+    short = variant(title="Peer tutoring in rural schools", doi="10.5555/p")
+    short_signed = {**signed, "title": "Erratum: Peer tutoring in rural schools"}
+    assert judge(short, short_signed)[0] != "notice"
     # Nor is a notice about a sibling paper, its title one contrasting word away.
     sibling = variant(
         title="Correction to: " + BASE["title"].replace("lower secondary", "vocational"), doi="10.5555/c"
@@ -2400,6 +2407,9 @@ def test_a_one_page_notice_or_abstract_under_the_article_own_title():
     # article paged from 1, a lone number may be its article number (ACM's "45" against "1-29").
     assert judge(variant(doi=None, pages="3-18"), later)[:2] == ("notice", rule_named("a one-page notice"))
     assert judge(variant(doi=None, pages="1-18"), later)[0] != "notice"
+    # Under the article's own DOI, a lone number is the article's, its number in a journal that
+    # numbers its articles (DBLP's "pages = {5}"): the article itself.
+    assert judge(variant(pages="5"), BASE)[:2] == ("match", "enough evidence")
 
 
 def test_a_protocol_is_a_publication_of_its_own():
