@@ -1044,7 +1044,8 @@ def _years_apart(p: Pairs, f: Facts) -> np.ndarray:
     )
     # Or the volume and pages agree, and the DOI where both give one: one article, whatever year
     # each database gives it (a journal two years behind, the online year against the issue's, as
-    # ERIC's records often have it, without a DOI).
+    # ERIC's records often have it, without a DOI; the year a PDF was downloaded, which a
+    # reference manager reading the PDF takes for the article's).
     # (A range of pages: an article number, "CD001871", is every version's of a Cochrane review.)
     ranged = present(p.x["end_page"]) & (p.x["start_page"] != p.x["end_page"]) & _same(p, "end_page")
     one_article |= (
@@ -1053,7 +1054,6 @@ def _years_apart(p: Pairs, f: Facts) -> np.ndarray:
         & _same(p, "volume")
         & _placed_alike(p)
         & ranged
-        & (f.year_gap <= 2)
     )
     return (f.year_gap > 1) & ~one_article
 

@@ -6,7 +6,8 @@
 -- of the store has too ($own: 1 where the rows are the store's own, each counted once already).
 -- The record's id where it is a database's accession number (ERIC ED/EJ, a Scopus EID, a Web of
 -- Science UT, a PsycINFO AN): one record exported twice, under two source names, is one record.
--- Its ISBNs (a book's, a proceedings' or a chapter's book's).
+-- Its ISBNs (a book's, a proceedings' or a chapter's book's). Its page an article number where
+-- its source gives the venue's pages so (dedupe_numbered_venues, sql/dedupe_stats.sql).
 WITH known AS (
     SELECT a.record_id, string_agg(a.word, ' ' ORDER BY a.word) AS known
     FROM (
@@ -19,7 +20,8 @@ WITH known AS (
 )
 SELECT x.record_id,
        x.doi, x.title, x.subject, x.title_numbers, x.authors, x.given, x.first_author, x.year,
-       x.start_page, x.end_page, x.volume, x.issue, x.journal, x.kind, x.eloc, x.title_cut,
+       x.start_page, x.end_page, x.volume, x.issue, x.journal, x.kind,
+       x.eloc OR (v.source IS NOT NULL AND x.end_page IS NULL AND length(x.start_page) <= 3), x.title_cut,
        x.marked_retracted, coalesce(k.known, ''),
        $accession,
        -- The ISBNs the record gives, by the nine digits an ISBN-10 and its ISBN-13 share.
@@ -35,4 +37,5 @@ LEFT JOIN dedupe_venue_stats j ON j.journal = x.journal
 LEFT JOIN dedupe_twins w ON w.record_id = x.record_id
 LEFT JOIN known k ON k.record_id = x.record_id
 LEFT JOIN records r ON r.record_id = x.record_id AND $own = 1
+LEFT JOIN dedupe_numbered_venues v ON v.source = r.source AND v.journal = x.journal
 ORDER BY x.record_id;

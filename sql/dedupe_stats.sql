@@ -63,6 +63,19 @@ SELECT record_id, min_id + max_id - record_id AS twin FROM (
     WINDOW w AS (PARTITION BY n.title, n.year,
         list_sort(list_distinct(list_transform(string_split(n.authors, ';'), lambda s: split_part(s, ',', 1)))))
 ) WHERE n = 2 AND low <> high;
+-- The venues whose pages one source gives as article numbers: three records or more of the venue
+-- from that source, four in five of them a lone number of three digits at most (DBLP's "pages =
+-- {5}" for the fifth article of a volume of a journal that numbers its articles), where other
+-- sources give the printed range. A database giving only the first page gives larger numbers
+-- for most, or a range elsewhere. (sql/dedupe_record_fields.sql reads such a page as the
+-- article number it is.)
+CREATE OR REPLACE TEMP TABLE dedupe_numbered_venues AS
+SELECT r.source, n.journal
+FROM dedupe_norm n JOIN records r USING (record_id)
+WHERE n.journal <> '' AND n.start_page IS NOT NULL AND NOT n.eloc
+GROUP BY r.source, n.journal
+HAVING count(*) >= 3
+   AND count(*) FILTER (WHERE n.end_page IS NULL AND length(n.start_page) <= 3) * 5 >= count(*) * 4;
 -- How many records' titles write each acronym ("moocs": 12): one that another record's title has
 -- too is a real acronym, not one database's slip ("XJML" for "XML"), which only its own record
 -- carries (sql/dedupe_record_fields.sql).

@@ -797,7 +797,8 @@ def test_a_conference_paper_without_journal_volume_or_pages():
     [
         # Another article's DOI, with pages of its own.
         (variant(doi="10.5555/j.ijsc.2023.02.008", pages="119-134"), "different DOIs"),
-        (variant(year=2020, doi=None), "years more than 1 apart"),
+        # (Not with the same volume and range of pages: that is the article, whatever the year.)
+        (variant(year=2020, doi=None, pages=None), "years more than 1 apart"),
         (variant(pages="201-218", doi=None), "different start pages"),
         (variant(pages="119-130", doi=None), "different start pages"),  # both ranges given: no slack
         # Touching pages are no excuse when the authors differ (a comment on the last page)
@@ -1863,6 +1864,11 @@ def test_online_first_two_years_before_the_issue():
     assert judge(eric, BASE)[:2] == ("match", "enough evidence")
     assert judge({**eric, "pages": "p201-218"}, BASE)[0] == "non-match"
     assert judge({**eric, "authors": ["Brandt, Ulrike"]}, BASE)[0] == "non-match"
+    # A reference manager's record of the article's PDF, dated the year it was downloaded: the
+    # same volume, pages, title and authors are the article, however many years apart.
+    downloaded = variant(year=2026, doi=None, container=None)
+    assert judge(downloaded, BASE)[0] == "match"
+    assert judge({**downloaded, "pages": "201-218"}, BASE)[0] == "non-match"
 
 
 def test_a_junk_title_keeps_its_correct_doi():
@@ -2832,6 +2838,34 @@ def roles_of(store) -> dict[str, str]:
             "SELECT source || ':' || native_id, role FROM records JOIN cluster_members USING (record_id)"
         ).fetchall()
     )
+
+
+def test_a_source_that_gives_a_journals_article_numbers_as_pages_is_read_so(store):
+    """DBLP gives the article number as the page for a journal that numbers its articles
+    ("pages = {5}"), where the journal's own catalogue gives the printed range: in a store where
+    one source gives most of a venue's records a lone number of a few digits, such a number is
+    an article number, not a page to compare with a range (nor a one-page abstract printed
+    earlier in the volume)."""
+    venue = "Communications of the Lantern Association for Information Systems"
+    titles = [
+        "Cloud platforms and role conflict in regional IT services firms",
+        "Digital nudging and workarounds in rural municipalities",
+        "Value co-creation in telehealth services: a configurational study",
+        "Shadow IT in universities: a mixed-methods study of staff workarounds",
+    ]
+    records = []
+    for n, title in enumerate(titles):
+        common = dict(title=title, authors=[f"Okafor{'ab'[n % 2]}, Ada", f"Lindgren{n}, Per"], year=2019,
+                      doi=None, container=venue, volume="45", issue=None, type="article")  # fmt: skip
+        records.append(rec("dblp", f"d{n}", **common, pages=str(n * 7 + 3)))
+        records.append(rec("ojs", f"o{n}", **common, pages=f"{100 + n * 30}-{120 + n * 30}"))
+    _add(store, *records)
+    run_dedupe(store)
+    clusters, roles = clusters_of(store), roles_of(store)
+    for n in range(len(titles)):
+        assert clusters[f"dblp:d{n}"] == clusters[f"ojs:o{n}"], n
+        assert {roles[f"dblp:d{n}"], roles[f"ojs:o{n}"]} == {"publication", "duplicate"}, n
+    assert len(set(clusters.values())) == len(titles)
 
 
 def test_cluster_ids_are_stable_across_reruns_and_new_records(store):
