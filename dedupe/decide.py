@@ -629,9 +629,11 @@ def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
     notice_later = np.where(nx, f.year_diff, -f.year_diff)
     authors_ok = _authors_agree(p, 0.01) | np.where(nx, _no_authors(p, "x"), _no_authors(p, "y"))
     # Or signed by another (the editor who issues it, as some databases list a notice): where it
-    # names the article's own title in full, a title of six words or more that is no column's.
+    # names the article's own title in full, a title of six words or more. (Not held to a
+    # column's rules: the retracted article's copies dated the year of its retraction make its
+    # title look like one that recurs.)
     subject = np.where(nx, p.x["subject"], p.y["subject"])
-    authors_ok |= (p.subject_sim >= 0.95) & ~f.recurring & _words_at_least(subject, 6)
+    authors_ok |= (p.subject_sim >= 0.95) & _words_at_least(subject, 6)
     return (
         one_notice
         & (p.subject_sim >= 0.90)

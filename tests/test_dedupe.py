@@ -2258,6 +2258,9 @@ def test_an_erratum_and_a_retraction_join_their_article_as_notices():
     # whose whole title it names; not about a short title another paper could carry.
     signed = {**erratum, "authors": ["Brandt, Ulrike"]}
     assert judge(BASE, signed) == ("notice", rule_named("a notice about the other"), "right")
+    # Even where the article's copies dated the year of its retraction make its title look like
+    # one that recurs in the venue.
+    assert judge(BASE, signed, recurring=(True, True))[0] == "notice"
     short = variant(title="Peer tutoring in rural schools", doi="10.5555/p")
     short_signed = {**signed, "title": "Erratum: Peer tutoring in rural schools"}
     assert judge(short, short_signed)[0] != "notice"
