@@ -1539,6 +1539,14 @@ def strip_responsibility(title: str, authors: list[str] | None) -> str:
 _TRADEMARK = re.compile(r"(?<=\w\w)\[(?:R|TM|SM)\]|\s*(?<!\u00e2\u20ac)[\u00ae\u2122\u2120]")
 
 
+# A word a PDF's text broke at the end of a line ("Curric- ulum"): a hyphen after a lower-case
+# letter, a space, then the rest of the word in lower case. Not a hyphen left hanging before
+# "and", "or", "to" ("pre- and post-test", "Lehr- und Lernprozesse", "short- to long-term").
+_LINE_BREAK_HYPHEN = re.compile(
+    r"(?<=[a-z])- (?!(?:and|or|to|nor|vs|versus|und|oder|bis|zu|et|ou|y|e|o|en|och|og)\b)(?=[a-z])"
+)
+
+
 def normalise(
     record_id: int,
     title: str | None,
@@ -1569,6 +1577,8 @@ def normalise(
         title = strip_responsibility(title, authors)
     if title and ("[" in title or "\u00ae" in title or "\u2122" in title):
         title = _TRADEMARK.sub("", title)  # "StoryLadder[R]" (ERIC's mark), "StoryLadder®"
+    if title and "- " in title:
+        title = _LINE_BREAK_HYPHEN.sub("", title)  # "IS Curric- ulum Design", as a PDF's lines broke it
     marked, cleaned = retraction_mark(strip_page_header(strip_book_imprint(strip_title_notes(title) or "")))
     folded = strip_footnote_mark(fold(cleaned), cleaned)
     notice, subject = notice_subject(cleaned)

@@ -3290,6 +3290,17 @@ def test_a_study_with_its_notices_and_companion(store, tmp_path):
     assert "N1  - RETRACTED" in ris.read_text(encoding="utf-8")
 
 
+def test_a_word_a_pdfs_line_broke_is_one_word_again():
+    broken = variant(
+        title="Teacher collabo- ration networks and student achievement in lower sec- ondary schools"
+    )
+    assert _norm(1, broken).title == _norm(2, {**BASE, "title": broken["title"].replace("- ", "")}).title
+    assert judge(broken, {**BASE, "title": broken["title"].replace("- ", "")})[0] == "match"
+    # A hyphen left hanging before "and", "or", "to" is no broken word.
+    for kept in ("Pre- and post-test gains in reading", "Short- to long-term effects of tutoring"):
+        assert _norm(1, {"title": kept}).title == " ".join(kept.lower().replace("-", " ").split()), kept
+
+
 def test_marks_of_a_retracted_or_withdrawn_record_are_read_and_dropped_from_its_title():
     assert retraction_mark("RETRACTED: Homework and sleep") == (True, "Homework and sleep")
     assert retraction_mark("RETRACTED ARTICLE: Homework and sleep") == (True, "Homework and sleep")
