@@ -63,7 +63,6 @@ REESTIMATE_GROWTH = 1.25  # the model is estimated again when the store has grow
 REVIEW_SHARE = 0.01  # "maybe" pairs left for a person: at most 1 % of the records
 LEARN_PAIRS = 20_000  # candidate pairs sampled to learn m and venue aliases
 ALL_FIELDS_RECORDS = 50_000  # a store this small has every record's fields read once per run
-ONE_THREAD_RECORDS = 50_000  # a store this small is deduplicated with one DuckDB thread
 STRATUM_PAIRS = 800  # random pairs among those sharing a first author (or a first page)
 
 Fields = tuple[np.ndarray, dict[str, np.ndarray]]  # record ids in order, {field: values} (_record_fields)
@@ -623,25 +622,8 @@ def run_dedupe(store: Store, model: Model | None = None) -> DedupeSummary:
 
     `model`, when given, is used (and kept) instead of one estimated from this store: to decide
     with weights learnt elsewhere (the benchmark's leave-one-field-out check)."""
-    with _older_objects_frozen(), _one_thread_if_small(store):
+    with _older_objects_frozen():
         return _run(store, model)
-
-
-@contextmanager
-def _one_thread_if_small(store: Store) -> Iterator[None]:
-    """A small store's queries are short: DuckDB's second thread costs more to start and join
-    than it saves (measured: about 4 % of a run on 2,000 records). Larger stores keep them all."""
-    con = store.con
-    records = con.execute("SELECT count(*) FROM records WHERE NOT deleted").fetchone()[0]
-    if records > ONE_THREAD_RECORDS:
-        yield
-        return
-    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
-    con.execute("SET threads = 1")
-    try:
-        yield
-    finally:
-        con.execute(f"SET threads = {int(threads)}")
 
 
 def _run(store: Store, model: Model | None) -> DedupeSummary:

@@ -3792,29 +3792,6 @@ def test_explain_shows_each_comparison_weight_and_the_rule(store):
     assert "verdict: in different clusters" in text
 
 
-def test_a_small_store_is_deduplicated_on_one_thread_and_the_setting_is_given_back(store, monkeypatch):
-    import thresher.dedupe.engine as engine
-
-    store.con.execute("SET threads = 3")
-    seen = []
-    real = engine._normalise_stale
-    monkeypatch.setattr(
-        engine,
-        "_normalise_stale",
-        lambda s: seen.append(s.con.execute("SELECT current_setting('threads')").fetchone()[0]) or real(s),
-    )
-    _add(store, rec("s", "1"), rec("s", "2", doi=None))
-    run_dedupe(store)
-    assert seen == [1]
-    assert store.con.execute("SELECT current_setting('threads')").fetchone()[0] == 3
-    # A store beyond the limit keeps every thread.
-    monkeypatch.setattr(engine, "ONE_THREAD_RECORDS", 1)
-    _add(store, rec("s", "3", title="Unrelated work", doi="10.5555/x", authors=["Z, Z."]))
-    run_dedupe(store)
-    assert seen == [1, 3]
-    assert store.con.execute("SELECT current_setting('threads')").fetchone()[0] == 3
-
-
 def test_a_new_engine_version_decides_everything_again_without_renumbering(store):
     _add(
         store,
