@@ -1547,6 +1547,31 @@ _LINE_BREAK_HYPHEN = re.compile(
 )
 
 
+# A title that says only where in a journal the item is, as a PDF's header gives it.
+_PLACE_ONLY = re.compile(
+    r"^\s*(?:vol(?:ume)?\.?\s*\d+\s*[,:;]?\s*(?:(?:no|issue)\.?\s*\d+\s*[,:;]?\s*)?)?"
+    r"(?:paper|article|art\.)\s*(?:no\.?\s*)?\d+\s*$",
+    re.I,
+)
+
+
+def _names_its_venue(title: str, venue: str) -> bool:
+    """The title is the record's own venue's name (a PDF's running header read as the title),
+    perhaps with the year, volume or "Research Article" after it, as the header gives them."""
+    if len(title) > 160:
+        return False
+    named = fold(_PAGE_HEADER_TAIL.sub("", title))
+    return bool(named) and (named == fold(venue) or journal_key(title) == journal_key(venue) != "")
+
+
+# What a running header puts after the journal's name: "2016, Vol 20, Research Article".
+_PAGE_HEADER_TAIL = re.compile(
+    r"[\s,.:;-]*(?:(?:19|20)\d\d|vol(?:ume)?\.?\s*\d+|no\.?\s*\d+|issue\s*\d+|\(\d+\)|"
+    r"research\s+(?:article|paper)|original\s+(?:article|research)|[\s,.:;-])*$",
+    re.I,
+)
+
+
 def normalise(
     record_id: int,
     title: str | None,
@@ -1573,6 +1598,13 @@ def normalise(
         and (fold(title) in _NO_TITLE or doi and fold(title) in _NO_TITLE_BESIDE_A_DOI)
     ):
         title = None  # "Untitled.", "[Not Available].", "No title available"
+    # A PDF's running header read as its title: the journal's name, where the record places it in
+    # a volume or issue of that journal (not a book, whose exports often name it its own venue).
+    if title and container and (volume or issue) and record_type in (None, "article"):
+        if _names_its_venue(title, container):
+            title = None
+    if title and _PLACE_ONLY.match(title):
+        title = None  # or where in the journal it is: "Volume 48 Paper 4", "Vol. 20, Article 7"
     if title and " / " in title:
         title = strip_responsibility(title, authors)
     if title and ("[" in title or "\u00ae" in title or "\u2122" in title):

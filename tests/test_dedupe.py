@@ -3290,6 +3290,25 @@ def test_a_study_with_its_notices_and_companion(store, tmp_path):
     assert "N1  - RETRACTED" in ris.read_text(encoding="utf-8")
 
 
+def test_a_pdfs_running_header_read_as_its_title_is_no_title():
+    """A reference manager reading a PDF takes the page's running header for the title: the
+    journal's name (with its year and volume, "Research Article"), or where in the journal the
+    item is ("Volume 48 Paper 4"). Such a record has no title of its own; its volume, pages,
+    authors and year still say which article it is."""
+    header = variant(title=BASE["container"], doi=None)
+    assert _norm(1, header).title == ""
+    assert _norm(1, {**header, "title": BASE["container"] + " 2023, Vol 41, Research Article"}).title == ""
+    assert _norm(1, {**header, "title": "Volume 41 Paper 7"}).title == ""
+    # Under the article's DOI it is the article; without one, a person's to decide.
+    assert judge({**header, "doi": BASE["doi"]}, BASE)[0] == "match"
+    assert judge(header, variant(doi=None))[0] == "maybe"
+    # Not a book, which exports often give as its own venue (no volume, no issue).
+    book = {"title": "Neuroplasticity and rehabilitation", "container": "Neuroplasticity and rehabilitation"}
+    assert _norm(1, {**book, "pages": "xiii, 351"}).title == "neuroplasticity and rehabilitation"
+    # Nor a title that says more than the venue's name.
+    assert _norm(1, {**header, "title": "Article 12: why school collaboration matters"}).title != ""
+
+
 def test_a_word_a_pdfs_line_broke_is_one_word_again():
     broken = variant(
         title="Teacher collabo- ration networks and student achievement in lower sec- ondary schools"
