@@ -683,6 +683,19 @@ def _body_named(key: str) -> str:
     return country_spelled_out(name)
 
 
+def _own_pages(
+    x: dict[str, np.ndarray],
+    y: dict[str, np.ndarray],
+    xs: np.ndarray,
+    xe: np.ndarray,
+    ys: np.ndarray,
+    ye: np.ndarray,
+) -> np.ndarray:
+    """x is paged from 1 to as many pages (one more or less) as y's range, which starts later."""
+    from_1 = (x["start_page"] == "1") & (xe > 1) & (ys > 1) & (ye > ys)
+    return from_1 & (np.abs(xe - (ye - ys + 1)) <= 1)
+
+
 def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:
     """The pages level of every pair: missing (or an article number against printed pages),
     the same first page, ranges that share a page, or different."""
@@ -705,6 +718,9 @@ def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarr
         (y["start_page"] == "1") & lone_x & (_longer(x["start_page"], lone_x, 3) | present(y["end_page"]))
     )
     compared &= ~(from_1_x | from_1_y)
+    # Nor a PDF's own pages ("1-33") against the printed range of as many pages ("131-163"): a
+    # reference manager reading the PDF counts its pages from 1.
+    compared &= ~(_own_pages(x, y, xs, xe, ys, ye) | _own_pages(y, x, ys, ye, xs, xe))
     same = compared & (x["start_page"] == y["start_page"])
     # A range whose dash was lost ("524532" for 524-532, as PDFs' text often gives it).
     same |= compared & (_glued(x, y) | _glued(y, x))

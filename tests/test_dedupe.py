@@ -2158,8 +2158,9 @@ def test_an_annual_report_of_another_year_is_another_edition():
 def test_an_article_online_before_its_issue_is_paged_from_one():
     ahead = variant(doi=None, volume=None, issue=None, pages="1-18")
     assert judge(ahead, variant(doi=None))[:2] == ("match", "enough evidence")
-    # With a volume of its own, page 1 is a page: another article.
-    assert judge(variant(doi=None, pages="1-18"), variant(doi=None))[0] == "non-match"
+    # With a volume of its own, page 1 is a page: another article (not where the range is as
+    # long as the other's: a PDF's own pages, see the test below).
+    assert judge(variant(doi=None, pages="1-12"), variant(doi=None))[0] == "non-match"
 
 
 def test_one_title_at_two_meetings_of_a_conference_is_two_papers():
@@ -3288,6 +3289,18 @@ def test_a_study_with_its_notices_and_companion(store, tmp_path):
     ris = tmp_path / "candidates.ris"
     export_candidates_ris(store, ris)
     assert "N1  - RETRACTED" in ris.read_text(encoding="utf-8")
+
+
+def test_a_pdfs_own_pages_from_1_are_not_the_printed_pages_of_another_article():
+    """A reference manager reading a PDF counts its pages from 1: "1-18" against the printed
+    "101-118" is the same eighteen pages, no other article; a range from 1 of another length
+    still says another place."""
+    pdf = variant(doi=None, pages="1-18", container=None)
+    assert judge(pdf, variant(doi=None))[0] == "match"
+    assert judge({**pdf, "pages": "1-12"}, variant(doi=None))[:2] == (
+        "non-match",
+        rule_named("different start pages"),
+    )
 
 
 def test_a_pdfs_running_header_read_as_its_title_is_no_title():
