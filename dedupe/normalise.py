@@ -1558,10 +1558,16 @@ _PLACE_ONLY = re.compile(
 def _names_its_venue(title: str, venue: str) -> bool:
     """The title is the record's own venue's name (a PDF's running header read as the title),
     perhaps with the year, volume or "Research Article" after it, as the header gives them."""
-    if len(title) > 160:
+    venue_folded = _fold_venue(venue)
+    folded = fold(title)
+    # (Most titles do not start with the venue's first word: looked at no further.)
+    if len(title) > 160 or not venue_folded or folded.split(" ", 1)[0] != venue_folded.split(" ", 1)[0]:
         return False
-    named = fold(_PAGE_HEADER_TAIL.sub("", title))
-    return bool(named) and (named == fold(venue) or journal_key(title) == journal_key(venue) != "")
+    named = _PAGE_HEADER_TAIL.sub("", title) if _HEADER_TAIL_HINT.search(folded) else title
+    return fold(named) == venue_folded or journal_key(named) == journal_key(venue) != ""
+
+
+_HEADER_TAIL_HINT = re.compile(r"\d|\barticle\b|\bpaper\b|\bresearch\b")
 
 
 # What a running header puts after the journal's name: "2016, Vol 20, Research Article".
