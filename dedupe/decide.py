@@ -18,6 +18,7 @@ from itertools import combinations
 import numpy as np
 from rapidfuzz.distance import OSA
 
+from thresher.dedupe.block import LINKED
 from thresher.dedupe.model import Evidence, Model
 from thresher.dedupe.normalise import (
     COMPANION_KINDS,
@@ -629,11 +630,12 @@ def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
     notice_later = np.where(nx, f.year_diff, -f.year_diff)
     authors_ok = _authors_agree(p, 0.01) | np.where(nx, _no_authors(p, "x"), _no_authors(p, "y"))
     # Or signed by another (the editor who issues it, as some databases list a notice): where it
-    # names the article's own title in full, a title of six words or more. (Not held to a
-    # column's rules: the retracted article's copies dated the year of its retraction make its
-    # title look like one that recurs.)
+    # names the article's own title, word for word, a title of six words or more. (Not held to
+    # a column's rules: the retracted article's copies dated the year of its retraction make
+    # its title look like one that recurs.)
     subject = np.where(nx, p.x["subject"], p.y["subject"])
-    authors_ok |= (p.subject_sim >= 0.95) & _words_at_least(subject, 6)
+    named = subject == np.where(nx, p.y["title"], p.x["title"])
+    authors_ok |= named & _words_at_least(subject, 6)
     return (
         one_notice
         & (p.subject_sim >= 0.90)
@@ -1557,6 +1559,24 @@ def _replaced(only_x: set[str], only_y: set[str]) -> bool:
     return not any(a[:4] == b[:4] or OSA.normalized_similarity(a, b) >= 0.6 for a in only_x for b in only_y)
 
 
+def _same_record(p: Pairs, f: Facts) -> np.ndarray:
+    """One database's record: the same accession number as both records' ids; or one record's id
+    and the other's link to that record's page (Google Scholar's row of an ERIC record), where
+    the titles agree too (an ERIC record may be a whole proceedings, whose page the rows of its
+    papers link to). Two links to one page say nothing more."""
+    out = _same(p, "accession")
+    for i in np.flatnonzero(p.both("accession")):
+        x, y = p.x["accession"][i], p.y["accession"][i]
+        linked_x, linked_y = x.startswith(LINKED), y.startswith(LINKED)
+        if linked_x and linked_y:
+            out[i] = False
+        elif linked_x != linked_y:
+            out[i] = x.removeprefix(LINKED) == y.removeprefix(LINKED) and (
+                p.title_sim[i] >= 0.9 or bool(p.contained[i]) or bool(p.cut is not None and p.cut[i])
+            )
+    return out
+
+
 def _a_person_first(authors: str) -> bool:
     """The first author has a family name of two letters or more, and initials."""
     family, _, initials = authors.partition(";")[0].partition(", ")
@@ -1566,7 +1586,7 @@ def _a_person_first(authors: str) -> bool:
 RULES: list[Rule] = [
     # One database's record exported twice (two searches, an update, its RIS and its CSV) under
     # two source names: whatever the database changed in it between the two.
-    Rule(SAME_RECORD, "match", lambda p, f: _same(p, "accession")),
+    Rule(SAME_RECORD, "match", _same_record),
     Rule("a notice about the other (erratum, retraction, expression of concern)", "notice", _notice_link,
          report=_notice_x),
     Rule("a one-page notice under the article's own title, later in the volume", "notice",

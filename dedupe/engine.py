@@ -480,12 +480,6 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
     report_role |= {r: "companion" for r, k in kinds.items() if k in COMPANION_KINDS}
     for _, _, decision, report in link_rows:
         report_role.setdefault(report, decision)
-    # One database's record, twice (its accession number: an export and Google Scholar's row
-    # linking to it) is one report: a meeting paper's row is the meeting paper, not its article.
-    for a, b in same_record:
-        for r, other in ((a, b), (b, a)):
-            if r in report_role and other not in report_role and kinds.get(other) == "article":
-                report_role[other] = report_role[r]
     doi_of = {r: d for r, d in doi_at.items() if r not in report_role}
     summary.matches = con.execute("SELECT count(*) FROM dedupe_pairs WHERE decision = 'match'").fetchone()[0]
     summary.links = len(link_rows)
@@ -503,6 +497,13 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         ).fetchall()
     )
     bare = {r for r, journal in bare_venue.items() if not journal or is_school(journal)}
+    # One database's record, twice (its accession number: an export and Google Scholar's row
+    # linking to it) is one report: a meeting paper's row, which places itself nowhere (no DOI,
+    # volume, issue or pages), is the meeting paper, not its article.
+    for a, b in same_record:
+        for r, other in ((a, b), (b, a)):
+            if r in report_role and other not in report_role and other in bare_venue:
+                report_role[other] = report_role[r]
     bare_vetoes = [
         (a, b)
         for a, b, rule in vetoed

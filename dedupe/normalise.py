@@ -1148,7 +1148,11 @@ def venues_compatible(a: str, b: str) -> int:
         return 1
     if a == b:
         return 2
-    if CUT in a or CUT in b or HEAD_CUT in a.split() or HEAD_CUT in b.split():
+    if HEAD_CUT in a.split() or HEAD_CUT in b.split():
+        # (A name's end says no more than that the other may be it: "… Conference on Information
+        # Systems" is ICIS's end, and ECIS's, and AMCIS's.)
+        return min(venues_compatible(_uncut(a), _uncut(b)), 1) or _cut_within(a, b)
+    if CUT in a or CUT in b:
         whole = venues_compatible(_uncut(a), _uncut(b))
         return whole or _cut_within(a, b)
     # A series of proceedings ("Lecture Notes in ...") goes with a conference, not a journal;
@@ -1543,7 +1547,8 @@ _TRADEMARK = re.compile(r"(?<=\w\w)\[(?:R|TM|SM)\]|\s*(?<!\u00e2\u20ac)[\u00ae\u
 # letter, a space, then the rest of the word in lower case. Not a hyphen left hanging before
 # "and", "or", "to" ("pre- and post-test", "Lehr- und Lernprozesse", "short- to long-term").
 _LINE_BREAK_HYPHEN = re.compile(
-    r"(?<=[a-z])- (?!(?:and|or|to|nor|vs|versus|und|oder|bis|zu|et|ou|y|e|o|en|och|og)\b)(?=[a-z])"
+    r"(?<=[a-z])- (?!(?:and|or|to|nor|but|as|through|vs|versus|und|oder|bis|zu|bzw|sowie|et|ou|y|e|o|en|"
+    r"of|och|og)\b)(?=[a-z])"
 )
 
 

@@ -66,16 +66,32 @@ SELECT record_id, min_id + max_id - record_id AS twin FROM (
 -- The venues whose pages one source gives as article numbers: three records or more of the venue
 -- from that source, four in five of them a lone number of three digits at most (DBLP's "pages =
 -- {5}" for the fifth article of a volume of a journal that numbers its articles), where other
--- sources give the printed range. A database giving only the first page gives larger numbers
--- for most, or a range elsewhere. (sql/dedupe_record_fields.sql reads such a page as the
--- article number it is.)
+-- sources' records of the same titles give printed ranges, and hardly one in five of those
+-- ranges starts at the number. A database that gives only the first page (a journal paged by
+-- issue, in small numbers) gives the page the other copies' ranges start with; where no other
+-- source has a copy, nothing says which it is, and the number stays a page.
+-- (sql/dedupe_record_fields.sql reads such a page as the article number it is.)
 CREATE OR REPLACE TEMP TABLE dedupe_numbered_venues AS
-SELECT r.source, n.journal
-FROM dedupe_norm n JOIN records r USING (record_id)
-WHERE n.journal <> '' AND n.start_page IS NOT NULL AND NOT n.eloc
-GROUP BY r.source, n.journal
-HAVING count(*) >= 3
-   AND count(*) FILTER (WHERE n.end_page IS NULL AND length(n.start_page) <= 3) * 5 >= count(*) * 4;
+WITH paged AS (
+    SELECT r.source, n.journal, n.title, n.start_page,
+           n.end_page IS NULL AND length(n.start_page) <= 3 AS lone,
+           coalesce(n.end_page <> n.start_page, false) AS ranged
+    FROM dedupe_norm n JOIN records r USING (record_id)
+    WHERE n.journal <> '' AND n.start_page IS NOT NULL AND NOT n.eloc
+),
+venues AS (
+    SELECT source, journal FROM paged GROUP BY source, journal
+    HAVING count(*) FILTER (WHERE lone) >= 3 AND count(*) FILTER (WHERE lone) * 5 >= count(*) * 4
+),
+copies AS (
+    SELECT l.source, l.journal, bool_or(l.start_page = g.start_page) AS starts
+    FROM paged l SEMI JOIN venues v ON v.source = l.source AND v.journal = l.journal
+    JOIN paged g ON g.title = l.title AND g.source <> l.source AND g.ranged
+    WHERE l.lone AND l.title <> ''
+    GROUP BY l.source, l.journal, l.title, l.start_page
+)
+SELECT source, journal FROM copies GROUP BY source, journal
+HAVING count(*) FILTER (WHERE starts) * 5 < count(*);
 -- How many records' titles write each acronym ("moocs": 12): one that another record's title has
 -- too is a real acronym, not one database's slip ("XJML" for "XML"), which only its own record
 -- carries (sql/dedupe_record_fields.sql).
