@@ -1173,6 +1173,10 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
         )
         short, long_ = (numbers_x, numbers_y) if p.x["title_cut"][i] else (numbers_y, numbers_x)
         differ[i] = short != long_[: len(short)]
+    # A subtitle one copy dropped, its numbers a name's ("... : knowledge hiding in the COVID-19
+    # pandemic", "... for Industry 4.0"), not an instalment's ("...: Part 2", "Study 3").
+    for i in np.flatnonzero(differ & p.contained):
+        differ[i] = not _numbers_only_in_dropped_subtitle(p.x["title"][i] or "", p.y["title"][i] or "")
     # (Titles far apart are decided by other rules: only near ones are looked at again.)
     near = p.title_sim >= 0.75
     # The same numbers, one of them repeated ("VLDB '98 ...: best papers of VLDB '98").
@@ -1222,6 +1226,41 @@ def _numbers_differ(p: Pairs, f: Facts) -> np.ndarray:
             edition_x, edition_y = title_edition(x), title_edition(y)
             differ[i] = edition_x is not None and edition_y is not None and edition_x != edition_y
     return differ & ~(_same(p, "doi") & _junk_title(p, f))
+
+
+# Words that number an instalment of a series of works: "Part 2", "Study 3", "Phase II".
+_INSTALMENT = re.compile(
+    r"\b(?:part|parts|phase|study|studies|experiment|wave|stage|volume|vol|no|number|chapter|section|"
+    r"report|paper|book|series|edition|round|cycle|module|unit|trial|cohort)\s+(?:\d+|[ivxl]+)\b"
+)
+
+
+def _numbers_only_in_dropped_subtitle(x: str, y: str) -> bool:
+    """One title is the other with a part dropped (a subtitle, or what came before a colon), and
+    the numbers they differ by are all in that part, none an instalment's."""
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    if long_.startswith(short + " "):
+        dropped = long_[len(short) + 1 :]
+    elif long_.endswith(" " + short):
+        dropped = long_[: -len(short) - 1]
+    else:
+        return False
+    if _INSTALMENT.search(dropped):
+        return False
+    # Nor where the dropped part names a thing the kept title names with another number ("ICIE 19
+    # programme chairs: best papers of ICIE 20").
+    numbered: dict[str, set[str]] = {}
+    words = short.split()
+    for before, word in zip(words, words[1:], strict=False):
+        if word.isdigit():
+            numbered.setdefault(before, set()).add(word)
+    dropped_words = dropped.split()
+    for before, word in zip(dropped_words, dropped_words[1:], strict=False):
+        if word.isdigit() and before in numbered and word not in numbered[before]:
+            return False
+    in_dropped = set(_distinct_numbers(title_numbers(dropped)))
+    kept = [n for n in _distinct_numbers(title_numbers(long_)) if n not in in_dropped]
+    return bool(in_dropped) and kept == _distinct_numbers(title_numbers(short))
 
 
 _VERSIONED = re.compile(r"^([a-z]{3,})(\d{1,2})$")
@@ -1559,6 +1598,13 @@ def _replaced(only_x: set[str], only_y: set[str]) -> bool:
     return not any(a[:4] == b[:4] or OSA.normalized_similarity(a, b) >= 0.6 for a in only_x for b in only_y)
 
 
+def _venues_and_years_differ(p: Pairs, f: Facts) -> np.ndarray:
+    """Different venues in different years: two meetings' papers, or a paper and its journal
+    version; not where the DOI and the title say one article (a venue another catalogue names
+    otherwise, dated by its online year)."""
+    return (p.venue == 0) & (f.year_gap >= 1) & ~(_same(p, "doi") & (p.title_sim >= 0.95))
+
+
 def _same_record(p: Pairs, f: Facts) -> np.ndarray:
     """One database's record: the same accession number as both records' ids; or one record's id
     and the other's link to that record's page (Google Scholar's row of an ERIC record), where
@@ -1624,8 +1670,8 @@ RULES: list[Rule] = [
     Rule("different start pages", "non-match", _pages_differ, vetoes_chaining=True, slip=True),
     Rule("different volumes", "non-match", _volumes_differ, vetoes_chaining=True, slip=True),
     Rule("different issues of one volume", "non-match", _issues_differ, vetoes_chaining=True, slip=True),
-    Rule("different venues in different years", "non-match", lambda p, f: (p.venue == 0) & (f.year_gap >= 1),
-         vetoes_chaining=True, slip=True),
+    Rule("different venues in different years", "non-match", _venues_and_years_differ, vetoes_chaining=True,
+         slip=True),
     # After every other sign of two works (the numbers and words in the titles, the years), two
     # DOIs where nothing else differs: a veto, which clustering sets aside where copies show one
     # of the two DOIs wrong (WRONG_DOI); or, where the citations agree in full, that copy.

@@ -3347,6 +3347,30 @@ def test_a_study_with_its_notices_and_companion(store, tmp_path):
     assert "N1  - RETRACTED" in ris.read_text(encoding="utf-8")
 
 
+def test_a_dropped_subtitle_takes_its_numbers_with_it():
+    """Google Scholar's copy without the subtitle, whose numbers are a name's ("COVID-19",
+    "Industry 4.0"): the same article. Not where the dropped part numbers an instalment."""
+    full = (
+        "Teacher collaboration networks and student achievement: evidence from the COVID-19 school closures"
+    )
+    article = variant(title=full)
+    short = unnumbered(title="Teacher collaboration networks and student achievement")
+    assert judge(article, short)[0] == "match"
+    assert (
+        judge(variant(title="Teacher collaboration networks and student achievement: Part 2"), short)[0]
+        != "match"
+    )
+
+
+def test_one_doi_and_title_in_two_venues_names_and_years_is_one_article():
+    """The venue another catalogue names otherwise ("ACM SIGMIS Database: the DATABASE for ..."
+    against "Data Base for ..."), dated by its online year: the DOI and the title say one article."""
+    online = variant(container="Lantern SIGED Record: the RECORD for School Collaboration", year=2022,
+                     volume=None, issue=None, pages=None)  # fmt: skip
+    assert judge(online, BASE)[0] == "match"
+    assert judge({**online, "doi": None}, BASE)[:2] == ("non-match", "different venues in different years")
+
+
 def test_a_pdfs_own_pages_from_1_are_not_the_printed_pages_of_another_article():
     """A reference manager reading a PDF counts its pages from 1: "1-18" against the printed
     "101-118" is the same eighteen pages, no other article; a range from 1 of another length
