@@ -602,8 +602,7 @@ def _notices(p: Pairs, f: Facts) -> tuple[np.ndarray, np.ndarray]:
     another = ~itself & (_differ(p, "doi") | (pages == 3))
     # Later than a bare citation (no DOI, no pages: Google Scholar's row) by one year is no later:
     # such a row often gives the year the article was online.
-    bare_x = ~present(p.x["doi"]) & ~present(p.x["start_page"])
-    bare_y = ~present(p.y["doi"]) & ~present(p.y["start_page"])
+    bare_x, bare_y = _no_doi_or_pages(p.x), _no_doi_or_pages(p.y)
     later_x = (f.year_diff >= 2) | ((f.year_diff == 1) & ~bare_y)
     later_y = (f.year_diff <= -2) | ((f.year_diff == -1) & ~bare_x)
     both_marked_x = _differ(p, "doi") & later_x
@@ -1144,6 +1143,11 @@ def _by_organisations(authors: str | None) -> bool:
     return not authors or not any(entry.partition(", ")[2] for entry in authors.split(";"))
 
 
+def _no_doi_or_pages(side: dict[str, np.ndarray]) -> np.ndarray:
+    """Neither a DOI nor pages say which paper the record is (a citation Google Scholar scraped)."""
+    return ~present(side["doi"]) & ~present(side["start_page"])
+
+
 def _bare(side: dict[str, np.ndarray]) -> np.ndarray:
     """An untyped record with no DOI, volume, issue or pages: a citation that says no more."""
     return (side["kind"] == "article") & _no_place(side) & ~present(side["doi"])
@@ -1573,8 +1577,7 @@ def _word_put_in_place(p: Pairs, f: Facts) -> np.ndarray:
     no DOI or pages to say which paper it is (a citation Google Scholar scraped): a sibling
     paper's title as likely as a copy's. Where both carry neither (two catalogues' entries), the
     rest of the citation is weighed as usual."""
-    bare_x = ~present(p.x["doi"]) & ~present(p.x["start_page"])
-    bare_y = ~present(p.y["doi"]) & ~present(p.y["start_page"])
+    bare_x, bare_y = _no_doi_or_pages(p.x), _no_doi_or_pages(p.y)
     out = (
         (bare_x != bare_y)
         & (p.title_sim >= 0.75)

@@ -1077,17 +1077,17 @@ def _cut_within(a: str, b: str) -> int:
     another it does not otherwise agree with: 1 where its words start the other's, each word
     the other's or an abbreviation or a start of it (the last perhaps cut mid-word), and neither
     says which meeting, volume or kind of venue it is; else 0."""
+    all_a, all_b = a.split(), b.split()
     if any(
-        w.startswith("@") and w not in (CUT, HEAD_CUT) and not w.startswith(ACRONYM)
-        for w in (a + " " + b).split()
+        w.startswith("@") and w not in (CUT, HEAD_CUT) and not w.startswith(ACRONYM) for w in all_a + all_b
     ):
         return 0
-    words_a = [w for w in a.split() if not w.startswith("@")]
-    words_b = [w for w in b.split() if not w.startswith("@")]
-    if HEAD_CUT in a.split() or HEAD_CUT in b.split():
+    words_a = [w for w in all_a if not w.startswith("@")]
+    words_b = [w for w in all_b if not w.startswith("@")]
+    if HEAD_CUT in all_a or HEAD_CUT in all_b:
         # Its start cut: its words end the other's ("… of Educational Technology").
         words_a, words_b = words_a[::-1], words_b[::-1]
-    cut_a, cut_b = CUT in a.split() or HEAD_CUT in a.split(), CUT in b.split() or HEAD_CUT in b.split()
+    cut_a, cut_b = CUT in all_a or HEAD_CUT in all_a, CUT in all_b or HEAD_CUT in all_b
     if cut_a and (not cut_b or len(words_a) <= len(words_b)):
         short, long_ = words_a, words_b
     else:

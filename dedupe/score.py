@@ -683,16 +683,9 @@ def _body_named(key: str) -> str:
     return country_spelled_out(name)
 
 
-def _own_pages(
-    x: dict[str, np.ndarray],
-    y: dict[str, np.ndarray],
-    xs: np.ndarray,
-    xe: np.ndarray,
-    ys: np.ndarray,
-    ye: np.ndarray,
-) -> np.ndarray:
+def _own_pages(x_start: np.ndarray, xe: np.ndarray, ys: np.ndarray, ye: np.ndarray) -> np.ndarray:
     """x is paged from 1 to as many pages (one more or less) as y's range, which starts later."""
-    from_1 = (x["start_page"] == "1") & (xe > 1) & (ys > 1) & (ye > ys)
+    from_1 = (x_start == "1") & (xe > 1) & (ys > 1) & (ye > ys)
     return from_1 & (np.abs(xe - (ye - ys + 1)) <= 1)
 
 
@@ -720,7 +713,7 @@ def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarr
     compared &= ~(from_1_x | from_1_y)
     # Nor a PDF's own pages ("1-33") against the printed range of as many pages ("131-163"): a
     # reference manager reading the PDF counts its pages from 1.
-    compared &= ~(_own_pages(x, y, xs, xe, ys, ye) | _own_pages(y, x, ys, ye, xs, xe))
+    compared &= ~(_own_pages(x["start_page"], xe, ys, ye) | _own_pages(y["start_page"], ye, xs, xe))
     same = compared & (x["start_page"] == y["start_page"])
     # A range whose dash was lost ("524532" for 524-532, as PDFs' text often gives it).
     same |= compared & (_glued(x, y) | _glued(y, x))
