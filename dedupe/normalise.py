@@ -1552,10 +1552,11 @@ _LINE_BREAK_HYPHEN = re.compile(
 )
 
 
-# A title that says only where in a journal the item is, as a PDF's header gives it.
+# A title that says only where in a journal the item is, as a PDF's header gives it ("Volume 48 Paper
+# 4", "Article No. 7"); not a bare "Article 19", which may be a name.
 _PLACE_ONLY = re.compile(
-    r"^\s*(?:vol(?:ume)?\.?\s*\d+\s*[,:;]?\s*(?:(?:no|issue)\.?\s*\d+\s*[,:;]?\s*)?)?"
-    r"(?:paper|article|art\.)\s*(?:no\.?\s*)?\d+\s*$",
+    r"^\s*(?:vol(?:ume)?\.?\s*\d+\s*[,:;]?\s*(?:(?:no|issue)\.?\s*\d+\s*[,:;]?\s*)?"
+    r"(?:paper|article|art\.)\s*(?:no\.?\s*)?|(?:paper|article|art\.)\s*no\.?\s*)\d+\s*$",
     re.I,
 )
 

@@ -29,8 +29,8 @@ _PRESENTED = re.compile(r"\s*(?:a\s+)?paper\s+presented\s+at\s+(?:the\s+)?", re.
 _PLACE_AND_DATES = re.compile(r"\s*\([^()]*,[^()]*\b(?:19|20)\d\d\b[^()]*\).*$|\s*\([^()]*\)\s*$", re.S)
 
 # A note's publication types, up to the note's next "Name:" ("Publication Type: Journal Articles;
-# Reports - Research; Entry Date: 2019").
-_NOTED_TYPES = re.compile(r"\bPublication Types?:\s*((?:[^;:]+(?:;|$))+?)(?=\s*[^;:]+:|\s*$)")
+# Reports - Research; Entry Date: 2019"), its parts ended with semicolons or full stops.
+_NOTED_TYPES = re.compile(r"\bPublication Types?:\s*([^:]*?)(?=[;.]?\s*[^;:.]+:|[;.]?\s*$)")
 
 
 # A note about another record, as PubMed links errata, comments and updates: its DOI is that

@@ -3392,6 +3392,9 @@ def test_a_pdfs_running_header_read_as_its_title_is_no_title():
     assert _norm(1, header).title == ""
     assert _norm(1, {**header, "title": BASE["container"] + " 2023, Vol 41, Research Article"}).title == ""
     assert _norm(1, {**header, "title": "Volume 41 Paper 7"}).title == ""
+    assert _norm(1, {**header, "title": "Article No. 7"}).title == ""
+    # A name that is a number and nothing else of a place is a title ("Article 19", a body).
+    assert _norm(1, {**header, "title": "Article 19"}).title == "article 19"
     # Under the article's DOI it is the article; without one, a person's to decide.
     assert judge({**header, "doi": BASE["doi"]}, BASE)[0] == "match"
     assert judge(header, variant(doi=None))[0] == "maybe"

@@ -613,11 +613,17 @@ def test_an_eric_paper_given_at_a_meeting_is_a_conference_paper_with_the_meeting
         " Reports - Research; Number of Pages: 9; Entry Date: 2023\nAN  - ED500006\nER  - \n"
         "TY  - JOUR\nAU  - Okonkwo, Ada\nT1  - Rubric talk in twelfth-grade writing\nY1  - 2023\n"
         "JO  - Lantern Journal of Writing\nN1  - Accession Number: EJ500007; Publication Type: Journal"
-        " Articles; Reports - Research; Speeches/Meeting Papers; Entry Date: 2023\nAN  - EJ500007\nER  - \n",
+        " Articles; Reports - Research; Speeches/Meeting Papers; Entry Date: 2023\nAN  - EJ500007\nER  - \n"
+        # The note's parts ended with full stops instead of semicolons.
+        "TY  - CONF\nAU  - Okonkwo, Ada\nT1  - Rubric talk in the writing centre\nY1  - 2022\n"
+        "T2  - Annual Meeting of the Lantern Educational Research Association\n"
+        "N1  - Accession Number: ED500008. Publication Type: Speeches/Meeting Papers. Reports - Research."
+        " Entry Date: 2023.\nAN  - ED500008\nER  - \n",
         encoding="utf-8",
     )
-    paper, report, typed, later, named, noted, printed = _records(path)
+    paper, report, typed, later, named, noted, printed, stopped = _records(path)
     assert noted.type == "conference-abstract"
+    assert stopped.type == "conference-abstract"
     assert printed.type == "article"
     assert named.container == "International Conference on Lantern Learning (ICLL 2021)"
     assert later.container == "Annual Conference of the Lantern Council of Teachers of English"
