@@ -734,9 +734,11 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
     # Abstracts prints a thesis's abstract up to two years after the degree.
     companion_later = np.where(cx, f.year_diff, -f.year_diff)
     thesis = (p.x["kind"] == "thesis") | (p.y["kind"] == "thesis")
-    # A thesis comes up to four years before the article (an abstract, a preprint or a working
-    # paper two).
-    early = np.where(thesis, -4, -2)
+    # A thesis comes up to four years before the article, and so may a preprint under the
+    # article's own title (a server's copy posted long before the journal printed it); an
+    # abstract, a working paper, or a preprint whose title changed, up to two.
+    preprint = (np.where(cx, p.x["kind"], p.y["kind"]) == "preprint") & (p.title_sim >= 0.95)
+    early = np.where(thesis | preprint, -4, -2)
     return (
         one
         & ((p.title_sim >= 0.90) | p.contained)  # a preprint's title, or the article's, without its subtitle

@@ -2539,6 +2539,20 @@ def test_a_conference_abstract_preprint_or_report_joins_the_paper_as_a_companion
     short = "Teacher collaboration networks and student achievement in lower secondary schools"
     preprint = unplaced(title=short, authors=BASE["authors"], year=2022, doi="10.35542/osf.io/x7k2p")
     assert judge(preprint, BASE)[:2] == ("companion", rule_named("a conference abstract or preprint"))
+    # A preprint under the article's own title may come up to four years before it (an abstract,
+    # or a preprint whose title changed, up to two).
+    for year, title, joined in (
+        (2020, BASE["title"], True),
+        (2019, BASE["title"], True),
+        (2018, BASE["title"], False),
+        (2020, short, False),
+    ):
+        early = variant(title=title, doi="10.48550/arXiv.2001.01234", container=None, pages=None, volume=None)
+        assert (judge({**early, "issue": None, "type": None, "year": year}, BASE)[0] == "companion") is joined
+    abstract = unnumbered(
+        type="conference-abstract", container="Abstracts of the Annual Conference", year=2020
+    )
+    assert judge(abstract, BASE)[0] == "non-match"
     # By other authors, it is another work.
     theirs = variant(type="conference-abstract", doi=None, pages=None, authors=["Brandt, U."])
     assert judge(BASE, theirs)[:2] == ("non-match", rule_named("different kinds of publication"))
