@@ -236,6 +236,15 @@ _ABSTRACT_TITLE = re.compile(r"\b(?:demo|poster|meeting|conference|extended) abs
 _ABSTRACT_MARK = re.compile(
     r"^\s*[\[(]?\s*(?:poster|abstract)(?:\s*(?:no\.?\s*)?[a-z]?\d+)?\s*[\]):.\-]", re.I
 )
+# An early short report of a study its title marks so, before or after the title: "...: Research
+# in Progress", "... (Research-in-Progress Paper)", "Work in Progress: ...", "... (Short Paper)";
+# the completed paper comes later, under the title without the mark. (On the folded title; not
+# "Research in progress monitoring ..." nor "Short paper prototypes for ...".)
+_IN_PROGRESS = re.compile(
+    r"^(?:(?:research|work) in progress|wip|short paper)\s+(?=\S)"
+    r"|\s(?:a\s+)?(?:(?:research|work) in progress|wip)(?:\s+(?:paper|report|study))?$"
+    r"|\s(?:a\s+)?short paper$"
+)
 # (A data title has one of these words: the long pattern only where one is.)
 _DATA_WORDS = re.compile("data|code|software|supplementary|supporting|figure|table|replication")
 _OSF_VERSION = re.compile(r"_v\d+$")
@@ -1263,6 +1272,18 @@ def is_degree(volume: str | None) -> bool:
     return bool(_DEGREE_WORDS.search(words)) and "consortium" not in words
 
 
+def _marked_apart(raw_title: str) -> bool:
+    """The mark of an early report stands apart from the title: after a colon, dash or stop, or
+    in brackets ("...: Research in Progress", "Work in Progress: ..."), not "... Short Paper"
+    run on as words of the title."""
+    raw = raw_title.strip().rstrip(".").lower()
+    return bool(
+        raw.endswith((")", "]"))
+        or re.search(r"[:\u2013\u2014-]\s*(?:a\s+)?(?:research|work|wip|short)[\w\s-]*$", raw)
+        or re.match(r"^[\[(]?\s*(?:research|work|wip|short)[\w\s-]*[\]):\u2013\u2014-]", raw)
+    )
+
+
 def kind_of(
     title: str,
     record_type: str | None,
@@ -1299,6 +1320,9 @@ def kind_of(
         or ("TREO" in raw_venue and _TREO.search(raw_venue))
         or ("abstract" in title or "poster" in title)
         and (_ABSTRACT_TITLE.search(title) or bool(raw_title and _ABSTRACT_MARK.match(raw_title)))
+        or ("progress" in title or "wip" in title or "short paper" in title)
+        and _IN_PROGRESS.search(title) is not None
+        and _marked_apart(raw_title)
     ):
         return "abstract"
     if (

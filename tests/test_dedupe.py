@@ -337,6 +337,21 @@ def test_notices_kinds_and_article_numbers():
     abstracts = ("Poster 112: Peer tutoring in rural schools", "Abstract: Peer tutoring in rural schools")
     topics = ("Abstract reasoning in secondary mathematics", "Poster presentations as assessment in nursing")
     assert [kind(title=t) for t in abstracts + topics] == ["abstract"] * 2 + ["article"] * 2
+    # An early short report its title marks so, before or after; not a title about progress.
+    early = (
+        "Peer tutoring in rural schools: Research in Progress",
+        "Peer tutoring in rural schools (Research-in-Progress Paper)",
+        "Work in Progress: Peer tutoring in rural schools",
+        "Peer tutoring in rural schools - a work-in-progress report",
+        "Peer tutoring in rural schools (Short Paper)",
+    )
+    about = (
+        "Research in progress monitoring for early readers",
+        "Measuring work in progress in lean hospitals",
+        "Short paper prototypes for usability tests",
+        "Teachers' identity as work in progress",
+    )
+    assert [kind(title=t) for t in early + about] == ["abstract"] * 5 + ["article"] * 4
     assert kind() == "article"
     n = _norm(1, {"pages": "12:1-12:20"})
     assert n.eloc and n.start_page is None  # an article number, not a printed page
@@ -2482,6 +2497,12 @@ def test_a_citation_naming_the_meeting_where_a_paper_was_given_is_a_conference_p
         given = unplaced(title=BASE["title"], authors=["L Hartmann", "KA Osei"], year=2023, container=venue)
         assert _norm(2, given).kind == "abstract", venue
         assert judge(article, given)[0] == "companion", venue
+    # A research-in-progress paper at a conference, two years before the completed article.
+    rip = unplaced(
+        title=BASE["title"] + ": Research in Progress", authors=BASE["authors"], year=2022,
+        container="ECIS 2022 Proceedings", type="conference",
+    )  # fmt: skip
+    assert judge(article, rip) == ("companion", rule_named("a conference abstract or preprint"), "right")
     # AIS's talk abstracts, typed as conference papers by its library.
     treo = unplaced(title=BASE["title"], authors=BASE["authors"], year=2023, container="AMCIS 2023 TREOs")
     assert _norm(2, {**treo, "type": "conference"}).kind == "abstract"
