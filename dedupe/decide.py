@@ -31,7 +31,7 @@ from thresher.dedupe.normalise import (
     title_years,
     venues_compatible,
 )
-from thresher.dedupe.score import Pairs, lone_number, present
+from thresher.dedupe.score import Pairs, lone_number, longer, present
 
 # Title words that make two otherwise identical titles different studies (singular or plural).
 CONTRASTS = [
@@ -1410,12 +1410,17 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
     citation agrees: the same authors, year and range of pages are one article under a title
     in another language."""
     start, end = p.x["start_page"], p.x["end_page"]
+    # (Or the same article number of four digits or more in the same volume: "e20210045".)
+    numbered = np.asarray(p.x["eloc"], dtype=bool) & np.asarray(p.y["eloc"], dtype=bool) & _same(p, "volume")
     translated = (
         (p.levels["pages"] == 1)
-        & present(end)
-        & (start != end)
-        & (start != "1")  # not a proceedings' whole range, nor pages counted from 1
-        & _same(p, "end_page")
+        & (
+            present(end)
+            & (start != end)
+            & (start != "1")  # not a proceedings' whole range, nor pages counted from 1
+            & _same(p, "end_page")
+            | numbered & longer(start, numbered, 3)
+        )
         & (f.year_gap == 0)
         & (p.author_overlap >= 0.999)
     )

@@ -544,7 +544,7 @@ def lone_number(side: dict[str, np.ndarray], digits: int = 6) -> np.ndarray:
     return out
 
 
-def _longer(values: np.ndarray, among: np.ndarray, length: int) -> np.ndarray:
+def longer(values: np.ndarray, among: np.ndarray, length: int) -> np.ndarray:
     """Where `among` holds, whether the value is longer than `length` characters."""
     out = np.zeros(len(values), dtype=bool)
     for i in np.flatnonzero(among):
@@ -705,10 +705,10 @@ def pages_levels(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarr
     lone_x &= x["start_page"] != "1"
     lone_y &= y["start_page"] != "1"
     from_1_x = (
-        (x["start_page"] == "1") & lone_y & (_longer(y["start_page"], lone_y, 3) | present(x["end_page"]))
+        (x["start_page"] == "1") & lone_y & (longer(y["start_page"], lone_y, 3) | present(x["end_page"]))
     )
     from_1_y = (
-        (y["start_page"] == "1") & lone_x & (_longer(x["start_page"], lone_x, 3) | present(y["end_page"]))
+        (y["start_page"] == "1") & lone_x & (longer(x["start_page"], lone_x, 3) | present(y["end_page"]))
     )
     compared &= ~(from_1_x | from_1_y)
     # Nor a PDF's own pages ("1-33") against the printed range of as many pages ("131-163"): a

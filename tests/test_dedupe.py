@@ -4301,6 +4301,14 @@ def test_a_doi_on_an_english_title_and_one_with_few_little_words_of_its_own_lang
     other = "Peer observation of teaching in lower secondary schools: a case study"
     first_page = {**english, "pages": "101"}
     assert judge(first_page, {**first_page, "title": other})[0] == "non-match"
+    # A title whose little words do not say its language ("da", "e a"), under the DOI, with the
+    # same authors, year, volume and long article number: one article.
+    numbered = {**english, "pages": "e20210045", "issue": None}
+    own = {**numbered, "title": "Redes colaborativas da escola e a aprendizagem estudantil"}
+    assert judge(numbered, own)[0] == "match"
+    # Not a short article number, nor another volume's.
+    assert judge({**numbered, "pages": "45"}, {**own, "pages": "45"})[0] == "non-match"
+    assert judge(numbered, {**own, "volume": "42"})[0] == "non-match"
 
 
 def test_a_market_entry_and_exit_are_two_studies():
