@@ -161,7 +161,8 @@ def resolve_columns(header: list[str], id_column: str | None) -> tuple[dict[str,
 
 
 _SEPARATORS = re.compile(r"\s*[;|]\s*|\s+&\s+|,?\s+and\s+|\n")  # (OpenAlex joins with "|")
-_INITIALS = re.compile(r"(?:[A-Z]\.?-?\s?){1,4}")  # "D.W.", "D. W.", "M.K", "H.-P."
+_INITIALS = re.compile(r"(?:[A-Z]\.?-?\s?){1,4}")
+_CUT_SHORT = re.compile(r"[\s,;]*(?:\u2026|\.\.\.)$")  # "D.W.", "D. W.", "M.K", "H.-P."
 
 
 def split_authors(value: str | None) -> list[str]:
@@ -171,7 +172,8 @@ def split_authors(value: str | None) -> list[str]:
     "Adeli K.Lewis G. F." run together."""
     if not value:
         return []
-    text = value.strip()
+    # (Google Scholar's list cut short: "T Liu, N Nasser…", "T Liu, …": the names before it.)
+    text = _CUT_SHORT.sub("", value.strip())
     if (
         not _LIST_MARKS.search(text)
         and _GROUP.search(text)

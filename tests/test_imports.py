@@ -127,6 +127,10 @@ def test_corporate_authors_stay_whole_and_and_others_is_dropped():
         ("Bill and Melinda Gates Foundation", ["Bill and Melinda Gates Foundation"]),
         ("Ann Lee\nBo Ng\nCentre for Rural Health", ["Ann Lee", "Bo Ng", "Centre for Rural Health"]),
         ("de Souza AB, Lee C", ["de Souza, AB", "Lee, C"]),
+        # Google Scholar's list cut short, the mark after a comma or glued to the last name.
+        ("T Liu, \u2026", ["T Liu"]),
+        ("T Liu, N Nasser\u2026", ["T Liu", "N Nasser"]),
+        ("T Liu, N Nasser, ...", ["T Liu", "N Nasser"]),
     ],
 )
 def test_a_csv_cell_of_authors_splits_into_people(cell, names):
