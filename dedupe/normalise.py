@@ -245,6 +245,9 @@ _IN_PROGRESS = re.compile(
     r"|\s(?:a\s+)?(?:(?:research|work) in progress|wip)(?:\s+(?:paper|report|study))?$"
     r"|\s(?:a\s+)?short paper$"
 )
+# Or its venue does: a conference's track of such papers ("ECIS 2021 Research-in-Progress
+# Papers", "... Work-in-Progress Track"). (On the folded venue.)
+_IN_PROGRESS_VENUE = re.compile(r"\b(?:research|work) in progress\b")
 # (A data title has one of these words: the long pattern only where one is.)
 _DATA_WORDS = re.compile("data|code|software|supplementary|supporting|figure|table|replication")
 _OSF_VERSION = re.compile(r"_v\d+$")
@@ -1323,6 +1326,11 @@ def kind_of(
         or ("progress" in title or "wip" in title or "short paper" in title)
         and _IN_PROGRESS.search(title) is not None
         and _marked_apart(raw_title)
+        or (
+            "progress" in journal
+            and record_type != "article"
+            and _IN_PROGRESS_VENUE.search(journal) is not None
+        )
     ):
         return "abstract"
     if (

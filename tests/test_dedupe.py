@@ -352,6 +352,9 @@ def test_notices_kinds_and_article_numbers():
         "Teachers' identity as work in progress",
     )
     assert [kind(title=t) for t in early + about] == ["abstract"] * 5 + ["article"] * 4
+    # Or the conference's track of such papers says so.
+    assert kind(container="ECIS 2021 Research-in-Progress Papers", type="conference") == "abstract"
+    assert kind(container="ECIS 2021 Research Papers", type="conference") == "article"
     assert kind() == "article"
     n = _norm(1, {"pages": "12:1-12:20"})
     assert n.eloc and n.start_page is None  # an article number, not a printed page
