@@ -598,8 +598,10 @@ def _notices(p: Pairs, f: Facts) -> tuple[np.ndarray, np.ndarray]:
     mx = np.asarray(p.x["marked_retracted"], dtype=bool) & (p.x["kind"] == "article") & ~ny
     my = np.asarray(p.y["marked_retracted"], dtype=bool) & (p.y["kind"] == "article") & ~nx
     pages = p.levels["pages"]
-    itself = _same(p, "doi") | (pages == 1) | (pages == 2)
-    another = ~itself & (_differ(p, "doi") | (pages == 3))
+    # (Pages that overlap in another volume are no sign of the article itself: a notice's one
+    # page, "8", a volume later, against the article's "9-25".)
+    itself = _same(p, "doi") | (((pages == 1) | (pages == 2)) & ~_differ(p, "volume"))
+    another = ~itself & (_differ(p, "doi") | (pages == 3) | _differ(p, "volume"))
     # Later than a bare citation (no DOI, no pages: Google Scholar's row) by one year is no later:
     # such a row often gives the year the article was online.
     bare_x, bare_y = _no_doi_or_pages(p.x), _no_doi_or_pages(p.y)

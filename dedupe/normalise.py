@@ -1684,6 +1684,8 @@ def normalise(
         folded, record_type, _fold_venue(container), notice, degree, cleaned, container or "", doi,
         placed=bool(volume or page_range),
     )  # fmt: skip
+    if marked and kind == "erratum":
+        kind = "retraction"  # a notice typed so, titled "Retracted: ..." (Scopus's type for notices)
     # A book's or thesis's extent ("215 p.", a thesis's "215"), not where it starts; Dissertation
     # Abstracts' own pages (an abstract's) are pages.
     if page_range and (_EXTENT.match(page_range) or (kind == "thesis" and page_range.strip().isdigit())):

@@ -3490,6 +3490,15 @@ def test_a_marked_record_is_a_notice_only_where_the_pair_says_it_is_another_reco
     scholar = unplaced(title=BASE["title"], authors=["L Hartmann", "KA Osei"], year=2022)
     assert judge(variant(title=marked), scholar)[0] == "match"
     assert judge(variant(title=marked, year=2024), scholar)[::2] == ("notice", "left")
+    # A notice titled so on one page of a later volume, without a DOI (its page overlaps the
+    # article's range only by its number); and the same notice typed an erratum (Scopus's type
+    # for notices) under its DOI is the notice another database titles 'Retraction of "..."'.
+    later = {"title": "Retracted: " + BASE["title"], "year": 2024, "volume": "42", "issue": "1"}
+    assert judge(variant(pages="9", doi=None, **later), variant(pages="9-25"))[::2] == ("notice", "left")
+    typed = variant(pages="9", doi="10.5555/n9", type="erratum", **later)
+    assert _norm(1, typed).kind == "retraction"
+    titled = {**typed, "title": f'Retraction of "{BASE["title"]}".', "type": "article"}
+    assert judge(typed, titled)[0] == "match"
     # A withdrawn preprint is the preprint: a companion report, not a notice.
     preprint = unplaced(
         title="WITHDRAWN: " + BASE["title"],
