@@ -593,7 +593,7 @@ def _notices(p: Pairs, f: Facts) -> tuple[np.ndarray, np.ndarray]:
     notice titled like the article, as some publishers title them), not the article itself
     marked: a DOI or pages of its own, or a later year, where the DOI and pages do not say one
     (two years later than a bare citation). Where both are marked, the later one under a DOI of
-    its own is the notice."""
+    its own, or in another volume or on other pages, is the notice."""
     nx, ny = _kind_in(p.x["kind"], NOTICE_KINDS), _kind_in(p.y["kind"], NOTICE_KINDS)
     mx = np.asarray(p.x["marked_retracted"], dtype=bool) & (p.x["kind"] == "article") & ~ny
     my = np.asarray(p.y["marked_retracted"], dtype=bool) & (p.y["kind"] == "article") & ~nx
@@ -607,8 +607,8 @@ def _notices(p: Pairs, f: Facts) -> tuple[np.ndarray, np.ndarray]:
     bare_x, bare_y = _no_doi_or_pages(p.x), _no_doi_or_pages(p.y)
     later_x = (f.year_diff >= 2) | ((f.year_diff == 1) & ~bare_y)
     later_y = (f.year_diff <= -2) | ((f.year_diff == -1) & ~bare_x)
-    both_marked_x = _differ(p, "doi") & later_x
-    both_marked_y = _differ(p, "doi") & later_y
+    both_marked_x = (_differ(p, "doi") | another) & later_x
+    both_marked_y = (_differ(p, "doi") | another) & later_y
     return (
         nx | (mx & np.where(my, both_marked_x, another | (~itself & later_x))),
         ny | (my & np.where(mx, both_marked_y, another | (~itself & later_y))),

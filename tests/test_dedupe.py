@@ -3495,6 +3495,9 @@ def test_a_marked_record_is_a_notice_only_where_the_pair_says_it_is_another_reco
     # for notices) under its DOI is the notice another database titles 'Retraction of "..."'.
     later = {"title": "Retracted: " + BASE["title"], "year": 2024, "volume": "42", "issue": "1"}
     assert judge(variant(pages="9", doi=None, **later), variant(pages="9-25"))[::2] == ("notice", "left")
+    # (So against the article marked by a database, without its DOI.)
+    itself = variant(title=marked, pages="9-25", doi=None)
+    assert judge(variant(pages="9", doi=None, **later), itself)[::2] == ("notice", "left")
     typed = variant(pages="9", doi="10.5555/n9", type="erratum", **later)
     assert _norm(1, typed).kind == "retraction"
     titled = {**typed, "title": f'Retraction of "{BASE["title"]}".', "type": "article"}
