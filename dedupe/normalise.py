@@ -277,7 +277,7 @@ _DEGREES = frozenset({
 _DEGREE_WORDS = re.compile(r"\b(?:doctoral|doctorate|doctor of \w+|masters?|thesis|dissertation)\b")
 _PREPRINT_VENUE = re.compile(
     r"\b(arxiv|biorxiv|medrxiv|ssrn|social science research network|research square|preprints org"
-    r"|psyarxiv|edarxiv|socarxiv|techrxiv|chemrxiv|engrxiv|eartharxiv|osf preprints|authorea"
+    r"|psyarxiv|edarxiv|socarxiv|techrxiv|chemrxiv|engrxiv|eartharxiv|osf preprints|osf io|authorea"
     r"|jmir preprints)\b"
 )
 # A preprint server's DOI says what the record is, also where the venue does not (a reference

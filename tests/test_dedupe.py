@@ -352,6 +352,8 @@ def test_notices_kinds_and_article_numbers():
         "Teachers' identity as work in progress",
     )
     assert [kind(title=t) for t in early + about] == ["abstract"] * 5 + ["article"] * 4
+    # Google Scholar names an OSF preprint's source by its host.
+    assert kind(container="osf.io") == "preprint"
     # Or the conference's track of such papers says so.
     assert kind(container="ECIS 2021 Research-in-Progress Papers", type="conference") == "abstract"
     assert kind(container="ECIS 2021 Research Papers", type="conference") == "article"
