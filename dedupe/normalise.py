@@ -228,6 +228,21 @@ _PRESENTED_AT = re.compile(
     r"|\s*(?:the\s+)?(?:\d+\w*\s+)?annual\s+(?:meeting|convention)\s+of\b",
     re.I,
 )
+# The meetings of research associations that print no proceedings (education's and the social
+# sciences' annual meetings): a paper given there and placed nowhere else (no volume, pages or
+# DOI) is a talk's paper, a companion report of the article it becomes, like ERIC's meeting
+# papers. By the meeting's acronym with its year or a meeting's word ("ECER 2021", "AERA 2018
+# Annual Meeting", "(BERA 2017)"), or its name with one; not a journal of the association's
+# ("AERA Open").
+_MEETING_WORDS = r"(?:annual|conference|meeting|convention|biennial|congress|symposium)"
+_UNPRINTED_MEETING = re.compile(
+    r"\b(?:AERA|BERA|ECER|EERA|EARLI|SREE|NARST|CIES|ASHE|SRCD|NCME|UCEA|AAAL)\b"
+    rf"(?=[\s,'\u2019-]*(?:(?:19|20)?\d\d\b|(?i:{_MEETING_WORDS}))|\s*\)|\s*$)"
+    r"|(?i:\beuropean\s+conference\s+on\s+educational\s+research\b)"
+    rf"|(?i:\b{_MEETING_WORDS}\b.*\b(?:american|british)\s+educational\s+research\s+association\b"
+    r"|\b(?:american|british)\s+educational\s+research\s+association\b.*\b"
+    rf"{_MEETING_WORDS}\b)"
+)
 # AIS's one-page talk abstracts ("AMCIS 2020 TREOs": Technology, Research, Education, Opinion).
 _TREO = re.compile(r"\bTREOs?\b")
 _ABSTRACT_TITLE = re.compile(r"\b(?:demo|poster|meeting|conference|extended) abstract\b")
@@ -1321,6 +1336,12 @@ def kind_of(
             and _PRESENTED_AT.match(raw_venue)
         )
         or ("TREO" in raw_venue and _TREO.search(raw_venue))
+        or (
+            record_type in (None, "conference")
+            and not placed
+            and not doi
+            and _UNPRINTED_MEETING.search(raw_venue) is not None
+        )
         or ("abstract" in title or "poster" in title)
         and (_ABSTRACT_TITLE.search(title) or bool(raw_title and _ABSTRACT_MARK.match(raw_title)))
         or ("progress" in title or "wip" in title or "short paper" in title)

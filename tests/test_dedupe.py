@@ -2502,6 +2502,17 @@ def test_a_citation_naming_the_meeting_where_a_paper_was_given_is_a_conference_p
         given = unplaced(title=BASE["title"], authors=["L Hartmann", "KA Osei"], year=2023, container=venue)
         assert _norm(2, given).kind == "abstract", venue
         assert judge(article, given)[0] == "companion", venue
+    # A paper given at a research association's meeting that prints no proceedings, as a
+    # reference manager, a hand search or Google Scholar names it; not the association's journal.
+    for venue in ("ECER 2021", "AERA 2023 Annual Meeting", "European Conference on Educational Research",
+                  "British Educational Research Association Annual Conference (BERA 2023)"):  # fmt: skip
+        given = unplaced(title=BASE["title"], authors=BASE["authors"], year=2023, container=venue)
+        for typed in (None, "conference"):
+            assert _norm(2, {**given, "type": typed}).kind == "abstract", venue
+        assert judge(article, {**given, "type": "conference"})[0] == "companion", venue
+        assert _norm(2, {**given, "type": "conference", "pages": "112-119"}).kind == "article", venue
+    for venue in ("AERA Open", "American Educational Research Journal", "ICLS 2023"):
+        assert _norm(2, unplaced(title=BASE["title"], container=venue)).kind == "article", venue
     # A research-in-progress paper at a conference, two years before the completed article.
     rip = unplaced(
         title=BASE["title"] + ": Research in Progress", authors=BASE["authors"], year=2022,
