@@ -674,6 +674,27 @@ def _notice_and_unlike_article(p: Pairs, f: Facts) -> np.ndarray:
     return out
 
 
+def _notice_and_shorter_article(p: Pairs, f: Facts) -> np.ndarray:
+    """A notice and an article whose title starts the notice's subject (the article's title
+    without its subtitle), by its authors (or the notice names none), in its venue, before it."""
+    nx, ny = _kind_in(p.x["kind"], NOTICE_KINDS), _kind_in(p.y["kind"], NOTICE_KINDS)
+    later = np.where(nx, f.year_diff, -f.year_diff)
+    out = (
+        ((nx & (p.y["kind"] == "article")) | (ny & (p.x["kind"] == "article")))
+        & (_authors_agree(p, 0.01) | np.where(nx, _no_authors(p, "x"), _no_authors(p, "y")))
+        & (p.venue != 0)
+        & (later >= -1)
+        & (later <= 10)
+        & ~f.contrast
+    )
+    for i in np.flatnonzero(out):
+        subject, title = (
+            (p.x["subject"][i], p.y["title"][i]) if nx[i] else (p.y["subject"][i], p.x["title"][i])
+        )
+        out[i] = bool(title) and title.count(" ") >= 2 and (subject or "").startswith(title + " ")
+    return out
+
+
 def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
     """A one-page item under the other's own title, same venue and volume, same authors (or
     none), not the other's DOI: printed after the article it is a notice (an erratum without the
@@ -1666,6 +1687,10 @@ RULES: list[Rule] = [
     # notice's link, but no sign of two studies either (its link to the other copy stands).
     Rule("a notice and an article under a title in another language", "non-match",
          _notice_and_unlike_article),
+    # Nor against a copy of its article whose title lost its subtitle (Google Scholar's): too
+    # little to link, but it keeps no study from the notice its other copies link.
+    Rule("a notice and a copy of its article under a shorter title", "non-match",
+         _notice_and_shorter_article),
     Rule("different kinds of publication (erratum, reply, abstract, talk, ...)", "non-match",
          lambda p, f: _differ(p, "kind"), vetoes_chaining=True),
     Rule(DIFFERENT_DOIS, "non-match", lambda p, f: _differ(p, "doi") & ~f.only_dois, vetoes_chaining=True),

@@ -3587,6 +3587,24 @@ def test_a_study_takes_every_notice_and_preprint_under_dois_of_their_own(store):
     assert roles["osf:edarxiv"] == roles["ssrn:ssrn"] == "companion"
 
 
+def test_a_copy_of_the_article_without_its_subtitle_keeps_no_notice_from_the_study(store):
+    """Google Scholar's row of the article, its subtitle dropped, is too unlike the correction's
+    subject to link them; it must not keep the correction its other copies link out of the study."""
+    short = "Teacher collaboration networks and student achievement in lower secondary schools"
+    _add(
+        store,
+        rec("scopus", "article"),
+        rec("wos", "article"),
+        rec("scholar", "row", **unplaced(title=short, authors=["L Hartmann"], container=BASE["container"])),
+        rec("wos", "correction", title=BASE["title"] + " (vol 41, pg 101, 2023)", doi="10.5555/e2", year=2023,
+            pages="240", type="erratum"),
+    )  # fmt: skip
+    run_dedupe(store)
+    ids, roles = clusters_of(store), roles_of(store)
+    assert len(set(ids.values())) == 1
+    assert roles["wos:correction"] == "notice" and roles["scholar:row"] == "duplicate"
+
+
 def test_two_theses_or_reports_under_their_own_dois_stay_two():
     thesis = unplaced(
         title="Essays in development economics", authors=["Wang, Yi"], doi="10.5555/t1", type="thesis"
