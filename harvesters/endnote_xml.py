@@ -67,17 +67,11 @@ def record_to_record(element: etree._Element, source: str, origin: str, position
     ]
     keywords = _texts(element, "keywords/keyword")
     language = _text(element.find("language"))
-    authors = _texts(element, "contributors/authors/author")
-    kind = map_type([type_name]) if type_name else None
-    if not authors and kind == "book":
-        # An edited book's people are its editors, as EndNote keeps them (secondary authors);
-        # other databases list them as the book's authors. (Not a chapter's: its book's editors.)
-        authors = _texts(element, "contributors/secondary-authors/author")
     return Record(
         source=source,
         native_id=native_id,
         title=title,
-        authors=list(dict.fromkeys(authors)),
+        authors=list(dict.fromkeys(_texts(element, "contributors/authors/author"))),
         year=year,
         doi=doi,
         container=container,
@@ -88,7 +82,7 @@ def record_to_record(element: etree._Element, source: str, origin: str, position
         isbn=list(dict.fromkeys(isbn)),
         abstract=_text(element.find("abstract")),
         keywords=list(dict.fromkeys(keywords)),
-        type=kind,
+        type=map_type([type_name]) if type_name else None,
         language=map_language([language]) if language else None,
         urls=list(dict.fromkeys(u for u in _texts(element, "urls/related-urls/url") if u.startswith("http"))),
         raw_format="endnote-xml",

@@ -150,34 +150,6 @@ def test_endnote_xml_joins_style_runs():
     assert {r.type for r in records} >= {"article", "conference", "chapter"}
 
 
-def test_an_edited_book_in_endnote_xml_takes_its_editors_as_its_people(tmp_path):
-    """EndNote keeps an edited book's editors as secondary authors; other databases list them as
-    its authors. A chapter keeps its own authors (its secondary authors are its book's editors)."""
-
-    def record(ref_type: str, number: int, people: str) -> str:
-        return (
-            f'<record><rec-number>{number}</rec-number><ref-type name="{ref_type}">6</ref-type>'
-            f"<contributors>{people}</contributors><titles><title>School leadership for equity</title>"
-            "</titles><dates><year>2020</year></dates></record>"
-        )
-
-    editors = "<secondary-authors><author>Okafor, Chidi</author><author>Lee, Ann</author></secondary-authors>"
-    own = "<authors><author>Brandt, Ulrike</author></authors>"
-    path = tmp_path / "library.xml"
-    path.write_text(
-        "<?xml version='1.0' encoding='UTF-8'?><xml><records>"
-        + record("Edited Book", 1, editors)
-        + record("Book Section", 2, editors)
-        + record("Book", 3, own + editors)
-        + "</records></xml>",
-        encoding="utf-8",
-    )
-    book, chapter, written = _records(path)
-    assert book.authors == ["Okafor, Chidi", "Lee, Ann"]
-    assert chapter.authors == []
-    assert written.authors == ["Brandt, Ulrike"]
-
-
 def test_cp1252_csv_from_excel():
     path = DATA / "excel_cp1252.csv"
     assert whole_file_encoding(path, sniff(path)[1]) == "cp1252"
