@@ -598,10 +598,12 @@ def _notices(p: Pairs, f: Facts) -> tuple[np.ndarray, np.ndarray]:
     mx = np.asarray(p.x["marked_retracted"], dtype=bool) & (p.x["kind"] == "article") & ~ny
     my = np.asarray(p.y["marked_retracted"], dtype=bool) & (p.y["kind"] == "article") & ~nx
     pages = p.levels["pages"]
-    # (Pages that overlap in another volume are no sign of the article itself: a notice's one
-    # page, "8", a volume later, against the article's "9-25".)
-    itself = _same(p, "doi") | (((pages == 1) | (pages == 2)) & ~_differ(p, "volume"))
-    another = ~itself & (_differ(p, "doi") | (pages == 3) | _differ(p, "volume"))
+    # (Pages that overlap in another volume of another year are no sign of the article itself: a
+    # notice's one page, "8", a volume later, against the article's "9-25". In the same year,
+    # another volume is more likely a slip.)
+    elsewhere = _differ(p, "volume") & (f.year_gap >= 1)
+    itself = _same(p, "doi") | (((pages == 1) | (pages == 2)) & ~elsewhere)
+    another = ~itself & (_differ(p, "doi") | (pages == 3) | elsewhere)
     # Later than a bare citation (no DOI, no pages: Google Scholar's row) by one year is no later:
     # such a row often gives the year the article was online.
     bare_x, bare_y = _no_doi_or_pages(p.x), _no_doi_or_pages(p.y)
@@ -675,17 +677,21 @@ def _notice_and_unlike_article(p: Pairs, f: Facts) -> np.ndarray:
 
 
 def _notice_and_shorter_article(p: Pairs, f: Facts) -> np.ndarray:
-    """A notice and an article whose title starts the notice's subject (the article's title
-    without its subtitle), by its authors (or the notice names none), in its venue, before it."""
+    """A notice and a bare record of an article (no DOI or pages: Google Scholar's row) whose
+    title starts the notice's subject (the article's title without its subtitle), by its
+    authors (or the notice names none), in its venue, before it."""
     nx, ny = _kind_in(p.x["kind"], NOTICE_KINDS), _kind_in(p.y["kind"], NOTICE_KINDS)
     later = np.where(nx, f.year_diff, -f.year_diff)
+    bare_x, bare_y = _no_doi_or_pages(p.x), _no_doi_or_pages(p.y)
     out = (
-        ((nx & (p.y["kind"] == "article")) | (ny & (p.x["kind"] == "article")))
+        ((nx & (p.y["kind"] == "article") & bare_y) | (ny & (p.x["kind"] == "article") & bare_x))
         & (_authors_agree(p, 0.01) | np.where(nx, _no_authors(p, "x"), _no_authors(p, "y")))
         & (p.venue != 0)
         & (later >= -1)
         & (later <= 10)
         & ~f.contrast
+        & ~f.years_named_differ
+        & ~_differ(p, "title_numbers")
     )
     for i in np.flatnonzero(out):
         subject, title = (
@@ -757,9 +763,9 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
     # Abstracts prints a thesis's abstract up to two years after the degree.
     companion_later = np.where(cx, f.year_diff, -f.year_diff)
     thesis = (p.x["kind"] == "thesis") | (p.y["kind"] == "thesis")
-    # A thesis comes up to four years before the article, and so may a preprint under the
-    # article's own title (a server's copy posted long before the journal printed it); an
-    # abstract, a working paper, or a preprint whose title changed, up to two.
+    # A thesis comes up to four years before the article, and so may a preprint (a working
+    # paper on SSRN too) under the article's own title: a server's copy posted long before the
+    # journal printed it. An abstract, or a preprint whose title changed, up to two.
     preprint = (np.where(cx, p.x["kind"], p.y["kind"]) == "preprint") & (p.title_sim >= 0.95)
     early = np.where(thesis | preprint, -4, -2)
     return (
@@ -1434,7 +1440,12 @@ def _shared_container_doi(p: Pairs, f: Facts) -> np.ndarray:
     in another language."""
     start, end = p.x["start_page"], p.x["end_page"]
     # (Or the same article number of four digits or more in the same volume: "e20210045".)
-    numbered = np.asarray(p.x["eloc"], dtype=bool) & np.asarray(p.y["eloc"], dtype=bool) & _same(p, "volume")
+    numbered = (
+        np.asarray(p.x["eloc"], dtype=bool)
+        & np.asarray(p.y["eloc"], dtype=bool)
+        & _same(p, "volume")
+        & present(start)  # (not ACM's "45:1-45:18", an article number read as no page)
+    )
     translated = (
         (p.levels["pages"] == 1)
         & (

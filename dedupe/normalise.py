@@ -232,12 +232,14 @@ _PRESENTED_AT = re.compile(
 # sciences' annual meetings): a paper given there and placed nowhere else (no volume, pages or
 # DOI) is a talk's paper, a companion report of the article it becomes, like ERIC's meeting
 # papers. By the meeting's acronym with its year or a meeting's word ("ECER 2021", "AERA 2018
-# Annual Meeting", "(BERA 2017)"), or its name with one; not a journal of the association's
-# ("AERA Open").
-_MEETING_WORDS = r"(?:annual|conference|meeting|convention|biennial|congress|symposium)"
+# Annual Meeting", "(BERA 2017)", "SRCD Biennial Meeting"), or its name with a meeting's word;
+# not the association's journals or reports ("AERA Open", "Journal of Research in Science
+# Teaching, NARST", "BERA Annual Review", "Annual Report of the British Educational Research
+# Association").
+_MEETING_WORDS = r"(?:conference|meeting|convention|biennial|congress|symposium)"
 _UNPRINTED_MEETING = re.compile(
     r"\b(?:AERA|BERA|ECER|EERA|EARLI|SREE|NARST|CIES|ASHE|SRCD|NCME|UCEA|AAAL)\b"
-    rf"(?=[\s,'\u2019-]*(?:(?:19|20)?\d\d\b|(?i:{_MEETING_WORDS}))|\s*\)|\s*$)"
+    rf"(?=[\s,'\u2019-]*(?:(?:19|20)?\d\d\b|(?i:{_MEETING_WORDS})))"
     r"|(?i:\beuropean\s+conference\s+on\s+educational\s+research\b)"
     rf"|(?i:\b{_MEETING_WORDS}\b.*\b(?:american|british)\s+educational\s+research\s+association\b"
     r"|\b(?:american|british)\s+educational\s+research\s+association\b.*\b"
@@ -251,18 +253,23 @@ _ABSTRACT_TITLE = re.compile(r"\b(?:demo|poster|meeting|conference|extended) abs
 _ABSTRACT_MARK = re.compile(
     r"^\s*[\[(]?\s*(?:poster|abstract)(?:\s*(?:no\.?\s*)?[a-z]?\d+)?\s*[\]):.\-]", re.I
 )
-# An early short report of a study its title marks so, before or after the title: "...: Research
-# in Progress", "... (Research-in-Progress Paper)", "Work in Progress: ...", "... (Short Paper)";
-# the completed paper comes later, under the title without the mark. (On the folded title; not
-# "Research in progress monitoring ..." nor "Short paper prototypes for ...".)
+# An early short report of a study its title marks so, set apart before or after the title:
+# "...: Research in Progress", "... (Research-in-Progress Paper)", "Work in Progress: ...", "... -
+# a work-in-progress report", "... (Short Paper)"; the completed paper comes later, under the title
+# without the mark. (On the title as written; not "Research in progress monitoring ...", "Short
+# paper prototypes ...", nor a title's own phrase, "The European Union: A Work in Progress".)
 _IN_PROGRESS = re.compile(
-    r"^(?:(?:research|work) in progress|wip|short paper)\s+(?=\S)"
-    r"|\s(?:a\s+)?(?:(?:research|work) in progress|wip)(?:\s+(?:paper|report|study))?$"
-    r"|\s(?:a\s+)?short paper$"
+    r"[:.\u2013\u2014-]\s*(?:a\s+)?research[\s-]+in[\s-]+progress(?:\s+(?:paper|report|study))?\s*\.?\s*$"
+    r"|[:.\u2013\u2014-]\s*(?:a\s+)?(?:research|work)[\s-]+in[\s-]+progress\s+(?:paper|report)\s*\.?\s*$"
+    r"|[\[(]\s*(?:a\s+)?(?:(?:research|work)[\s-]+in[\s-]+progress(?:\s+(?:paper|report|study))?|short\s+paper)"
+    r"\s*[\])]\s*\.?\s*$"
+    r"|^\s*[\[(]?\s*(?:research|work)[\s-]+in[\s-]+progress\s*[\]):\u2013\u2014-]\s*\S",
+    re.I,
 )
 # Or its venue does: a conference's track of such papers ("ECIS 2021 Research-in-Progress
-# Papers", "... Work-in-Progress Track"). (On the folded venue.)
-_IN_PROGRESS_VENUE = re.compile(r"\b(?:research|work) in progress\b")
+# Papers", "... Work-in-Progress Track"). (On the folded venue; not a book's title, "Teaching as
+# Work in Progress: Essays ...".)
+_IN_PROGRESS_VENUE = re.compile(r"\b(?:research|work) in progress (?:papers?|track|session|posters?)\b")
 # (A data title has one of these words: the long pattern only where one is.)
 _DATA_WORDS = re.compile("data|code|software|supplementary|supporting|figure|table|replication")
 _OSF_VERSION = re.compile(r"_v\d+$")
@@ -292,7 +299,7 @@ _DEGREES = frozenset({
 _DEGREE_WORDS = re.compile(r"\b(?:doctoral|doctorate|doctor of \w+|masters?|thesis|dissertation)\b")
 _PREPRINT_VENUE = re.compile(
     r"\b(arxiv|biorxiv|medrxiv|ssrn|social science research network|research square|preprints org"
-    r"|psyarxiv|edarxiv|socarxiv|techrxiv|chemrxiv|engrxiv|eartharxiv|osf preprints|osf io|authorea"
+    r"|psyarxiv|edarxiv|socarxiv|techrxiv|chemrxiv|engrxiv|eartharxiv|osf preprints|authorea"
     r"|jmir preprints)\b"
 )
 # A preprint server's DOI says what the record is, also where the venue does not (a reference
@@ -1290,18 +1297,6 @@ def is_degree(volume: str | None) -> bool:
     return bool(_DEGREE_WORDS.search(words)) and "consortium" not in words
 
 
-def _marked_apart(raw_title: str) -> bool:
-    """The mark of an early report stands apart from the title: after a colon, dash or stop, or
-    in brackets ("...: Research in Progress", "Work in Progress: ..."), not "... Short Paper"
-    run on as words of the title."""
-    raw = raw_title.strip().rstrip(".").lower()
-    return bool(
-        raw.endswith((")", "]"))
-        or re.search(r"[:\u2013\u2014-]\s*(?:a\s+)?(?:research|work|wip|short)[\w\s-]*$", raw)
-        or re.match(r"^[\[(]?\s*(?:research|work|wip|short)[\w\s-]*[\]):\u2013\u2014-]", raw)
-    )
-
-
 def kind_of(
     title: str,
     record_type: str | None,
@@ -1341,17 +1336,16 @@ def kind_of(
             and not placed
             and not doi
             and _UNPRINTED_MEETING.search(raw_venue) is not None
+            and "proc" not in journal  # (printed after all: "Proceedings of the ...")
         )
         or ("abstract" in title or "poster" in title)
         and (_ABSTRACT_TITLE.search(title) or bool(raw_title and _ABSTRACT_MARK.match(raw_title)))
-        or ("progress" in title or "wip" in title or "short paper" in title)
-        and _IN_PROGRESS.search(title) is not None
-        and _marked_apart(raw_title)
-        or (
-            "progress" in journal
-            and record_type != "article"
-            and _IN_PROGRESS_VENUE.search(journal) is not None
-        )
+        or record_type != "article"
+        and ("progress" in title or "short paper" in title)
+        and _IN_PROGRESS.search(raw_title) is not None
+        or record_type in (None, "conference")
+        and "progress" in journal
+        and _IN_PROGRESS_VENUE.search(journal) is not None
     ):
         return "abstract"
     if (
@@ -1606,10 +1600,11 @@ _LINE_BREAK_HYPHEN = re.compile(
 
 
 # A title that says only where in a journal the item is, as a PDF's header gives it ("Volume 48 Paper
-# 4", "Article No. 7"); not a bare "Article 19", which may be a name.
+# 4", "Article No. 7", "Paper 3"). (A name that is such words, "Article 19", goes to a person:
+# compared as a title, two records of "Paper 3" by one author would be one work.)
 _PLACE_ONLY = re.compile(
-    r"^\s*(?:vol(?:ume)?\.?\s*\d+\s*[,:;]?\s*(?:(?:no|issue)\.?\s*\d+\s*[,:;]?\s*)?"
-    r"(?:paper|article|art\.)\s*(?:no\.?\s*)?|(?:paper|article|art\.)\s*no\.?\s*)\d+\s*$",
+    r"^\s*(?:vol(?:ume)?\.?\s*\d+\s*[,:;]?\s*(?:(?:no|issue)\.?\s*\d+\s*[,:;]?\s*)?)?"
+    r"(?:paper|article|art\.)\s*(?:no\.?\s*)?\d+\s*$",
     re.I,
 )
 
@@ -1705,7 +1700,7 @@ def normalise(
         folded, record_type, _fold_venue(container), notice, degree, cleaned, container or "", doi,
         placed=bool(volume or page_range),
     )  # fmt: skip
-    if marked and kind == "erratum":
+    if marked and kind == "erratum" and notice is None:
         kind = "retraction"  # a notice typed so, titled "Retracted: ..." (Scopus's type for notices)
     # A book's or thesis's extent ("215 p.", a thesis's "215"), not where it starts; Dissertation
     # Abstracts' own pages (an abstract's) are pages.

@@ -161,8 +161,8 @@ def resolve_columns(header: list[str], id_column: str | None) -> tuple[dict[str,
 
 
 _SEPARATORS = re.compile(r"\s*[;|]\s*|\s+&\s+|,?\s+and\s+|\n")  # (OpenAlex joins with "|")
-_INITIALS = re.compile(r"(?:[A-Z]\.?-?\s?){1,4}")
-_CUT_SHORT = re.compile(r"[\s,;]*(?:\u2026|\.\.\.)$")  # "D.W.", "D. W.", "M.K", "H.-P."
+_INITIALS = re.compile(r"(?:[A-Z]\.?-?\s?){1,4}")  # "D.W.", "D. W.", "M.K", "H.-P."
+_CUT_SHORT = re.compile(r"[\s,;]*(?:\u2026|\.\.\.)$")  # a list cut short: "T Liu, N Nasser, …"
 
 
 def split_authors(value: str | None) -> list[str]:
