@@ -1126,6 +1126,17 @@ def _other_isbns(p: Pairs, f: Facts) -> np.ndarray:
     return p.both("isbn") & books & (f.year_gap >= 1) & ~f.isbn_shared
 
 
+def _book_and_chapter(p: Pairs, f: Facts) -> np.ndarray:
+    """A record its source types a book (no pages), and one typed a chapter with pages of its
+    own: a chapter in the book, another work, however alike their titles ("X" and its editors'
+    introduction, "X: An introduction") and people."""
+    book_x = (p.x["record_type"] == "book") & ~present(p.x["start_page"])
+    book_y = (p.y["record_type"] == "book") & ~present(p.y["start_page"])
+    chapter_x = (p.x["record_type"] == "chapter") & present(p.x["start_page"])
+    chapter_y = (p.y["record_type"] == "chapter") & present(p.y["start_page"])
+    return (book_x & chapter_y) | (book_y & chapter_x)
+
+
 def _one_book(p: Pairs, f: Facts) -> np.ndarray:
     """A book's title, give or take a letter, under an ISBN both records give, with the same
     authors (or editors), within a year: the book, however common its title is in the store (its
@@ -1706,6 +1717,7 @@ RULES: list[Rule] = [
          lambda p, f: _differ(p, "kind"), vetoes_chaining=True),
     Rule(DIFFERENT_DOIS, "non-match", lambda p, f: _differ(p, "doi") & ~f.only_dois, vetoes_chaining=True),
     Rule(YEARS_APART, "non-match", _years_apart, vetoes_chaining=True),
+    Rule("a book and a chapter in it", "non-match", _book_and_chapter, vetoes_chaining=True),
     Rule("an organisation's report of another year (an annual series)", "non-match", _instalments,
          vetoes_chaining=True),
     Rule("books with no ISBN in common, of different years", "non-match", _other_isbns, vetoes_chaining=True),

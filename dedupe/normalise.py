@@ -491,6 +491,7 @@ class Normalised:
     # Its ISBNs by the nine digits an ISBN-10 and its ISBN-13 share, space-joined: read from the
     # store, not the record.
     isbn: str | None = None
+    record_type: str | None = None  # the type its source gives it ("book", "chapter", ...)
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -1752,6 +1753,7 @@ def normalise(
         title_cut=cleaned.rstrip().endswith(("...", "\u2026")),
         marked_retracted=marked,
         acronyms=title_acronyms(cleaned),
+        record_type=record_type,
     )
 
 

@@ -50,6 +50,7 @@ FIELDS = (
     "acronyms",
     "accession",
     "isbn",
+    "record_type",
 )
 # How often each value occurs in the store, per side (sql/dedupe_record_fields.sql): the title,
 # the DOI, the venue; whether the title recurs in its venue year after year (a column); how

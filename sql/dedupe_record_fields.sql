@@ -6,7 +6,7 @@
 -- of the store has too ($own: 1 where the rows are the store's own, each counted once already).
 -- The record's id where it is a database's accession number (ERIC ED/EJ, a Scopus EID, a Web of
 -- Science UT, a PsycINFO AN): one record exported twice, under two source names, is one record.
--- Its ISBNs (a book's, a proceedings' or a chapter's book's). Its page an article number where
+-- Its ISBNs (a book's, a proceedings' or a chapter's book's), and its type as its source gives it. Its page an article number where
 -- its source gives the venue's pages so (dedupe_numbered_venues, sql/dedupe_stats.sql).
 WITH known AS (
     SELECT a.record_id, string_agg(a.word, ' ' ORDER BY a.word) AS known
@@ -27,6 +27,7 @@ SELECT x.record_id,
        -- The ISBNs the record gives, by the nine digits an ISBN-10 and its ISBN-13 share.
        nullif(array_to_string(list_sort(list_distinct(list_transform(r.isbn, lambda i: CASE
            WHEN length(i) = 10 THEN i[1:9] WHEN i LIKE '978%' THEN i[4:12] ELSE i END))), ' '), ''),
+       r.type,
        coalesce(t.n, 1), coalesce(d.n, 1), coalesce(j.n, 1), coalesce(t.recurring, false),
        coalesce(t.dois, 0), coalesce(w.twin, 0)
 FROM $records x

@@ -3618,6 +3618,27 @@ def test_a_copy_of_the_article_without_its_subtitle_keeps_no_notice_from_the_stu
     assert judge(placed, correction)[:2] == ("non-match", rule_named("different kinds of publication"))
 
 
+def test_a_book_and_its_editors_introduction_titled_like_it_stay_two(store):
+    """An edited book, and its introduction by its editors titled "<book>: An introduction", as
+    a repository or a database types them (a book; a chapter with its pages): two works, however
+    alike their titles, people and year; each with its own untyped copy."""
+    book = unplaced(title="Critical perspectives on educational technology", authors=["Marsh, D", "Obi, N"],
+                    year=2017, type="book", doi="10.4324/9781315000001")  # fmt: skip
+    chapter = {**book, "title": book["title"] + ": An introduction", "type": "chapter", "doi": None,
+               "container": book["title"], "pages": "1-16"}  # fmt: skip
+    assert judge(book, chapter)[:2] == ("non-match", rule_named("a book and a chapter in it"))
+    _add(
+        store,
+        rec("eprints", "book", **book),
+        rec("eprints", "chapter", **chapter),
+        rec("scholar", "book", **{**book, "type": None, "doi": None}),
+        rec("scopus", "chapter", **{**chapter, "authors": ["Marsh, D.", "Obi, N."]}),
+    )
+    run_dedupe(store)
+    ids = clusters_of(store)
+    assert ids["eprints:book"] == ids["scholar:book"] != ids["eprints:chapter"] == ids["scopus:chapter"]
+
+
 def test_two_theses_or_reports_under_their_own_dois_stay_two():
     thesis = unplaced(
         title="Essays in development economics", authors=["Wang, Yi"], doi="10.5555/t1", type="thesis"
