@@ -16,8 +16,19 @@ from thresher.records import Record, digest_id, doi_id
 
 # Header names (lower-cased, spaces/underscores/dots removed) -> record fields.
 COLUMNS = {
-    "title": ("title", "articletitle", "documenttitle", "primarytitle", "itemtitle", "ti", "displayname"),
-    # (OpenAlex's CSV names its columns by their place in its JSON: "authorships.author.display_name".)
+    "title": (
+        "title",
+        "articletitle",
+        "documenttitle",
+        "primarytitle",
+        "itemtitle",
+        "ti",
+        "displayname",
+        "dctitle",
+    ),
+    # (OpenAlex's CSV names its columns by their place in its JSON: "authorships.author.display_name";
+    # a DSpace repository's metadata export by their Dublin Core names, "dc.contributor.author",
+    # each perhaps with its language, "dc.title[en_US]", its values joined by "||".)
     "authors": (
         "authors",
         "author",
@@ -26,8 +37,20 @@ COLUMNS = {
         "au",
         "creator",
         "authorshipsauthordisplayname",
+        "dccontributorauthor",
+        "dccreator",
     ),
-    "year": ("year", "publicationyear", "publishedyear", "pubyear", "py", "date", "publicationdate"),
+    # (Not a repository's dates of deposit: "dc.date.accessioned", "dc.date.available".)
+    "year": (
+        "year",
+        "publicationyear",
+        "publishedyear",
+        "pubyear",
+        "py",
+        "date",
+        "publicationdate",
+        "dcdateissued",
+    ),
     # Every venue column, in this order; a row takes the first that is not empty (a conference
     # paper's venue is in booktitle while its journal cell is blank).
     "container": (
@@ -53,24 +76,69 @@ COLUMNS = {
         "bookseriestitle",
         "primarylocationsourcedisplayname",
         "hostvenuedisplayname",
+        "dcrelationispartof",
+        "dcrelationispartofseries",
         "source",
     ),
-    "volume": ("volume", "vol", "journalvolume", "vl", "bibliovolume"),
-    "issue": ("issue", "issuenumber", "journalissue", "number", "no", "is", "biblioissue"),
+    "volume": (
+        "volume",
+        "vol",
+        "journalvolume",
+        "vl",
+        "bibliovolume",
+        "oairecitationvolume",
+        "dccitationvolume",
+    ),
+    "issue": (
+        "issue",
+        "issuenumber",
+        "journalissue",
+        "number",
+        "no",
+        "is",
+        "biblioissue",
+        "oairecitationissue",
+        "dccitationissue",
+    ),  # fmt: skip
     "pages": ("pages", "page", "pagination", "pagerange"),
-    "start_page": ("startpage", "pagestart", "sp", "firstpage", "bibliofirstpage"),
-    "end_page": ("endpage", "pageend", "ep", "lastpage", "bibliolastpage"),
+    "start_page": (
+        "startpage",
+        "pagestart",
+        "sp",
+        "firstpage",
+        "bibliofirstpage",
+        "oairecitationstartpage",
+        "dccitationspage",
+    ),  # fmt: skip
+    "end_page": (
+        "endpage",
+        "pageend",
+        "ep",
+        "lastpage",
+        "bibliolastpage",
+        "oairecitationendpage",
+        "dccitationepage",
+    ),  # fmt: skip
     # An article number where pages would be (Scopus "Art. No.", Web of Science "Article Number").
     "article_number": ("artno", "articlenumber", "articleno"),
-    "doi": ("doi", "di", "digitalobjectidentifier", "itemdoi", "idsdoi"),
-    "abstract": ("abstract", "ab", "abstractnote", "summary"),
-    "isbn": ("isbn", "isbnissn"),
-    "issn": ("issn", "eissn", "sn"),
-    "keywords": ("keywords", "authorkeywords", "kw", "de", "mesh", "meshterms", "tags"),
+    "doi": ("doi", "di", "digitalobjectidentifier", "itemdoi", "idsdoi", "dcidentifierdoi"),
+    "abstract": ("abstract", "ab", "abstractnote", "summary", "dcdescriptionabstract"),
+    "isbn": ("isbn", "isbnissn", "dcidentifierisbn"),
+    "issn": ("issn", "eissn", "sn", "dcidentifierissn"),
+    "keywords": ("keywords", "authorkeywords", "kw", "de", "mesh", "meshterms", "tags", "dcsubject"),
     # (Publish or Perish's Google Scholar rows: the page's link, and the full text's.)
-    "url": ("url", "link", "links", "ur", "articleurl", "fulltexturl"),
-    "type": ("type", "documenttype", "publicationtype", "referencetype", "entrytype", "contenttype", "dt"),
-    "language": ("language", "languageoforiginaldocument", "la"),
+    "url": ("url", "link", "links", "ur", "articleurl", "fulltexturl", "dcidentifieruri"),
+    "type": (
+        "type",
+        "documenttype",
+        "publicationtype",
+        "referencetype",
+        "entrytype",
+        "contenttype",
+        "dt",
+        "dctype",
+    ),
+    "language": ("language", "languageoforiginaldocument", "la", "dclanguageiso", "dclanguage"),
     # A database's own id before a generic "id" column.
     "id": (
         "utuniquewosid",
@@ -123,7 +191,11 @@ _INITIALS_JOIN = re.compile(r"(?<=\.)(?=[A-Z][a-z])")  # "Adeli K.Lewis G. F." (
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[\s_.\-()/#]+", "", name.strip().lstrip("\ufeff").lower())
+    # (Without a DSpace column's language: "dc.title[en_US]", "dc.title[]".)
+    return re.sub(r"[\s_.\-()/#]+", "", _LANGUAGE_TAG.sub("", name.strip().lstrip("\ufeff")).lower())
+
+
+_LANGUAGE_TAG = re.compile(r"\[[A-Za-z_-]*\]$")
 
 
 def resolve_columns(header: list[str], id_column: str | None) -> tuple[dict[str, list[int]], str | None]:
@@ -131,13 +203,16 @@ def resolve_columns(header: list[str], id_column: str | None) -> tuple[dict[str,
     keys = [_key(h) for h in header]
     found: dict[str, list[int]] = {}
     for fieldname, aliases in (WOS_COLUMNS if is_wos_header(keys) else COLUMNS).items():
-        columns = [keys.index(alias) for alias in aliases if alias in keys]
+        # (Every column of a name: a DSpace export has one per language, "dc.title[en_US]" and
+        # "dc.title[]", each row filling one.)
+        named = [[i for i, key in enumerate(keys) if key == alias] for alias in aliases if alias in keys]
+        columns = [i for group in named for i in group]
         if columns:
             # The venue, the year and the ISSN from the first column not empty in a row (a
             # conference paper's booktitle; Web of Science's early-access year where PY is empty,
             # its EI where SN is).
             # (And every link: a page's and its full text's.)
-            found[fieldname] = columns if fieldname in ("container", "year", "issn", "url") else columns[:1]
+            found[fieldname] = columns if fieldname in ("container", "year", "issn", "url") else named[0]
     # A "source" column is the journal in Scopus/Rayyan exports but a label in others (ASySD):
     # it only counts when no other column names the venue.
     if "container" in found and len(found["container"]) > 1:
@@ -298,7 +373,13 @@ def row_to_record(
 
     def links() -> list[str]:
         """Every link cell's value (a page's and its full text's)."""
-        return [row[i].strip() for i in columns.get("url", ()) if i < len(row) and row[i].strip()]
+        return [
+            link.strip()
+            for i in columns.get("url", ())
+            if i < len(row)
+            for link in row[i].split("||")  # (a DSpace cell's values)
+            if link.strip()
+        ]
 
     year = None
     if (value := get("year")) and (match := _YEAR.search(value)):

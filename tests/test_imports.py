@@ -150,6 +150,39 @@ def test_endnote_xml_joins_style_runs():
     assert {r.type for r in records} >= {"article", "conference", "chapter"}
 
 
+def test_a_dspace_metadata_export_is_read_by_its_dublin_core_columns(tmp_path):
+    """DSpace's CSV export names its columns by their Dublin Core names, one column per language
+    ("dc.title[en_US]", "dc.title[]"), its values joined by "||"; its deposit dates are not the
+    work's year."""
+    path = tmp_path / "dspace.csv"
+    path.write_text(
+        "id,collection,dc.contributor.author[en_US],dc.date.accessioned,dc.date.issued,"
+        "dc.identifier.doi,dc.identifier.uri,dc.relation.ispartof,dc.title[en_US],dc.title[],"
+        "dc.type,oaire.citation.volume,oaire.citation.startPage,oaire.citation.endPage\n"
+        '4f1c,123456789/7,"Okafor, Chidi||Lee, Ann",2023-01-09T10:00:00Z,2021-06,'
+        "https://doi.org/10.5555/jsc.2021.7,http://hdl.handle.net/123456789/4242||https://repo.example.edu/items/4f1c,"
+        "Journal of School Collaboration,Peer tutoring in rural schools,,Article,12,101,118\n"
+        '9a2b,123456789/7,"Brandt, Ulrike",2023-02-01T10:00:00Z,2020,,,,,Rubric talk in writing classes,'
+        "Thesis,,,\n",
+        encoding="utf-8",
+    )
+    article, thesis = _records(path)
+    assert (article.title, article.authors, article.year) == (
+        "Peer tutoring in rural schools",
+        ["Okafor, Chidi", "Lee, Ann"],
+        2021,
+    )
+    assert (article.doi, article.container, article.volume, article.pages) == (
+        "10.5555/jsc.2021.7",
+        "Journal of School Collaboration",
+        "12",
+        "101-118",
+    )
+    assert article.type == "article" and article.native_id == "4f1c"
+    assert article.urls == ["http://hdl.handle.net/123456789/4242", "https://repo.example.edu/items/4f1c"]
+    assert (thesis.title, thesis.year, thesis.type) == ("Rubric talk in writing classes", 2020, "thesis")
+
+
 def test_cp1252_csv_from_excel():
     path = DATA / "excel_cp1252.csv"
     assert whole_file_encoding(path, sniff(path)[1]) == "cp1252"
