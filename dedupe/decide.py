@@ -679,8 +679,9 @@ def _notice_and_unlike_article(p: Pairs, f: Facts) -> np.ndarray:
 def _notice_and_shorter_article(p: Pairs, f: Facts) -> np.ndarray:
     """A notice and a bare record of an article (no DOI or pages: Google Scholar's row) whose
     title starts the notice's subject (the article's title without its subtitle), by its
-    authors (or the notice names none), in its venue, before it."""
-    nx, ny = _kind_in(p.x["kind"], NOTICE_KINDS), _kind_in(p.y["kind"], NOTICE_KINDS)
+    authors (or the notice names none), in its venue, before it. (A notice titled like the
+    article, "Retracted: X", where the pair says it is one: see _notices.)"""
+    nx, ny = _notices(p, f)
     later = np.where(nx, f.year_diff, -f.year_diff)
     bare_x, bare_y = _no_doi_or_pages(p.x), _no_doi_or_pages(p.y)
     out = (

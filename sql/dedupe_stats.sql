@@ -6,13 +6,16 @@
 -- Notes" in every issue, a review's updates; not a paper cited now and then with a wrong year):
 -- more records than copies counts only where a quarter of them or more lie outside the title's
 -- main year (a much-copied paper keeps to its year; a column does not). $short: the copies a
--- work usually has here, for short titles.
+-- work usually has here, for short titles. (A notice titled like its article, "Retracted: X", a
+-- year or two after it in its journal, does not make the article's title one that recurs.)
 CREATE OR REPLACE TEMP TABLE dedupe_title_stats AS
 WITH per_year AS (
     SELECT title, journal, year, count(*) AS n,
            coalesce(list(DISTINCT doi) FILTER (WHERE doi IS NOT NULL), []) AS dois
     FROM dedupe_norm
-    WHERE title <> '' AND journal <> '' AND year IS NOT NULL GROUP BY title, journal, year
+    WHERE title <> '' AND journal <> '' AND year IS NOT NULL
+      AND NOT coalesce(marked_retracted, false) AND kind NOT IN ('erratum', 'retraction', 'concern')
+    GROUP BY title, journal, year
 ),
 per_venue AS (
     SELECT title, journal, arg_max(year, n) AS top_year, max(n) AS top_n, sum(n) AS n

@@ -3618,6 +3618,26 @@ def test_a_copy_of_the_article_without_its_subtitle_keeps_no_notice_from_the_stu
     assert judge(placed, correction)[:2] == ("non-match", rule_named("different kinds of publication"))
 
 
+def test_a_notice_titled_like_its_article_does_not_make_the_title_recur(store):
+    """A retraction notice titled "Retracted: X" two years after the article in its journal (two
+    databases' copies of each) is no second year of a column titled X: Google Scholar's row of
+    the article, its subtitle dropped, still joins the article."""
+    short = "Teacher collaboration networks and student achievement in lower secondary schools"
+    notice = dict(title="Retracted: " + BASE["title"], year=2025, volume="43", issue="1", pages="9")
+    _add(
+        store,
+        rec("scopus", "article"),
+        rec("wos", "article", authors=["Hartmann, L.", "Osei, K. A.", "Lindqvist, M."]),
+        rec("scopus", "notice", doi="10.5555/n1", **notice),
+        rec("wos", "notice", doi="10.5555/n1", **{**notice, "authors": []}),
+        rec("scholar", "row", **unplaced(title=short, authors=["L Hartmann"], container=BASE["container"])),
+    )  # fmt: skip
+    run_dedupe(store)
+    ids, roles = clusters_of(store), roles_of(store)
+    assert len(set(ids.values())) == 1
+    assert roles["scholar:row"] == "duplicate" and roles["scopus:notice"] == "notice"
+
+
 def test_a_book_and_its_editors_introduction_titled_like_it_stay_two(store):
     """An edited book, and its introduction by its editors titled "<book>: An introduction", as
     a repository or a database types them (a book; a chapter with its pages): two works, however
