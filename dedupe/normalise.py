@@ -957,6 +957,23 @@ _INVERTED_HEAD = re.compile(
 )
 
 
+# The words that say what a venue is, and a name cut short inside one ("Confere…", "Proc...").
+_VENUE_KIND_WORDS = (
+    "conference",
+    "proceedings",
+    "symposium",
+    "workshop",
+    "congress",
+    "international",
+    "journal",
+)
+_CUT_MID_WORD = re.compile(
+    r"\b((?i:conf|confe|confer|confere|conferen|conferenc|proc|proce|procee|proceed|proceedi|proceedin"
+    r"|proceeding|symp|sympo|sympos|symposi|worksh|worksho|congr|congre|congres|intern|interna"
+    r"|internat|internati|internatio|internation|internationa|jour|journ|journa))(?:\.\.\.|\u2026)$"
+)
+
+
 @lru_cache(maxsize=65_536)
 def journal_key(value: str | None) -> str:
     """The venue as abbreviation-aware words: 'Proceedings of the 22nd International Conference on
@@ -964,6 +981,11 @@ def journal_key(value: str | None) -> str:
     database syst'; 'The VLDB Journal' -> 'vldb j'."""
     if not value:
         return ""
+    if value[-1:] in ".\u2026" and (partial := _CUT_MID_WORD.search(value)):
+        # Cut in the middle of a word that says what the venue is ("... European Confere…"):
+        # the word whole, so that the name says a conference as the whole name does.
+        whole = next(w for w in _VENUE_KIND_WORDS if w.startswith(partial.group(1).lower()))
+        value = value[: partial.start(1)] + whole + value[partial.end(1) :]
     if "," in value and (inverted := _INVERTED_HEAD.match(value)):
         value = f"{inverted.group('head')} {inverted.group('name')}"
     if "'" in value or "\u2019" in value:

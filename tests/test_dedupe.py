@@ -2324,9 +2324,16 @@ def test_a_venue_google_scholar_cut_short_is_the_venue_it_starts():
         ("Journal of Computer Assisted Lea…", "J Comput Assist Learn"),
         ("Journal of the Association for Inf…", "J. Assoc. Inf. Syst."),
         ("Government Information …", "Government Info…"),
-    ):
+        # Cut inside the word that says it is a conference: still a conference's name.
+        ("Proceedings of the 31st European Confere…", "Proceedings of the 31st European Conference on "
+         "Information Systems (ECIS 2023)"),
+    ):  # fmt: skip
         assert venues_compatible(journal_key(cut), journal_key(whole)), (cut, whole)
         assert venues_compatible(journal_key(whole), journal_key(cut)), (whole, cut)
+    assert not venues_compatible(
+        journal_key("Proceedings of the 31st European Confere…"),
+        journal_key("Proceedings of the 30th European Conference on Information Systems"),
+    )
     # Not another meeting of the conference.
     icis = "Proceedings of the {} International Conference on Information Sys{}"
     assert not venues_compatible(journal_key(icis.format(2019, "…")), journal_key(icis.format(2020, "tems")))
