@@ -18,7 +18,10 @@ TYPE_LABELS = {
     "conference item": "conference",
     "conference proceedings": "conference",
     "conference abstract": "conference-abstract",
-    "conference poster": "conference",
+    # A poster shown at a meeting is a conference abstract's kind of report (DSpace's, EPrints',
+    # Zenodo's type), not a paper in proceedings.
+    "conference poster": "conference-abstract",
+    "poster": "conference-abstract",
     "presentation": "presentation",
     "lecture": "presentation",
     "book section": "chapter",

@@ -685,6 +685,8 @@ def test_an_eric_paper_given_at_a_meeting_is_a_conference_paper_with_the_meeting
         ("Proceeding", "conference"),
         ("Chapter", "chapter"),
         ("Meeting Abstract", "conference-abstract"),
+        ("Conference poster", "conference-abstract"),  # a repository's type: shown, not printed
+        ("Poster", "conference-abstract"),
         ("Article; Early Access", "article"),
         ("Editorial Material", "editorial"),
         ("Retraction", "retraction"),  # Web of Science's notice (Scopus's "Retracted" is the article)
