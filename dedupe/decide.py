@@ -677,13 +677,13 @@ def _notice_and_unlike_article(p: Pairs, f: Facts) -> np.ndarray:
 
 
 def _notice_and_shorter_article(p: Pairs, f: Facts) -> np.ndarray:
-    """A notice and a bare record of an article (no DOI or pages: Google Scholar's row) whose
+    """A notice and a record of an article without pages (Google Scholar's row) whose
     title starts the notice's subject (the article's title without its subtitle), by its
     authors (or the notice names none), in its venue, before it. (A notice titled like the
     article, "Retracted: X", where the pair says it is one: see _notices.)"""
     nx, ny = _notices(p, f)
     later = np.where(nx, f.year_diff, -f.year_diff)
-    bare_x, bare_y = _no_doi_or_pages(p.x), _no_doi_or_pages(p.y)
+    bare_x, bare_y = ~present(p.x["start_page"]), ~present(p.y["start_page"])
     out = (
         ((nx & (p.y["kind"] == "article") & bare_y) | (ny & (p.x["kind"] == "article") & bare_x))
         & (_authors_agree(p, 0.01) | np.where(nx, _no_authors(p, "x"), _no_authors(p, "y")))
@@ -764,6 +764,13 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
     # Abstracts prints a thesis's abstract up to two years after the degree.
     companion_later = np.where(cx, f.year_diff, -f.year_diff)
     thesis = (p.x["kind"] == "thesis") | (p.y["kind"] == "thesis")
+    # (So does a thesis's entry in Dissertation Abstracts: the thesis's report.)
+    for side in (p.x, p.y):
+        thesis |= (side["kind"] == "abstract") & np.fromiter(
+            (j.startswith(("dissertation abstracts", "masters abstracts")) for j in side["journal"]),
+            dtype=bool,
+            count=len(p),
+        )
     # A thesis comes up to four years before the article, and so may a preprint (a working
     # paper on SSRN too) under the article's own title: a server's copy posted long before the
     # journal printed it. An abstract, or a preprint whose title changed, up to two.

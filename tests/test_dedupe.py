@@ -2635,6 +2635,10 @@ def test_a_dissertation_and_its_abstract_in_dissertation_abstracts():
     assert judge(thesis, entry) == ("companion", rule_named("a conference abstract or preprint"), "right")
     two_years = {**entry, "year": 2021}  # indexed up to two years after the degree
     assert judge(thesis, two_years) == ("companion", rule_named("a conference abstract or preprint"), "right")
+    # The entry, like the thesis, up to four years before the article the thesis became.
+    article = variant(title=thesis["title"], authors=["Okafor, C. E.", "Bello, A."], year=2023)
+    assert judge(entry, article)[::2] == ("companion", "left")
+    assert judge({**entry, "year": 2018}, article)[0] == "non-match"
     # As a citation gives it: the note after the title says what it is, and goes.
     cited = {
         **thesis,
@@ -3611,6 +3615,7 @@ def test_a_copy_of_the_article_without_its_subtitle_keeps_no_notice_from_the_stu
         rec("scopus", "article"),
         rec("wos", "article"),
         rec("scholar", "row", **unplaced(title=short, authors=["L Hartmann"], container=BASE["container"])),
+        rec("scholar", "doi", **unplaced(title=short, authors=["L Hartmann"], doi=BASE["doi"])),
         rec("wos", "correction", title=BASE["title"] + " (vol 41, pg 101, 2023)", doi="10.5555/e2", year=2023,
             pages="240", type="erratum"),
     )  # fmt: skip
