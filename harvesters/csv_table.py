@@ -237,7 +237,11 @@ def resolve_columns(header: list[str], id_column: str | None) -> tuple[dict[str,
 
 _SEPARATORS = re.compile(r"\s*[;|]\s*|\s+&\s+|,?\s+and\s+|\n")  # (OpenAlex joins with "|")
 _INITIALS = re.compile(r"(?:[A-Z]\.?-?\s?){1,4}")  # "D.W.", "D. W.", "M.K", "H.-P."
-_CUT_SHORT = re.compile(r"[\s,;]*(?:\u2026|\.\.\.)$")  # a list cut short: "T Liu, N Nasser, …"
+_CUT_SHORT = re.compile(
+    r"[\s,;]*(?:\u2026|\.\.\.|\bet\s+al\b\.?)$", re.I
+)  # "T Liu, N Nasser, …", "Lee et al."
+# Inline markup a catalogue keeps in its titles (OpenAlex's and Crossref's "<i>MOOC</i>", "<scp>").
+_INLINE_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|scp|u|span|mml:[a-z]+)(?:\s[^<>]*)?>", re.I)
 
 
 def split_authors(value: str | None) -> list[str]:
@@ -247,7 +251,8 @@ def split_authors(value: str | None) -> list[str]:
     "Adeli K.Lewis G. F." run together."""
     if not value:
         return []
-    # (Google Scholar's list cut short: "T Liu, N Nasser…", "T Liu, …": the names before it.)
+    # (Google Scholar's list cut short: "T Liu, N Nasser…", "T Liu, …"; a list a person cut short,
+    # "Iversen et al.": the names before it.)
     text = _CUT_SHORT.sub("", value.strip())
     if (
         not _LIST_MARKS.search(text)
@@ -410,7 +415,7 @@ def row_to_record(
     return Record(
         source=source,
         native_id=native_id,
-        title=get("title"),
+        title=_INLINE_TAG.sub("", title) if (title := get("title")) and "<" in title else title,
         authors=(
             split_run_together(cell("authors"))
             if "authors_run_together" in columns

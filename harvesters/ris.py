@@ -114,6 +114,10 @@ def tags_to_record(tags: dict[str, list[str]], native_id: str, source: str, orig
     # journal's supplement: "Conference Abstract", "Journal: Conference Abstract".
     if "conference abstract" in types:
         kind = "conference-abstract"
+    # A conference's early short report, as a reference manager types it in M3 ("Research-in-
+    # progress paper", "Work-in-progress"): a companion report of the completed paper.
+    if "progress" in types and re.search(r"\b(?:research|work)[\s-]in[\s-]progress\b", types):
+        kind = "conference-abstract"
     if (
         not container
         and ty in ("RPRT", "GEN", "CONF", "CPAPER")

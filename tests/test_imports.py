@@ -131,6 +131,9 @@ def test_corporate_authors_stay_whole_and_and_others_is_dropped():
         ("T Liu, \u2026", ["T Liu"]),
         ("T Liu, N Nasser\u2026", ["T Liu", "N Nasser"]),
         ("T Liu, N Nasser, ...", ["T Liu", "N Nasser"]),
+        # Or by a person: "et al." is no author.
+        ("Iversen et al.", ["Iversen"]),
+        ("Lee, Ann; Ng, Bo; et al.", ["Lee, Ann", "Ng, Bo"]),
     ],
 )
 def test_a_csv_cell_of_authors_splits_into_people(cell, names):
@@ -148,6 +151,30 @@ def test_endnote_xml_joins_style_runs():
     records = [r for r in read(DATA / "endnote.xml") if isinstance(r, Record)]
     assert any("in vivo" in r.title for r in records)
     assert {r.type for r in records} >= {"article", "conference", "chapter"}
+
+
+def test_a_catalogues_inline_markup_is_no_part_of_a_csv_title(tmp_path):
+    """OpenAlex's and Crossref's titles keep their markup ("<i>MOOC</i>", "<scp>K-12</scp>")."""
+    path = tmp_path / "openalex.csv"
+    path.write_text(
+        "id,title,publication_year\n"
+        "https://openalex.org/W1,Rethinking <i>MOOC</i> completion in <scp>K-12</scp> classrooms,2021\n"
+        "https://openalex.org/W2,Why 3 < 5 in early numeracy,2020\n",
+        encoding="utf-8",
+    )
+    tagged, compared = _records(path)
+    assert tagged.title == "Rethinking MOOC completion in K-12 classrooms"
+    assert compared.title == "Why 3 < 5 in early numeracy"
+
+
+def test_a_research_in_progress_paper_typed_so_in_ris_is_an_early_report(tmp_path):
+    path = tmp_path / "zotero.ris"
+    path.write_text(
+        "TY  - CONF\nAU  - Okonkwo, Ada\nTI  - Rubric talk in ninth-grade writing\nPY  - 2019\n"
+        "T2  - ECIS 2019 Proceedings\nM3  - Research-in-progress paper\nER  - \n",
+        encoding="utf-8",
+    )
+    assert _records(path)[0].type == "conference-abstract"
 
 
 def test_a_dspace_metadata_export_is_read_by_its_dublin_core_columns(tmp_path):
