@@ -639,9 +639,15 @@ def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
     subject = np.where(nx, p.x["subject"], p.y["subject"])
     named = subject == np.where(nx, p.y["title"], p.x["title"])
     authors_ok |= named & _words_at_least(subject, 6)
+    # Or the notice names the article's title without its subtitle ('Erratum to "X"' about "X: a
+    # meta-analysis"), four words or more, in the article's own venue.
+    alike = p.subject_sim >= 0.90
+    for i in np.flatnonzero(one_notice & ~alike & (p.levels["venue"] == 1)):
+        title = p.y["title"][i] if nx[i] else p.x["title"][i]
+        alike[i] = _words_at_least(subject[i : i + 1], 4)[0] and (title or "").startswith(subject[i] + " ")
     return (
         one_notice
-        & (p.subject_sim >= 0.90)
+        & alike
         & (p.venue != 0)
         & authors_ok
         & (notice_later >= -1)

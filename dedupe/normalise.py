@@ -1366,7 +1366,7 @@ def kind_of(
         or record_type != "article"
         and ("progress" in title or "short paper" in title)
         and _IN_PROGRESS.search(raw_title) is not None
-        or record_type in (None, "conference")
+        or record_type not in ("book", "chapter")  # (OpenAlex types a proceedings paper "article")
         and "progress" in journal
         and _IN_PROGRESS_VENUE.search(journal) is not None
     ):

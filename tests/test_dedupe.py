@@ -356,8 +356,10 @@ def test_notices_kinds_and_article_numbers():
     )
     assert [kind(title=t) for t in early + about] == ["abstract"] * 5 + ["article"] * 7
     assert kind(title=early[0], type="article") == "article"  # a journal's article, whatever its title
-    # Or the conference's track of such papers says so; not a book's title.
+    # Or the conference's track of such papers says so (however the source types the paper:
+    # OpenAlex's "article"); not a book's title.
     assert kind(container="ECIS 2021 Research-in-Progress Papers", type="conference") == "abstract"
+    assert kind(container="HICSS 2020 Research-in-Progress Papers", type="article") == "abstract"
     assert kind(container="ECIS 2021 Research Papers", type="conference") == "article"
     assert kind(container="Teaching as Work in Progress: Essays on Practice", type="chapter") == "article"
     assert kind(container="Education Research in Progress") == "article"
@@ -3604,6 +3606,18 @@ def test_a_study_takes_every_notice_and_preprint_under_dois_of_their_own(store):
     assert len(set(ids.values())) == 1
     assert roles["scopus:erratum"] == roles["wos:correction"] == "notice"
     assert roles["osf:edarxiv"] == roles["ssrn:ssrn"] == "companion"
+
+
+def test_a_notice_naming_the_article_without_its_subtitle_is_its_notice():
+    """'Erratum to "X"' about "X: a meta-analysis", in its journal, with no authors of its own; not
+    in another journal, nor under a title of three words."""
+    article = variant(title="Shadow IT as a driver of student engagement: a meta-analysis")
+    erratum = variant(title="Erratum to \u201cShadow IT as a driver of student engagement\u201d", authors=[],
+                      doi="10.5555/err1", pages="240", year=2024)  # fmt: skip
+    assert judge(article, erratum)[::2] == ("notice", "right")
+    assert judge(article, {**erratum, "container": "Computers & Education"})[0] == "non-match"
+    short = variant(title="Shadow IT: a meta-analysis of student engagement")
+    assert judge(short, {**erratum, "title": "Erratum to \u201cShadow IT\u201d"})[0] == "non-match"
 
 
 def test_a_copy_of_the_article_without_its_subtitle_keeps_no_notice_from_the_study(store):
