@@ -640,11 +640,13 @@ def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
     named = subject == np.where(nx, p.y["title"], p.x["title"])
     authors_ok |= named & _words_at_least(subject, 6)
     # Or the notice names the article's title without its subtitle ('Erratum to "X"' about "X: a
-    # meta-analysis"), four words or more, in the article's own venue.
+    # meta-analysis"), four words or more, in the article's own venue. (Not the other way round:
+    # an article "X" placed by its pages may be another article than the one the notice is
+    # about; a copy without pages: _notice_and_shorter_article.)
     alike = p.subject_sim >= 0.90
     for i in np.flatnonzero(one_notice & ~alike & (p.levels["venue"] == 1)):
-        title = p.y["title"][i] if nx[i] else p.x["title"][i]
-        alike[i] = _words_at_least(subject[i : i + 1], 4)[0] and (title or "").startswith(subject[i] + " ")
+        title, about = (p.y["title"][i] if nx[i] else p.x["title"][i]) or "", subject[i] or ""
+        alike[i] = about.count(" ") >= 3 and title.startswith(about + " ")
     return (
         one_notice
         & alike
