@@ -1145,12 +1145,15 @@ def _other_isbns(p: Pairs, f: Facts) -> np.ndarray:
 def _book_and_chapter(p: Pairs, f: Facts) -> np.ndarray:
     """A record its source types a book (no pages), and one typed a chapter with pages of its
     own: a chapter in the book, another work, however alike their titles ("X" and its editors'
-    introduction, "X: An introduction") and people."""
+    introduction, "X: An introduction") and people. Not under one DOI, nor where the "book"
+    names the chapter's book as its venue: the chapter itself, as Google Scholar types many
+    chapters ([BOOK])."""
     book_x = (p.x["record_type"] == "book") & ~present(p.x["start_page"])
     book_y = (p.y["record_type"] == "book") & ~present(p.y["start_page"])
     chapter_x = (p.x["record_type"] == "chapter") & present(p.x["start_page"])
     chapter_y = (p.y["record_type"] == "chapter") & present(p.y["start_page"])
-    return (book_x & chapter_y) | (book_y & chapter_x)
+    one_item = _same(p, "doi") | (p.levels["venue"] == 1) | (p.levels["venue"] == 2)
+    return ((book_x & chapter_y) | (book_y & chapter_x)) & ~one_item
 
 
 def _one_book(p: Pairs, f: Facts) -> np.ndarray:

@@ -3683,6 +3683,11 @@ def test_a_book_and_its_editors_introduction_titled_like_it_stay_two(store):
     run_dedupe(store)
     ids = clusters_of(store)
     assert ids["eprints:book"] == ids["scholar:book"] != ids["eprints:chapter"] == ids["scopus:chapter"]
+    # Google Scholar types many chapters as books ([BOOK]): under the chapter's DOI, or naming
+    # its book as the venue, it is the chapter.
+    scholar = {**chapter, "type": "book", "pages": None}
+    assert judge({**scholar, "doi": "10.5555/ch1"}, {**chapter, "doi": "10.5555/ch1"})[0] == "match"
+    assert judge(scholar, chapter)[0] == "match"
 
 
 def test_two_theses_or_reports_under_their_own_dois_stay_two():
