@@ -957,20 +957,13 @@ _INVERTED_HEAD = re.compile(
 )
 
 
-# The words that say what a venue is, and a name cut short inside one ("Confere…", "Proc...").
-_VENUE_KIND_WORDS = (
-    "conference",
-    "proceedings",
-    "symposium",
-    "workshop",
-    "congress",
-    "international",
-    "journal",
-)
+# The words that say a venue is a meeting's, and a name cut short inside one ("Confere…",
+# "Procee..."). (Not a start that other words share: "Proc…" may be "Processing", "Conf…"
+# "Conflict"; nor a word whose start already matches its abbreviation, "Intern…", "Jour…".)
+_VENUE_KIND_WORDS = ("conference", "proceedings", "symposium", "workshop", "congress")
 _CUT_MID_WORD = re.compile(
-    r"\b((?i:conf|confe|confer|confere|conferen|conferenc|proc|proce|procee|proceed|proceedi|proceedin"
-    r"|proceeding|symp|sympo|sympos|symposi|worksh|worksho|congr|congre|congres|intern|interna"
-    r"|internat|internati|internatio|internation|internationa|jour|journ|journa))(?:\.\.\.|\u2026)$"
+    r"\b((?i:confer|confere|conferen|conferenc|procee|proceed|proceedi|proceedin|proceeding|sympo|sympos"
+    r"|symposi|worksh|worksho|congre|congres))(?:\.\.\.|\u2026)$"
 )
 
 
