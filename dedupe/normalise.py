@@ -934,7 +934,10 @@ _REPOSITORY = re.compile(
     r"(?:.*\beprints?\b.*|.*\brepositor(?:y|io|i|ium)\b.*"
     r"|pure(?: [-\u2013] .*| portal)?|ucl discovery|.*\bresearch (?:online|portal|explorer|output)s?\b.*"
     r"|.*\bpublications explorer\b.*|(?:the )?university of \w+(?: \w+)?|\w+(?: \w+)? university"
-    r"|digital ?commons\b.*|scholarworks\b.*|escholarship\b.*|hal\b.*|dspace\b.*)$"
+    r"|digital ?commons\b.*|scholarworks\b.*|escholarship\b.*|hal\b.*|dspace\b.*"
+    # (Aggregators of copies, as OpenAlex and Lens name a copy's source; not Zenodo or figshare,
+    # which hold a study's data under its title as often as a copy.)
+    r"|core|europe pmc\b.*|pubmed central\b.*)$"
 )
 # A web address in a venue (AIS eLibrary's recommended citation: "AMCIS 2021 Proceedings. 12.
 # https://aisel.aisnet.org/..."), or a venue that is only a site's name ("books.google.com").

@@ -4718,6 +4718,9 @@ def test_a_textbooks_workbook_and_a_reports_brief_against_its_technical_report()
         ("Drug Discovery Today", False),
         ("Journal of Research Online Learning", False),
         ("Zenodo", False),  # holds a study's data under its title as often as a copy
+        ("CORE", True),  # an aggregator of repositories' copies, as OpenAlex names it
+        ("Europe PMC (PubMed Central)", True),
+        ("Core Curriculum Quarterly", False),
         ("HAL open science", True),
         ("Kent Academic Repository", True),
         ("Repositorio Institucional", True),
