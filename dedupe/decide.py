@@ -628,10 +628,7 @@ def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
     nx, ny = _notices(p, f)
     about = frozenset({"article", "abstract", "preprint", "protocol"})
     one_notice = (nx & _kind_in(p.y["kind"], about)) | (ny & _kind_in(p.x["kind"], about))
-    # The notice comes after what it is about (a year early at most: online-first), and says
-    # so within ten years.
-    notice_later = np.where(nx, f.year_diff, -f.year_diff)
-    authors_ok = _authors_agree(p, 0.01) | np.where(nx, _no_authors(p, "x"), _no_authors(p, "y"))
+    authors_ok = _notice_authors_ok(p, nx)
     # Or signed by another (the editor who issues it, as some databases list a notice): where it
     # names the article's own title, word for word, a title of six words or more. (Not held to
     # a column's rules: the retracted article's copies dated the year of its retraction make
@@ -645,18 +642,34 @@ def _notice_link(p: Pairs, f: Facts) -> np.ndarray:
     # about; a copy without pages: _notice_and_shorter_article.)
     alike = p.subject_sim >= 0.90
     for i in np.flatnonzero(one_notice & ~alike & (p.levels["venue"] == 1)):
-        title, about = (p.y["title"][i] if nx[i] else p.x["title"][i]) or "", subject[i] or ""
+        about, title = _subject_and_title(p, nx, i)
         alike[i] = about.count(" ") >= 3 and title.startswith(about + " ")
     return (
         one_notice
         & alike
-        & (p.venue != 0)
         & authors_ok
-        & (notice_later >= -1)
-        & (notice_later <= 10)
+        & _notice_in_venue_after(p, f, nx)
         & ~f.contrast  # about another study ("... in Ghana" / "... in Nigeria")
         & ~f.years_named_differ  # about another instalment of a series
     )
+
+
+def _notice_authors_ok(p: Pairs, nx: np.ndarray) -> np.ndarray:
+    """The notice (x where `nx`, else y) names an author of the other, or none."""
+    return _authors_agree(p, 0.01) | np.where(nx, _no_authors(p, "x"), _no_authors(p, "y"))
+
+
+def _notice_in_venue_after(p: Pairs, f: Facts, nx: np.ndarray) -> np.ndarray:
+    """The notice is in the other's venue (or one is unknown) and comes after it (a year early
+    at most: online-first), saying so within ten years."""
+    later = np.where(nx, f.year_diff, -f.year_diff)
+    return (p.venue != 0) & (later >= -1) & (later <= 10)
+
+
+def _subject_and_title(p: Pairs, nx: np.ndarray, i: int) -> tuple[str, str]:
+    """Pair i's notice's subject and the other record's title ("" for none)."""
+    subject, title = (p.x["subject"][i], p.y["title"][i]) if nx[i] else (p.y["subject"][i], p.x["title"][i])
+    return subject or "", title or ""
 
 
 def _words_at_least(values: np.ndarray, words: int) -> np.ndarray:
@@ -667,20 +680,15 @@ def _notice_and_unlike_article(p: Pairs, f: Facts) -> np.ndarray:
     """A notice and an article whose title is the notice's subject in another language (one of
     them in English), by its authors (or the notice names none), in its venue, after it."""
     nx, ny = _kind_in(p.x["kind"], NOTICE_KINDS), _kind_in(p.y["kind"], NOTICE_KINDS)
-    later = np.where(nx, f.year_diff, -f.year_diff)
     out = (
         ((nx & (p.y["kind"] == "article")) | (ny & (p.x["kind"] == "article")))
         & (p.subject_sim < 0.6)
-        & (_authors_agree(p, 0.01) | np.where(nx, _no_authors(p, "x"), _no_authors(p, "y")))
-        & (p.venue != 0)
-        & (later >= -1)
-        & (later <= 10)
+        & _notice_authors_ok(p, nx)
+        & _notice_in_venue_after(p, f, nx)
     )
     for i in np.flatnonzero(out):
-        subject, title = (
-            (p.x["subject"][i], p.y["title"][i]) if nx[i] else (p.y["subject"][i], p.x["title"][i])
-        )
-        out[i] = _two_languages(subject or "", title or "") or _one_english(subject or "", title or "")
+        subject, title = _subject_and_title(p, nx, i)
+        out[i] = _two_languages(subject, title) or _one_english(subject, title)
     return out
 
 
@@ -690,23 +698,18 @@ def _notice_and_shorter_article(p: Pairs, f: Facts) -> np.ndarray:
     authors (or the notice names none), in its venue, before it. (A notice titled like the
     article, "Retracted: X", where the pair says it is one: see _notices.)"""
     nx, ny = _notices(p, f)
-    later = np.where(nx, f.year_diff, -f.year_diff)
     bare_x, bare_y = ~present(p.x["start_page"]), ~present(p.y["start_page"])
     out = (
         ((nx & (p.y["kind"] == "article") & bare_y) | (ny & (p.x["kind"] == "article") & bare_x))
-        & (_authors_agree(p, 0.01) | np.where(nx, _no_authors(p, "x"), _no_authors(p, "y")))
-        & (p.venue != 0)
-        & (later >= -1)
-        & (later <= 10)
+        & _notice_authors_ok(p, nx)
+        & _notice_in_venue_after(p, f, nx)
         & ~f.contrast
         & ~f.years_named_differ
         & ~_differ(p, "title_numbers")
     )
     for i in np.flatnonzero(out):
-        subject, title = (
-            (p.x["subject"][i], p.y["title"][i]) if nx[i] else (p.y["subject"][i], p.x["title"][i])
-        )
-        out[i] = bool(title) and title.count(" ") >= 2 and (subject or "").startswith(title + " ")
+        subject, title = _subject_and_title(p, nx, i)
+        out[i] = title.count(" ") >= 2 and subject.startswith(title + " ")
     return out
 
 
@@ -774,11 +777,8 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
     thesis = (p.x["kind"] == "thesis") | (p.y["kind"] == "thesis")
     # (So does a thesis's entry in Dissertation Abstracts: the thesis's report.)
     for side in (p.x, p.y):
-        thesis |= (side["kind"] == "abstract") & np.fromiter(
-            (j.startswith(("dissertation abstracts", "masters abstracts")) for j in side["journal"]),
-            dtype=bool,
-            count=len(p),
-        )
+        for i in np.flatnonzero(side["kind"] == "abstract"):
+            thesis[i] |= side["journal"][i].startswith(("dissertation abstracts", "masters abstracts"))
     # A thesis comes up to four years before the article, and so may a preprint (a working
     # paper on SSRN too) under the article's own title: a server's copy posted long before the
     # journal printed it. An abstract, or a preprint whose title changed, up to two.

@@ -960,14 +960,11 @@ _INVERTED_HEAD = re.compile(
 )
 
 
-# The words that say a venue is a meeting's, and a name cut short inside one ("Confere…",
-# "Procee..."). (Not a start that other words share: "Proc…" may be "Processing", "Conf…"
-# "Conflict"; nor a word whose start already matches its abbreviation, "Intern…", "Jour…".)
-_VENUE_KIND_WORDS = ("conference", "proceedings", "symposium", "workshop", "congress")
-_CUT_MID_WORD = re.compile(
-    r"\b((?i:confer|confere|conferen|conferenc|procee|proceed|proceedi|proceedin|proceeding|sympo|sympos"
-    r"|symposi|worksh|worksho|congre|congres))(?:\.\.\.|\u2026)$"
-)
+# The words that say a venue is a meeting's, each with the shortest start of it a name cut short
+# inside it ("Confere…", "Procee...") is read as: not a start that other words share ("Proc…" may
+# be "Processing", "Conf…" "Conflict").
+_VENUE_KIND_WORDS = {"conference": 6, "proceedings": 6, "symposium": 5, "workshop": 6, "congress": 6}
+_CUT_LAST_WORD = re.compile(r"\b([A-Za-z]+)(?:\.\.\.|\u2026)$")
 
 
 @lru_cache(maxsize=65_536)
@@ -977,11 +974,20 @@ def journal_key(value: str | None) -> str:
     database syst'; 'The VLDB Journal' -> 'vldb j'."""
     if not value:
         return ""
-    if value[-1:] in ".\u2026" and (partial := _CUT_MID_WORD.search(value)):
+    if value[-1:] in ".\u2026" and (partial := _CUT_LAST_WORD.search(value)):
         # Cut in the middle of a word that says what the venue is ("... European Confere…"):
         # the word whole, so that the name says a conference as the whole name does.
-        whole = next(w for w in _VENUE_KIND_WORDS if w.startswith(partial.group(1).lower()))
-        value = value[: partial.start(1)] + whole + value[partial.end(1) :]
+        start = partial.group(1).lower()
+        whole = next(
+            (
+                w
+                for w, shortest in _VENUE_KIND_WORDS.items()
+                if len(start) >= shortest and w[: len(start)] == start != w
+            ),
+            None,
+        )
+        if whole:
+            value = value[: partial.start(1)] + whole + value[partial.end(1) :]
     if "," in value and (inverted := _INVERTED_HEAD.match(value)):
         value = f"{inverted.group('head')} {inverted.group('name')}"
     if "'" in value or "\u2019" in value:
