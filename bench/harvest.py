@@ -92,7 +92,9 @@ with Store.open(sys.argv[2]) as store:
     wall, used = time.perf_counter() - start, time.process_time() - cpu
     n = store.con.execute("SELECT count(*) FROM records").fetchone()[0]
 assert summary.status == "ok", summary.error
+import os
 print(json.dumps({"records": n, "wall": wall, "cpu": used, "base_mb": base_mb,
+                  "store_mb": os.path.getsize(sys.argv[2]) / 2**20,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -154,9 +156,10 @@ def main(smoke: bool = False) -> None:
     print(f"client CPU per record, thresher / sickle: {ratio:.2f}x (target <= 1.5x)")
     growth = big["thresher"]["peak_mb"] - small["thresher"]["peak_mb"]
     print(
-        f"thresher peak memory: {small['thresher']['peak_mb']:.0f} MB at 5,000 records, "
-        f"{big['thresher']['peak_mb']:.0f} MB at 20,000 (growth {growth:+.0f} MB; "
-        f"after imports {big['thresher']['base_mb']:.0f} MB)"
+        f"thresher peak memory: {small['thresher']['peak_mb']:.0f} MB at {sizes[0]:,} records, "
+        f"{big['thresher']['peak_mb']:.0f} MB at {sizes[1]:,} (growth {growth:+.0f} MB; "
+        f"after imports {big['thresher']['base_mb']:.0f} MB); the store file "
+        f"{big['thresher']['store_mb']:.0f} MB"
     )
     print(
         f"server CPU (same for both, not counted): sickle run {big['sickle']['server_cpu']:.1f} s,"

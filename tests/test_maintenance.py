@@ -79,3 +79,44 @@ def test_output_paths_that_climb_out_are_refused(tmp_path, monkeypatch):
         safe_output_path("review.duckdb", protect=(tmp_path / "review.duckdb",))
     assert safe_output_path("exports/x.csv") == tmp_path / "exports" / "x.csv"
     assert safe_output_path(str(tmp_path.parent / "y.csv")) == tmp_path.parent / "y.csv"
+
+
+def test_a_store_from_before_compressed_raw_keeps_every_record_and_id(tmp_path):
+    """Version 11 rebuilds the records table (its raw column zstd-compressed): a store made by
+    version 10 keeps its rows and their ids, new records get fresh ids, and upserts still find
+    the old rows by (source, native_id)."""
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+    )
+    for version, name, text in sql.migrations():
+        if version <= 10:
+            con.execute(text)
+            con.execute("INSERT INTO schema_version VALUES (?, ?, now()::TIMESTAMP)", [version, name])
+    con.execute(
+        "INSERT INTO records (source, native_id, title, raw, content_hash, first_seen, last_seen, "
+        "updated_at, origin) VALUES ('s', 'a', 'Old title', '<dc>old</dc>', 'h1', now()::TIMESTAMP, "
+        "now()::TIMESTAMP, now()::TIMESTAMP, 'file.xml')"
+    )
+    old_id = con.execute("SELECT record_id FROM records").fetchone()[0]
+    con.close()
+
+    with Store.open(path) as store:
+        assert store.schema_version() == 11
+        made = store.con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = 'records'").fetchone()[0]
+        assert "USING COMPRESSION ZSTD" in made.upper()
+        assert store.con.execute(
+            "SELECT record_id, title, raw, origin FROM records WHERE native_id = 'a'"
+        ).fetchone() == (old_id, "Old title", "<dc>old</dc>", "file.xml")
+        run = store.begin_run("import", "s")
+        counts = store.write_records(
+            [Record("s", "a", title="New title", raw="<dc>new</dc>"), Record("s", "b", raw="<dc>b</dc>")], run
+        )
+        assert (counts.new, counts.updated) == (1, 1)
+        rows = store.con.execute(
+            "SELECT native_id, record_id, title FROM records ORDER BY native_id"
+        ).fetchall()
+        assert rows[0] == ("a", old_id, "New title") and rows[1][1] > old_id
