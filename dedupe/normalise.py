@@ -393,6 +393,9 @@ NOT_AUTHORS = {
     # What a database writes where a record has no author (Scopus, and others).
     "no author name available", "no author", "no authors", "no authors listed", "author unknown",
     "not available", "n a",
+    # A masthead's roles, read as a name from an issue's front matter.
+    "editor in chief", "editors in chief", "guest editor", "guest editors", "managing editor",
+    "editorial board", "editorial team", "editorial office", "associate editors",
 }  # fmt: skip
 # The same, where a line of the page starts so: "Received: 12 March 2020; Accepted: ...",
 # "Article history: ...", "Corresponding author: ...", AIS eLibrary's cover page ("Follow this and
@@ -403,7 +406,13 @@ _NOT_AUTHOR_LINE = re.compile(
     r"|copyright\b(?!\s+(?:agency|clearance|licensing|office|board|council|tribunal|society|alliance)\b)"
     r"|downloaded from"
     r"|this (?:paper|article) is (?:brought|available))\b"
+    # A PDF's affiliation line read as a name: "School of Education", "Department of Information
+    # Systems, ..." (a group that writes as an author names itself otherwise: "... Study Group").
+    r"|^(?:school|department|dept|faculty|institute|college|centre|center|division|laboratory)"
+    r" (?:of|for)\b"
 )
+# An e-mail address a PDF's author line gives beside (or for) a name.
+_EMAIL = re.compile(r"\s*[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?")
 
 JOURNAL_WORDS = {
     "journal": "j", "international": "int", "american": "am", "british": "br", "european": "eur",
@@ -685,6 +694,10 @@ _LETTER_MARKS = re.compile(
 )
 
 
+_GIVEN_MARKS = re.compile(r"(?:(?<=[A-Za-z.])\d{1,2}(?:,\d{1,2})*|[\s,]*[*\u2020\u2021\u00a7#]+)\s*$")
+_MARK_ONLY = re.compile(r"\s*(?:\d{1,2}|[a-h]|[*\u2020\u2021\u00a7#]+)\s*")
+
+
 def _without_marks(name: str) -> str:
     letters = _LETTER_MARKS.search(name)
     if letters and (rest := name[: letters.start()]) and "," not in rest and rest != rest.lower():
@@ -702,6 +715,8 @@ def author_name(name: str) -> tuple[str, str, str]:
         name = _join_accents(name)  # "Scha \u0308fer", "Mu\u00a8ller"
     if " 0" in name:
         name = DBLP_HOMONYM.sub("", name)  # "Huang 0006, Fang"
+    if "@" in name:
+        name = _EMAIL.sub(" ", name).strip()  # "Ana Lee (ana.lee@uni.edu)"
     # (A mark ends in a digit, a symbol, or a letter a-h after a space or a comma, perhaps
     # followed by spaces.)
     if name and (
@@ -725,6 +740,14 @@ def author_name(name: str) -> tuple[str, str, str]:
             return country_spelled_out(" ".join(words)), "", ""
     if "," in name:
         family, _, given = name.partition(",")
+        if _MARK_ONLY.fullmatch(family) and len(given.split()) >= 2:
+            # "1, Da-Eun Lee", "b, Joanne Carver": a reader took a PDF's "Da-Eun Lee 1" for a
+            # name in the order given-family and its affiliation mark for the family name.
+            return author_name(given.strip())
+        if family and (family[-1].isdigit() or family[-1] in "*\u2020\u2021\u00a7#"):
+            family = _without_marks(family)  # "Choi2, Sung-Min", "Lee 1, Da-Eun"
+        if given and (given[-1].isdigit() or given[-1] in "*\u2020\u2021\u00a7#"):
+            given = _GIVEN_MARKS.sub("", given)  # "Smith, J.1", "Smith, Jane*"
     else:
         parts = name.split()
         if len(parts) > 2 and fold(parts[-1]) in ("jr", "sr", "ii", "iii", "iv"):
@@ -770,7 +793,9 @@ def _is_listed_author(name: str | None) -> bool:
 
 @lru_cache(maxsize=262_144)
 def is_author(name: str) -> bool:
-    """Not 'et al.', not a page-header word read as a name, not empty."""
+    """Not 'et al.', not a page-header word read as a name, not an e-mail address, not empty."""
+    if "@" in name:
+        name = _EMAIL.sub(" ", name)
     folded = fold(name)
     return (
         bool(folded)

@@ -15,6 +15,7 @@ from thresher.dedupe.engine import run_dedupe
 from thresher.dedupe.model import M, Model, weigh
 from thresher.dedupe.normalise import (
     author_name,
+    is_author,
     is_degree,
     is_section_title,
     journal_key,
@@ -605,6 +606,36 @@ def test_a_pdfs_affiliation_marks_are_no_part_of_a_name():
     assert author_name("Wei Wang 0001")[:2] == ("wang", "w")  # DBLP's number for one of two Wei Wangs
     pdf = variant(authors=["Lena Hartmann a,*", "Kwame A. Osei b", "Maria Lindqvist a"], doi=None, year=None)
     assert judge(BASE, pdf)[0] == "match"
+
+
+def test_marks_a_reader_split_into_the_family_name_and_what_is_no_person_are_not_names():
+    # A BibTeX reader splits "Lena Hartmann2" or "Kwame Osei 1" into family and given names with
+    # the mark in the family name, or the mark as the family name.
+    split = ["Hartmann2, Lena", "1, Kwame A. Osei", "b, Maria Lindqvist", "Osei *, Kwame", "Osei, K.1"]
+    assert [author_name(n)[:2] for n in split] == [
+        ("hartmann", "l"),
+        ("osei", "ka"),
+        ("lindqvist", "m"),
+        ("osei", "k"),
+        ("osei", "k"),
+    ]
+    # An e-mail address beside a name is not part of it; on its own, an affiliation line or a
+    # masthead's role, it is no author.
+    assert author_name("Lena Hartmann (l.hartmann@uni.example.edu)")[:2] == ("hartmann", "l")
+    for line in ["l.hartmann@uni.example.edu", "School of Education", "Department of Information Systems",
+                 "Editors-in-Chief", "Guest Editors"]:  # fmt: skip
+        assert not is_author(line), line
+    assert is_author("Schoolcraft, J.") and is_author("Department Store Workers Union")
+    pdf = variant(
+        authors=[
+            "Lena Hartmann (l.hartmann@uni.example.edu)",
+            "School of Education",
+            "1, Kwame A. Osei",
+            "Lindqvist2, Maria",
+        ],  # fmt: skip
+        doi=None,
+    )
+    assert judge(BASE, pdf)[:2] == ("match", "enough evidence")
 
 
 @pytest.mark.parametrize(
@@ -3909,6 +3940,22 @@ def test_a_page_header_read_as_an_author_by_a_whole_journal_merges_nothing(store
     ids = clusters_of(store)
     assert len({ids[f"pdf:p{n}"] for n in range(12)}) == 12
     assert ids["catalogue:c3"] == ids["pdf:p3"]  # the correct DOI still joins its record
+
+
+def test_issues_mastheads_read_from_their_pdfs_with_a_role_for_author_stay_apart(store):
+    """An extractor reads each issue's masthead page as a record titled "Editorial Board" by
+    "Editors-in-Chief": a role, not a person, so the title is all they share."""
+    masthead = dict(authors=["Editors-in-Chief"], doi=None, volume=None, issue=None, pages=None)
+    _add(
+        store,
+        rec("grobid", "m1", title="EDITORIAL BOARD", year=None, container=None, **masthead),
+        rec("grobid", "m2", title="Editorial Board", year=None, container=None, **masthead),
+        rec("cermine", "m3", title="Editorial board", year=2021, container=None, **masthead),
+        rec("scopus", "s1"),
+    )
+    run_dedupe(store)
+    ids = clusters_of(store)
+    assert len({ids["grobid:m1"], ids["grobid:m2"], ids["cermine:m3"]}) == 3
 
 
 def test_one_papers_copies_two_years_apart_are_no_recurring_title(store):
