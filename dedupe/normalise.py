@@ -694,6 +694,7 @@ _LETTER_MARKS = re.compile(
 )
 
 
+_FAMILY_MARKS = re.compile(r"(?:(?<=[a-z])[1-9]|\s+[1-9]\d?(?![\w.])|[\s,]*[*\u2020\u2021\u00a7#]+)+\s*$")
 _GIVEN_MARKS = re.compile(r"(?:(?<=[A-Za-z.])\d{1,2}(?:,\d{1,2})*|[\s,]*[*\u2020\u2021\u00a7#]+)\s*$")
 _MARK_ONLY = re.compile(r"\s*(?:\d{1,2}|[a-h]|[*\u2020\u2021\u00a7#]+)\s*")
 
@@ -745,7 +746,7 @@ def author_name(name: str) -> tuple[str, str, str]:
             # name in the order given-family and its affiliation mark for the family name.
             return author_name(given.strip())
         if family and (family[-1].isdigit() or family[-1] in "*\u2020\u2021\u00a7#"):
-            family = _without_marks(family)  # "Choi2, Sung-Min", "Lee 1, Da-Eun"
+            family = _FAMILY_MARKS.sub("", family)  # "Choi2, Sung-Min", "Lee 1, Da-Eun"
         if given and (given[-1].isdigit() or given[-1] in "*\u2020\u2021\u00a7#"):
             given = _GIVEN_MARKS.sub("", given)  # "Smith, J.1", "Smith, Jane*"
     else:
