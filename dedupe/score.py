@@ -535,13 +535,18 @@ def _glued(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def lone_number(side: dict[str, np.ndarray], digits: int = 6) -> np.ndarray:
-    """A start page of `digits` digits or more and no end page: with six, an online journal's
+    """A start page of `digits` digits or more and no end page (or the same number as its end
+    page, from five digits on): with six, an online journal's
     article number ("102998") or a range whose dash was lost ("101118"), not one page of a
     volume; with four, perhaps an article number ("6021")."""
-    start = side["start_page"]
+    start, end = side["start_page"], side["end_page"]
     out = np.zeros(len(start), dtype=bool)
-    for i in np.flatnonzero(present(start) & ~present(side["end_page"])):
+    for i in np.flatnonzero(present(start) & ~present(end)):
         out[i] = len(start[i]) >= digits and start[i].isdigit()
+    # An article number given as first and last page both ("106273-106273", as OpenAlex gives
+    # Elsevier's), where no one page of a volume is numbered so high.
+    for i in np.flatnonzero(present(start) & (start == end)):
+        out[i] = len(start[i]) >= max(digits, 5) and start[i].isdigit()
     return out
 
 

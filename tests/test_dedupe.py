@@ -2497,6 +2497,10 @@ def test_a_one_page_notice_or_abstract_under_the_article_own_title():
     # Under the article's own DOI, a lone number is the article's, its number in a journal that
     # numbers its articles (DBLP's "pages = {5}"): the article itself.
     assert judge(variant(pages="5"), BASE)[:2] == ("match", "enough evidence")
+    # Nor is an article number given as first and last page both ("106273-106273") one page
+    # printed after the article's PDF's own pages.
+    twice = variant(pages="106273-106273", issue=None)
+    assert judge(variant(doi=None, pages="1-14", issue=None), twice)[:2] == ("match", "enough evidence")
 
 
 def test_a_protocol_is_a_publication_of_its_own():
