@@ -146,14 +146,16 @@ _NUMBERING_WORDS = {
 }  # fmt: skip
 
 # Notices about a publication, named at the start of their title: "Erratum: ...", "Correction
-# to: ...", "Author Correction: ..." (Springer Nature's), "Retraction note to ...", "Editorial
-# expression of concern: ...". Journals that publish in Spanish, Portuguese, French, German or
+# to: ...", "Author Correction: ..." (Springer Nature's), "Corrections to “...”" (IEEE's, the
+# title in quotes), "Retraction note to ...", "Editorial expression of concern: ...". Journals
+# that publish in Spanish, Portuguese, French, German or
 # Italian name theirs in their language: "Fe de erratas: ...", "Retratação: ...", "Erratum à :
 # ..." (or "a:" without its accent; not "Addendum A:"), "Berichtigung zu: ..."; "Corrección:",
 # "Correção:" and "Korrektur:" only before a colon
 # ("Correção automática de redações" is a study of marking essays).
 _NOTICE = re.compile(
     r"^\W*(?P<what>(?:(?:authors?|publishers?)(?:'|\u2019)?s?\s+)?(?:errat(?:um|a)|corrigend(?:um|a)|correction)"
+    r"|corrections(?=\s+to\s*[\"'\u201c\u2018])"
     r"|addendum|(?:statement\s+of\s+)?retraction(?:\s+(?:note|notice|statement))?|withdrawal"
     r"|(?:editorial\s+)?expression\s+of\s+concern"
     r"|fe\s+de\s+(?:erratas?|errores)|errata\s+corrige|berichtigung|rectificatif"

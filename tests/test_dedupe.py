@@ -269,6 +269,12 @@ def test_notices_kinds_and_article_numbers():
     assert notice_subject("Correction to: Homework and sleep") == ("erratum", "Homework and sleep")
     assert notice_subject("Retraction: Homework and sleep")[0] == "retraction"
     assert notice_subject("Author Correction: Homework and sleep") == ("erratum", "Homework and sleep")
+    # IEEE's, in the plural, the title in quotes; not a study of corrections.
+    assert notice_subject("Corrections to \u201cHomework and sleep\u201d") == (
+        "erratum",
+        "Homework and sleep",
+    )
+    assert notice_subject("Corrections to grade inflation in rural schools")[0] is None
     assert notice_subject("Publisher's Correction: Homework and sleep")[0] == "erratum"
     assert notice_subject("Editorial Expression of Concern: Homework and sleep")[0] == "concern"
     assert notice_subject("Author corrections in peer review")[0] is None
