@@ -924,6 +924,22 @@ def _two_of_a_kind(p: Pairs, f: Facts) -> np.ndarray:
     )
 
 
+def _one_working_paper(p: Pairs, f: Facts) -> np.ndarray:
+    """A working paper under one DOI, typed a report by one source and a preprint by another
+    (a series of working papers is its authors' preprints), under one title by the same people:
+    one manuscript, not two reports."""
+    kinds = {"report", "preprint"}
+    return (
+        _kind_in(p.x["kind"], kinds)
+        & _kind_in(p.y["kind"], kinds)
+        & _differ(p, "kind")
+        & _same(p, "doi")
+        & (p.title_sim >= 0.9)
+        & ~_differ(p, "title_numbers")
+        & (_authors_agree(p, 0.5) | _no_authors(p, "x") | _no_authors(p, "y"))
+    )
+
+
 def _both_reports(p: Pairs) -> np.ndarray:
     return _kind_in(p.x["kind"], _REPORT_KINDS) & _kind_in(p.y["kind"], _REPORT_KINDS)
 
@@ -1719,6 +1735,8 @@ RULES: list[Rule] = [
          _companion_link, report=_companion_x),
     Rule("a one-page abstract of the article, earlier in the volume", "companion",
          lambda p, f: _unmarked_report(p, f, later=False), report=lambda p, f: f.one_page_x),
+    Rule("one working paper, typed a report by one source and a preprint by another", "match",
+         _one_working_paper),
     # Two reports of one study of different kinds (its erratum and its retraction notice, its
     # abstract and its preprint), or of one kind under DOIs of their own (two corrections, two
     # preprint servers' copies), are not copies of each other, but not two studies either.

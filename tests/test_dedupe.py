@@ -2509,6 +2509,24 @@ def test_a_one_page_notice_or_abstract_under_the_article_own_title():
     assert judge(variant(doi=None, pages="1-14", issue=None), twice)[:2] == ("match", "enough evidence")
 
 
+def test_a_working_paper_typed_a_report_by_one_source_and_a_preprint_by_another_is_one():
+    """A series of working papers is its authors' preprints: under one DOI, one title and the
+    same people, a catalogue's report and an index's preprint are one manuscript."""
+    paper = unplaced(
+        title="Virtual tutoring and middle school mathematics: experimental evidence",
+        authors=["Osei, Kwame A.", "Hartmann, Lena"],
+        year=2021,
+        doi="10.5555/wp.21-362",
+        container="Lantern Institute for Education Research",
+    )
+    assert judge({**paper, "type": "report"}, {**paper, "type": "preprint"})[0] == "match"
+    # Under two DOIs (two series, or two servers), or by other people, it is not said so.
+    other_doi = {**paper, "type": "preprint", "doi": "10.5555/osf.io/abc12"}
+    assert judge({**paper, "type": "report"}, other_doi)[0] != "match"
+    others = {**paper, "type": "preprint", "authors": ["Lindqvist, Maria"]}
+    assert judge({**paper, "type": "report"}, others)[0] != "match"
+
+
 def test_a_protocol_is_a_publication_of_its_own():
     """A review's or a trial's protocol, under nearly the review's title, is screened apart from
     the review: not a copy of it, and never its representative. Two copies of the protocol are
