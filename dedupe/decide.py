@@ -31,7 +31,7 @@ from thresher.dedupe.normalise import (
     title_years,
     venues_compatible,
 )
-from thresher.dedupe.score import Pairs, lone_number, longer, present
+from thresher.dedupe.score import Pairs, lone_number, longer, one_doi_for_the_other, present
 
 # Title words that make two otherwise identical titles different studies (singular or plural).
 CONTRASTS = [
@@ -1012,14 +1012,20 @@ def _wrong_doi(p: Pairs, only_dois: np.ndarray, recurring: np.ndarray) -> np.nda
 
 def _doi_slip(p: Pairs, rows: np.ndarray) -> np.ndarray:
     """Two DOIs one keystroke apart (a character mistyped, dropped or added, two swapped) under
-    the same prefix: one of them mistyped, where nothing else the records give differs (a
-    scraped or hand-keyed copy without volume or pages to say more). Only `rows` are looked at."""
+    the same prefix, or one cut short (a PDF's text broke it at the line's end: "10.5555/ets.2017"
+    for "10.5555/ets.2017.0042"): one of them mangled, where nothing else the records give differs
+    (a scraped, extracted or hand-keyed copy without volume or pages to say more). Only `rows` are
+    looked at."""
     out = rows.copy()
     for i in np.flatnonzero(out):
         x, y = p.x["doi"][i], p.y["doi"][i]
         prefix_x, _, rest_x = x.partition("/")
         prefix_y, _, rest_y = y.partition("/")
-        out[i] = prefix_x == prefix_y and OSA.distance(rest_x, rest_y) <= 1
+        short, long_ = sorted((rest_x, rest_y), key=len)
+        # (Not a container's DOI beside its item's, "10.1145/3478431" and "....3499334": the
+        # proceedings and its paper are told apart by the rules for those.)
+        cut = long_.startswith(short) and not one_doi_for_the_other(x, y)
+        out[i] = prefix_x == prefix_y and (OSA.distance(rest_x, rest_y) <= 1 or cut)
     return out
 
 

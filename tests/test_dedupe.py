@@ -925,6 +925,13 @@ def test_a_wrong_doi_in_one_source_does_not_split_copies_that_agree_in_full():
         assert judge(BASE, variant(doi=slip, **bare_copy))[:2] == ("match", wrong), slip
     for not_a_slip in ("10.5555/j.ijsc.2023.02.112", "10.5556/j.ijsc.2023.02.007"):
         assert judge(BASE, variant(doi=not_a_slip, **bare_copy))[:2] == only, not_a_slip
+    # A DOI cut short, as a PDF's text breaks it at a line's end, on an extracted copy.
+    for cut in ("10.5555/j.ijsc.2023.02.0", "10.5555/j.ijsc.2023"):
+        assert judge(BASE, variant(doi=cut, **bare_copy))[:2] == ("match", wrong), cut
+    cut_other = variant(
+        doi="10.5555/j.ijsc.2023", title="Teacher collaboration networks and student wellbeing"
+    )
+    assert judge(BASE, {**cut_other, **bare_copy})[0] != "match"
     assert judge(BASE, variant(doi="10.5555/j.ijsc.2023.02.008", issue="3"))[:2] == different
     # Two versions of one review under their DOIs (".pub2") are two publications.
     review = variant(doi="10.5555/14651858.CD004366", pages="CD004366", issue=None)
