@@ -1046,6 +1046,8 @@ def _untitled(p: Pairs) -> np.ndarray:
 
 
 _DIGIT_RUNS = re.compile(r"\d+")
+_PRINTED_RANGE = re.compile(r"\bpp?\.?\s*(\d+)\s*[-\u2013\s]\s*(\d+)", re.I)  # (folded: "pp 158 173")
+_ARTICLE_NUMBERED = re.compile(r"\b(?:article|paper|art\.?)\s*(?:no\.?\s*)?(\d+)\b", re.I)
 _LOCATION_WORDS = frozenset(
     {"no", "nr", "issue", "pp", "p", "pages", "art", "article", "doi", "vol", "volume"}
 )
@@ -1054,9 +1056,10 @@ _LOCATION_WORDS = frozenset(
 def _heads_the_page(title: str | None, other: dict[str, np.ndarray], i: int) -> int:
     """The title is the running header of the other record's page: the other's venue, then where
     it is, with the article's own first page or article number among the numbers ("J X 56 (2019)
-    103145"): 1; or the volume with its issue and year and no other number ("Journal of X Vol.
-    34, No. 4, 2022"), the page perhaps too where the other record gives none: 2 (an issue's
-    contents could be titled so too: the authors must say which article). Else 0."""
+    103145", "... Volume 35 Article 2"): 1; or the volume with its issue and year and no other
+    number ("Journal of X Vol. 34, No. 4, 2022"), the page perhaps too where the other record gives
+    none, or the venue's whole name alone: 2 (an issue's contents could be titled so too: the
+    authors must say which article). Else 0."""
     venue = other["journal"][i] or ""
     if not venue or not title:
         return 0
@@ -1065,14 +1068,37 @@ def _heads_the_page(title: str | None, other: dict[str, np.ndarray], i: int) -> 
         str(v) for v in (other["end_page"][i], other["volume"][i], other["issue"][i], other["year"][i]) if v
     }
     numbers = set(_DIGIT_RUNS.findall(title))
-    if len(page) >= 2 and page not in where and page in numbers:
-        placed = int(numbers <= where | {page})
+    numbered = _ARTICLE_NUMBERED.search(title)
+    by_number = bool(numbered) and numbered.group(1) == page
+    end = str(other["end_page"][i] or "")
+    by_range = bool(end) and end != page and end in numbers  # (its first and last page: "5-19")
+    bare = not numbers
+    if (len(page) >= 2 or by_number or by_range) and page not in where and page in numbers:
+        # (A page of one digit only where the header says it is the article's number: "Volume 35
+        # Article 2"; the header's printed pages beside that number are the article's too, and
+        # the other way round.)
+        printed = {n for m in _PRINTED_RANGE.finditer(title) for n in m.groups()}
+        if by_number:
+            beside = printed
+        else:  # (the article's number beside its printed pages: "Article 10, pp. 158-173")
+            beside = {numbered.group(1)} if numbered and page in printed else set()
+        left = numbers - beside - where - {page}
+        # (One short number more beside the volume, where the other record gives no issue:
+        # perhaps its issue.)
+        issue_left = (
+            len(left) == 1 and not other["issue"][i] and len(next(iter(left))) <= 2 and volume in numbers
+        )
+        placed = 1 if not left else 2 if issue_left else 0
+    elif bare:
+        placed = 2  # the venue's name alone ("Communications of the ..."): the people must agree
     elif (
         volume
         and volume in numbers
-        and numbers & {str(v) for v in (other["issue"][i], other["year"][i]) if v}
+        and (numbers & {str(v) for v in (other["issue"][i], other["year"][i]) if v} or numbered)
     ):
-        rest = numbers - where - {page}
+        # (Or the volume and an article's number the other record does not give: "Volume 38
+        # Article 10" against pages 188-208.)
+        rest = numbers - where - {page} - ({numbered.group(1)} if numbered else set())
         placed = 2 if not rest or (not page and len(rest) <= 2) else 0
     else:
         placed = 0
@@ -1080,7 +1106,17 @@ def _heads_the_page(title: str | None, other: dict[str, np.ndarray], i: int) -> 
         return 0
     words = [w for w in journal_key(title).split() if w[:1] != "@" and w not in _LOCATION_WORDS]
     names = [w for w in venue.split() if w[:1] != "@"]
-    named = bool(words) and all(any(v.startswith(w) or w.startswith(v) for v in names) for w in words)
+    # (Its initials by its words, and by its full name's words: "int.j.school.collaboration".)
+    full = next((w[2:].split(".") for w in venue.split() if w.startswith("@=")), [])
+    initials = "".join(v[0] for v in names) + " " + "".join(v[0] for v in full if v)
+    named = bool(words) and all(
+        any(v.startswith(w) or w.startswith(v) for v in names)
+        or (len(w) >= 2 and w.isalpha() and w in initials)
+        for w in words
+    )  # (a word of the venue's name, cut or whole, or the initials of some of them: "AIS", "CAIS")
+    if bare and named:
+        # The whole name, then: every word of it in the title.
+        named = all(any(v.startswith(w) or w.startswith(v) for w in words) for v in names)
     return placed if named else 0
 
 

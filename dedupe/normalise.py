@@ -1360,9 +1360,10 @@ def kind_of(
     raw_venue: str = "",
     doi: str | None = None,
     placed: bool = False,
+    in_volume: bool = False,
 ) -> str:
     """What a record is (article, abstract, notice, report, ...), from its type, title and venue.
-    `placed`: it gives a volume or pages."""
+    `placed`: it gives a volume or pages; `in_volume`: a volume."""
     if notice:
         return notice
     if record_type in NOTICE_KINDS:  # "erratum", "retraction", "concern"
@@ -1435,6 +1436,10 @@ def kind_of(
     if record_type == "thesis" or degree or (journal and _THESIS_VENUE.search(journal)):
         return "thesis"
     if record_type == "report":
+        # A journal's section that its name calls a report ("Brief Report", "Case Report", "Panel
+        # Report"), in a volume of the journal, is one of its articles; a series' report is not.
+        if in_volume and journal and not _REPORT_VENUE.search(journal):
+            return "article"
         return record_type
     # (A journal of working papers is a journal: where the export says so, it is an article.)
     if journal and record_type != "article" and _REPORT_VENUE.search(journal):
@@ -1662,6 +1667,12 @@ _PLACE_ONLY = re.compile(
 )
 
 
+# What a PDF's page foot says, read as the title: the journal's ISSNs, a copyright line.
+_FOOTER = re.compile(
+    r"^\W*(?:e-?issn|p-?issn|issn)\b\W*\d{4}-?\d{3}[\dxX]|^\s*(?:\u00a9|\(c\)\s*(?:19|20)\d\d)", re.I
+)
+
+
 def _names_its_venue(title: str, venue: str) -> bool:
     """The title is the record's own venue's name (a PDF's running header read as the title),
     perhaps with the year, volume or "Research Article" after it, as the header gives them."""
@@ -1671,7 +1682,16 @@ def _names_its_venue(title: str, venue: str) -> bool:
     if len(title) > 160 or not venue_folded or folded.split(" ", 1)[0] != venue_folded.split(" ", 1)[0]:
         return False
     named = _PAGE_HEADER_TAIL.sub("", title) if _HEADER_TAIL_HINT.search(folded) else title
-    return fold(named) == venue_folded or journal_key(named) == journal_key(venue) != ""
+    return fold(named) == venue_folded or _bare_key(named) == _bare_key(venue) != ""
+
+
+def _bare_key(venue: str) -> str:
+    """A venue's key without the volume, article or paper its name may give ("... Volume 35
+    Article 12", as a PDF's header gives the venue)."""
+    return " ".join(w for w in journal_key(venue).split() if w[:1] != "@" and w not in _PLACE_WORDS)
+
+
+_PLACE_WORDS = frozenset({"article", "paper", "vol", "volume", "no", "issue", "pp"})
 
 
 _HEADER_TAIL_HINT = re.compile(r"\d|\barticle\b|\bpaper\b|\bresearch\b")
@@ -1713,11 +1733,14 @@ def normalise(
         title = None  # "Untitled.", "[Not Available].", "No title available"
     # A PDF's running header read as its title: the journal's name, where the record places it in
     # a volume or issue of that journal (not a book, whose exports often name it its own venue).
-    if title and container and (volume or issue) and record_type in (None, "article"):
+    # (Or under a DOI of its own, which says which article it is.)
+    if title and container and (volume or issue or doi) and record_type in (None, "article"):
         if _names_its_venue(title, container):
             title = None
     if title and _PLACE_ONLY.match(title):
         title = None  # or where in the journal it is: "Volume 48 Paper 4", "Vol. 20, Article 7"
+    if title and _FOOTER.match(title):
+        title = None  # or a page's foot: "ISSN 1436-4522 (online) ...", "© 2021 The Authors"
     if title and " / " in title:
         title = strip_responsibility(title, authors)
     if title and ("[" in title or "\u00ae" in title or "\u2122" in title):
@@ -1751,7 +1774,7 @@ def normalise(
         doi = _OSF_VERSION.sub("", doi)  # a preprint's version on OSF's servers: "..._v2"
     kind = kind_of(
         folded, record_type, _fold_venue(container), notice, degree, cleaned, container or "", doi,
-        placed=bool(volume or page_range),
+        placed=bool(volume or page_range), in_volume=bool(volume),
     )  # fmt: skip
     if marked and kind == "erratum" and notice is None:
         kind = "retraction"  # a notice typed so, titled "Retracted: ..." (Scopus's type for notices)

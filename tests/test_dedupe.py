@@ -2014,6 +2014,62 @@ def test_a_lone_pdf_record_whose_title_is_its_pages_header_keeps_its_doi():
     assert judge(BASE, editor)[0] != "match"
 
 
+def test_a_pdfs_header_naming_the_venue_by_its_initials_or_whole_name_or_the_articles_number():
+    """More of the headers PDFs give as the title, beside the article's DOI: the venue by its
+    initials, the volume and the article's number (a journal that numbers its articles), its
+    printed pages beside that number, its first and last page where the other record gives no
+    issue, or the venue's name alone (the people must then agree)."""
+    header = dict(authors=BASE["authors"], year=2023, doi=BASE["doi"], container=None, volume=None,
+                  issue=None, pages=None)  # fmt: skip
+    numbered = variant(pages="7", issue=None)  # article 7 of volume 41
+    same_doi = ("match", rule_named("the same DOI, carried by no other title"))
+    for title in (
+        "International Journal of School Collaboration Volume 41 Article 7",
+        "IJSC Volume 41 Article 7",
+        "International Journal of School Collaboration, Volume 41, Article 7, pp. 101-118, 2023",
+    ):
+        assert judge(numbered, dict(header, title=title))[:2] == same_doi, title
+        assert judge(numbered, dict(header, title=title.replace("41", "42")))[0] != "match", title
+    # The article's number against a record that gives its printed pages instead.
+    assert judge(BASE, dict(header, title="IJSC Volume 41 Article 7"))[:2] == same_doi
+    assert judge(BASE, dict(header, title="IJSC Volume 41 Article 7", authors=["Brandt, U."]))[0] != "match"
+    # First and last page, with the issue the other record does not give.
+    short = variant(pages="5-19", issue=None)
+    assert judge(short, dict(header, title="Int. J. Sch. Collab., 41 (2), 5-19."))[:2] == same_doi
+    # The venue's whole name alone, by the same people; by others (an issue's masthead), not.
+    alone = dict(header, title="International Journal of School Collaboration")
+    assert judge(BASE, alone)[0] == "match"
+    assert judge(BASE, dict(alone, authors=["Editorial Office"]))[0] != "match"
+    assert judge(BASE, dict(alone, title="School Collaboration"))[0] != "match"
+
+
+def test_a_title_that_is_its_own_venues_name_or_a_page_foot_is_no_title():
+    """A PDF record titled with its own venue's name (under its DOI), or with the page's foot (the
+    journal's ISSNs, a copyright line), has no title of its own; a book named as its series, a
+    study of copyright, keep theirs."""
+    pdf = variant(title="International Journal of School Collaboration", volume=None, issue=None, pages=None)
+    assert _norm(1, pdf).title == ""
+    foot = "ISSN 1436-4522 (online) and 1176-3647 (print). \u00a9 International Forum of School Collaboration"
+    assert _norm(1, variant(title=foot)).title == ""
+    assert _norm(1, variant(title="\u00a9 2023 The Authors")).title == ""
+    assert _norm(1, variant(title="Copyright law and open educational resources")).title != ""
+    book = variant(
+        title="School Collaboration Studies", container="School Collaboration Studies", type="book"
+    )
+    assert _norm(1, book).title != ""
+
+
+def test_a_journals_section_named_a_report_is_an_article_in_its_volume():
+    """ "Brief Report", "Case Report", "Panel Report": a journal's sections, its articles where the
+    record places them in a volume; a report in a series of reports is a report."""
+    assert _norm(1, variant(type="report")).kind == "article"
+    assert _norm(
+        1, unplaced(title="Rural school networks", type="report", container="Lantern Institute")
+    ).kind == ("report")
+    series = variant(type="report", container="Lantern Working Papers in Education", volume="12")
+    assert _norm(1, series).kind == "report"
+
+
 def test_a_supplement_number_exported_as_the_volume_is_no_other_volume():
     """ "30 (Suppl. 3)" exported by one database as volume 3: one side's volume is the other's
     issue, and the pages are a page apart (an abstract's first page miscounted)."""
