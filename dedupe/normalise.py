@@ -412,6 +412,9 @@ _NOT_AUTHOR_LINE = re.compile(
     # Systems, ..." (a group that writes as an author names itself otherwise: "... Study Group").
     r"|^(?:school|department|dept|faculty|institute|college|centre|center|division|laboratory)"
     r" (?:of|for)\b"
+    # ... or one a reader turned round at its "of" ("of Computer Science, Department"); no family
+    # name starts with "of".
+    r"|^of\b"
 )
 # An e-mail address a PDF's author line gives beside (or for) a name.
 _EMAIL = re.compile(r"\s*[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?")
