@@ -803,6 +803,10 @@ def is_author(name: str) -> bool:
     if "@" in name:
         name = _EMAIL.sub(" ", name)
     folded = fold(name)
+    if "," in name:  # (or turned round by a reader: "Article, Original")
+        family, _, given = name.partition(",")
+        if fold(f"{given} {family}") in NOT_AUTHORS:
+            return False
     return (
         bool(folded)
         and folded not in NOT_AUTHORS
@@ -1724,6 +1728,8 @@ def normalise(
     title, container, volume, issue, page_range, doi = (
         _given(v) for v in (title, container, volume, issue, page_range, doi)
     )
+    if container and _FOOTER.match(container):
+        container = None  # a PDF's page foot read as the venue: "ISSN 1436-4522 (online) ..."
     # The first max_authors that are authors (a consortium's hundreds are not all read).
     authors = list(islice((a for a in (authors or []) if _is_listed_author(a)), max_authors))
     if year is None and title and (cited := _LEADING_YEAR.match(title)) and cited.group(1):

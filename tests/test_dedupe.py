@@ -628,8 +628,15 @@ def test_marks_a_reader_split_into_the_family_name_and_what_is_no_person_are_not
     # An e-mail address beside a name is not part of it; on its own, an affiliation line or a
     # masthead's role, it is no author.
     assert author_name("Lena Hartmann (l.hartmann@uni.example.edu)")[:2] == ("hartmann", "l")
-    for line in ["l.hartmann@uni.example.edu", "School of Education", "Department of Information Systems",
-                 "of Computer Science, Department", "Editors-in-Chief", "Guest Editors"]:  # fmt: skip
+    for line in [
+        "l.hartmann@uni.example.edu",
+        "School of Education",
+        "Department of Information Systems",
+        "of Computer Science, Department",
+        "Editors-in-Chief",
+        "Guest Editors",
+        "Article, Original",
+    ]:  # fmt: skip  (the last turned round by a reader)
         assert not is_author(line), line
     assert is_author("Schoolcraft, J.") and is_author("Department Store Workers Union")
     pdf = variant(
@@ -2053,6 +2060,8 @@ def test_a_title_that_is_its_own_venues_name_or_a_page_foot_is_no_title():
     assert _norm(1, variant(title=foot)).title == ""
     assert _norm(1, variant(title="\u00a9 2023 The Authors")).title == ""
     assert _norm(1, variant(title="Copyright law and open educational resources")).title != ""
+    # The page's foot read as the venue is no venue either.
+    assert _norm(1, variant(container=foot)).journal == ""
     book = variant(
         title="School Collaboration Studies", container="School Collaboration Studies", type="book"
     )
