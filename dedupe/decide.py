@@ -1023,8 +1023,11 @@ def _doi_slip(p: Pairs, rows: np.ndarray) -> np.ndarray:
         prefix_y, _, rest_y = y.partition("/")
         short, long_ = sorted((rest_x, rest_y), key=len)
         # (Not a container's DOI beside its item's, "10.1145/3478431" and "....3499334": the
-        # proceedings and its paper are told apart by the rules for those.)
-        cut = long_.startswith(short) and not one_doi_for_the_other(x, y)
+        # proceedings and its paper are told apart by the rules for those. A DOI cut after its
+        # year, "10.1016/j.compedu.2019", is cut where a line most often breaks.)
+        cut = long_.startswith(short) and (
+            _YEAR_END.search(short) is not None or not one_doi_for_the_other(x, y)
+        )
         out[i] = prefix_x == prefix_y and (OSA.distance(rest_x, rest_y) <= 1 or cut)
     return out
 
@@ -1046,6 +1049,7 @@ def _untitled(p: Pairs) -> np.ndarray:
 
 
 _DIGIT_RUNS = re.compile(r"\d+")
+_YEAR_END = re.compile(r"\.(?:19|20)\d\d$")
 _PRINTED_RANGE = re.compile(r"\bpp?\.?\s*(\d+)\s*[-\u2013\s]\s*(\d+)", re.I)  # (folded: "pp 158 173")
 _ARTICLE_NUMBERED = re.compile(r"\b(?:article|paper|art\.?)\s*(?:no\.?\s*)?(\d+)\b", re.I)
 _LOCATION_WORDS = frozenset(
@@ -1071,7 +1075,9 @@ def _heads_the_page(title: str | None, other: dict[str, np.ndarray], i: int) -> 
     numbered = _ARTICLE_NUMBERED.search(title)
     by_number = bool(numbered) and numbered.group(1) == page
     end = str(other["end_page"][i] or "")
-    by_range = bool(end) and end != page and end in numbers  # (its first and last page: "5-19")
+    # (Its first and last page: "5-19"; not from page 1, where every article of a journal that
+    # numbers its articles starts.)
+    by_range = bool(end) and end != page != "1" and end in numbers
     bare = not numbers
     if (len(page) >= 2 or by_number or by_range) and page not in where and page in numbers:
         # (A page of one digit only where the header says it is the article's number: "Volume 35
@@ -1100,6 +1106,8 @@ def _heads_the_page(title: str | None, other: dict[str, np.ndarray], i: int) -> 
         # Article 10" against pages 188-208.)
         rest = numbers - where - {page} - ({numbered.group(1)} if numbered else set())
         placed = 2 if not rest or (not page and len(rest) <= 2) else 0
+        if numbered and page and not end and page != numbered.group(1):
+            placed = 0  # another article's number than the one the other record gives
     else:
         placed = 0
     if not placed:
@@ -1115,8 +1123,13 @@ def _heads_the_page(title: str | None, other: dict[str, np.ndarray], i: int) -> 
         for w in words
     )  # (a word of the venue's name, cut or whole, or the initials of some of them: "AIS", "CAIS")
     if bare and named:
-        # The whole name, then: every word of it in the title.
-        named = all(any(v.startswith(w) or w.startswith(v) for w in words) for v in names)
+        # The whole name, then, a long one (not "Computers in education" in Computers &
+        # Education): each word of it in the title, in its order.
+        named = (
+            len(title.split()) >= 4
+            and len(words) == len(names)
+            and all(v.startswith(w) or w.startswith(v) for w, v in zip(words, names, strict=True))
+        )
     return placed if named else 0
 
 

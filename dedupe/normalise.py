@@ -327,6 +327,9 @@ _PROTOCOL = re.compile(
     re.I,
 )
 # A series of working papers or technical reports: what its records are is a report of the work.
+# A venue that names a series of reports, briefs or papers ("NCEE Evaluation Report", "RAND
+# Research Reports", "Policy Brief", "Occasional Paper Series"): its numbered items are reports.
+_SERIES_WORDS = re.compile(r"\b(?:reports?|briefs?|papers?|series|occasional|monographs?)\b")
 _REPORT_VENUE = re.compile(
     r"\b(working papers?|edworkingpapers?|discussion papers?|technical reports?|tech reps?)\b"
     r"|^national bureau of economic research$"  # NBER's working papers, under the bureau's name
@@ -408,16 +411,19 @@ _NOT_AUTHOR_LINE = re.compile(
     r"|copyright\b(?!\s+(?:agency|clearance|licensing|office|board|council|tribunal|society|alliance)\b)"
     r"|downloaded from"
     r"|this (?:paper|article) is (?:brought|available))\b"
-    # A PDF's affiliation line read as a name: "School of Education", "Department of Information
-    # Systems, ..." (a group that writes as an author names itself otherwise: "... Study Group").
-    r"|^(?:school|department|dept|faculty|institute|college|centre|center|division|laboratory)"
-    r" (?:of|for)\b"
-    # ... or one a reader turned round at its "of" ("of Computer Science, Department"); no family
-    # name starts with "of".
+    # A PDF's affiliation line a reader turned round at its "of" ("of Computer Science,
+    # Department"): no family name starts with "of".
     r"|^of\b"
 )
+# An affiliation line read as a name among the people ("School of Education", "Department of
+# Information Systems, ..."): not an author where people are named beside it. (Alone, it may be
+# the organisation that wrote a report: "Institute of Education Sciences".)
+_AFFILIATION = re.compile(
+    r"^(?:school|department|dept|faculty|institute|college|centre|center|division|laboratory)"
+    r" (?:of|for)\b"
+)
 # An e-mail address a PDF's author line gives beside (or for) a name.
-_EMAIL = re.compile(r"\s*[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?")
+_EMAIL = re.compile(r"\s*[(<\[]?(?:(?i:e-?mail)\s*:?\s*|(?i:mailto):)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?")
 
 JOURNAL_WORDS = {
     "journal": "j", "international": "int", "american": "am", "british": "br", "european": "eur",
@@ -1445,7 +1451,7 @@ def kind_of(
     if record_type == "report":
         # A journal's section that its name calls a report ("Brief Report", "Case Report", "Panel
         # Report"), in a volume of the journal, is one of its articles; a series' report is not.
-        if in_volume and journal and not _REPORT_VENUE.search(journal):
+        if in_volume and journal and not _REPORT_VENUE.search(journal) and not _SERIES_WORDS.search(journal):
             return "article"
         return record_type
     # (A journal of working papers is a journal: where the export says so, it is an article.)
@@ -1688,8 +1694,16 @@ def _names_its_venue(title: str, venue: str) -> bool:
     # (Most titles do not start with the venue's first word: looked at no further.)
     if len(title) > 160 or not venue_folded or folded.split(" ", 1)[0] != venue_folded.split(" ", 1)[0]:
         return False
-    named = _PAGE_HEADER_TAIL.sub("", title) if _HEADER_TAIL_HINT.search(folded) else title
-    return fold(named) == venue_folded or _bare_key(named) == _bare_key(venue) != ""
+    headed = _HEADER_TAIL_HINT.search(folded) is not None
+    named = _PAGE_HEADER_TAIL.sub("", title) if headed else title
+    if fold(named) == venue_folded:
+        return True
+    # The venue as a PDF's header gives it, "... Volume 35 Article 12", against its bare name.
+    if _HEADER_TAIL_HINT.search(venue_folded) and fold(named) == fold(_PLACE_TAIL.sub("", venue)):
+        return True
+    # By the venue's key (its words abbreviated, its little words dropped) only where the title
+    # says where in it the item is: "Computers in education" is a title in Computers & Education.
+    return headed and _bare_key(named) == _bare_key(venue) != ""
 
 
 def _bare_key(venue: str) -> str:
@@ -1699,6 +1713,7 @@ def _bare_key(venue: str) -> str:
 
 
 _PLACE_WORDS = frozenset({"article", "paper", "vol", "volume", "no", "issue", "pp"})
+_PLACE_TAIL = re.compile(r"[\s,.:;-]*(?:vol(?:ume)?\.?|article|paper|no\.?|issue)\s*\d.*$", re.I)
 
 
 _HEADER_TAIL_HINT = re.compile(r"\d|\barticle\b|\bpaper\b|\bresearch\b")
@@ -1732,6 +1747,10 @@ def normalise(
         container = None  # a PDF's page foot read as the venue: "ISSN 1436-4522 (online) ..."
     # The first max_authors that are authors (a consortium's hundreds are not all read).
     authors = list(islice((a for a in (authors or []) if _is_listed_author(a)), max_authors))
+    if len(authors) > 1:
+        lines = [_AFFILIATION.match(fold(a)) is not None for a in authors]
+        if any(lines) and not all(lines):
+            authors = [a for a, line in zip(authors, lines, strict=True) if not line]
     if year is None and title and (cited := _LEADING_YEAR.match(title)) and cited.group(1):
         year = int(cited.group(1))  # "(1991) Instance-based ...": the year the citation gives
     if (
@@ -1783,7 +1802,9 @@ def normalise(
         doi = _OSF_VERSION.sub("", doi)  # a preprint's version on OSF's servers: "..._v2"
     kind = kind_of(
         folded, record_type, _fold_venue(container), notice, degree, cleaned, container or "", doi,
-        placed=bool(volume or page_range), in_volume=bool(volume),
+        placed=bool(volume or page_range),
+        # (A journal's volume: a number, with an issue, pages or a DOI beside it.)
+        in_volume=bool(volume and volume.strip().isdigit() and (issue or page_range or doi)),
     )  # fmt: skip
     if marked and kind == "erratum" and notice is None:
         kind = "retraction"  # a notice typed so, titled "Retracted: ..." (Scopus's type for notices)

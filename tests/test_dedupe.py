@@ -625,20 +625,25 @@ def test_marks_a_reader_split_into_the_family_name_and_what_is_no_person_are_not
         ("osei", "k"),
         ("osei", "k"),
     ]
-    # An e-mail address beside a name is not part of it; on its own, an affiliation line or a
-    # masthead's role, it is no author.
-    assert author_name("Lena Hartmann (l.hartmann@uni.example.edu)")[:2] == ("hartmann", "l")
-    for line in [
-        "l.hartmann@uni.example.edu",
-        "School of Education",
-        "Department of Information Systems",
-        "of Computer Science, Department",
-        "Editors-in-Chief",
-        "Guest Editors",
-        "Article, Original",
-    ]:  # fmt: skip  (the last turned round by a reader)
+    # An e-mail address beside a name is not part of it; on its own, or a masthead's role, it is
+    # no author ("Article, Original" turned round by a reader).
+    for written in (
+        "Lena Hartmann (l.hartmann@uni.example.edu)",
+        "Lena Hartmann [email: lh@uni.example.edu]",
+    ):
+        assert author_name(written)[:2] == ("hartmann", "l"), written
+    assert not is_author("mailto:lh@uni.example.edu")
+    not_people = ["l.hartmann@uni.example.edu", "of Computer Science, Department", "Editors-in-Chief"]
+    for line in [*not_people, "Guest Editors", "Article, Original"]:
         assert not is_author(line), line
     assert is_author("Schoolcraft, J.") and is_author("Department Store Workers Union")
+    # An affiliation line is no author beside people; alone, it is the organisation that wrote.
+    beside = _norm(
+        1, variant(authors=["School of Education", "Hartmann, Lena", "Department of IS, Lantern U"])
+    )
+    assert beside.authors == "hartmann, l"
+    alone = _norm(1, variant(authors=["Institute of Education Sciences", "Department for Education"]))
+    assert alone.authors.count(";") == 1
     pdf = variant(
         authors=[
             "Lena Hartmann (l.hartmann@uni.example.edu)",
@@ -935,6 +940,9 @@ def test_a_wrong_doi_in_one_source_does_not_split_copies_that_agree_in_full():
     # A DOI cut short, as a PDF's text breaks it at a line's end, on an extracted copy.
     for cut in ("10.5555/j.ijsc.2023.02.0", "10.5555/j.ijsc.2023"):
         assert judge(BASE, variant(doi=cut, **bare_copy))[:2] == ("match", wrong), cut
+    # Cut after its year, where a line most often breaks, beside the full citation.
+    cited = variant(doi="10.5555/j.ijsc.2023.104123", pages="104123", issue=None)
+    assert judge(cited, variant(doi="10.5555/j.ijsc.2023", **bare_copy))[:2] == ("match", wrong)
     cut_other = variant(
         doi="10.5555/j.ijsc.2023", title="Teacher collaboration networks and student wellbeing"
     )
@@ -2037,6 +2045,11 @@ def test_a_pdfs_header_naming_the_venue_by_its_initials_or_whole_name_or_the_art
     ):
         assert judge(numbered, dict(header, title=title))[:2] == same_doi, title
         assert judge(numbered, dict(header, title=title.replace("41", "42")))[0] != "match", title
+    # Another article's number than the record's, or by other people from page 1, is not it.
+    assert judge(numbered, dict(header, title="IJSC Volume 41 Article 10"))[0] != "match"
+    from_1 = variant(pages="1-18", issue=None)
+    by_others = dict(header, title="IJSC Volume 41 Article 10, pp. 1-18", authors=["Brandt, U."])
+    assert judge(from_1, by_others)[0] != "match"
     # The article's number against a record that gives its printed pages instead.
     assert judge(BASE, dict(header, title="IJSC Volume 41 Article 7"))[:2] == same_doi
     assert judge(BASE, dict(header, title="IJSC Volume 41 Article 7", authors=["Brandt, U."]))[0] != "match"
@@ -2048,6 +2061,12 @@ def test_a_pdfs_header_naming_the_venue_by_its_initials_or_whole_name_or_the_art
     assert judge(BASE, alone)[0] == "match"
     assert judge(BASE, dict(alone, authors=["Editorial Office"]))[0] != "match"
     assert judge(BASE, dict(alone, title="School Collaboration"))[0] != "match"
+    # Nor a short title of the venue's words (an article "Computers in education" in Computers &
+    # Education), nor its words in another order.
+    ce = variant(container="Computers & Education")
+    for title in ("Computers in education", "Education and computers", "Educational computing"):
+        assert judge(ce, dict(header, title=title))[0] != "match", title
+        assert _norm(1, variant(title=title, container="Computers & Education")).title != "", title
 
 
 def test_a_title_that_is_its_own_venues_name_or_a_page_foot_is_no_title():
@@ -2077,6 +2096,15 @@ def test_a_journals_section_named_a_report_is_an_article_in_its_volume():
     ).kind == ("report")
     series = variant(type="report", container="Lantern Working Papers in Education", volume="12")
     assert _norm(1, series).kind == "report"
+    # A series of reports or briefs, its reports numbered in the volume field, is a series.
+    for container, volume in (
+        ("NCEE Evaluation Report", "2019-4003"),
+        ("RAND Research Reports", "RR-2456"),
+        ("Lantern Policy Brief", "12"),
+        ("Lantern Institute for Education Research", "12"),
+    ):
+        report = unplaced(title="Rural school networks", type="report", container=container, volume=volume)
+        assert _norm(1, report).kind == "report", container
 
 
 def test_a_supplement_number_exported_as_the_volume_is_no_other_volume():
