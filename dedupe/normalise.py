@@ -255,6 +255,13 @@ _ABSTRACT_TITLE = re.compile(r"\b(?:demo|poster|meeting|conference|extended) abs
 _ABSTRACT_MARK = re.compile(
     r"^\s*[\[(]?\s*(?:poster|abstract)(?:\s*(?:no\.?\s*)?[a-z]?\d+)?\s*[\]):.\-]", re.I
 )
+# The same marks before a title, to be cut from it: "Poster: ...", "[Abstract] ...", "Work in
+# Progress: ...".
+_ABSTRACT_LEAD = re.compile(
+    r"^\s*[\[(]?\s*(?:poster|abstract|(?:research|work)[\s-]+in[\s-]+progress)"
+    r"(?:\s*(?:no\.?\s*)?[a-z]?\d+)?\s*[\]):.\u2013\u2014-]\s*",
+    re.I,
+)
 # An early short report of a study its title marks so, set apart before or after the title:
 # "...: Research in Progress", "... (Research-in-Progress Paper)", "Work in Progress: ...", "... -
 # a work-in-progress report", "... (Short Paper)"; the completed paper comes later, under the title
@@ -293,7 +300,9 @@ _DATA_TITLE = re.compile(
 _THESIS_ABSTRACTS = re.compile(r"\b(dissertation abstracts?|diss abstr|masters abstracts?)\b")
 # ProQuest's thesis database; or ProQuest LLC as the publisher, as ERIC lists the dissertations
 # it holds (the type often "report").
-_THESIS_VENUE = re.compile(r"\bdissertations?( and| &)? theses\b|^proquest llc\b")
+_THESIS_VENUE = re.compile(
+    r"\bdissertations?( and| &)? theses\b|^proquest (?:llc|dissertations? publishing)\b"
+)
 _DEGREES = frozenset({
     "phd", "edd", "ded", "psyd", "drph", "dphil", "dsc", "dnp", "ma", "ms", "msc", "med", "mphil", "mres",
     "mba", "mfa",
@@ -1808,6 +1817,15 @@ def normalise(
     )  # fmt: skip
     if marked and kind == "erratum" and notice is None:
         kind = "retraction"  # a notice typed so, titled "Retracted: ..." (Scopus's type for notices)
+    if kind == "abstract" and cleaned:
+        # The mark that says what it is ("Poster: X", "Work in Progress: X", "X (Research-in-
+        # Progress Paper)") is no part of the work's title: X is, as the paper it became has it.
+        unmarked = _ABSTRACT_LEAD.sub("", cleaned, count=1)
+        if (trailing := _IN_PROGRESS.search(unmarked)) and trailing.start() > 0:
+            unmarked = unmarked[: trailing.start()]
+        if unmarked != cleaned and len(unmarked) >= 12:
+            folded = subject_folded = strip_footnote_mark(fold(unmarked), unmarked)
+            compact = folded.replace(" ", "")
     # A book's or thesis's extent ("215 p.", a thesis's "215"), not where it starts; Dissertation
     # Abstracts' own pages (an abstract's) are pages.
     if page_range and (_EXTENT.match(page_range) or (kind == "thesis" and page_range.strip().isdigit())):

@@ -299,6 +299,8 @@ def test_notices_kinds_and_article_numbers():
     assert kind(container="Corrosion Reviews") == kind(container="CORR") == "article"
     # ERIC files a dissertation as a report published by ProQuest LLC, or with its degree.
     assert kind(type="report", container="ProQuest LLC") == kind(type="report", volume="Ed.D.") == "thesis"
+    # Google Scholar's row of a dissertation names ProQuest's thesis publishing as its source.
+    assert kind(container="ProQuest Dissertations Publishing") == "thesis"
     assert kind(type="report", container="Westat, Inc.") == "report"
     # A series of working papers or technical reports publishes reports of the work.
     series = (
@@ -362,6 +364,10 @@ def test_notices_kinds_and_article_numbers():
         "Inclusive education in Finnish lower secondary schools: a work in progress",
     )
     assert [kind(title=t) for t in early + about] == ["abstract"] * 5 + ["article"] * 7
+    # The mark is no part of the work's title: the paper it became has it without.
+    marked = (*abstracts, *early[:4])
+    assert {_norm(1, {"title": t}).title for t in marked} == {"peer tutoring in rural schools"}
+    assert _norm(1, {"title": topics[0]}).title.startswith("abstract reasoning")
     assert kind(title=early[0], type="article") == "article"  # a journal's article, whatever its title
     # Or the conference's track of such papers says so (however the source types the paper:
     # OpenAlex's "article"); not a book's title.
@@ -2727,6 +2733,20 @@ def test_a_conference_abstract_preprint_or_report_joins_the_paper_as_a_companion
             rule_named("a conference abstract or preprint"),
             "right",
         )
+    # A meeting's poster, marked so before its title, the article's title without its subtitle,
+    # two years before it, in the meeting's proceedings under a DOI of its own.
+    short = "Teacher collaboration networks and student achievement in lower secondary schools"
+    poster = variant(
+        title=f"Poster: {short}",
+        year=2021,
+        doi="10.5555/3475000.3964160",
+        volume=None,
+        issue=None,
+        pages="644-645",
+        container="Proceedings of the Lantern Symposium on School Networks",
+        type="conference",
+    )
+    assert judge(poster, BASE) == ("companion", rule_named("a conference abstract or preprint"), "left")
     # A preprint known only by its server's DOI (a reference manager's record, no venue), under
     # its own DOI, not the article's.
     for doi in (
