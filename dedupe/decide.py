@@ -753,10 +753,13 @@ def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
 
 
 def _is_the_work(p: Pairs, side: str) -> np.ndarray:
-    """The side a companion report is about: an article, or a dissertation whose abstract the
-    other side is (Dissertation Abstracts)."""
+    """The side a companion report is about: an article (not one its source types an editorial:
+    an editors' introduction has no preprint or abstract of its own, though its title may be
+    the start of a paper by the same editors), or a dissertation whose abstract the other side
+    is (Dissertation Abstracts)."""
     kind, other = (p.x["kind"], p.y["kind"]) if side == "x" else (p.y["kind"], p.x["kind"])
-    return (kind == "article") | ((kind == "thesis") & (other == "abstract"))
+    typed = (p.x if side == "x" else p.y)["record_type"]
+    return ((kind == "article") & (typed != "editorial")) | ((kind == "thesis") & (other == "abstract"))
 
 
 def _companion(p: Pairs, side: str) -> np.ndarray:

@@ -2747,6 +2747,14 @@ def test_a_conference_abstract_preprint_or_report_joins_the_paper_as_a_companion
         type="conference",
     )
     assert judge(poster, BASE) == ("companion", rule_named("a conference abstract or preprint"), "left")
+    # Not an editorial by the same people whose title starts the preprint's (a special issue's
+    # introduction, named for its theme): an editors' introduction has no preprint.
+    theme = "Teacher collaboration networks"
+    preprint = unplaced(title=f"{theme}: the role of school leaders", authors=BASE["authors"], year=2019,
+                        container="SSRN Electronic Journal", type="preprint")  # fmt: skip
+    editorial = variant(title=theme, year=2020, type="editorial", pages="1-3")
+    assert judge(preprint, editorial)[0] not in ("companion", "match")
+    assert judge(preprint, {**editorial, "type": "article"})[0] == "companion"  # (an article's preprint)
     # A preprint known only by its server's DOI (a reference manager's record, no venue), under
     # its own DOI, not the article's.
     for doi in (
