@@ -287,6 +287,7 @@ _WORDS = re.compile(r"\w+")
 RECURRING_TITLE = "a title that recurs in its venue, and nothing more specific agrees"
 DIFFERENT_DOIS = "different DOIs"
 YEARS_APART = "years more than 1 apart"
+VENUES_AND_YEARS = "different venues in different years"
 ONLY_DOIS_DIFFER = "different DOIs, and nothing else either record gives differs"
 # One database's record, exported twice or linked to by another's row (its accession number).
 SAME_RECORD = "one database record: the same accession number (ERIC, Scopus, Web of Science, PsycINFO)"
@@ -1825,7 +1826,7 @@ RULES: list[Rule] = [
     Rule("different start pages", "non-match", _pages_differ, vetoes_chaining=True, slip=True),
     Rule("different volumes", "non-match", _volumes_differ, vetoes_chaining=True, slip=True),
     Rule("different issues of one volume", "non-match", _issues_differ, vetoes_chaining=True, slip=True),
-    Rule("different venues in different years", "non-match", _venues_and_years_differ, vetoes_chaining=True,
+    Rule(VENUES_AND_YEARS, "non-match", _venues_and_years_differ, vetoes_chaining=True,
          slip=True),
     # After every other sign of two works (the numbers and words in the titles, the years), two
     # DOIs where nothing else differs: a veto, which clustering sets aside where copies show one

@@ -25,6 +25,7 @@ from thresher.dedupe.decide import (
     ONLY_DOIS_DIFFER,
     SAME_RECORD,
     SLIPS,
+    VENUES_AND_YEARS,
     VETOES,
     WRONG_DOI,
     YEARS_APART,
@@ -44,7 +45,7 @@ from thresher.dedupe.model import (
     shared_values,
     weigh,
 )
-from thresher.dedupe.normalise import COMPANION_KINDS, NOTICE_KINDS, normalise
+from thresher.dedupe.normalise import COMPANION_KINDS, CONFERENCE, NOTICE_KINDS, normalise
 from thresher.dedupe.score import (
     FIELDS,
     STATS,
@@ -488,15 +489,20 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         "(SELECT 1 FROM review_decisions d WHERE d.a = p.a AND d.b = p.b)"
     ).fetchone()[0]
     # A bare citation (Google Scholar's untyped record: no DOI, volume, issue or pages, and no
-    # venue but a university's) kept from a publication by its year alone: where it is a copy of a
-    # linked report (a meeting paper, a thesis, two years before the article), it is that report.
+    # venue but a university's or a meeting's) kept from a publication by its year alone (or its
+    # meeting's name and year): where it is a copy of a linked report (a meeting paper or
+    # abstract, a thesis, two years before the article), it is that report.
     bare_venue = dict(
         con.execute(
             "SELECT record_id, journal FROM dedupe_norm WHERE kind = 'article' AND doi IS NULL "
             "AND volume IS NULL AND issue IS NULL AND start_page IS NULL"
         ).fetchall()
     )
-    bare = {r for r, journal in bare_venue.items() if not journal or is_school(journal)}
+    bare = {
+        r
+        for r, journal in bare_venue.items()
+        if not journal or is_school(journal) or CONFERENCE in journal.split()
+    }
     # One database's record, twice (its accession number: an export and Google Scholar's row
     # linking to it) is one report: a meeting paper's row, which places itself nowhere (no DOI,
     # volume, issue or pages), is the meeting paper, not its article.
@@ -507,7 +513,9 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
     bare_vetoes = [
         (a, b)
         for a, b, rule in vetoed
-        if rule == YEARS_APART and (a in bare or b in bare) and (a, b) not in reviewed_pairs
+        if rule in (YEARS_APART, VENUES_AND_YEARS)
+        and (a in bare or b in bare)
+        and (a, b) not in reviewed_pairs
     ]
     companions = {r for r, k in kinds.items() if k in COMPANION_KINDS}
     groups, summary.refused_links = cluster(

@@ -278,7 +278,12 @@ _IN_PROGRESS = re.compile(
 # Or its venue does: a conference's track of such papers ("ECIS 2021 Research-in-Progress
 # Papers", "... Work-in-Progress Track"). (On the folded venue; not a book's title, "Teaching as
 # Work in Progress: Essays ...".)
-_IN_PROGRESS_VENUE = re.compile(r"\b(?:research|work) in progress (?:papers?|track|session|posters?)\b")
+_IN_PROGRESS_VENUE = re.compile(
+    r"\b(?:research|work) in progress (?:papers?|track|session|posters?)\b"
+    # ... or a meeting's, named after its year ("WI2019 Research-in-Progress"; not a journal's
+    # name, "Education Research in Progress"); and the AIS meetings' one-page TREOs.
+    r"|(?:19|20)\d\d\b.*\b(?:research|work) in progress$|\btreos?\b"
+)
 # (A data title has one of these words: the long pattern only where one is.)
 _DATA_WORDS = re.compile("data|code|software|supplementary|supporting|figure|table|replication")
 _OSF_VERSION = re.compile(r"_v\d+$")
@@ -1420,7 +1425,7 @@ def kind_of(
         and ("progress" in title or "short paper" in title)
         and _IN_PROGRESS.search(raw_title) is not None
         or record_type not in ("book", "chapter")  # (OpenAlex types a proceedings paper "article")
-        and "progress" in journal
+        and ("progress" in journal or "treo" in journal)
         and _IN_PROGRESS_VENUE.search(journal) is not None
     ):
         return "abstract"

@@ -376,6 +376,9 @@ def test_notices_kinds_and_article_numbers():
     assert kind(container="ECIS 2021 Research Papers", type="conference") == "article"
     assert kind(container="Teaching as Work in Progress: Essays on Practice", type="chapter") == "article"
     assert kind(container="Education Research in Progress") == "article"
+    # A meeting's track named after its year, or the AIS meetings' one-page TREOs.
+    assert kind(container="WI2019 Research-in-Progress", type="conference") == "abstract"
+    assert kind(container="AMCIS 2021 TREOs", type="conference") == "abstract"
     assert kind() == "article"
     n = _norm(1, {"pages": "12:1-12:20"})
     assert n.eloc and n.start_page is None  # an article number, not a printed page
@@ -1638,6 +1641,36 @@ def test_bare_citations_of_a_meeting_paper_or_thesis_join_the_study_with_it(stor
     run_dedupe(store)
     clusters = clusters_of(store)
     assert clusters["scholar:s1"] != clusters["scopus:a1"]
+
+
+def test_a_bare_row_of_a_meeting_abstract_naming_the_meeting_joins_it_with_its_paper(store):
+    """A one-page abstract at one meeting (AIS's TREOs) became a full paper at the next year's
+    meeting. Google Scholar's row of the abstract names only the meeting (cut short): kept from
+    the full paper by its venue and year, it is the abstract's copy, and comes with it."""
+    title = "Platform ecosystems and the resilience of small firms"
+    people = ["Bjornstad, Ingrid", "Lindqvist, Maria"]
+    placed_nowhere = dict(doi=None, volume=None, issue=None, pages=None, authors=people)
+    abstract = dict(placed_nowhere, title=title, year=2022)
+    full = dict(placed_nowhere, title=f"{title}: a longitudinal study", year=2023)
+    _add(
+        store,
+        rec("aisel", "treo", **abstract, container="AMCIS 2022 TREOs", type="conference"),
+        rec("scholar", "row", **abstract, container="Americas Conference on Information …", type=None),
+        rec("aisel", "full", **full, container="ICIS 2023 Proceedings", type="conference"),
+        rec(
+            "scopus",
+            "full",
+            **full,
+            container="44th International Conference on Information Systems, ICIS 2023",
+            type="conference",
+        ),  # fmt: skip
+    )
+    run_dedupe(store)
+    clusters, roles = clusters_of(store), roles_of(store)
+    assert len({clusters[r] for r in ("aisel:treo", "scholar:row", "aisel:full", "scopus:full")}) == 1, (
+        clusters
+    )
+    assert roles["aisel:treo"] == roles["scholar:row"] == "companion"
 
 
 def test_a_preprint_retitled_at_both_ends_a_year_before_its_article_is_compared_and_linked(store):
