@@ -763,6 +763,15 @@ def _is_the_work(p: Pairs, side: str) -> np.ndarray:
     return ((kind == "article") & (typed != "editorial")) | ((kind == "thesis") & (other == "abstract"))
 
 
+def _report_and_editorial(p: Pairs, f: Facts) -> np.ndarray:
+    """A report (a preprint, an abstract, a thesis) and an editorial by the same people: not its
+    work, but no sign of two studies either (another database may type the same piece an article,
+    and link the report to it)."""
+    ex = (p.x["kind"] == "article") & (p.x["record_type"] == "editorial")
+    ey = (p.y["kind"] == "article") & (p.y["record_type"] == "editorial")
+    return (ex & _kind_in(p.y["kind"], COMPANION_KINDS)) | (ey & _kind_in(p.x["kind"], COMPANION_KINDS))
+
+
 def _companion(p: Pairs, side: str) -> np.ndarray:
     """The side is a companion report (an abstract, preprint, report or thesis) of the other."""
     return _kind_in((p.x if side == "x" else p.y)["kind"], COMPANION_KINDS) & ~_is_the_work(p, side)
@@ -1809,6 +1818,8 @@ RULES: list[Rule] = [
     # little to link, but it keeps no study from the notice its other copies link.
     Rule("a notice and a copy of its article under a shorter title", "non-match",
          _notice_and_shorter_article),
+    Rule("a report and an editorial (not its work, no sign of two studies)", "non-match",
+         _report_and_editorial),
     Rule("different kinds of publication (erratum, reply, abstract, talk, ...)", "non-match",
          lambda p, f: _differ(p, "kind"), vetoes_chaining=True),
     Rule(DIFFERENT_DOIS, "non-match", lambda p, f: _differ(p, "doi") & ~f.only_dois, vetoes_chaining=True),

@@ -498,11 +498,24 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
             "AND volume IS NULL AND issue IS NULL AND start_page IS NULL"
         ).fetchall()
     )
-    bare = {
-        r
-        for r, journal in bare_venue.items()
-        if not journal or is_school(journal) or CONFERENCE in journal.split()
-    }
+    # (A row naming a meeting only where untyped and of a linked report's own year: the
+    # report's copy, not the full paper the report became, which a proceedings' record types.)
+    met = [r for r, journal in bare_venue.items() if journal and CONFERENCE in journal.split()]
+    copies_of_reports: set[int] = set()
+    if met:
+        kinds_list = ", ".join(f"'{k}'" for k in sorted(COMPANION_KINDS))
+        copies_of_reports = {
+            row[0]
+            for row in con.execute(
+                "SELECT n.record_id FROM dedupe_norm n JOIN records r USING (record_id) "
+                "JOIN dedupe_pairs p ON p.decision = 'companion' AND n.record_id IN (p.a, p.b) "
+                "JOIN dedupe_norm o ON o.record_id = CASE WHEN p.a = n.record_id THEN p.b ELSE p.a END "
+                f"WHERE n.record_id IN (SELECT unnest(?::BIGINT[])) AND r.type IS NULL "
+                f"AND o.kind IN ({kinds_list}) AND o.year = n.year",
+                [met],
+            ).fetchall()
+        }
+    bare = {r for r, journal in bare_venue.items() if not journal or is_school(journal)} | copies_of_reports
     # One database's record, twice (its accession number: an export and Google Scholar's row
     # linking to it) is one report: a meeting paper's row, which places itself nowhere (no DOI,
     # volume, issue or pages), is the meeting paper, not its article.

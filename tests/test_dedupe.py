@@ -1673,6 +1673,86 @@ def test_a_bare_row_of_a_meeting_abstract_naming_the_meeting_joins_it_with_its_p
     assert roles["aisel:treo"] == roles["scholar:row"] == "companion"
 
 
+def test_a_full_paper_and_its_row_are_not_an_abstracts_copies_kept_from_the_journal_version(store):
+    """A meeting's abstract (a TREO), the full paper at the next year's meeting (a proceedings'
+    record, typed, and Google Scholar's row of it) and the journal article a year after that: the
+    full paper is a work of its own, not the abstract's copy, so the journal article stays apart
+    from it (different venues in different years)."""
+    people = ["Bjornstad, Ingrid", "Lindqvist, Maria"]
+    title = "Platform ecosystems and the resilience of small firms"
+    nowhere = dict(doi=None, volume=None, issue=None, pages=None, authors=people)
+    icis = "42nd International Conference on Information Systems, ICIS 2021"
+    _add(
+        store,
+        rec(
+            "aisel",
+            "treo",
+            **nowhere,
+            title=title,
+            year=2020,
+            container="AMCIS 2020 TREOs",
+            type="conference",
+        ),
+        rec("scopus", "icis", **nowhere, title=title, year=2021, container=icis, type="conference"),
+        rec(
+            "scholar",
+            "icis",
+            **nowhere,
+            title=title,
+            year=2021,
+            container="International Conference on …",
+            type=None,
+        ),  # fmt: skip
+        rec(
+            "scopus",
+            "jais",
+            authors=people,
+            title=title,
+            year=2022,
+            container="Journal of Lantern Systems",
+            doi="10.5555/jls.00777",
+            volume="23",
+            issue="4",
+            pages="900-930",
+            type="article",
+        ),  # fmt: skip
+    )
+    run_dedupe(store)
+    clusters = clusters_of(store)
+    assert clusters["scopus:icis"] == clusters["scholar:icis"] != clusters["scopus:jais"], clusters
+
+
+def test_an_editorial_typed_copy_does_not_keep_the_preprint_from_its_article(store):
+    """One piece typed an editorial by one database ("Editorial Material") and an article by
+    another, with its preprint: the editorial-typed copy is not the preprint's work, but it does
+    not keep the preprint from the study either."""
+    title = "Why platform governance needs a sociotechnical lens"
+    common = dict(
+        title=title, year=2021, doi="10.5555/ejis.2021.1900001", volume="30", issue="3", pages="245-252"
+    )
+    _add(
+        store,
+        rec("wos", "w1", **common, type="editorial"),
+        rec("scopus", "s1", **common, type="article"),
+        rec(
+            "ssrn",
+            "p1",
+            title=title,
+            year=2020,
+            doi=None,
+            container="SSRN Electronic Journal",
+            volume=None,
+            issue=None,
+            pages=None,
+            type="preprint",
+        ),  # fmt: skip
+    )
+    run_dedupe(store)
+    clusters, roles = clusters_of(store), roles_of(store)
+    assert clusters["wos:w1"] == clusters["scopus:s1"] == clusters["ssrn:p1"], clusters
+    assert roles["ssrn:p1"] == "companion"
+
+
 def test_a_preprint_retitled_at_both_ends_a_year_before_its_article_is_compared_and_linked(store):
     """The title changed at its start and near its end ("Students' ... in four colleges" /
     "Student ... at four colleges"), a year later: no title key in common, nor first author and
