@@ -27,6 +27,9 @@ class GuardedUnion:
         self.bare_vetoes: set[tuple[int, int]] = set()
         self.bare: set[int] = set()
         self.reports: set[int] = set()
+        # Records typed an editorial, and typed an article, by their sources.
+        self.editorials: set[int] = set()
+        self.typed_articles: set[int] = set()
 
     def add(self, node: int) -> None:
         if node not in self.parent:
@@ -70,6 +73,16 @@ class GuardedUnion:
                     return True
         return False
 
+    def _editorial_link(self, ra: int, rb: int) -> bool:
+        """One group holds a report and the other is an editorial by most of its copies' types."""
+        for work, other in ((ra, rb), (rb, ra)):
+            members = self.members[work]
+            editorial = sum(m in self.editorials for m in members)
+            if editorial and editorial > sum(m in self.typed_articles for m in members):
+                if any(m in self.reports for m in self.members[other]):
+                    return True
+        return False
+
     def _bare_report(self, root: int) -> int | None:
         members = self.members[root]
         if any(m in self.reports for m in members) and all(
@@ -87,7 +100,9 @@ class GuardedUnion:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if not force and self._conflict(ra, rb, check_dois=not link):
+        if not force and (
+            self._conflict(ra, rb, check_dois=not link) or link and self._editorial_link(ra, rb)
+        ):
             self.refused += 1
             return False
         if len(self.members[ra]) < len(self.members[rb]):
@@ -112,6 +127,7 @@ def cluster(
     slips: Iterable[tuple[int, int]] = (),
     despite_dois: Iterable[tuple[int, int]] = (),
     bare: tuple[set[int], set[int], Iterable[tuple[int, int]]] = (set(), set(), ()),
+    editorials: tuple[set[int], set[int]] = (set(), set()),
 ) -> tuple[list[list[int]], int]:
     """Groups of record ids (studies), and how many matches the guard kept apart.
 
@@ -126,11 +142,14 @@ def cluster(
     two groups hold, unless a pair between them is kept apart (the caller drops the vetoes that
     say only that those two DOIs differ). `bare` is (bare citations, reports, the vetoes that
     keep a bare citation from a publication by its year or kind alone): a link joins a report's
-    group of the report and bare citations of it despite those vetoes.
+    group of the report and bare citations of it despite those vetoes. `editorials` is (the
+    records typed an editorial, those typed an article): a link does not join a report's group to
+    a group whose copies are typed an editorial more often than an article.
     """
     union = GuardedUnion(doi_of)  # a record is added when a pair first joins it to another
     union.bare, union.reports = bare[0], bare[1]
     union.bare_vetoes = {(min(a, b), max(a, b)) for a, b in bare[2]}
+    union.editorials, union.typed_articles = editorials
     apart, matches = list(apart), list(matches)
     for a, b in apart:
         union.keep_apart(a, b)

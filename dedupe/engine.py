@@ -531,8 +531,39 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         and (a, b) not in reviewed_pairs
     ]
     companions = {r for r, k in kinds.items() if k in COMPANION_KINDS}
+    # The records their sources type an editorial, and the copies matched to them that their
+    # sources type an article: a study whose copies are mostly typed editorial is an editorial,
+    # and no report links to it.
+    typed_editorial = {
+        r[0]
+        for r in con.execute(
+            "SELECT record_id FROM records WHERE type = 'editorial' "
+            "AND record_id IN (SELECT record_id FROM dedupe_norm WHERE kind = 'article')"
+        ).fetchall()
+    }
+    typed_article: set[int] = set()
+    if typed_editorial:
+        typed_article = {
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT r.record_id FROM dedupe_pairs p "
+                "JOIN records e ON e.record_id IN (p.a, p.b) AND e.type = 'editorial' "
+                "JOIN records r ON r.record_id IN (p.a, p.b) AND r.record_id <> e.record_id "
+                "WHERE p.decision = 'match' AND r.type = 'article'"
+            ).fetchall()
+        }
+    editorials = (typed_editorial, typed_article)
     groups, summary.refused_links = cluster(
-        nodes, same, matches, apart, doi_of, links, slips, despite, (bare, companions, bare_vetoes)
+        nodes,
+        same,
+        matches,
+        apart,
+        doi_of,
+        links,
+        slips,
+        despite,
+        (bare, companions, bare_vetoes),
+        editorials,
     )
     # Such a citation in one study with the publication its year keeps it from (not another bare
     # citation, nor a report) is a copy of the report.

@@ -1753,6 +1753,38 @@ def test_an_editorial_typed_copy_does_not_keep_the_preprint_from_its_article(sto
     assert roles["ssrn:p1"] == "companion"
 
 
+def test_a_preprint_is_no_report_of_an_editorial_most_of_its_copies_type_so(store):
+    """A special issue's editorial, titled with its theme, by editors who posted a preprint under
+    a title that starts so the year before: two databases type the editorial so, a third calls it
+    an article. The preprint is not the editorial's report, whichever copy it meets."""
+    people = ["Carter, Nina", "de Vries, Jan"]
+    theme = "Digital business model innovation in small firms"
+    editorial = dict(title=theme, authors=people, year=2020, doi="10.5555/em.2020.00412", volume="30",
+                     issue="2", pages="201-204")  # fmt: skip
+    _add(
+        store,
+        rec("scopus", "e1", **editorial, type="editorial"),
+        rec("wos", "e2", **editorial, type="editorial"),
+        rec("lens", "e3", **editorial, type="article"),
+        rec(
+            "ssrn",
+            "p1",
+            title=f"{theme}: the role of dynamic capabilities",
+            authors=people,
+            year=2019,
+            doi=None,
+            container="SSRN Electronic Journal",
+            volume=None,
+            issue=None,
+            pages=None,
+            type="preprint",
+        ),  # fmt: skip
+    )
+    run_dedupe(store)
+    clusters = clusters_of(store)
+    assert clusters["scopus:e1"] == clusters["wos:e2"] == clusters["lens:e3"] != clusters["ssrn:p1"], clusters
+
+
 def test_a_preprint_retitled_at_both_ends_a_year_before_its_article_is_compared_and_linked(store):
     """The title changed at its start and near its end ("Students' ... in four colleges" /
     "Student ... at four colleges"), a year later: no title key in common, nor first author and
