@@ -758,18 +758,24 @@ def _is_the_work(p: Pairs, side: str) -> np.ndarray:
     an editors' introduction has no preprint or abstract of its own, though its title may be
     the start of a paper by the same editors), or a dissertation whose abstract the other side
     is (Dissertation Abstracts)."""
-    kind, other = (p.x["kind"], p.y["kind"]) if side == "x" else (p.y["kind"], p.x["kind"])
-    typed = (p.x if side == "x" else p.y)["record_type"]
-    return ((kind == "article") & (typed != "editorial")) | ((kind == "thesis") & (other == "abstract"))
+    this, other = (p.x, p.y) if side == "x" else (p.y, p.x)
+    return ((this["kind"] == "article") & ~_editorial(this)) | (
+        (this["kind"] == "thesis") & (other["kind"] == "abstract")
+    )
+
+
+def _editorial(side: dict[str, np.ndarray]) -> np.ndarray:
+    """An article its source types an editorial."""
+    return (side["kind"] == "article") & (side["record_type"] == "editorial")
 
 
 def _report_and_editorial(p: Pairs, f: Facts) -> np.ndarray:
     """A report (a preprint, an abstract, a thesis) and an editorial by the same people: not its
     work, but no sign of two studies either (another database may type the same piece an article,
     and link the report to it)."""
-    ex = (p.x["kind"] == "article") & (p.x["record_type"] == "editorial")
-    ey = (p.y["kind"] == "article") & (p.y["record_type"] == "editorial")
-    return (ex & _kind_in(p.y["kind"], COMPANION_KINDS)) | (ey & _kind_in(p.x["kind"], COMPANION_KINDS))
+    return (_editorial(p.x) & _kind_in(p.y["kind"], COMPANION_KINDS)) | (
+        _editorial(p.y) & _kind_in(p.x["kind"], COMPANION_KINDS)
+    )
 
 
 def _companion(p: Pairs, side: str) -> np.ndarray:

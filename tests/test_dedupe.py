@@ -1722,6 +1722,11 @@ def test_a_full_paper_and_its_row_are_not_an_abstracts_copies_kept_from_the_jour
     assert clusters["scopus:icis"] == clusters["scholar:icis"] != clusters["scopus:jais"], clusters
 
 
+def _ssrn_preprint(**fields) -> Record:
+    """The record "ssrn:p1": a preprint on SSRN, placed nowhere else."""
+    return rec("ssrn", "p1", **unplaced(container="SSRN Electronic Journal", **fields), type="preprint")
+
+
 def test_an_editorial_typed_copy_does_not_keep_the_preprint_from_its_article(store):
     """One piece typed an editorial by one database ("Editorial Material") and an article by
     another, with its preprint: the editorial-typed copy is not the preprint's work, but it does
@@ -1734,18 +1739,7 @@ def test_an_editorial_typed_copy_does_not_keep_the_preprint_from_its_article(sto
         store,
         rec("wos", "w1", **common, type="editorial"),
         rec("scopus", "s1", **common, type="article"),
-        rec(
-            "ssrn",
-            "p1",
-            title=title,
-            year=2020,
-            doi=None,
-            container="SSRN Electronic Journal",
-            volume=None,
-            issue=None,
-            pages=None,
-            type="preprint",
-        ),  # fmt: skip
+        _ssrn_preprint(title=title, year=2020),
     )
     run_dedupe(store)
     clusters, roles = clusters_of(store), roles_of(store)
@@ -1766,19 +1760,7 @@ def test_a_preprint_is_no_report_of_an_editorial_most_of_its_copies_type_so(stor
         rec("scopus", "e1", **editorial, type="editorial"),
         rec("wos", "e2", **editorial, type="editorial"),
         rec("lens", "e3", **editorial, type="article"),
-        rec(
-            "ssrn",
-            "p1",
-            title=f"{theme}: the role of dynamic capabilities",
-            authors=people,
-            year=2019,
-            doi=None,
-            container="SSRN Electronic Journal",
-            volume=None,
-            issue=None,
-            pages=None,
-            type="preprint",
-        ),  # fmt: skip
+        _ssrn_preprint(title=f"{theme}: the role of dynamic capabilities", authors=people, year=2019),
     )
     run_dedupe(store)
     clusters = clusters_of(store)
