@@ -101,6 +101,7 @@ def generate(count: int, seed: int = 5):
 
 
 RUN = """
+EDITORIAL = "editorial"  # one record in a hundred, as a database types a column or an introduction
 import json, resource, sys, time
 from thresher.records import Record
 from thresher.store import Store
@@ -113,7 +114,7 @@ with Store.open(sys.argv[2]) as store:
     run_id = store.begin_run("import", "synthetic")
     for i in range(0, len(records), 20000):
         store.write_records([Record("syn", n, title=t, authors=a, year=y, doi=d, container=j,
-                                    volume=v, pages=p, type="article")
+                                    volume=v, pages=p, type=EDITORIAL if int(n[1:]) % 100 == 7 else "article")
                              for n, t, a, y, d, j, v, p in records[i:i + 20000]], run_id)
     del records
     start = time.perf_counter()

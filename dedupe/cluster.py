@@ -27,9 +27,13 @@ class GuardedUnion:
         self.bare_vetoes: set[tuple[int, int]] = set()
         self.bare: set[int] = set()
         self.reports: set[int] = set()
-        # Records typed an editorial, and typed an article, by their sources.
+        # Records typed an editorial by their sources, records typed as anything else that is
+        # no report (an article, a review, a conference paper: untyped ones say nothing), and
+        # companion reports; and each group's count of the three, where any is not zero.
         self.editorials: set[int] = set()
-        self.typed_articles: set[int] = set()
+        self.typed_otherwise: set[int] = set()
+        self.companions: set[int] = set()
+        self.tally: dict[int, tuple[int, int, int]] = {}
 
     def add(self, node: int) -> None:
         if node not in self.parent:
@@ -37,6 +41,9 @@ class GuardedUnion:
             self.members[node] = [node]
             doi = self.doi_of.get(node)
             self.dois[node] = {doi} if doi else set()
+            tally = (node in self.editorials, node in self.typed_otherwise, node in self.companions)
+            if any(tally):
+                self.tally[node] = (int(tally[0]), int(tally[1]), int(tally[2]))
 
     def keep_apart(self, a: int, b: int) -> None:
         self.apart[a].add(b)
@@ -74,13 +81,12 @@ class GuardedUnion:
         return False
 
     def _editorial_link(self, ra: int, rb: int) -> bool:
-        """One group holds a report and the other is an editorial by most of its copies' types."""
+        """One group holds a companion report and the other is an editorial by most of its
+        typed copies' types."""
         for work, other in ((ra, rb), (rb, ra)):
-            members = self.members[work]
-            editorial = sum(m in self.editorials for m in members)
-            if editorial and editorial > sum(m in self.typed_articles for m in members):
-                if any(m in self.reports for m in self.members[other]):
-                    return True
+            editorial, otherwise, _ = self.tally.get(work, (0, 0, 0))
+            if editorial > otherwise and self.tally.get(other, (0, 0, 0))[2]:
+                return True
         return False
 
     def _bare_report(self, root: int) -> int | None:
@@ -110,6 +116,9 @@ class GuardedUnion:
         self.parent[rb] = ra
         self.members[ra].extend(self.members.pop(rb))
         self.dois[ra] |= self.dois.pop(rb)
+        if rb in self.tally:
+            ta, tb = self.tally.get(ra, (0, 0, 0)), self.tally.pop(rb)
+            self.tally[ra] = (ta[0] + tb[0], ta[1] + tb[1], ta[2] + tb[2])
         return True
 
     def groups(self, nodes: Iterable[int] = ()) -> list[list[int]]:
@@ -127,7 +136,7 @@ def cluster(
     slips: Iterable[tuple[int, int]] = (),
     despite_dois: Iterable[tuple[int, int]] = (),
     bare: tuple[set[int], set[int], Iterable[tuple[int, int]]] = (set(), set(), ()),
-    editorials: tuple[set[int], set[int]] = (set(), set()),
+    editorials: tuple[set[int], set[int], set[int]] = (set(), set(), set()),
 ) -> tuple[list[list[int]], int]:
     """Groups of record ids (studies), and how many matches the guard kept apart.
 
@@ -143,13 +152,14 @@ def cluster(
     say only that those two DOIs differ). `bare` is (bare citations, reports, the vetoes that
     keep a bare citation from a publication by its year or kind alone): a link joins a report's
     group of the report and bare citations of it despite those vetoes. `editorials` is (the
-    records typed an editorial, those typed an article): a link does not join a report's group to
-    a group whose copies are typed an editorial more often than an article.
+    records typed an editorial, the copies typed as anything else, the companion reports): a
+    link does not join a group holding a companion report to a group whose copies are typed an
+    editorial more often than otherwise.
     """
     union = GuardedUnion(doi_of)  # a record is added when a pair first joins it to another
     union.bare, union.reports = bare[0], bare[1]
     union.bare_vetoes = {(min(a, b), max(a, b)) for a, b in bare[2]}
-    union.editorials, union.typed_articles = editorials
+    union.editorials, union.typed_otherwise, union.companions = editorials
     apart, matches = list(apart), list(matches)
     for a, b in apart:
         union.keep_apart(a, b)

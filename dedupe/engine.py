@@ -531,9 +531,9 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         and (a, b) not in reviewed_pairs
     ]
     companions = {r for r, k in kinds.items() if k in COMPANION_KINDS}
-    # The records their sources type an editorial, and the copies matched to them that their
-    # sources type an article: a study whose copies are mostly typed editorial is an editorial,
-    # and no report links to it.
+    # The records their sources type an editorial, and those (not reports) they type as
+    # anything else: a study whose typed copies are mostly typed editorial is an editorial, and
+    # no companion report links to it. (Untyped records, Google Scholar's rows, say nothing.)
     typed_editorial = {
         r[0]
         for r in con.execute(
@@ -541,18 +541,20 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
             "AND record_id IN (SELECT record_id FROM dedupe_norm WHERE kind = 'article')"
         ).fetchall()
     }
-    typed_article: set[int] = set()
+    typed_otherwise: set[int] = set()
     if typed_editorial:
-        typed_article = {
+        typed_otherwise = {
             r[0]
             for r in con.execute(
-                "SELECT DISTINCT r.record_id FROM dedupe_pairs p "
-                "JOIN records e ON e.record_id IN (p.a, p.b) AND e.type = 'editorial' "
-                "JOIN records r ON r.record_id IN (p.a, p.b) AND r.record_id <> e.record_id "
-                "WHERE p.decision = 'match' AND r.type = 'article'"
+                "SELECT record_id FROM records WHERE type IS NOT NULL AND type <> 'editorial' "
+                "AND record_id IN (SELECT record_id FROM dedupe_norm)"
             ).fetchall()
+            if r[0] not in report_role
         }
-    editorials = (typed_editorial, typed_article)
+    # (A report is a companion by its kind, or by the link that made it one: a one-page
+    # abstract of the article, earlier in the volume.)
+    companion_reports = {r for r, role in report_role.items() if role == "companion"}
+    editorials = (typed_editorial, typed_otherwise, companion_reports)
     groups, summary.refused_links = cluster(
         nodes,
         same,

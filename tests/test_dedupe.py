@@ -1767,6 +1767,80 @@ def test_a_preprint_is_no_report_of_an_editorial_most_of_its_copies_type_so(stor
     assert clusters["scopus:e1"] == clusters["wos:e2"] == clusters["lens:e3"] != clusters["ssrn:p1"], clusters
 
 
+@pytest.mark.parametrize("other_type", ["review", "other", None])
+def test_every_typed_copy_counts_against_an_editorial_type_and_an_untyped_one_says_nothing(store, other_type):
+    """One piece typed an editorial by one database and a review or a note (other) by another:
+    a tie, and its preprint is its report. Against a row no source typed (Google Scholar's), the
+    editorial type stands: no preprint is the report of an editorial."""
+    title = "Why platform governance needs a sociotechnical lens"
+    common = dict(
+        title=title, year=2021, doi="10.5555/ejis.2021.1900001", volume="30", issue="3", pages="245-252"
+    )
+    _add(
+        store,
+        rec("wos", "w1", **common, type="editorial"),
+        rec("scopus", "s1", **common, type=other_type),
+        _ssrn_preprint(title=title, year=2020),
+    )
+    run_dedupe(store)
+    clusters = clusters_of(store)
+    assert clusters["wos:w1"] == clusters["scopus:s1"], clusters
+    assert (clusters["ssrn:p1"] == clusters["wos:w1"]) is (other_type is not None), clusters
+
+
+def test_an_editorial_type_is_counted_against_every_copy_in_the_study_however_it_joined(store, tmp_path):
+    """Two databases type a piece an editorial, two an article: a tie, and the preprint is its
+    report, although one article-typed copy (under its title in another language, with no DOI)
+    joined the study only by a person's verdict, never compared with an editorial-typed copy."""
+    title = "Why platform governance needs a sociotechnical lens"
+    common = dict(
+        title=title, year=2021, doi="10.5555/ejis.2021.1900001", volume="30", issue="3", pages="245-252"
+    )
+    _add(
+        store,
+        rec("wos", "w1", **common, type="editorial"),
+        rec("psyc", "p1", **common, type="editorial"),
+        rec("scopus", "s1", **common, type="article"),
+        # (A French catalogue's record, without DOI, pages or authors: compared with nothing.)
+        rec(
+            "cairn",
+            "c1",
+            **unplaced(title="Pourquoi la gouvernance des plateformes", year=2021, authors=[]),
+            type="article",
+        ),  # fmt: skip
+        _ssrn_preprint(title=title, year=2020),
+    )
+    ids = dict(store.con.execute("SELECT source || ':' || native_id, record_id FROM records").fetchall())
+    verdicts = tmp_path / "v.csv"
+    a, b = sorted((ids["scopus:s1"], ids["cairn:c1"]))
+    verdicts.write_text(f"pair,decision\n{a}-{b},same\n", encoding="utf-8")
+    import_review(store, verdicts)
+    run_dedupe(store)
+    clusters = clusters_of(store)
+    assert len({clusters[r] for r in ("wos:w1", "psyc:p1", "scopus:s1", "cairn:c1", "ssrn:p1")}) == 1, (
+        clusters
+    )
+
+
+def test_no_one_page_abstract_is_the_report_of_an_editorial(store):
+    """A one-page record earlier in the volume under an article's title is its abstract; under
+    the title of a piece most databases type an editorial it is no report of it."""
+    editorial = dict(title="Digital business model innovation in small firms", year=2020, volume="41",
+                     issue="2", pages="101-104", doi="10.5555/j.ijsc.2023.02.007")  # fmt: skip
+    _add(
+        store,
+        rec("scopus", "e1", **editorial, type="editorial"),
+        rec("wos", "e2", **editorial, type="editorial"),
+        rec("lens", "e3", **editorial, type="article"),
+        rec("pubmed", "x1", **{**editorial, "doi": None, "pages": "12"}, type="article"),
+    )
+    run_dedupe(store)
+    clusters = clusters_of(store)
+    assert clusters["scopus:e1"] == clusters["wos:e2"] == clusters["lens:e3"] != clusters["pubmed:x1"], (
+        clusters
+    )
+
+
 def test_a_preprint_retitled_at_both_ends_a_year_before_its_article_is_compared_and_linked(store):
     """The title changed at its start and near its end ("Students' ... in four colleges" /
     "Student ... at four colleges"), a year later: no title key in common, nor first author and
