@@ -7,6 +7,9 @@ from collections.abc import Callable, Iterable
 
 from thresher.dedupe.score import dois_disagree
 
+# A group's counts (see GuardedUnion.tally) where it has none.
+EMPTY_TALLY = (0, 0, 0, 0, 0)
+
 
 class GuardedUnion:
     """Union-find that refuses to join two groups that must stay apart.
@@ -33,7 +36,10 @@ class GuardedUnion:
         self.editorials: set[int] = set()
         self.typed_otherwise: set[int] = set()
         self.companions: set[int] = set()
-        self.tally: dict[int, tuple[int, int, int]] = {}
+        # Linked reports, and bare citations (no type, DOI, volume or pages) that are none.
+        self.linked: set[int] = set()
+        self.bare_copies: set[int] = set()
+        self.tally: dict[int, tuple[int, int, int, int, int]] = {}
 
     def add(self, node: int) -> None:
         if node not in self.parent:
@@ -41,9 +47,15 @@ class GuardedUnion:
             self.members[node] = [node]
             doi = self.doi_of.get(node)
             self.dois[node] = {doi} if doi else set()
-            tally = (node in self.editorials, node in self.typed_otherwise, node in self.companions)
+            tally = (
+                node in self.editorials,
+                node in self.typed_otherwise,
+                node in self.companions,
+                node in self.linked,
+                node in self.bare_copies and node not in self.linked,
+            )
             if any(tally):
-                self.tally[node] = (int(tally[0]), int(tally[1]), int(tally[2]))
+                self.tally[node] = tuple(int(t) for t in tally)  # type: ignore[assignment]
 
     def keep_apart(self, a: int, b: int) -> None:
         self.apart[a].add(b)
@@ -84,8 +96,8 @@ class GuardedUnion:
         """One group holds a companion report and the other is an editorial by most of its
         typed copies' types."""
         for work, other in ((ra, rb), (rb, ra)):
-            editorial, otherwise, _ = self.tally.get(work, (0, 0, 0))
-            if editorial > otherwise and self.tally.get(other, (0, 0, 0))[2]:
+            editorial, otherwise, *_ = self.tally.get(work, EMPTY_TALLY)
+            if editorial > otherwise and self.tally.get(other, EMPTY_TALLY)[2]:
                 return True
         return False
 
@@ -97,17 +109,39 @@ class GuardedUnion:
             return root
         return None
 
-    def union(self, a: int, b: int, force: bool = False, link: bool = False) -> bool:
+    def _publications(self, root: int, bare_too: bool) -> int:
+        """The members that are no linked report (nor, unless `bare_too`, a bare citation)."""
+        tally = self.tally.get(root, EMPTY_TALLY)
+        return len(self.members[root]) - tally[3] - (0 if bare_too else tally[4])
+
+    def union(
+        self,
+        a: int,
+        b: int,
+        force: bool = False,
+        link: bool = False,
+        report: bool = False,
+        notice: bool = False,
+    ) -> bool:
         """Join a's and b's groups unless they must stay apart. A `link` joins a linked report
         (a notice, a companion report), which has a DOI of its own, or copies one of whose DOIs
-        is wrong: only pairs kept apart count."""
+        is wrong: only pairs kept apart count. A `report`'s link joins a report to one study:
+        not where both groups hold a publication (the report, already with one, would bring
+        another that no match joined to it: a notice under a title two sibling papers share). A
+        bare citation is a publication for a `notice`'s link, and for a companion's may be a copy
+        of the companion report."""
         self.add(a)
         self.add(b)
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
         if not force and (
-            self._conflict(ra, rb, check_dois=not link) or link and self._editorial_link(ra, rb)
+            self._conflict(ra, rb, check_dois=not link)
+            or link
+            and self._editorial_link(ra, rb)
+            or report
+            and self._publications(ra, notice)
+            and self._publications(rb, notice)
         ):
             self.refused += 1
             return False
@@ -117,8 +151,8 @@ class GuardedUnion:
         self.members[ra].extend(self.members.pop(rb))
         self.dois[ra] |= self.dois.pop(rb)
         if rb in self.tally:
-            ta, tb = self.tally.get(ra, (0, 0, 0)), self.tally.pop(rb)
-            self.tally[ra] = (ta[0] + tb[0], ta[1] + tb[1], ta[2] + tb[2])
+            ta, tb = self.tally.get(ra, EMPTY_TALLY), self.tally.pop(rb)
+            self.tally[ra] = tuple(x + y for x, y in zip(ta, tb, strict=True))  # type: ignore[assignment]
         return True
 
     def groups(self, nodes: Iterable[int] = ()) -> list[list[int]]:
@@ -137,6 +171,7 @@ def cluster(
     despite_dois: Iterable[tuple[int, int]] = (),
     bare: tuple[set[int], set[int], Iterable[tuple[int, int]]] = (set(), set(), ()),
     editorials: tuple[set[int], set[int], set[int]] = (set(), set(), set()),
+    reports: tuple[set[int], set[tuple[int, int]]] | None = None,
 ) -> tuple[list[list[int]], int]:
     """Groups of record ids (studies), and how many matches the guard kept apart.
 
@@ -154,12 +189,17 @@ def cluster(
     group of the report and bare citations of it despite those vetoes. `editorials` is (the
     records typed an editorial, the copies typed as anything else, the companion reports): a
     link does not join a group holding a companion report to a group whose copies are typed an
-    editorial more often than otherwise.
+    editorial more often than otherwise. `reports` is (the linked reports, the links that are a
+    notice's): a link joins a report to one study only, never two groups that both hold a
+    publication (a record that is no linked report, nor for a companion's link a bare citation).
     """
     union = GuardedUnion(doi_of)  # a record is added when a pair first joins it to another
     union.bare, union.reports = bare[0], bare[1]
     union.bare_vetoes = {(min(a, b), max(a, b)) for a, b in bare[2]}
     union.editorials, union.typed_otherwise, union.companions = editorials
+    if reports is not None:
+        union.linked, notices = reports
+        union.bare_copies = union.bare
     apart, matches = list(apart), list(matches)
     for a, b in apart:
         union.keep_apart(a, b)
@@ -175,7 +215,9 @@ def cluster(
     if union.refused:
         union.refused = sum(1 for a, b in [*matches, *despite_dois] if union.find(a) != union.find(b))
     for a, b in links:
-        union.union(a, b, link=True)
+        union.union(
+            a, b, link=True, report=reports is not None, notice=reports is not None and (a, b) in notices
+        )
     return union.groups(nodes), union.refused
 
 

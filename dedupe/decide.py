@@ -406,6 +406,22 @@ def _report_part(title: str) -> str | None:
     }.get(words[-1], words[-1])
 
 
+# The same parts named before the title ("Executive summary: ...", "Fact sheet: ..."). Not a
+# journal's section that one database puts before an article's title ("Brief report: ...",
+# "Foreword: ...", "Introduction: ...", "Highlights: ...").
+_PART_BEFORE = re.compile(
+    r"^(?:executive summary|summary of (?:key )?findings|key findings|fact sheet|(?:technical )?appendix) "
+)
+
+
+def _part_before(x: str, y: str) -> bool:
+    """One title is the other with a part's name before it."""
+    for named, other in ((x, y), (y, x)):
+        if (found := _PART_BEFORE.match(named)) and named[found.end() :] == other:
+            return True
+    return False
+
+
 def _parts_differ(x: str, y: str) -> bool:
     """One title is the other with a part's name after it ("...: executive summary"), or the two
     name two parts; not a word that ends a title otherwise ("... of the appendix: a review")."""
@@ -448,6 +464,8 @@ def _contrast(p: Pairs) -> np.ndarray:
             or _places_differ(tx, ty)
             or bool(_BOOK_COMPANION.match(tx)) != bool(_BOOK_COMPANION.match(ty))
             or _parts_differ(tx, ty)
+            or not same_doi[i]
+            and _part_before(tx, ty)
         )
     return out
 
@@ -732,6 +750,9 @@ def _unmarked_report(p: Pairs, f: Facts, later: bool) -> np.ndarray:
         & authors_ok
         & ~_differ(p, "title_numbers")
         & ~f.contrast
+        # Not a column's title ("From the President", "Research Brief"): its other instalments
+        # are no notices or abstracts of it.
+        & ~f.recurring
         & (p.levels["pages"] != 1)  # not the article's own pages with the dash lost ("524532")
         # Not under the article's own DOI: the article itself, its number given as its page
         # (DBLP's "pages = {5}" for an article numbered 5 in a journal numbering its articles).
@@ -803,7 +824,7 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
     # journal printed it. An abstract, or a preprint whose title changed, up to two.
     preprint = (np.where(cx, p.x["kind"], p.y["kind"]) == "preprint") & (p.title_sim >= 0.95)
     early = np.where(thesis | preprint, -4, -2)
-    return (
+    out = (
         one
         & ((p.title_sim >= 0.90) | p.contained)  # a preprint's title, or the article's, without its subtitle
         & p.first_author_same
@@ -814,6 +835,13 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
         & ~f.contrast  # a report of a sibling study ("... reading" / "... mathematics")
         & ~f.years_named_differ  # another instalment of a series
     )
+    # Nor another edition of a report ("(2nd ed.)" / "(3rd ed.)").
+    for i in np.flatnonzero(out):
+        x, y = p.x["title"][i] or "", p.y["title"][i] or ""
+        if "ed" in x and "ed" in y:
+            edition_x, edition_y = title_edition(x), title_edition(y)
+            out[i] = edition_x is None or edition_y is None or edition_x == edition_y
+    return out
 
 
 def _bare_citation_of_thesis(p: Pairs, f: Facts) -> np.ndarray:

@@ -507,9 +507,11 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         copies_of_reports = {
             row[0]
             for row in con.execute(
-                "SELECT n.record_id FROM dedupe_norm n JOIN records r USING (record_id) "
-                "JOIN dedupe_pairs p ON p.decision = 'companion' AND n.record_id IN (p.a, p.b) "
-                "JOIN dedupe_norm o ON o.record_id = CASE WHEN p.a = n.record_id THEN p.b ELSE p.a END "
+                # (Each companion pair both ways round: an equi-join, not a join on IN (a, b).)
+                "WITH p AS (SELECT a AS x, b AS y FROM dedupe_pairs WHERE decision = 'companion' "
+                "UNION ALL SELECT b, a FROM dedupe_pairs WHERE decision = 'companion') "
+                "SELECT DISTINCT n.record_id FROM dedupe_norm n JOIN records r USING (record_id) "
+                "JOIN p ON p.x = n.record_id JOIN dedupe_norm o ON o.record_id = p.y "
                 f"WHERE n.record_id IN (SELECT unnest(?::BIGINT[])) AND r.type IS NULL "
                 f"AND o.kind IN ({kinds_list}) AND o.year = n.year",
                 [met],
@@ -566,6 +568,7 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         despite,
         (bare, companions, bare_vetoes),
         editorials,
+        (set(report_role), {(a, b) for a, b, decision, _ in link_rows if decision == "notice"}),
     )
     # Such a citation in one study with the publication its year keeps it from (not another bare
     # citation, nor a report) is a copy of the report.

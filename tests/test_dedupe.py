@@ -2791,6 +2791,64 @@ def test_notices_as_databases_head_them_join_their_article():
     )
 
 
+def test_a_column_instalment_on_one_page_is_no_notice_or_abstract_of_another():
+    """Two instalments of a column ("From the President") in one volume, one of them a single
+    page: not a notice printed after the other, nor an abstract printed before it."""
+    first = variant(title="From the President", doi=None, issue="1", pages="4-5", authors=["Moreau, Claire"])
+    for page, issue in (("88", "3"), ("2", "1")):
+        other = {**first, "issue": issue, "pages": page}
+        assert judge(first, other)[0] not in ("notice", "companion", "match"), page
+        assert judge(other, first)[0] not in ("notice", "companion", "match"), page
+
+
+@pytest.mark.parametrize("part", ["Executive summary", "Fact sheet", "Key findings", "Technical appendix"])
+def test_a_part_of_a_report_named_before_its_title_is_another_document(part):
+    """ "Executive summary: <the report's title>": a part of the report published on its own, as
+    "<title>: Executive summary" is. Not under one DOI that no other title carries."""
+    report = unplaced(title="Chronic absenteeism in rural districts: a landscape analysis", year=2021,
+                      authors=["Regional Educational Laboratory Central"], type="report")  # fmt: skip
+    summary = {**report, "title": f"{part}: {report['title']}"}
+    assert judge(report, summary)[0] == "non-match"
+    assert judge({**report, "type": None}, summary)[0] == "non-match"  # (Google Scholar's row)
+    doi = "10.5555/rel.2021.0113"
+    assert judge({**report, "doi": doi}, {**summary, "doi": doi})[0] == "match"
+
+
+def test_another_edition_of_a_report_is_no_companion_of_it():
+    """A report's second edition, and a row of its third two years later: two works, however
+    like their titles and people are."""
+    second = unplaced(title="State policies on academic tracking (2nd ed.)", year=2019, type="report",
+                      authors=["Education Commission of the States"])  # fmt: skip
+    third = {**second, "title": "State policies on academic tracking (3rd ed.)", "year": 2021, "type": None}
+    assert judge(second, third)[0] not in ("companion", "match")
+    assert judge({**third, "title": second["title"]}, second)[0] == "companion"  # (the same edition)
+
+
+def test_a_notice_joins_one_study_not_two_siblings_under_a_title_like_both(store):
+    """One team's two papers in one year whose titles differ in one word ("... of high school
+    students" / "... of Indigenous students"), the first with its erratum: the erratum may be
+    taken for either's, but it does not bring the two into one study."""
+    people = ["Haddad, Samir", "Quispe, Rosa"]
+    stem = "Understanding career and technical education: a mixed-methods study of"
+    first = unplaced(title=f"{stem} high school students", authors=people, year=2022)
+    venue = dict(container="Journal of Career and Technical Education", volume="37", issue="2", pages="45-67")
+    second = dict(title=f"{stem} Indigenous students", authors=people, year=2022, **venue)
+    erratum = dict(
+        second, title=f"Erratum: {stem} high school students", issue="4", pages="210", type="erratum"
+    )
+    _add(
+        store,
+        rec("scholar", "h1", **first, type=None),
+        rec("eric", "i1", **second, doi=None, type="article"),
+        rec("edsource", "i2", **second, doi=None, type="article"),
+        rec("eric", "n1", **erratum, doi=None),
+        rec("edsource", "n2", **erratum, doi=None),
+    )
+    run_dedupe(store)
+    clusters = clusters_of(store)
+    assert clusters["eric:i1"] == clusters["edsource:i2"] != clusters["scholar:h1"], clusters
+
+
 def test_a_one_page_notice_or_abstract_under_the_article_own_title():
     later = variant(doi=None, pages="240")  # printed later in the volume: an unmarked erratum
     assert judge(BASE, later) == ("notice", rule_named("a one-page notice"), "right")
