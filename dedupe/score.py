@@ -400,6 +400,12 @@ def _same_person(x: Name, y: Name) -> bool:
     # Galiano, Fernando" against "Berzal, Fernando").
     if _initials_agree(ix, iy) and (fx.startswith(fy + " ") or fy.startswith(fx + " ")):
         return True
+    # The last of two family names alone, as one database keeps a Portuguese name ("de Oliveira
+    # Martins, R." / "Martins, R."; "Silva Santos, Ana" / "Santos, Ana"): not a short name
+    # ("Li"), whose longer form may be another person's, nor after a short word (a given name
+    # read into the family name, "Le Cheong": above).
+    if _initials_agree(ix, iy) and ix and iy and (_last_family(fx, fy) or _last_family(fy, fx)):
+        return True
     # A particle one database keeps in the family name and the other drops ("El Khoury, R." /
     # "Khoury, R.").
     if (" " in fx or " " in fy) and _initials_agree(ix, iy):
@@ -425,6 +431,17 @@ def _same_person(x: Name, y: Name) -> bool:
     # A group's acronym ("OECD", "O.E.C.D.", "WHO") for its name written out; a person's name
     # has initials or a given name ("Alt, D." is no group's acronym).
     return _acronym_for(x, y) or _acronym_for(y, x)
+
+
+# The particles between Portuguese, Spanish and Italian family names ("de Oliveira Martins").
+_JOINING_PARTICLES = _PARTICLES | {"do", "das", "della", "di", "e", "y"}
+
+
+def _last_family(longer: str, last: str) -> bool:
+    """`longer` is family names ending in `last`, the others long words or particles."""
+    if len(last) < 4 or not longer.endswith(" " + last):
+        return False
+    return all(len(w) >= 4 or w in _JOINING_PARTICLES for w in longer[: -len(last)].split())
 
 
 def _acronym_for(acronym: Name, group: Name) -> bool:

@@ -2730,6 +2730,37 @@ def test_a_record_without_a_title_is_the_work_its_doi_names():
     assert judge(BASE, book)[1] != rule
 
 
+@pytest.mark.parametrize(
+    "cited",
+    [
+        "(vol 41, pg 101, 2023)",
+        "(vol 41, 101, 2023)",
+        "(vol 41, art no 101, 2023)",
+        "(vol 41, 2023)",
+        "(Vol 41, Pg 101, 2023).",
+    ],
+)
+def test_a_web_of_science_correction_titled_with_its_article_citation_is_a_notice(cited):
+    """Web of Science titles a correction with the article's title and a citation of it, "X (vol
+    41, pg 101, 2023)", and may type it an article: a notice of the article, not a copy of it,
+    and not another work (its own DOI, volume and page)."""
+    later = dict(doi="10.5555/j.ijsc.2024.01.011", volume="42", issue="1", pages="7", year=2024)
+    correction = variant(title=f"{BASE['title']} {cited}", **later)
+    assert judge(BASE, correction)[:3] == ("notice", rule_named("a notice about the other"), "right")
+    # A title with a volume in brackets but no year after it is no citation.
+    assert _norm(1, variant(title="Teaching statistics with R (vol 2)")).kind == "article"
+
+
+def test_a_portuguese_name_by_its_last_family_name_is_one_person():
+    """ "de Oliveira Martins, R." in one database, "Martins, R." in another (a Portuguese name's
+    last family name is the one it is filed by); not after a short word, which may be a given
+    name read into the family name ("Le Cheong")."""
+    assert _overlap(["de Oliveira Martins, R.", "Quispe, Rosa"], ["Martins, R.", "Quispe, R."]) == 1.0
+    assert _overlap(["Silva Santos, Ana"], ["Santos, A."]) == 1.0
+    assert _overlap(["Silva Santos, Ana"], ["Santos, M."]) == 0.0  # another person of that name
+    assert _overlap(["Le Cheong, H."], ["Cheong, H. I."]) == 0.0
+
+
 def test_notices_as_databases_head_them_join_their_article():
     rule = rule_named("a notice about the other")
     later = dict(doi="10.5555/j.ijsc.2023.09.001", issue="3", pages="401")
