@@ -406,6 +406,11 @@ def _same_person(x: Name, y: Name) -> bool:
     # read into the family name, "Le Cheong": above).
     if _initials_agree(ix, iy) and ix and iy and (_last_family(fx, fy) or _last_family(fy, fx)):
         return True
+    # A Spanish name's two family names, each database filing it by another and giving the one
+    # it did not file by as an initial ("Cortés Sepúlveda, Paula" as "Cortés, P." and as
+    # "Sepúlveda, P. C."; "López Valenzuela, F. J." as "López, F. J. V." and "Valenzuela, F. J.").
+    if _families_as_initial(fx, ix, fy, iy) or _families_as_initial(fy, iy, fx, ix):
+        return True
     # A particle one database keeps in the family name and the other drops ("El Khoury, R." /
     # "Khoury, R.").
     if (" " in fx or " " in fy) and _initials_agree(ix, iy):
@@ -442,6 +447,14 @@ def _last_family(longer: str, last: str) -> bool:
     if len(last) < 4 or not longer.endswith(" " + last):
         return False
     return all(len(w) >= 4 or w in _JOINING_PARTICLES for w in longer[: -len(last)].split())
+
+
+def _families_as_initial(fx: str, ix: str, fy: str, iy: str) -> bool:
+    """y is filed by its other family name, and gives x's family name as its last initial; x
+    has y's given initials, and perhaps y's family name as its own last initial."""
+    if len(iy) < 2 or len(fx) < 3 or len(fy) < 3 or " " in fx or " " in fy or iy[-1] != fx[0]:
+        return False
+    return ix in (iy[:-1], iy[:-1] + fy[0])
 
 
 def _acronym_for(acronym: Name, group: Name) -> bool:

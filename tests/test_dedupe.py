@@ -2751,6 +2751,16 @@ def test_a_web_of_science_correction_titled_with_its_article_citation_is_a_notic
     assert _norm(1, variant(title="Teaching statistics with R (vol 2)")).kind == "article"
 
 
+def test_a_spanish_name_filed_by_either_family_name_with_the_other_as_an_initial_is_one_person():
+    """ "Cortés Sepúlveda, Paula" filed by one database as "Cortés, P." and by another as
+    "Sepúlveda, P. C." (its first family name read as an initial); "López Valenzuela, F. J." as
+    "López, F. J. V." and "Valenzuela, F. J.". Not where the initials say another person."""
+    assert _overlap(["Cortés, P.", "Quispe, Rosa"], ["Sepúlveda, P. C.", "Quispe, R."]) == 1.0
+    assert _overlap(["López, F. J. V."], ["Valenzuela, F. J."]) == 1.0
+    assert _overlap(["Cortés, P."], ["Sepúlveda, M. C."]) == 0.0
+    assert _overlap(["Cortés, P."], ["Sepúlveda, P. D."]) == 0.0
+
+
 def test_a_portuguese_name_by_its_last_family_name_is_one_person():
     """ "de Oliveira Martins, R." in one database, "Martins, R." in another (a Portuguese name's
     last family name is the one it is filed by); not after a short word, which may be a given
