@@ -1518,8 +1518,10 @@ def _issues_differ(p: Pairs, f: Facts) -> np.ndarray:
         & (p.levels["issue"] == 2)
         & ~number_in_issue
         & ~_same(p, "doi")
-        & ~_placed_alike(p)
-        & ~((p.levels["pages"] == 2) & _authors_agree(p, 0.66))
+        # The same first page says one item, but not of a column's instalments, which a journal
+        # may print on the same page of every issue ("From the President", p. 3).
+        & ~(_placed_alike(p) & ~f.recurring)
+        & ~((p.levels["pages"] == 2) & _authors_agree(p, 0.66) & ~f.recurring)
         # The same range from page 1 by the same authors: an issue's slip (not a column's).
         & ~(
             (p.levels["pages"] == 1)

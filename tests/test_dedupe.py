@@ -2832,6 +2832,16 @@ def test_notices_as_databases_head_them_join_their_article():
     )
 
 
+def test_a_column_printed_on_the_same_page_of_every_issue_is_one_instalment_per_issue():
+    """A column ("From the President", "Editor's Note") that the journal prints on page 3 of
+    every issue: two issues' instalments start on one page and are still two items. (An
+    article's copies with issues that disagree but the same first page stay one.)"""
+    column = variant(title="From the President", doi=None, issue="5", pages="3-4", authors=["Moreau, Claire"])
+    assert judge(column, {**column, "issue": "6"})[0] == "non-match"
+    assert judge(column, {**column, "issue": "6", "pages": "3"})[0] == "non-match"
+    assert judge(variant(doi=None), variant(doi=None, issue="3"))[0] == "match"
+
+
 def test_a_column_instalment_on_one_page_is_no_notice_or_abstract_of_another():
     """Two instalments of a column ("From the President") in one volume, one of them a single
     page: not a notice printed after the other, nor an abstract printed before it."""
