@@ -31,7 +31,14 @@ from thresher.dedupe.normalise import (
     title_years,
     venues_compatible,
 )
-from thresher.dedupe.score import Pairs, lone_number, longer, one_doi_for_the_other, present
+from thresher.dedupe.score import (
+    Pairs,
+    lone_number,
+    longer,
+    one_doi_for_the_other,
+    organisation_publishes,
+    present,
+)
 
 # Title words that make two otherwise identical titles different studies (singular or plural).
 CONTRASTS = [
@@ -907,6 +914,34 @@ def _bare_citation_of_report(p: Pairs, f: Facts) -> np.ndarray:
                 and report["journal"][i]
                 and venues_compatible(group, report["journal"][i]) >= 1
             )
+    return out
+
+
+def _one_report_by_its_organisation(p: Pairs, f: Facts) -> np.ndarray:
+    """Two records of one organisation's report under its title, in its year: one names the
+    organisation as its author, the other (naming no author) as its publisher (ERIC's corporate
+    source, a database's publisher field): the same report, whatever else neither gives, under
+    a title few records carry."""
+    out = (
+        (p.x["kind"] == "report")
+        & (p.y["kind"] == "report")
+        & (p.title_sim >= 0.95)
+        & (f.year_gap >= 0)
+        & (f.year_gap <= 1)
+        & (_no_authors(p, "x") ^ _no_authors(p, "y"))
+        & ~_differ(p, "doi")
+        & ~_differ(p, "title_numbers")
+        & ~f.contrast
+        & ~f.years_named_differ
+        & ~f.recurring
+        & (np.maximum(p.x["title_count"], p.y["title_count"]) <= 4)
+    )
+    for i in np.flatnonzero(out):
+        named, published = (p.y, p.x) if not p.x["authors"][i] else (p.x, p.y)
+        # (As the evidence reads it, however many records carry the venue.)
+        out[i] = not named["journal"][i] and organisation_publishes(
+            named["authors"][i], published["journal"][i], 1
+        )
     return out
 
 
@@ -1897,6 +1932,10 @@ RULES: list[Rule] = [
     Rule("one book: its title under an ISBN both give, by the same people, within a year", "match",
          _one_book),
     Rule("enough evidence", "match", lambda p, f: f.evidence.total >= f.model.match_bits),
+    # (Where the organisation publishes so many of the store's records that its name as a venue
+    # counts for little as its authorship.)
+    Rule("one report, by the organisation one names as its author and the other as its publisher", "match",
+         _one_report_by_its_organisation),
     Rule("some evidence, not enough", "maybe", lambda p, f: f.evidence.total >= f.model.maybe_bits),
 ]  # fmt: skip
 

@@ -694,7 +694,7 @@ def _one_title(x: str, y: str, subtitle_dropped: bool) -> bool:
 ORGANISATION_VENUE_MAX = 20
 
 
-def _organisation_publishes(authors: str, venue: str | None, venue_count: int) -> bool:
+def organisation_publishes(authors: str, venue: str | None, venue_count: int) -> bool:
     """The one author is an organisation (a name of three words or more, no initials) whose
     name is the other record's venue: not a meeting it holds, nor a venue many records of the
     store carry (where its name says little of which report)."""
@@ -845,7 +845,7 @@ def score(pairs: Pairs, aliases: frozenset[tuple[str, str]] = frozenset(), fuzzy
     # publisher, as ERIC gives a corporate source: the same author.
     for i in np.flatnonzero(present(x["authors"]) ^ present(y["authors"])):
         named, other = (x, y) if x["authors"][i] else (y, x)
-        if _organisation_publishes(
+        if organisation_publishes(
             named["authors"][i], other["journal"][i], int(other["journal_count"][i] or 1)
         ):
             authors[i], overlap[i] = 1, 1.0
