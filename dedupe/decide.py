@@ -851,6 +851,10 @@ def _companion_link(p: Pairs, f: Facts) -> np.ndarray:
     return out
 
 
+CITES_THE_THESIS = "a citation of the thesis that says no more (no type, DOI, volume or pages)"
+CITES_THE_REPORT = "a citation of an organisation's report that says no more (no type, DOI, volume or pages)"
+
+
 def _bare_citation_of_thesis(p: Pairs, f: Facts) -> np.ndarray:
     """A thesis and an untyped record of it with nothing but its title, author, year and perhaps
     its university (Google Scholar's): a copy of it, not the article it became. (Not a technical
@@ -1866,10 +1870,8 @@ RULES: list[Rule] = [
          report=_notice_x),
     Rule("a one-page notice under the article's own title, later in the volume", "notice",
          lambda p, f: _unmarked_report(p, f, later=True), report=lambda p, f: f.one_page_x),
-    Rule("a citation of the thesis that says no more (no type, DOI, volume or pages)", "match",
-         _bare_citation_of_thesis),
-    Rule("a citation of an organisation's report that says no more (no type, DOI, volume or pages)", "match",
-         _bare_citation_of_report),
+    Rule(CITES_THE_THESIS, "match", _bare_citation_of_thesis),
+    Rule(CITES_THE_REPORT, "match", _bare_citation_of_report),
     Rule("a conference abstract or preprint of the same work by the same authors", "companion",
          _companion_link, report=_companion_x),
     Rule("a one-page abstract of the article, earlier in the volume", "companion",

@@ -22,6 +22,8 @@ from thresher.dedupe import ENGINE_VERSION
 from thresher.dedupe.block import accession_sql, candidate_pairs
 from thresher.dedupe.cluster import assign_ids, cluster
 from thresher.dedupe.decide import (
+    CITES_THE_REPORT,
+    CITES_THE_THESIS,
     ONLY_DOIS_DIFFER,
     SAME_RECORD,
     SLIPS,
@@ -460,6 +462,11 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
     # whatever DOIs their groups hold; and those two DOIs' difference alone (nothing else
     # differing) no longer keeps other copies apart. A person's "different" always does.
     same_record = [(a, b) for a, b, rule in matches if rule == SAME_RECORD]
+    # A citation that says no more matched to the thesis or report it cites (its venue may be
+    # the organisation's name): that report's copy, not the article the report became.
+    cites_a_report = {
+        r for a, b, rule in matches if rule in (CITES_THE_THESIS, CITES_THE_REPORT) for r in (a, b)
+    }
     despite = [(a, b) for a, b, rule in matches if rule == WRONG_DOI]
     matches = [(a, b) for a, b, rule in matches if rule != WRONG_DOI]
     doi_at = dict(con.execute("SELECT record_id, doi FROM dedupe_norm WHERE doi IS NOT NULL").fetchall())
@@ -518,6 +525,7 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
             ).fetchall()
         }
     bare = {r for r, journal in bare_venue.items() if not journal or is_school(journal)} | copies_of_reports
+    bare |= cites_a_report.intersection(bare_venue)
     # One database's record, twice (its accession number: an export and Google Scholar's row
     # linking to it) is one report: a meeting paper's row, which places itself nowhere (no DOI,
     # volume, issue or pages), is the meeting paper, not its article.

@@ -2880,6 +2880,48 @@ def test_another_edition_of_a_report_is_no_companion_of_it():
     assert judge({**third, "title": second["title"]}, second)[0] == "companion"  # (the same edition)
 
 
+def test_a_citation_of_a_working_paper_naming_its_organisation_comes_with_it_to_the_article(store):
+    """A working paper (ERIC's report, the research centre its corporate source), Google
+    Scholar's row of it naming the centre as its venue and nothing else, and the article it
+    became the next year: one study; the row is the working paper's copy, not a second
+    publication that the article's other venue and year keep apart."""
+    people = ["Gupta, Mehmet", "Lin, Wei", "Wright, Emily"]
+    centre = "National Center for Analysis of Longitudinal Data in Education Research"
+    title = "Microcredentials, grade progression, and equity in Houston"
+    _add(
+        store,
+        rec(
+            "eric",
+            "ED598277",
+            **unplaced(title=title, authors=people, year=2014, container=centre),
+            type="report",
+        ),
+        rec(
+            "scholar",
+            "r1",
+            **unplaced(title=title, authors=["M Gupta", "W Lin", "E Wright"], year=2014, container=centre),
+            type=None,
+        ),  # fmt: skip
+        rec(
+            "wos",
+            "a1",
+            title=title.replace(", and", " &"),
+            authors=people,
+            year=2015,
+            doi="10.5555/efp.2015.0042",
+            container="Education Finance and Policy",
+            volume="10",
+            issue="3",
+            pages="301-329",
+            type="article",
+        ),  # fmt: skip
+    )
+    run_dedupe(store)
+    clusters, roles = clusters_of(store), roles_of(store)
+    assert clusters["eric:ED598277"] == clusters["scholar:r1"] == clusters["wos:a1"], clusters
+    assert roles["wos:a1"] == "publication" and roles["eric:ED598277"] == "companion", roles
+
+
 def test_a_notice_joins_one_study_not_two_siblings_under_a_title_like_both(store):
     """One team's two papers in one year whose titles differ in one word ("... of high school
     students" / "... of Indigenous students"), the first with its erratum: the erratum may be
