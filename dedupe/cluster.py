@@ -36,7 +36,8 @@ class GuardedUnion:
         self.editorials: set[int] = set()
         self.typed_otherwise: set[int] = set()
         self.companions: set[int] = set()
-        # Linked reports, and bare citations (no type, DOI, volume or pages) that are none.
+        # Linked reports, and records placed nowhere (untyped, no DOI, volume, issue or pages)
+        # that are none.
         self.linked: set[int] = set()
         self.bare_copies: set[int] = set()
         self.tally: dict[int, tuple[int, int, int, int, int]] = {}
@@ -171,7 +172,7 @@ def cluster(
     despite_dois: Iterable[tuple[int, int]] = (),
     bare: tuple[set[int], set[int], Iterable[tuple[int, int]]] = (set(), set(), ()),
     editorials: tuple[set[int], set[int], set[int]] = (set(), set(), set()),
-    reports: tuple[set[int], set[tuple[int, int]]] | None = None,
+    reports: tuple[set[int], set[tuple[int, int]], set[int]] | None = None,
 ) -> tuple[list[list[int]], int]:
     """Groups of record ids (studies), and how many matches the guard kept apart.
 
@@ -190,16 +191,16 @@ def cluster(
     records typed an editorial, the copies typed as anything else, the companion reports): a
     link does not join a group holding a companion report to a group whose copies are typed an
     editorial more often than otherwise. `reports` is (the linked reports, the links that are a
-    notice's): a link joins a report to one study only, never two groups that both hold a
-    publication (a record that is no linked report, nor for a companion's link a bare citation).
+    notice's, the records placed nowhere): a link joins a report to one study only, never two
+    groups that both hold a publication (a record that is no linked report, nor for a
+    companion's link a record placed nowhere, which may be the report's copy).
     """
     union = GuardedUnion(doi_of)  # a record is added when a pair first joins it to another
     union.bare, union.reports = bare[0], bare[1]
     union.bare_vetoes = {(min(a, b), max(a, b)) for a, b in bare[2]}
     union.editorials, union.typed_otherwise, union.companions = editorials
     if reports is not None:
-        union.linked, notices = reports
-        union.bare_copies = union.bare
+        union.linked, notices, union.bare_copies = reports
     apart, matches = list(apart), list(matches)
     for a, b in apart:
         union.keep_apart(a, b)

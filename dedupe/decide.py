@@ -1905,7 +1905,8 @@ RULES: list[Rule] = [
     # "Part 2", "phase 3", "12-month results": numbers in one title and not the other, or
     # different numbers, mark different reports.
     Rule("different numbers in the titles", "non-match", _numbers_differ, vetoes_chaining=True),
-    Rule("contrasting title words (in vivo/in vitro, men/women, Ghana/Nigeria, ...)", "non-match",
+    Rule("contrasting title words (in vivo/in vitro, men/women, Ghana/Nigeria, a report/its summary, ...)",
+         "non-match",
          lambda p, f: f.contrast, vetoes_chaining=True),
     Rule("different start pages", "non-match", _pages_differ, vetoes_chaining=True, slip=True),
     Rule("different volumes", "non-match", _volumes_differ, vetoes_chaining=True, slip=True),

@@ -479,8 +479,11 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         ]
     apart += [(a, b) for a, b, _ in vetoed]
     link_rows = con.execute(
+        # A notice's closest title first (under a title two sibling papers nearly share, it joins
+        # the paper it names, not the one whose venue it shares), then the strongest evidence.
         "SELECT a, b, decision, report FROM dedupe_pairs WHERE decision IN ('notice', 'companion') "
-        "ORDER BY weight DESC, a, b"
+        "ORDER BY CASE WHEN decision = 'notice' THEN round(title_sim, 2) ELSE 0 END DESC NULLS LAST, "
+        "weight DESC, a, b"
     ).fetchall()
     links = [(a, b) for a, b, _, _ in link_rows if (a, b) not in reviewed_pairs]
     # Which records are reports of a study rather than copies of its publication.
@@ -576,7 +579,11 @@ def _cluster(store: Store, summary: DedupeSummary) -> None:
         despite,
         (bare, companions, bare_vetoes),
         editorials,
-        (set(report_role), {(a, b) for a, b, decision, _ in link_rows if decision == "notice"}),
+        (
+            set(report_role),
+            {(a, b) for a, b, decision, _ in link_rows if decision == "notice"},
+            set(bare_venue),
+        ),
     )
     # Such a citation in one study with the publication its year keeps it from (not another bare
     # citation, nor a report) is a copy of the report.

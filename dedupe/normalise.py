@@ -173,9 +173,13 @@ _QUOTED_TO_THE_END = re.compile(r"[\"'\u201d\u2019]\s*(?:\[[^\]]*\]|\([^)]*\))?\
 # Web of Science's retraction notice: the article's title, then "(Retraction of Vol 39, Pg 801,
 # 2019)" (cut short in some exports).
 _RETRACTION_NOTE = re.compile(r"\((?:retraction|withdrawal)\s+of\s+vol", re.I)
-# Web of Science's correction: the article's title and a citation of it ("X (vol 36, pg 66,
-# 2020)", "X (vol 36, 66, 2020)", "X (vol 12, art no 345, 2019)", "X (vol 8, 2019)").
-_CORRECTION_NOTE = re.compile(r"\(vol\.?\s*\d+\s*,(?:\s*[^,()]{1,24},)?\s*(?:19|20)\d\d\)\s*\.?\s*$", re.I)
+# Web of Science's correction: the article's title and a citation of it in its own form ("X (vol
+# 36, pg 66, 2020)", "X (vol 36, 66, 2020)", "X (vol 12, art no 345, 2019)", "X (vol 8, 2019)"):
+# "vol" without a full stop, then only a page or article number; not a book's or proceedings'
+# volume in its title ("... (Vol. 2, 2019)", "(Vol 5, No 2, 2019)").
+_CORRECTION_NOTE = re.compile(
+    r"\(vol (?P<volume>\d+), (?P<page>(?:(?:pg|art no) )?[a-z]?\d+, )?(?:19|20)\d\d\)\s*\.?\s*$", re.I
+)
 # The notice's kind, by its word: a retraction in any of those languages, else an erratum.
 _RETRACTION_WORD = re.compile(r"r[eé]?tra(?:ct|t|cc)|ritratt|withdraw", re.I)
 # A record marked retracted or withdrawn: "RETRACTED: ..." (Elsevier's in Scopus), "RETRACTED
@@ -1797,7 +1801,14 @@ def normalise(
     notice, subject = notice_subject(cleaned)
     if notice is None and title and _RETRACTION_NOTE.search(title, len(title) // 3):
         notice = "retraction"  # Web of Science's "X (Retraction of Vol 39, Pg 801, 2019)"
-    elif notice is None and title and title.endswith((")", ").")) and _CORRECTION_NOTE.search(title):
+    elif (
+        notice is None
+        and title
+        and title.endswith((")", ")."))
+        and record_type in (None, "article", "erratum", "other")
+        and (cited := _CORRECTION_NOTE.search(title))
+        and (cited.group("page") or volume or page_range)  # (the short form on a record placed itself)
+    ):
         notice = "erratum"
     subject_folded = strip_footnote_mark(fold(subject), subject or "") if notice else folded
     compact = subject_folded.replace(" ", "")

@@ -404,12 +404,20 @@ def _same_person(x: Name, y: Name) -> bool:
     # Martins, R." / "Martins, R."; "Silva Santos, Ana" / "Santos, Ana"): not a short name
     # ("Li"), whose longer form may be another person's, nor after a short word (a given name
     # read into the family name, "Le Cheong": above).
-    if _initials_agree(ix, iy) and ix and iy and (_last_family(fx, fy) or _last_family(fy, fx)):
+    # (Not two people's own given names: "Silva Santos, Ana" is not "Santos, Alice".)
+    named_apart = len(gx) > 1 and len(gy) > 1 and gx != gy
+    if (
+        _initials_agree(ix, iy)
+        and ix
+        and iy
+        and not named_apart
+        and (_last_family(fx, fy) or _last_family(fy, fx))
+    ):
         return True
     # A Spanish name's two family names, each database filing it by another and giving the one
     # it did not file by as an initial ("Cortés Sepúlveda, Paula" as "Cortés, P." and as
     # "Sepúlveda, P. C."; "López Valenzuela, F. J." as "López, F. J. V." and "Valenzuela, F. J.").
-    if _families_as_initial(fx, ix, fy, iy) or _families_as_initial(fy, iy, fx, ix):
+    if not named_apart and (_families_as_initial(fx, ix, fy, iy) or _families_as_initial(fy, iy, fx, ix)):
         return True
     # A particle one database keeps in the family name and the other drops ("El Khoury, R." /
     # "Khoury, R.").

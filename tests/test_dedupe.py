@@ -2752,8 +2752,21 @@ def test_a_web_of_science_correction_titled_with_its_article_citation_is_a_notic
     later = dict(doi="10.5555/j.ijsc.2024.01.011", volume="42", issue="1", pages="7", year=2024)
     correction = variant(title=f"{BASE['title']} {cited}", **later)
     assert judge(BASE, correction)[:3] == ("notice", rule_named("a notice about the other"), "right")
-    # A title with a volume in brackets but no year after it is no citation.
+    # A title with a volume in brackets but no year after it is no citation; nor is a book's or
+    # proceedings' volume in its title, nor an issue's citation in another form.
     assert _norm(1, variant(title="Teaching statistics with R (vol 2)")).kind == "article"
+    for title, kind in (
+        ("Mathematics education in the digital age (Vol. 2, 2019)", "book"),
+        ("Handbook of research on educational communications and technology (vol 4, 2014)", "book"),
+        (
+            "Proceedings of the 14th International Conference of the Learning Sciences (vol 1, 2020)",
+            "conference",
+        ),
+        ("Teacher wellbeing after the pandemic (Vol 5, No 2, 2019)", "article"),
+    ):
+        assert _norm(1, variant(title=title, type=kind)).kind not in ("erratum", "retraction"), title
+    # The short form ("(vol 8, 2019)") only on a record that places itself.
+    assert _norm(1, unplaced(title=f"{BASE['title']} (vol 41, 2023)")).kind == "article"
 
 
 def test_a_spanish_name_filed_by_either_family_name_with_the_other_as_an_initial_is_one_person():
@@ -2764,6 +2777,7 @@ def test_a_spanish_name_filed_by_either_family_name_with_the_other_as_an_initial
     assert _overlap(["López, F. J. V."], ["Valenzuela, F. J."]) == 1.0
     assert _overlap(["Cortés, P."], ["Sepúlveda, M. C."]) == 0.0
     assert _overlap(["Cortés, P."], ["Sepúlveda, P. D."]) == 0.0
+    assert _overlap(["Cortés, Paula"], ["Sepúlveda, Pilar C."]) == 0.0
 
 
 def test_a_portuguese_name_by_its_last_family_name_is_one_person():
@@ -2773,6 +2787,7 @@ def test_a_portuguese_name_by_its_last_family_name_is_one_person():
     assert _overlap(["de Oliveira Martins, R.", "Quispe, Rosa"], ["Martins, R.", "Quispe, R."]) == 1.0
     assert _overlap(["Silva Santos, Ana"], ["Santos, A."]) == 1.0
     assert _overlap(["Silva Santos, Ana"], ["Santos, M."]) == 0.0  # another person of that name
+    assert _overlap(["Silva Santos, Ana"], ["Santos, Alice"]) == 0.0  # (their given names say so)
     assert _overlap(["Le Cheong, H."], ["Cheong, H. I."]) == 0.0
 
 
@@ -2945,6 +2960,8 @@ def test_a_notice_joins_one_study_not_two_siblings_under_a_title_like_both(store
     run_dedupe(store)
     clusters = clusters_of(store)
     assert clusters["eric:i1"] == clusters["edsource:i2"] != clusters["scholar:h1"], clusters
+    # The erratum joins the paper it names, not the sibling whose venue it shares.
+    assert clusters["eric:n1"] == clusters["edsource:n2"] == clusters["scholar:h1"], clusters
 
 
 def test_a_one_page_notice_or_abstract_under_the_article_own_title():
