@@ -314,6 +314,9 @@ _THESIS_ABSTRACTS = re.compile(r"\b(dissertation abstracts?|diss abstr|masters a
 # it holds (the type often "report").
 _THESIS_VENUE = re.compile(
     r"\bdissertations?( and| &)? theses\b|^proquest (?:llc|dissertations? publishing)\b"
+    # A university repository's series of them ("Electronic Theses and Dissertations", "Theses
+    # and Dissertations--Education", "Walden Dissertations and Doctoral Studies").
+    r"|\btheses (?:and|&) dissertations\b|\bdissertations and doctoral studies\b"
 )
 _DEGREES = frozenset({
     "phd", "edd", "ded", "psyd", "drph", "dphil", "dsc", "dnp", "ma", "ms", "msc", "med", "mphil", "mres",

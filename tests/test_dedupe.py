@@ -301,6 +301,10 @@ def test_notices_kinds_and_article_numbers():
     assert kind(type="report", container="ProQuest LLC") == kind(type="report", volume="Ed.D.") == "thesis"
     # Google Scholar's row of a dissertation names ProQuest's thesis publishing as its source.
     assert kind(container="ProQuest Dissertations Publishing") == "thesis"
+    # So does a university repository's series of them.
+    for series in ("Electronic Theses and Dissertations", "Theses and Dissertations--Education",
+                   "Walden Dissertations and Doctoral Studies"):  # fmt: skip
+        assert kind(container=series) == "thesis", series
     assert kind(type="report", container="Westat, Inc.") == "report"
     # A series of working papers or technical reports publishes reports of the work.
     series = (
