@@ -703,18 +703,37 @@ ORGANISATION_VENUE_MAX = 20
 
 
 def organisation_publishes(authors: str, venue: str | None, venue_count: int) -> bool:
-    """The one author is an organisation (a name of three words or more, no initials) whose
-    name is the other record's venue: not a meeting it holds, nor a venue many records of the
-    store carry (where its name says little of which report)."""
-    if not venue or ";" in authors or venue_count > ORGANISATION_VENUE_MAX:
+    """The authors are organisations (no initials; a parent body beside its office, "U.S.
+    Department of Education; National Center for Education Statistics") and one of them is the
+    other record's venue: by its name (three words or more; its own acronym after it, "Southern
+    Regional Education Board (SREB)", left out) or by its acronym alone ("ECS" for "Education
+    Commission of the States"). Not a meeting it holds, nor a venue many records of the store
+    carry (where its name says little of which report)."""
+    if not venue or venue_count > ORGANISATION_VENUE_MAX:
         return False
     if any(w == CONFERENCE or w.startswith((EVENT_YEAR, EVENT_NUMBER)) for w in venue.split()):
         return False
-    family, _, initials = authors.partition(", ")
-    if initials.strip() or family.count(" ") < 2:
+    entries = [entry.partition(", ") for entry in authors.split(";") if entry]
+    if not entries or len(entries) > 3 or any(initials.strip() for _, _, initials in entries):
         return False
-    named = journal_key(family)
-    return venues_compatible(named, venue) == 2 or _body_named(named) == _body_named(venue)
+    body = _body_named(venue)
+    for family, _, _ in entries:
+        words = family.split()
+        if len(words) >= 4 and words[-1] == group_acronym(" ".join(words[:-1])):
+            family = " ".join(words[:-1])  # "southern regional education board sreb"
+        if family.count(" ") >= 2:
+            named = journal_key(family)
+            if venues_compatible(named, venue) == 2 or _body_named(named) == body:
+                return True
+        elif (
+            " " not in family
+            and len(family) >= 3
+            and body.count(" ") >= 2
+            and family == group_acronym(body)
+            and is_group_name(body.split())  # (a body's name: not a journal's)
+        ):
+            return True
+    return False
 
 
 def _body_named(key: str) -> str:

@@ -1240,6 +1240,21 @@ def test_an_organisation_as_one_records_author_and_the_others_publisher_is_one_a
     ):
         pair = {**eric, "container": as_venue}, {**library, "authors": [as_author]}
         assert judge(*pair)[:2] == ("match", "enough evidence"), as_venue
+    # The organisation by its acronym alone, by its name with its acronym after it, or beside
+    # its parent body (a government's department and its office) as a hand-searched list names it.
+    for as_author in (
+        ["LIRS"],
+        ["Lantern Institute for Rural Schooling (LIRS)"],
+        ["U.S. Department of Rural Affairs", "Lantern Institute for Rural Schooling"],
+    ):
+        assert judge(eric, {**library, "authors": as_author})[:2] == ("match", "enough evidence"), as_author
+    # Not a journal's initials, nor a person without initials among them.
+    journal = {**eric, "container": "Journal of Rural Schooling Studies"}
+    assert judge(journal, {**library, "authors": ["JRSS"]})[0] != "match"
+    assert (
+        judge(eric, {**library, "authors": ["Lantern Institute for Rural Schooling", "Okafor, N."]})[0]
+        != "match"
+    )
     # Another country's office of that name is another organisation.
     other_country = {**library, "authors": ["UK Office of Rural Schooling"]}
     assert judge({**eric, "container": "US Office of Rural Schooling"}, other_country)[0] != "match"
