@@ -773,6 +773,8 @@ def author_name(name: str) -> tuple[str, str, str]:
                 words = words[1:]
             while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
                 words = words[:-1]
+            if len(words) >= 4 and words[-1] == group_acronym(" ".join(words[:-1])):
+                words = words[:-1]  # its own acronym after its name: "... Education Board (SREB)"
             return country_spelled_out(" ".join(words)), "", ""
     if "," in name:
         family, _, given = name.partition(",")

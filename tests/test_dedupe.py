@@ -737,6 +737,16 @@ def test_an_umlaut_written_out_is_the_same_name():
     assert _overlap(["Xue, L."], ["Xu, L."]) == 0.0  # short names: another name, not an umlaut
 
 
+def test_an_organisation_with_its_own_acronym_after_its_name_is_that_organisation():
+    """ "Education Commission of the States (ECS)" in one list, "ECS" or the name alone in
+    another: one author. Not where the bracket holds another organisation's acronym."""
+    assert _overlap(["Education Commission of the States (ECS)"], ["ECS"]) == 1.0
+    assert (
+        _overlap(["Southern Regional Education Board (SREB)"], ["Southern Regional Education Board"]) == 1.0
+    )
+    assert _overlap(["Southern Regional Education Board (ECS)"], ["ECS"]) == 0.0
+
+
 def test_a_groups_name_is_compared_whole():
     """ACM writes 'CORPORATE The Lantern Team', DBLP 'Lantern Team': one group, not a person
     called Team with the initials of the words before it."""
