@@ -31,6 +31,9 @@ _TOKEN = re.compile(
 )
 
 
+_TAG_AFTER = re.compile(r"\[([A-Za-z]+)\]")
+
+
 class QueryError(ValueError):
     """A malformed search strategy; says what is wrong and at which character."""
 
@@ -65,7 +68,14 @@ def tokenize(query: str) -> list[Token]:
                 raise QueryError(query, start, "a quoted phrase is not closed")
             if not text[1:-1].strip():
                 raise QueryError(query, start, "an empty phrase")
-            tokens.append(Token("term", text[1:-1], start, pending_fields))
+            fields = pending_fields
+            # A field tag right after the closing quote: '"school networks"[ti]'.
+            if tagged := _TAG_AFTER.match(query, position):
+                name = tagged.group(1).lower()
+                if name not in FIELDS:
+                    raise QueryError(query, position, f"unknown field tag '[{tagged.group(1)}]'")
+                fields, position = FIELDS[name], tagged.end()
+            tokens.append(Token("term", text[1:-1], start, fields))
             pending_fields = None
             continue
         if kind == "word":
@@ -95,6 +105,8 @@ def tokenize(query: str) -> list[Token]:
                 if name not in FIELDS:
                     raise QueryError(query, start, f"unknown field tag '[{suffix.group(2)}]'")
                 text, fields = suffix.group(1), FIELDS[name]
+            if suffix and not text:
+                raise QueryError(query, start, f"a field tag '{suffix.group(0)}' goes right after its term")
             if not text.strip("*"):
                 raise QueryError(query, start, "a lone '*' is not a term")
             if "*" in text.rstrip("*"):

@@ -34,6 +34,8 @@ QUERY = (
         ("OR a", 0),
         ("le*der", 0),
         ("title:", 6),
+        ('"school networks"[xx]', 17),
+        ('"school networks" [ti]', 18),
     ],
 )
 def test_malformed_queries_point_at_the_position(query, position):
@@ -41,6 +43,18 @@ def test_malformed_queries_point_at_the_position(query, position):
         compile_query(query)
     assert error.value.position == position
     assert "^" in str(error.value)
+
+
+def test_a_field_tag_after_a_quoted_phrase_searches_that_field():
+    """PubMed's and Ovid's form, '"school networks"[ti]', as a word's 'leader*[ti]' is: the
+    phrase in the title alone, as 'title:"school networks"'."""
+    tagged, prefixed = (
+        compile_query('"school networks"[ti] AND leader*'),
+        compile_query('title:"school networks" AND leader*'),
+    )
+    assert (tagged.where, tagged.params) == (prefixed.where, prefixed.params)
+    tagged = compile_query('"school networks"[tiab]')
+    assert "abstract" in tagged.where and "keywords" not in tagged.where
 
 
 def test_query_words_are_parameters_not_sql():
