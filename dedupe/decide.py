@@ -24,6 +24,7 @@ from thresher.dedupe.normalise import (
     COMPANION_KINDS,
     NOTICE_KINDS,
     introduces_a_section,
+    is_school,
     is_section_title,
     journal_key,
     title_edition,
@@ -949,24 +950,6 @@ def _one_report_by_its_organisation(p: Pairs, f: Facts) -> np.ndarray:
     return out
 
 
-# A university's name, in the languages theses are written in ("Universidad de Granada",
-# "Universidade de Lisboa", "Uniwersytet Warszawski"; "College", "School" and "Institute" name
-# journals too: "Teachers College Record", "Journal of School Health").
-SCHOOL = re.compile(r"\b(?:universi\w*|uniwersytet\w*|polytechnic|politecnic[oa]|\w*hochschule)\b")
-# ... but not a journal, a press or a publisher a university keeps ("Revista de la Universidad
-# ...", "Oxford University Press", "Editorial Universidad de Granada"), as venue keys write them
-# ("rev", "j", "ann").
-_NOT_SCHOOL = re.compile(
-    r"\b(?:journal|j|revista|rev|review|press|editorial|proceedings|proc|bulletin|bull|cuadernos|anais|"
-    r"annals|ann|studies|stud|quarterly|zeitschrift|teaching|conf)\b"
-)
-
-
-def is_school(venue: str) -> bool:
-    """A university's name (folded), as a thesis or a citation of it gives its place."""
-    return bool(SCHOOL.search(venue)) and not _NOT_SCHOOL.search(venue)
-
-
 def _one_thesis(p: Pairs, f: Facts) -> np.ndarray:
     """A thesis has one author: the same title by the same person within a year is one thesis,
     whichever databases hold it (its university's repository, ProQuest, ERIC). The same person:
@@ -975,7 +958,8 @@ def _one_thesis(p: Pairs, f: Facts) -> np.ndarray:
     out = (
         (p.x["kind"] == "thesis")
         & (p.y["kind"] == "thesis")
-        & (p.levels["title"] == 1)
+        # (Or a spelling apart: "behaviour"/"behavior", a letter Google Scholar's row lost.)
+        & ((p.levels["title"] == 1) | (p.title_sim >= 0.95) & ~_differ(p, "title_numbers") & ~f.contrast)
         & p.first_author_same
         & (f.year_gap <= 1)
         & (f.year_gap >= 0)

@@ -1389,6 +1389,30 @@ def is_degree(volume: str | None) -> bool:
     return bool(_DEGREE_WORDS.search(words)) and "consortium" not in words
 
 
+# A university's name, in the languages theses are written in ("Universidad de Granada",
+# "Universidade de Lisboa", "Uniwersytet Warszawski"; "College", "School" and "Institute" name
+# journals too: "Teachers College Record", "Journal of School Health").
+SCHOOL = re.compile(r"\b(?:universi\w*|uniwersytet\w*|polytechnic|politecnic[oa]|\w*hochschule)\b")
+# ... but not a journal, a press or a publisher a university keeps ("Revista de la Universidad
+# ...", "Oxford University Press", "Editorial Universidad de Granada"), as venue keys write them
+# ("rev", "j", "ann").
+_NOT_SCHOOL = re.compile(
+    r"\b(?:journal|j|revista|rev|review|press|editorial|proceedings|proc|bulletin|bull|cuadernos|anais|"
+    r"annals|ann|studies|stud|quarterly|zeitschrift|teaching|conf)\b"
+)
+
+
+def is_school(venue: str) -> bool:
+    """A university's name (folded), as a thesis or a citation of it gives its place."""
+    return bool(SCHOOL.search(venue)) and not _NOT_SCHOOL.search(venue)
+
+
+_UNIVERSITY_UNIT = re.compile(
+    r"\b(?:cent(?:er|re)s?|institutes?|consortium|laborator(?:y|ies)|lab|programs?|programmes?|projects?"
+    r"|initiatives?|networks?|partnerships?|offices?|working|papers?|reports?|series|policy|brief)\b"
+)
+
+
 def kind_of(
     title: str,
     record_type: str | None,
@@ -1485,6 +1509,17 @@ def kind_of(
         return "report"
     if record_type == "conference" and _ABSTRACT_VENUE.search(journal) and "abstract" in journal:
         return "abstract"
+    # Google Scholar's row of a thesis: untyped, placed nowhere, its venue the university (not
+    # a research centre there, whose reports Scholar lists so too).
+    if (
+        record_type is None
+        and not placed
+        and not doi
+        and journal
+        and is_school(journal)
+        and not _UNIVERSITY_UNIT.search(journal)
+    ):
+        return "thesis"
     return "article"
 
 

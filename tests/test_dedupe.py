@@ -301,6 +301,11 @@ def test_notices_kinds_and_article_numbers():
     assert kind(type="report", container="ProQuest LLC") == kind(type="report", volume="Ed.D.") == "thesis"
     # Google Scholar's row of a dissertation names ProQuest's thesis publishing as its source.
     assert kind(container="ProQuest Dissertations Publishing") == "thesis"
+    # So does Google Scholar's untyped row placed nowhere that names only a university; not a
+    # research centre there, whose reports it lists so too, nor a row with a volume or pages.
+    assert kind(container="University of Lantern") == kind(container="Lantern State University") == "thesis"
+    assert kind(container="University of Lantern Consortium on School Research") == "article"
+    assert kind(container="University of Lantern", volume="12", pages="33-51") == "article"
     # So does a university repository's series of them.
     for series in ("Electronic Theses and Dissertations", "Theses and Dissertations--Education",
                    "Walden Dissertations and Doctoral Studies"):  # fmt: skip
@@ -1467,7 +1472,20 @@ def test_one_thesis_in_two_databases_and_a_bare_citation_of_it():
     other_wang = {**essays, "authors": ["Wang, Yue"], "year": 2022, "container": "Lantern University"}
     assert judge(essays, other_wang, names={"wang": 400})[0] != "match"
     scholar = {**thesis, "container": "University of Lantern", "volume": None, "type": None}
-    assert judge(thesis, scholar)[:2] == ("match", rule_named("a citation of the thesis"))
+    # (Naming the university, it is a thesis itself; naming nothing, a citation of one.)
+    assert judge(thesis, scholar)[:2] == ("match", rule_named("one thesis"))
+    assert judge(thesis, {**scholar, "container": None})[:2] == (
+        "match",
+        rule_named("a citation of the thesis"),
+    )
+    # A letter apart ("behaviour"/"behavior"), a year later, by its author's initials: that thesis.
+    spelled = {
+        **scholar,
+        "title": thesis["title"].replace("peer", "peers"),
+        "year": 2022,
+        "authors": ["LM Hartmann"],
+    }
+    assert judge(thesis, spelled)[:2] == ("match", rule_named("one thesis"))
     # A journal's article of it is the study's publication, the thesis its companion; so is a
     # record that names a book, not a university.
     article = {**scholar, "container": "Journal of Rural Teaching", "volume": "12", "pages": "33-51"}
